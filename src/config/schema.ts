@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { channelSchema } from "../channels/registry.js";
+import { durationSchema, idSchema, severitySchema, targetsSchema } from "../playbook/schema.js";
+
+/** crisis.config.yaml: the brand's facts, so templates are pre-filled during a crisis. */
+export const configSchema = z
+  .strictObject({
+    brand: z
+      .strictObject({
+        name: z.string().min(1).optional().describe("The brand's name as used in public messages."),
+        handles: z
+          .record(idSchema, z.string().min(1))
+          .optional()
+          .describe("Official accounts by channel id, e.g. { x: '@acme', instagram: '@acme' }."),
+        support_contact: z.string().min(1).optional().describe("Where customers get help: an address, a URL or a phone number."),
+        media_contact: z.string().min(1).optional().describe("Where journalists are sent."),
+        hub_url: z.url().optional().describe("The crisis hub, status page or newsroom page every message links to."),
+        status_page_url: z.url().optional().describe("The status page, if separate from the hub."),
+      })
+      .optional()
+      .describe("The brand's facts."),
+    incidents_dir: z.string().min(1).optional().describe("Where incidents are recorded, relative to this file. Default: incidents."),
+    playbook_dirs: z.array(z.string().min(1)).optional().describe("Extra playbook folders, relative to this file; they override bundled playbooks with the same id."),
+    template_dirs: z.array(z.string().min(1)).optional().describe("Extra template folders, relative to this file; they override bundled templates."),
+    channels: z
+      .record(idSchema, channelSchema.partial())
+      .optional()
+      .describe("Channel overrides (e.g. x: { limit: 25000 } for a Premium account) and new channels."),
+    baselines: z
+      .strictObject({
+        mentions_per_hour: z.number().positive().optional().describe("Normal mentions per hour."),
+        negative_share: z.number().min(0).max(100).optional().describe("Normal share of negative mentions, in percent."),
+      })
+      .optional()
+      .describe("The brand's normal levels, used to score velocity and sentiment."),
+    targets: z
+      .partialRecord(severitySchema, targetsSchema.partial())
+      .optional()
+      .describe("Response targets that override the playbooks', per severity."),
+    lint: z
+      .strictObject({
+        max_review_age: durationSchema.optional().describe('Warn when last_reviewed is older than this (default "180d").'),
+        rules: z
+          .record(z.string(), z.enum(["error", "warning", "info", "off"]))
+          .optional()
+          .describe("Rule severities by rule id, or off."),
+      })
+      .optional()
+      .describe("Settings for crisis lint."),
+  })
+  .describe("Configuration for crisis, found by walking up from the working folder.");
+
+export type Config = z.infer<typeof configSchema>;

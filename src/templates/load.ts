@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import type { Problem } from "../errors.js";
+import { templateMetaSchema, type TemplateMeta } from "../playbook/schema.js";
+import { validate } from "../playbook/validate.js";
+import { parseYaml } from "../yaml/parse.js";
+
+export const TEMPLATE_EXTENSION = ".txt";
+
+export interface MessageTemplate {
+  /** Path under messages/ without the extension, e.g. data-breach/holding-statement. */
+  id: string;
+  file: string;
+  meta: TemplateMeta;
+  body: string;
+  /** The 1-based line of the file where the body starts, for positions in findings. */
+  bodyLine: number;
+  source: "bundled" | "local";
+}
+
+export interface TemplateParse {
+  template?: MessageTemplate;
+  problems: Problem[];
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+
+/** Reads one template: YAML front matter between --- lines, then the message body. */
+export function parseTemplate(text: string, file: string, id: string, source: MessageTemplate["source"]): TemplateParse {
+  const clean = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const match = FRONT_MATTER.exec(clean);
+  if (!match) {
+    return {
+      problems: [{ file, line: 1, column: 1, message: "expected front matter between --- lines (title, kind, audience) before the message" }],
+    };
+  }
+  const parsed = parseYaml(match[1] ?? "", file);
+  // Front matter starts on line 2 of the file.
+  const shift = (p: Problem): Problem => ({ ...p, line: p.line + 1 });
+  if (parsed.problems.length > 0) return { problems: parsed.problems.map(shift) };
+  const meta = validate(templateMetaSchema, parsed.value ?? {}, parsed);
+  if (!meta.ok) return { problems: meta.problems.map(shift) };
+  const bodyLine = match[0].split("\n").length - (match[0].endsWith("\n") ? 1 : 0) + 1;
+  const body = clean.slice(match[0].length).replace(/\r\n/g, "\n").replace(/\n+$/, "");
+  return { template: { id, file, meta: meta.data, body, bodyLine, source }, problems: [] };
+}
+
+function walk(dir: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return entries.sort().flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : name.endsWith(TEMPLATE_EXTENSION) ? [full] : [];
+  });
+}
+
+export interface TemplateSet {
+  templates: Map<string, MessageTemplate>;
+  problems: Problem[];
+}
+
+/**
+ * Message templates from each folder's messages/ subfolder, in order: a later folder's template
+ * with the same id replaces an earlier one (local over bundled).
+ */
+export function loadTemplates(dirs: readonly { dir: string; source: MessageTemplate["source"] }[]): TemplateSet {
+  const templates = new Map<string, MessageTemplate>();
+  const problems: Problem[] = [];
+  for (const { dir, source } of dirs) {
+    const root = path.join(dir, "messages");
+    for (const file of walk(root)) {
+      const id = path.relative(root, file).slice(0, -TEMPLATE_EXTENSION.length).split(path.sep).join("/");
+      const result = parseTemplate(readFileSync(file, "utf8"), file, id, source);
+      problems.push(...result.problems);
+      if (result.template) templates.set(id, result.template);
+    }
+  }
+  return { templates, problems };
+}

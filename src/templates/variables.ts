@@ -1,0 +1,55 @@
+import { CONFIG_VARIABLES } from "../config/load.js";
+
+/**
+ * Variables every message template may use besides the answers to prompts: the brand's facts from
+ * config, and facts of the incident the runner fills in. The linter checks templates against this
+ * list; docs/playbook-format.md documents it.
+ */
+export const INCIDENT_VARIABLES = {
+  incident_title: "The incident's title.",
+  incident_id: "The incident's id, e.g. 2026-11-21-data-breach.",
+  severity: "The current severity, e.g. SEV2.",
+  declared_at: "When the crisis was declared, e.g. 21 Nov 2026 19:30 UTC.",
+  now: "The time the message is drafted, e.g. 21 Nov 2026 20:05 UTC.",
+  next_update_time: "When the next public update is promised, e.g. 21 Nov 2026 20:30 UTC.",
+  lead: "The incident lead's name.",
+  spokesperson: "The spokesperson's name (the lead's when none is named).",
+  playbook_title: "The playbook's title.",
+  drill: "True in a drill (crisis start --drill): use {{#drill}}…{{/drill}} for exercise-only text.",
+} as const;
+
+export const CONFIG_VARIABLE_HELP: Record<(typeof CONFIG_VARIABLES)[number], string> = {
+  brand: "brand.name",
+  support_contact: "brand.support_contact",
+  media_contact: "brand.media_contact",
+  hub_url: "brand.hub_url",
+  status_page_url: "brand.status_page_url (falls back to brand.hub_url)",
+  handles: "brand.handles, joined with commas",
+};
+
+/** Also available: handle_<channel> for each entry of brand.handles, e.g. handle_x. */
+export const HANDLE_VARIABLE = /^handle_[a-z0-9_]+$/;
+
+export function isBuiltinVariable(name: string): boolean {
+  return name in INCIDENT_VARIABLES || (CONFIG_VARIABLES as readonly string[]).includes(name) || HANDLE_VARIABLE.test(name);
+}
+
+/** Example values for checking lengths: realistic and on the long side. */
+export const EXAMPLE_VALUES: Record<string, string> = {
+  brand: "Northwind Outdoor Co.",
+  support_contact: "help.northwind.example/contact",
+  media_contact: "press@northwind.example",
+  hub_url: "https://northwind.example/updates/incident-2026-11",
+  status_page_url: "https://status.northwind.example",
+  handles: "@northwind, @northwindhelp",
+  incident_title: "Customer data exposed through the order-tracking page",
+  incident_id: "2026-11-21-data-breach",
+  severity: "SEV1",
+  declared_at: "21 Nov 2026 19:30 UTC",
+  now: "21 Nov 2026 20:05 UTC",
+  next_update_time: "21 Nov 2026 20:30 UTC",
+  lead: "Alexandra Moreno-Whitfield",
+  spokesperson: "Alexandra Moreno-Whitfield",
+  playbook_title: "Data breach or security incident",
+  drill: "",
+};
