@@ -1,8 +1,20 @@
-// Regenerates the committed JSON Schemas in schema/ from the zod definitions (via the built CLI).
+// Regenerates the committed JSON Schemas in schema/ and the field reference in
+// docs/playbook-format.md from the zod definitions (via the built CLI).
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+
+const cli = (...args) => execFileSync(process.execPath, ["bin/crisis.js", ...args], { encoding: "utf8" });
 
 for (const kind of ["playbook", "spine", "config", "journal"]) {
-  const json = execFileSync(process.execPath, ["bin/crisis.js", "schema", "--for", kind], { encoding: "utf8" });
-  writeFileSync(`schema/${kind}.schema.json`, json);
+  writeFileSync(`schema/${kind}.schema.json`, cli("schema", "--for", kind));
 }
+
+const doc = "docs/playbook-format.md";
+let text = readFileSync(doc, "utf8");
+for (const kind of ["playbook", "spine"]) {
+  const start = `<!-- fields:${kind}:start -->`;
+  const end = `<!-- fields:${kind}:end -->`;
+  const table = cli("schema", "--for", kind, "--markdown").trim();
+  text = text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${table}\n${end}`);
+}
+writeFileSync(doc, text);

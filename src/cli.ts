@@ -79,6 +79,7 @@ export function buildProgram(io: Io, setCode: (code: ExitCode) => void): Command
     .command("schema")
     .description("print the playbook JSON Schema (generated from the format's definition) for editors and validators")
     .addOption(new Option("--for <kind>", "which schema").choices(["playbook", "spine", "config", "journal"]).default("playbook"))
+    .option("--markdown", "print a field-by-field reference table instead (as in docs/playbook-format.md)")
     .addHelpText(
       "after",
       examples(["crisis schema > playbook.schema.json", "crisis schema --for config", "crisis schema --for journal"]),

@@ -226,7 +226,7 @@ const dimensionBase = {
   id: variableNameSchema.describe("Recorded as an answer with this id, so conditions and templates can use it."),
   label: z.string().min(1).describe("Short name shown in the severity explanation."),
   question: z.string().min(1).describe("Asked of the responder when scoring severity."),
-  help: z.string().optional(),
+  help: z.string().optional().describe("A line of help shown under the question."),
 };
 
 export const dimensionSchema = z
@@ -237,11 +237,12 @@ export const dimensionSchema = z
       choices: z
         .array(
           z.strictObject({
-            label: z.string().min(1),
+            label: z.string().min(1).describe("The answer as shown; recorded as the dimension's answer."),
             score: z.number().int().min(0).max(3).describe("0 (SEV4) to 3 (SEV1)."),
           }),
         )
-        .min(2),
+        .min(2)
+        .describe("The possible answers, each with its score."),
     }),
     z.strictObject({
       ...dimensionBase,
@@ -268,7 +269,7 @@ export const overrideSchema = z
     id: variableNameSchema.describe("Recorded as a yes/no answer with this id."),
     question: z.string().min(1).describe("A yes/no question."),
     minimum: severitySchema.describe("A yes forces at least this level."),
-    help: z.string().optional(),
+    help: z.string().optional().describe("A line of help shown under the question."),
   })
   .describe("A hard override: a yes forces at least the given level, whatever the scores.");
 
@@ -277,20 +278,22 @@ export const severityModelSchema = z
     dimensions: z.array(dimensionSchema).optional().describe("Scoring dimensions; the worst score sets the level."),
     overrides: z.array(overrideSchema).optional().describe("Hard overrides (safety, personal data, legal exposure)."),
     floor: severitySchema.optional().describe("The least severe level this playbook allows."),
-    levels: perSeverity(z.string().min(1)).optional().describe("A one-line description of each level."),
+    levels: perSeverity(z.string().min(1).describe("What this level looks like, in a line."))
+      .optional()
+      .describe("A one-line description of each level."),
   })
   .describe("How severity is scored.");
 
 export const exitCriterionSchema = z
   .strictObject({
-    id: idSchema,
+    id: idSchema.describe("Unique within the playbook; a playbook's criterion with a spine criterion's id replaces it."),
     text: z.string().min(1).describe("A condition to confirm before the crisis is declared over."),
   })
   .describe("One exit criterion.");
 
 const sharedFields = {
   roles: z.array(roleSchema).optional().describe("Roles; a playbook's roles are added to the spine's (same id replaces)."),
-  approval: perSeverity(z.array(roleIdSchema).min(1))
+  approval: perSeverity(z.array(roleIdSchema).min(1).describe("The roles that approve, each in turn."))
     .optional()
     .describe("Which roles must approve a public message at each severity."),
   targets: perSeverity(targetsSchema).optional().describe("Response targets per severity."),
@@ -318,7 +321,7 @@ export const playbookSchema = z
         why: z.string().min(1).describe("Why this posture usually fits, shown when the responder chooses it."),
       })
       .describe("The recommended response posture (Coombs' crisis communication theory)."),
-    tags: z.array(z.string()).optional().describe("Free-form keywords for search."),
+    tags: z.array(z.string().describe("A keyword.")).optional().describe("Free-form keywords for search."),
     ...sharedFields,
     steps: z.array(z.union([stepSchema, stepPatchSchema])).min(1).describe("Steps, in order; with extends, new steps and patches to spine steps."),
   })
@@ -329,8 +332,11 @@ export type PlaybookFile = z.infer<typeof playbookSchema>;
 export const spineSchema = z
   .strictObject({
     spine: idSchema.describe("The spine id that playbooks name in extends."),
-    title: z.string().min(1),
-    version: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a semantic version such as "1.2.0"'),
+    title: z.string().min(1).describe("Human title."),
+    version: z
+      .string()
+      .regex(/^\d+\.\d+\.\d+$/, 'expected a semantic version such as "1.2.0"')
+      .describe("Spine version, recorded in every incident beside the playbook's."),
     ...sharedFields,
     steps: z.array(stepSchema).min(1).describe("The shared steps, in order."),
   })

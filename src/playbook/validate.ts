@@ -63,8 +63,31 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
+/**
+ * A union (e.g. a new step or a patch to a spine step) fails as a whole; the useful report is the
+ * issues of the branch the author most likely meant: the one with the fewest issues. When every
+ * branch fails on the value's type itself, one "expected A or B" issue is kept.
+ */
+function flattenUnion(issue: Issue): Issue[] {
+  if (issue.code !== "invalid_union" || issue.errors.length === 0) return [issue];
+  const branches = issue.errors;
+  const allTypeMismatch = branches.every((b) => b.length === 1 && b[0]?.code === "invalid_type" && b[0].path.length === 0);
+  if (allTypeMismatch) {
+    const expected = [...new Set(branches.map((b) => (b[0] as { expected: string }).expected))];
+    return [{ ...issue, message: `expected ${expected.map((e) => (e === "object" ? "map" : e)).join(" or ")}` }];
+  }
+  const best = [...branches].sort((a, b) => a.length - b.length)[0] ?? [];
+  return best.flatMap((sub) => flattenUnion({ ...sub, path: [...issue.path, ...sub.path] } as Issue));
+}
+
 /** Turns each zod issue into a one-line problem at the exact place in the file. */
 export function issueToProblems(schema: z.ZodType, issue: Issue, parsed: ParsedYaml): Problem[] {
+  const flat = flattenUnion(issue);
+  if (flat.length !== 1 || flat[0] !== issue) return flat.flatMap((i) => issueToProblemsFlat(schema, i, parsed));
+  return issueToProblemsFlat(schema, issue, parsed);
+}
+
+function issueToProblemsFlat(schema: z.ZodType, issue: Issue, parsed: ParsedYaml): Problem[] {
   const path = issue.path;
   const where = path.length > 0 ? `${path.join(".")}: ` : "";
   if (issue.code === "unrecognized_keys") {
@@ -90,15 +113,10 @@ export function issueToProblems(schema: z.ZodType, issue: Issue, parsed: ParsedY
     const hint = typeof value === "string" ? suggest(value, issue.values.map(String)) : undefined;
     if (hint) message += ` (did you mean "${hint}"?)`;
   } else if (issue.code === "invalid_union") {
-    message = `expected ${describeUnion(issue)}, got ${received(value)}`;
+    message = `${issue.message}, got ${received(value)}`;
   }
   const at = value === undefined && path.length > 0 ? path.slice(0, -1) : path;
   return [{ file: parsed.file, ...locate(parsed, at, value === undefined ? "key" : "value"), message: `${where}${message}` }];
-}
-
-function describeUnion(issue: Extract<Issue, { code: "invalid_union" }>): string {
-  const first = issue.errors[0]?.[0];
-  return first?.code === "invalid_type" ? `${first.expected} or another accepted form` : "one of the accepted forms";
 }
 
 export type Validated<T> = { ok: true; data: T } | { ok: false; problems: Problem[] };

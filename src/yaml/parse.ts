@@ -62,6 +62,12 @@ export function parseYaml(rawText: string, file: string, limits: YamlLimits = DE
   }
   const problems: Problem[] = [];
   for (const e of doc.errors) {
+    if (e.code === "MISSING_CHAR" && /quote/.test(e.message)) {
+      // The parser notices only at the end of the file; point at the quote that was never closed.
+      const open = unclosedQuote(text, e.pos[0]);
+      problems.push(problemAt(file, lines, open ?? e.pos[0], "string is never closed; expected a closing quote on this or a later line"));
+      continue;
+    }
     const message = e.code === "DUPLICATE_KEY" ? `duplicate key: ${firstLine(e.message)}` : firstLine(e.message);
     problems.push(problemAt(file, lines, e.pos[0], message));
   }
@@ -72,8 +78,9 @@ export function parseYaml(rawText: string, file: string, limits: YamlLimits = DE
   try {
     visit(doc, {
       Node(_key, node) {
-        if (node.tag !== undefined && isExplicitTag(text, node)) {
-          problems.push(problemAt(file, lines, node.range?.[0] ?? 0, `tag ${node.tag} is not allowed; expected plain YAML without tags`));
+        // Parsed nodes carry a tag only when the source wrote one explicitly.
+        if (node.tag !== undefined) {
+          problems.push(problemAt(file, lines, tagOffset(text, node), `tag ${node.tag} is not allowed; expected plain YAML without tags`));
         }
       },
       Pair(_key, pair) {
@@ -100,10 +107,28 @@ export function parseYaml(rawText: string, file: string, limits: YamlLimits = DE
   }
 }
 
-function isExplicitTag(text: string, node: Node): boolean {
-  // The core schema gives every scalar a default tag internally; only a "!" in the source is explicit.
-  const start = node.range?.[0];
-  return start !== undefined && text[start] === "!";
+/** The offset of the last quote that opens a value before `end` and is not closed on its line. */
+function unclosedQuote(text: string, end: number): number | undefined {
+  let found: number | undefined;
+  let lineStart = 0;
+  for (const line of text.slice(0, end).split("\n")) {
+    const m = /(?:^|:\s|-\s|\[|,\s*)(["'])/.exec(line);
+    if (m?.index !== undefined) {
+      const quote = m[1] ?? '"';
+      const at = line.indexOf(quote, m.index);
+      const rest = line.slice(at + 1).replace(quote === '"' ? /\\./g : /''/g, "");
+      if (!rest.includes(quote)) found = lineStart + at;
+    }
+    lineStart += line.length + 1;
+  }
+  return found;
+}
+
+/** The tag is written before the node's range: find its "!" on the way back. */
+function tagOffset(text: string, node: Node): number {
+  const start = node.range?.[0] ?? 0;
+  const bang = text.lastIndexOf("!", start);
+  return bang === -1 ? start : bang;
 }
 
 function firstLine(message: string): string {
