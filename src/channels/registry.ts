@@ -26,6 +26,7 @@ export const BUILTIN_CHANNELS: Readonly<Record<string, Channel>> = {
   tiktok: { label: "TikTok caption", limit: 2200, counting: "code-points", public: true },
   reddit: { label: "Reddit comment", limit: 10000, counting: "code-points", public: true },
   youtube: { label: "YouTube description", limit: 5000, counting: "code-points", fold: 157, public: true },
+  "direct-message": { label: "Direct message", limit: 10000, counting: "code-points", public: false },
   sms: { label: "SMS", limit: 160, counting: "sms", public: false },
   email: { label: "E-mail", limit: null, counting: "code-points", public: false },
   "status-page": { label: "Status page", limit: null, counting: "code-points", public: true },

@@ -30,6 +30,11 @@ function targetText(step: Step): string | undefined {
   return `within ${step.target} of the declaration`;
 }
 
+/** The levels this playbook can be at: its floor and everything more severe. */
+function applicableLevels(pb: Playbook): (typeof SEVERITIES)[number][] {
+  return SEVERITIES.slice(0, SEVERITIES.indexOf(pb.severity.floor) + 1);
+}
+
 /** The playbook as a checklist for the terminal. Text from the file is neutralised. */
 export function renderChecklist(pb: Playbook, c: ChalkInstance): string {
   const out: string[] = [];
@@ -40,13 +45,12 @@ export function renderChecklist(pb: Playbook, c: ChalkInstance): string {
   out.push(c.bold("Roles"));
   for (const r of pb.roles) out.push(`  ${t(r.title)} (${r.id})${r.required_from ? `, from ${r.required_from}` : ""}: ${t(r.duty)}`);
   out.push("", c.bold("Targets"));
-  for (const sev of SEVERITIES) {
+  for (const sev of applicableLevels(pb)) {
     const tg = pb.targets[sev];
     const approvers = pb.approval[sev];
+    out.push(`  ${c.bold(sev)}${pb.severity.levels[sev] ? ` ${t(pb.severity.levels[sev])}` : ""}`);
     if (tg || approvers) {
-      out.push(
-        `  ${sev}${pb.severity.levels[sev] ? ` ${t(pb.severity.levels[sev])}` : ""}: ${tg ? `first response ${tg.first_response}, updates every ${tg.update_interval}` : ""}${approvers ? `; approval: ${approvers.join(" + ")}` : ""}`,
-      );
+      out.push(`       ${tg ? `first response ${tg.first_response}, updates every ${tg.update_interval}` : ""}${approvers ? `; approval: ${approvers.join(" + ")}` : ""}`);
     }
   }
   let phase = "";
@@ -80,7 +84,7 @@ export function renderPlaybookMarkdown(pb: Playbook): string {
   out.push(`**Why this posture:** ${m(pb.posture.why)}`, "", "## Roles", "");
   for (const r of pb.roles) out.push(`- **${m(r.title)}** (\`${r.id}\`)${r.required_from ? `, required from ${r.required_from}` : ""}: ${m(r.duty)}`);
   out.push("", "## Severity and targets", "", "| Severity | Meaning | First response | Updates every | Approval |", "| --- | --- | --- | --- | --- |");
-  for (const sev of SEVERITIES) {
+  for (const sev of applicableLevels(pb)) {
     const tg = pb.targets[sev];
     out.push(`| ${sev} | ${m(pb.severity.levels[sev] ?? "")} | ${tg?.first_response ?? "—"} | ${tg?.update_interval ?? "—"} | ${(pb.approval[sev] ?? []).join(", ") || "—"} |`);
   }

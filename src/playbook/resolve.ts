@@ -30,22 +30,30 @@ function isPatch(step: StepInput | StepPatch): step is StepPatch {
 
 const phaseIndex = (phase: string) => PHASES.indexOf(phase as (typeof PHASES)[number]);
 
+/** A resolution problem with its kind and path, so the linter can give each its rule. */
+export interface ResolveProblem extends Problem {
+  code: "unknown-spine" | "unknown-step" | "placement" | "duplicate-step";
+  path: PropertyKey[];
+}
+
 /**
  * Merges a playbook with the spine it extends. Problems (a patch to a missing step, a duplicate
  * step id, a placement after a missing step) are returned with their positions; the playbook is
  * still produced as well as it can be, so the linter can go on checking it.
  */
-export function resolvePlaybook(pb: Located<PlaybookFile>, spine: Located<SpineFile> | undefined): { playbook: Playbook; problems: Problem[] } {
-  const problems: Problem[] = [];
-  const at = (path: PropertyKey[], message: string, where: "key" | "value" = "value"): Problem => ({
+export function resolvePlaybook(pb: Located<PlaybookFile>, spine: Located<SpineFile> | undefined): { playbook: Playbook; problems: ResolveProblem[] } {
+  const problems: ResolveProblem[] = [];
+  const at = (code: ResolveProblem["code"], path: PropertyKey[], message: string, where: "key" | "value" = "value"): ResolveProblem => ({
     file: pb.file,
     ...pb.locate(path, where),
     message,
+    code,
+    path,
   });
   const p = pb.data;
   const s = spine?.data;
   if (p.extends !== undefined && !spine) {
-    problems.push(at(["extends"], `unknown spine "${p.extends}"; expected the id of a spine file in a playbook folder (the bundled one is "common")`));
+    problems.push(at("unknown-spine", ["extends"], `unknown spine "${p.extends}"; expected the id of a spine file in a playbook folder (the bundled one is "common")`));
   }
 
   const steps: Step[] = (s?.steps ?? []).map((step, i) => {
@@ -58,7 +66,7 @@ export function resolvePlaybook(pb: Located<PlaybookFile>, spine: Located<SpineF
     if (isPatch(entry)) {
       const target = steps.find((st) => st.id === entry.extend);
       if (!target) {
-        problems.push(at(["steps", i, "extend"], `step "${entry.extend}" is not in the spine; expected one of: ${steps.map((st) => st.id).join(", ")}`));
+        problems.push(at("unknown-step", ["steps", i, "extend"], `step "${entry.extend}" is not in the spine; expected one of: ${steps.map((st) => st.id).join(", ")}`));
         return;
       }
       const { extend: _e, ...patch } = entry;
@@ -75,26 +83,33 @@ export function resolvePlaybook(pb: Located<PlaybookFile>, spine: Located<SpineF
     const { after, before, ...rest } = entry;
     const step: Step = { ...rest, origin, patchedBy: [] };
     if (steps.some((st) => st.id === step.id)) {
-      problems.push(at(["steps", i, "id"], `duplicate step id "${step.id}"; to add to the spine's step use "extend: ${step.id}"`));
+      problems.push(at("duplicate-step", ["steps", i, "id"], `duplicate step id "${step.id}"; to add to the spine's step use "extend: ${step.id}"`));
       return;
     }
     const anchor = after ?? before;
     if (anchor !== undefined) {
       const j = steps.findIndex((st) => st.id === anchor);
       if (j === -1) {
-        problems.push(at(["steps", i, after !== undefined ? "after" : "before"], `no step "${anchor}" to place this step ${after !== undefined ? "after" : "before"}`));
+        problems.push(at("placement", ["steps", i, after !== undefined ? "after" : "before"], `no step "${anchor}" to place this step ${after !== undefined ? "after" : "before"}`));
         steps.push(step);
       } else {
         steps.splice(after !== undefined ? j + 1 : j, 0, step);
       }
       return;
     }
-    // Without a placement, a new step goes after the last step of its phase (or of an earlier phase).
+    // Without a placement, a new step goes after the last step of its phase, or, when the phase
+    // has no step yet, after the last step of an earlier phase.
     const mine = phaseIndex(step.phase);
-    let insertAt = 0;
+    let insertAt = -1;
     steps.forEach((st, k) => {
-      if (phaseIndex(st.phase) <= mine) insertAt = k + 1;
+      if (st.phase === step.phase) insertAt = k + 1;
     });
+    if (insertAt === -1) {
+      insertAt = 0;
+      steps.forEach((st, k) => {
+        if (phaseIndex(st.phase) < mine) insertAt = k + 1;
+      });
+    }
     steps.splice(insertAt, 0, step);
   });
 

@@ -1,9 +1,37 @@
 import type { z } from "zod";
 import type { Problem } from "../errors.js";
-import { locate, type ParsedYaml } from "../yaml/parse.js";
+import { locateRange, type ParsedYaml } from "../yaml/parse.js";
 import { suggest } from "../util/suggest.js";
 
 type Issue = z.core.$ZodIssue;
+
+/** What kind of schema problem it is: the linter turns each into a `schema/<code>` rule. */
+export type SchemaCode = "unknown-key" | "missing-key" | "type" | "enum" | "format" | "range" | "invalid";
+
+/** A problem of the schema layer with its kind, its path and where it ends (for the linter). */
+export interface SchemaProblem extends Problem {
+  code: SchemaCode;
+  path: PropertyKey[];
+  endLine?: number;
+  endColumn?: number;
+}
+
+function clip(s: string, max = 60): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+type Place = Pick<SchemaProblem, "line" | "column" | "endLine" | "endColumn">;
+
+function place(parsed: ParsedYaml, path: readonly PropertyKey[], where: "key" | "value"): Place {
+  const r = locateRange(parsed, path, where);
+  const out: Place = { line: r.line, column: r.column };
+  // A whole map or list would underline many lines; only a range on one line is kept.
+  if (r.endLine !== undefined && r.endLine === r.line) {
+    out.endLine = r.endLine;
+    out.endColumn = r.endColumn;
+  }
+  return out;
+}
 
 /** Keys a strict object at this path would accept, for "did you mean". */
 function knownKeys(schema: z.ZodType, path: readonly PropertyKey[], value: unknown): string[] {
@@ -50,7 +78,7 @@ function received(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a map";
-  if (typeof value === "string") return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === "string") return `"${clip(value, 40)}"`;
   return JSON.stringify(value) ?? "nothing";
 }
 
@@ -82,50 +110,74 @@ function flattenUnion(issue: Issue): Issue[] {
 
 /** Turns each zod issue into a one-line problem at the exact place in the file. */
 export function issueToProblems(schema: z.ZodType, issue: Issue, parsed: ParsedYaml): Problem[] {
+  return issueToSchemaProblems(schema, issue, parsed).map(({ file, line, column, message }) => ({ file, line, column, message }));
+}
+
+/** Like issueToProblems, with each problem's kind, path and end position. */
+export function issueToSchemaProblems(schema: z.ZodType, issue: Issue, parsed: ParsedYaml): SchemaProblem[] {
   const flat = flattenUnion(issue);
   if (flat.length !== 1 || flat[0] !== issue) return flat.flatMap((i) => issueToProblemsFlat(schema, i, parsed));
   return issueToProblemsFlat(schema, issue, parsed);
 }
 
-function issueToProblemsFlat(schema: z.ZodType, issue: Issue, parsed: ParsedYaml): Problem[] {
+function issueToProblemsFlat(schema: z.ZodType, issue: Issue, parsed: ParsedYaml): SchemaProblem[] {
   const path = issue.path;
   const where = path.length > 0 ? `${path.join(".")}: ` : "";
   if (issue.code === "unrecognized_keys") {
     const known = knownKeys(schema, path, parsed.value);
     return issue.keys.map((key) => {
-      const hint = suggest(key, known);
+      const hint = suggest(clip(key, 200), known);
       return {
         file: parsed.file,
-        ...locate(parsed, [...path, key], "key"),
-        message: `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}; expected one of: ${known.join(", ")}`,
+        ...place(parsed, [...path, key], "key"),
+        message: `unknown key "${clip(key)}"${hint ? ` (did you mean "${hint}"?)` : ""}; expected one of: ${known.join(", ")}`,
+        code: "unknown-key" as const,
+        path: [...path, key],
       };
     });
   }
   const value = valueAt(parsed.value, path);
   let message = issue.message;
+  let code: SchemaCode = "invalid";
   if (issue.code === "invalid_type") {
+    code = value === undefined ? "missing-key" : "type";
     message =
       value === undefined
         ? `missing required key "${String(path[path.length - 1])}" (expected ${issue.expected})`
-        : `expected ${issue.expected}, got ${received(value)}`;
+        : `expected ${issue.expected}, got ${received(value)}${truthyHint(issue.expected, value)}`;
   } else if (issue.code === "invalid_value") {
+    code = "enum";
     message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${received(value)}`;
-    const hint = typeof value === "string" ? suggest(value, issue.values.map(String)) : undefined;
+    const hint = typeof value === "string" ? suggest(clip(value, 200), issue.values.map(String)) : undefined;
     if (hint) message += ` (did you mean "${hint}"?)`;
   } else if (issue.code === "invalid_union") {
     message = `${issue.message}, got ${received(value)}`;
+  } else if (issue.code === "invalid_format") {
+    code = "format";
+  } else if (issue.code === "too_small" || issue.code === "too_big") {
+    code = "range";
   }
-  const at = value === undefined && path.length > 0 ? path.slice(0, -1) : path;
-  return [{ file: parsed.file, ...locate(parsed, at, value === undefined ? "key" : "value"), message: `${where}${message}` }];
+  const missing = value === undefined && path.length > 0;
+  const target = missing ? path.slice(0, -1) : path;
+  return [{ file: parsed.file, ...place(parsed, target, missing ? "key" : "value"), message: `${where}${message}`, code, path: [...path] }];
 }
 
-export type Validated<T> = { ok: true; data: T } | { ok: false; problems: Problem[] };
+/** YAML 1.2 reads yes/no/on/off as text; say so when a boolean was expected. */
+function truthyHint(expected: string, value: unknown): string {
+  if (expected !== "boolean" || typeof value !== "string") return "";
+  if (/^(yes|y|on)$/i.test(value)) return "; write true (YAML 1.2 reads yes and on as text)";
+  if (/^(no|n|off)$/i.test(value)) return "; write false (YAML 1.2 reads no and off as text)";
+  return "";
+}
+
+export type Validated<T> = { ok: true; data: T } | { ok: false; problems: Problem[]; issues: SchemaProblem[] };
 
 /** Validates a parsed YAML value and reports every issue, not only the first. */
 export function validate<S extends z.ZodType>(schema: S, value: unknown, parsed: ParsedYaml): Validated<z.infer<S>> {
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, data: result.data };
-  const problems = result.error.issues.flatMap((issue) => issueToProblems(schema, issue, parsed));
-  problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { ok: false, problems };
+  const issues = result.error.issues.flatMap((issue) => issueToSchemaProblems(schema, issue, parsed));
+  issues.sort((a, b) => a.line - b.line || a.column - b.column);
+  const problems = issues.map(({ file, line, column, message }) => ({ file, line, column, message }));
+  return { ok: false, problems, issues };
 }

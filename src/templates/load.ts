@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Problem } from "../errors.js";
 import { templateMetaSchema, type TemplateMeta } from "../playbook/schema.js";
-import { validate } from "../playbook/validate.js";
-import { parseYaml } from "../yaml/parse.js";
+import { validate, type SchemaProblem } from "../playbook/validate.js";
+import { parseYaml, type YamlProblem } from "../yaml/parse.js";
 
 export const TEMPLATE_EXTENSION = ".txt";
 
@@ -21,6 +21,8 @@ export interface MessageTemplate {
 export interface TemplateParse {
   template?: MessageTemplate;
   problems: Problem[];
+  /** The front matter's problems with their kind (YAML or schema), for the linter. */
+  issues?: (YamlProblem | SchemaProblem)[];
 }
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
@@ -37,9 +39,10 @@ export function parseTemplate(text: string, file: string, id: string, source: Me
   const parsed = parseYaml(match[1] ?? "", file);
   // Front matter starts on line 2 of the file.
   const shift = (p: Problem): Problem => ({ ...p, line: p.line + 1 });
-  if (parsed.problems.length > 0) return { problems: parsed.problems.map(shift) };
+  const shiftIssue = <T extends YamlProblem | SchemaProblem>(p: T): T => ({ ...p, line: p.line + 1, ...(p.endLine !== undefined ? { endLine: p.endLine + 1 } : {}) });
+  if (parsed.problems.length > 0) return { problems: parsed.problems.map(shift), issues: parsed.issues.map(shiftIssue) };
   const meta = validate(templateMetaSchema, parsed.value ?? {}, parsed);
-  if (!meta.ok) return { problems: meta.problems.map(shift) };
+  if (!meta.ok) return { problems: meta.problems.map(shift), issues: meta.issues.map(shiftIssue) };
   const bodyLine = match[0].split("\n").length - (match[0].endsWith("\n") ? 1 : 0) + 1;
   const body = clean.slice(match[0].length).replace(/\r\n/g, "\n").replace(/\n+$/, "");
   return { template: { id, file, meta: meta.data, body, bodyLine, source }, problems: [] };

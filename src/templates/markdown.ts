@@ -13,7 +13,7 @@ export function mdInline(text: string): string {
     .replace(/&/g, "&amp;")
     .replace(INLINE_SPECIALS, (ch) => (ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : `\\${ch}`))
     .replace(/^(\s*)([-=]+)(\s|$)/, "$1\\$2$3")
-    .replace(/^(\s*\d+)([.)])/, "$1\\$2")
+    .replace(/^(\s*\d+)([.)])(\s|$)/, "$1\\$2$3")
     .trim();
 }
 

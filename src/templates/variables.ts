@@ -31,16 +31,19 @@ export const CONFIG_VARIABLE_HELP: Record<(typeof CONFIG_VARIABLES)[number], str
 export const HANDLE_VARIABLE = /^handle_[a-z0-9_]+$/;
 
 export function isBuiltinVariable(name: string): boolean {
-  return name in INCIDENT_VARIABLES || (CONFIG_VARIABLES as readonly string[]).includes(name) || HANDLE_VARIABLE.test(name);
+  return Object.hasOwn(INCIDENT_VARIABLES, name) || (CONFIG_VARIABLES as readonly string[]).includes(name) || HANDLE_VARIABLE.test(name);
 }
 
-/** Example values for checking lengths: realistic and on the long side. */
+/**
+ * Example values for checking lengths: realistic and on the long side. Links use a real-looking
+ * top-level domain so X's counter recognises them as links (23 characters), as it would in use.
+ */
 export const EXAMPLE_VALUES: Record<string, string> = {
   brand: "Northwind Outdoor Co.",
-  support_contact: "help.northwind.example/contact",
-  media_contact: "press@northwind.example",
-  hub_url: "https://northwind.example/updates/incident-2026-11",
-  status_page_url: "https://status.northwind.example",
+  support_contact: "https://help.northwindoutdoor.com/contact",
+  media_contact: "press@northwindoutdoor.com",
+  hub_url: "https://www.northwindoutdoor.com/updates/incident-2026-11",
+  status_page_url: "https://status.northwindoutdoor.com",
   handles: "@northwind, @northwindhelp",
   incident_title: "Customer data exposed through the order-tracking page",
   incident_id: "2026-11-21-data-breach",
