@@ -12,7 +12,16 @@ export const channelSchema = z.strictObject({
   public: z.boolean().default(true).describe("Messages here are seen by the public."),
 });
 export type Channel = z.infer<typeof channelSchema>;
-export type ChannelOverride = Partial<z.input<typeof channelSchema>>;
+
+/** A config entry changes only what it names: no defaults, so `{ limit: 300 }` keeps the rest. */
+export const channelOverrideSchema = z.strictObject({
+  label: channelSchema.shape.label.optional(),
+  limit: channelSchema.shape.limit.optional(),
+  counting: channelSchema.shape.counting.optional(),
+  fold: channelSchema.shape.fold,
+  public: z.boolean().optional().describe("Messages here are seen by the public (default: true for a new channel)."),
+});
+export type ChannelOverride = z.infer<typeof channelOverrideSchema>;
 
 /** Defaults from each platform's published limits; teams override them in crisis.config.yaml. */
 export const BUILTIN_CHANNELS: Readonly<Record<string, Channel>> = {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { channelSchema } from "../channels/registry.js";
+import { channelOverrideSchema } from "../channels/registry.js";
 import { durationSchema, idSchema, severitySchema, targetsSchema } from "../playbook/schema.js";
 
 /** crisis.config.yaml: the brand's facts, so templates are pre-filled during a crisis. */
@@ -23,7 +23,7 @@ export const configSchema = z
     playbook_dirs: z.array(z.string().min(1)).optional().describe("Extra playbook folders, relative to this file; they override bundled playbooks with the same id."),
     template_dirs: z.array(z.string().min(1)).optional().describe("Extra template folders, relative to this file; they override bundled templates."),
     channels: z
-      .record(idSchema, channelSchema.partial())
+      .record(idSchema, channelOverrideSchema)
       .optional()
       .describe("Channel overrides (e.g. x: { limit: 25000 } for a Premium account) and new channels."),
     baselines: z
@@ -43,7 +43,7 @@ export const configSchema = z
         rules: z
           .record(z.string(), z.enum(["error", "warning", "info", "off"]))
           .optional()
-          .describe("Rule severities by rule id, or off."),
+          .describe("Rule severities by rule id (or category/* for a whole category): error, warning, info, or off."),
       })
       .optional()
       .describe("Settings for crisis lint."),

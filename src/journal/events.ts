@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MILESTONES, severitySchema } from "../playbook/schema.js";
+import { MILESTONES, severitySchema, targetsSchema } from "../playbook/schema.js";
 
 /**
  * The journal format: one JSON object per line in incidents/<id>/journal.jsonl, appended and
@@ -43,6 +43,14 @@ export const journalEventSchema = z.discriminatedUnion("type", [
       }),
       drill: z.boolean(),
       brand: z.string().optional(),
+      targets: z
+        .partialRecord(severitySchema, targetsSchema)
+        .optional()
+        .describe("The response targets in effect when the incident opened (config over playbook), so the post-mortem judges by them."),
+      baselines: z
+        .object({ mentions_per_hour: z.number().positive().optional(), negative_share: z.number().min(0).max(100).optional() })
+        .optional()
+        .describe("The brand's normal levels when the incident opened, for the post-mortem's recovery metrics."),
     },
     "The first line of every journal.",
   ),
@@ -61,7 +69,11 @@ export const journalEventSchema = z.discriminatedUnion("type", [
   ),
   ev("severity_changed", { from: severitySchema.nullable(), to: severitySchema, reason: z.string() }, "Severity set or changed."),
   ev("step_started", { step: z.string(), phase: z.string(), index: z.number().int() }, "A step was shown."),
-  ev("step_completed", { step: z.string() }, "A step was finished."),
+  ev(
+    "step_completed",
+    { step: z.string(), again: z.boolean().optional().describe("The responder chose to go through this (repeating) step once more.") },
+    "A step was finished.",
+  ),
   ev("step_skipped", { step: z.string(), reason: z.string(), by: z.enum(["condition", "responder"]) }, "A step was skipped."),
   ev("went_back", { from: z.string(), to: z.string() }, "The responder went back to an earlier step."),
   ev("answer", { step: z.string(), prompt: z.string(), value: answerValue }, "A prompt was answered."),
@@ -76,10 +88,21 @@ export const journalEventSchema = z.discriminatedUnion("type", [
       hash: z.string().describe("sha256 of the text, hex."),
       revision: z.number().int().positive(),
       edited: z.boolean(),
+      audience: z.enum(["public", "internal", "private"]).optional().describe("Who reads the message (from the template)."),
+      next_update_due: iso.optional().describe("The next-update time this text promises, when it promises one."),
     },
     "A message was drafted (or redrafted, or edited).",
   ),
-  ev("approval_requested", { hash: z.string(), roles: z.array(z.string()) }, "Approval of an exact text was requested."),
+  ev(
+    "approval_requested",
+    {
+      hash: z.string(),
+      roles: z.array(z.string()).describe("Roles that must approve; empty when the text needs no approval and was accepted as is."),
+      step: z.string().optional(),
+      template: z.string().optional(),
+    },
+    "The drafter accepted an exact text and asked for the approvals it needs.",
+  ),
   ev("approved", { hash: z.string(), role: z.string(), by: z.string() }, "A role approved an exact text."),
   ev("rejected", { hash: z.string(), role: z.string(), by: z.string(), reason: z.string() }, "A role rejected a text."),
   ev(
@@ -94,9 +117,23 @@ export const journalEventSchema = z.discriminatedUnion("type", [
     },
     "A message was published.",
   ),
+  ev(
+    "message_skipped",
+    {
+      step: z.string(),
+      template: z.string(),
+      channels: z.array(z.string()).describe("The channels not published on; all of the message's channels when it was skipped entirely."),
+      reason: z.string(),
+    },
+    "A drafted message (or one channel of it) was deliberately not published.",
+  ),
   ev("cadence_missed", { due: iso }, "A promised update time passed without an update."),
-  ev("decision", { what: z.string(), why: z.string(), alternatives: z.string().optional() }, "A decision, with its reason."),
-  ev("note", { text: z.string() }, "A free note for the timeline."),
+  ev(
+    "decision",
+    { what: z.string(), why: z.string(), alternatives: z.string().optional(), step: z.string().optional().describe("The step being worked on, if any.") },
+    "A decision, with its reason.",
+  ),
+  ev("note", { text: z.string(), step: z.string().optional().describe("The step being worked on, if any.") }, "A free note for the timeline; a TODO: prefix marks a follow-up."),
   ev(
     "metric_snapshot",
     {
@@ -108,7 +145,11 @@ export const journalEventSchema = z.discriminatedUnion("type", [
     "A check-in on the conversation's size and tone.",
   ),
   ev("exit_criterion", { id: z.string(), text: z.string(), met: z.boolean() }, "An exit criterion was checked."),
-  ev("session_paused", { step: z.string().optional() }, "The responder paused; the incident can be resumed."),
+  ev(
+    "session_paused",
+    { step: z.string().optional(), how: z.enum(["paused", "interrupted"]).optional().describe("paused: the pause action; interrupted: Ctrl+C.") },
+    "The responder paused; the incident can be resumed.",
+  ),
   ev("session_resumed", { step: z.string().optional() }, "Work on the incident resumed."),
   ev("resolved", { summary: z.string().optional() }, "The crisis was declared over."),
   ev(

@@ -60,11 +60,14 @@ export function resolvePlaybook(pb: Located<PlaybookFile>, spine: Located<SpineF
     const { after: _a, before: _b, ...rest } = step;
     return { ...rest, origin: { file: spine?.file ?? pb.file, path: ["steps", i] }, patchedBy: [] };
   });
+  // Looked up by id rather than by scanning, so a playbook with many steps resolves in linear time.
+  const byId = new Map<string, Step>();
+  for (const st of steps) if (!byId.has(st.id)) byId.set(st.id, st);
 
   p.steps.forEach((entry, i) => {
     const origin: Origin = { file: pb.file, path: ["steps", i] };
     if (isPatch(entry)) {
-      const target = steps.find((st) => st.id === entry.extend);
+      const target = byId.get(entry.extend);
       if (!target) {
         problems.push(at("unknown-step", ["steps", i, "extend"], `step "${entry.extend}" is not in the spine; expected one of: ${steps.map((st) => st.id).join(", ")}`));
         return;
@@ -82,10 +85,11 @@ export function resolvePlaybook(pb: Located<PlaybookFile>, spine: Located<SpineF
     }
     const { after, before, ...rest } = entry;
     const step: Step = { ...rest, origin, patchedBy: [] };
-    if (steps.some((st) => st.id === step.id)) {
+    if (byId.has(step.id)) {
       problems.push(at("duplicate-step", ["steps", i, "id"], `duplicate step id "${step.id}"; to add to the spine's step use "extend: ${step.id}"`));
       return;
     }
+    byId.set(step.id, step);
     const anchor = after ?? before;
     if (anchor !== undefined) {
       const j = steps.findIndex((st) => st.id === anchor);
@@ -101,16 +105,9 @@ export function resolvePlaybook(pb: Located<PlaybookFile>, spine: Located<SpineF
     // has no step yet, after the last step of an earlier phase.
     const mine = phaseIndex(step.phase);
     let insertAt = -1;
-    steps.forEach((st, k) => {
-      if (st.phase === step.phase) insertAt = k + 1;
-    });
-    if (insertAt === -1) {
-      insertAt = 0;
-      steps.forEach((st, k) => {
-        if (phaseIndex(st.phase) < mine) insertAt = k + 1;
-      });
-    }
-    steps.splice(insertAt, 0, step);
+    for (let k = steps.length - 1; k >= 0 && insertAt === -1; k--) if (steps[k]?.phase === step.phase) insertAt = k + 1;
+    for (let k = steps.length - 1; k >= 0 && insertAt === -1; k--) if (phaseIndex(steps[k]?.phase ?? "") < mine) insertAt = k + 1;
+    steps.splice(Math.max(0, insertAt), 0, step);
   });
 
   const sevKeys = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;

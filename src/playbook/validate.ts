@@ -105,7 +105,7 @@ function flattenUnion(issue: Issue): Issue[] {
     return [{ ...issue, message: `expected ${expected.map((e) => (e === "object" ? "map" : e)).join(" or ")}` }];
   }
   const best = [...branches].sort((a, b) => a.length - b.length)[0] ?? [];
-  return best.flatMap((sub) => flattenUnion({ ...sub, path: [...issue.path, ...sub.path] } as Issue));
+  return best.flatMap((sub) => flattenUnion({ ...sub, path: [...issue.path, ...sub.path] }));
 }
 
 /** Turns each zod issue into a one-line problem at the exact place in the file. */
@@ -154,12 +154,34 @@ function issueToProblemsFlat(schema: z.ZodType, issue: Issue, parsed: ParsedYaml
     message = `${issue.message}, got ${received(value)}`;
   } else if (issue.code === "invalid_format") {
     code = "format";
+    if (issue.format === "date") message = `expected a date such as 2026-11-21 (YYYY-MM-DD), got ${received(value)}`;
+    else if (issue.format === "url") message = `expected a URL such as https://status.example.com, got ${received(value)}`;
   } else if (issue.code === "too_small" || issue.code === "too_big") {
     code = "range";
+    message = rangeMessage(issue, value) ?? message;
   }
   const missing = value === undefined && path.length > 0;
   const target = missing ? path.slice(0, -1) : path;
   return [{ file: parsed.file, ...place(parsed, target, missing ? "key" : "value"), message: `${where}${message}`, code, path: [...path] }];
+}
+
+function rangeMessage(issue: Extract<Issue, { code: "too_small" | "too_big" }>, value: unknown): string | undefined {
+  const small = issue.code === "too_small";
+  const bound = Number(small ? (issue as { minimum: unknown }).minimum : (issue as { maximum: unknown }).maximum);
+  if (typeof value === "string") {
+    if (small && bound === 1) return "expected some text, got an empty string";
+    return `expected ${small ? "at least" : "at most"} ${bound} characters, got ${value.length}`;
+  }
+  if (Array.isArray(value)) {
+    if (small && bound === 1) return "expected at least one item, got an empty list";
+    return `expected ${small ? "at least" : "at most"} ${bound} items, got ${value.length}`;
+  }
+  if (typeof value === "number") {
+    const strict = (issue as { inclusive?: boolean }).inclusive === false;
+    const relation = small ? (strict ? "greater than" : "of at least") : strict ? "less than" : "of at most";
+    return `expected a number ${relation} ${bound}, got ${value}`;
+  }
+  return undefined;
 }
 
 /** YAML 1.2 reads yes/no/on/off as text; say so when a boolean was expected. */

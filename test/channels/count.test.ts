@@ -68,3 +68,8 @@ describe("the registry", () => {
     expect(countFor(channel("mastodon"), `read https://example.com/${"x".repeat(100)}`).length).toBe(5 + 23);
   });
 });
+
+test("a config override changes only what it names", () => {
+  const registry = buildChannelRegistry({ sms: { limit: 300 } });
+  expect(registry.sms).toMatchObject({ limit: 300, public: false, counting: "sms" });
+});

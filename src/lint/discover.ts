@@ -1,0 +1,81 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { glob } from "tinyglobby";
+
+/**
+ * Which files `crisis lint` checks: the paths, folders and globs it is given, or by default the
+ * playbook folders (YAML) and template folders (messages/**\/*.txt). This is the only part of the
+ * linter that looks at the file system besides reading the files.
+ */
+
+const GLOB_CHARS = /[*?[\]{}!]/;
+const IGNORE = ["**/node_modules/**", "**/.git/**"];
+
+function walk(dir: string, keep: (file: string) => boolean): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.sort().flatMap((name) => {
+    if (name === "node_modules" || name === ".git") return [];
+    const full = path.join(dir, name);
+    let isDir: boolean;
+    try {
+      isDir = statSync(full).isDirectory();
+    } catch {
+      return [];
+    }
+    if (isDir) return walk(full, keep);
+    return keep(full) ? [full] : [];
+  });
+}
+
+const isYaml = (file: string) => /\.ya?ml$/.test(file);
+/** A .txt file is a message template when it sits under a messages/ folder. */
+const isTemplate = (file: string) => file.endsWith(".txt") && file.split(/[\\/]+/).includes("messages");
+
+export const yamlIn = (dir: string): string[] => walk(dir, isYaml);
+export const templatesIn = (dir: string): string[] => walk(path.join(dir, "messages"), isTemplate);
+
+export interface Discovered {
+  files: string[];
+  /** Arguments that are neither an existing path nor a glob. */
+  missing: string[];
+}
+
+export async function discover(args: readonly string[], cwd: string, defaults: { playbookDirs: string[]; templateDirs: string[] }): Promise<Discovered> {
+  const found = new Set<string>();
+  const missing: string[] = [];
+  if (args.length === 0) {
+    for (const dir of defaults.playbookDirs) for (const f of yamlIn(dir)) found.add(f);
+    for (const dir of defaults.templateDirs) for (const f of templatesIn(dir)) found.add(f);
+  }
+  for (const arg of args) {
+    const full = path.resolve(cwd, arg);
+    let stat: ReturnType<typeof statSync> | undefined;
+    try {
+      stat = statSync(full);
+    } catch {
+      stat = undefined;
+    }
+    if (stat?.isDirectory()) {
+      for (const f of walk(full, (file) => isYaml(file) || isTemplate(file))) found.add(f);
+    } else if (stat) {
+      found.add(full);
+    } else if (GLOB_CHARS.test(arg)) {
+      const matches = await glob(arg, { cwd, absolute: true, onlyFiles: true, ignore: IGNORE, expandDirectories: false });
+      for (const f of matches) found.add(path.resolve(f));
+    } else {
+      missing.push(arg);
+    }
+  }
+  return { files: [...found].sort(), missing };
+}
+
+/** How a file is named in findings: relative to the working folder when inside it. */
+export function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
+}

@@ -1,0 +1,55 @@
+import type { Facts } from "./facts.js";
+
+/**
+ * Approval records: the first request for each exact text (by hash), the approvals that answered
+ * it, and when the last role it needed signed off. Later requests for the same text are ignored,
+ * so the work stays linear in the journal.
+ */
+
+export interface ApprovalRecord {
+  hash: string;
+  template?: string;
+  channel?: string;
+  requested_at: number;
+  roles: string[];
+  approvals: { role: string; by: string; at: number }[];
+  rejections: { role: string; by: string; at: number; reason: string }[];
+  /** When the last needed role approved; undefined while any is missing. */
+  completed_at?: number;
+  latency_ms?: number;
+}
+
+export function approvalRecords(facts: Facts): ApprovalRecord[] {
+  const byHash = new Map<string, ApprovalRecord>();
+  for (const r of [...facts.approvalRequests].sort((a, b) => a.at - b.at || a.seq - b.seq)) {
+    // An empty role list means the text needed no approval: there is nothing to wait for.
+    if (r.roles.length === 0 || byHash.has(r.hash)) continue;
+    const draft = facts.drafts.get(r.hash);
+    byHash.set(r.hash, {
+      hash: r.hash,
+      ...(draft ? { template: draft.template, channel: draft.channel } : {}),
+      requested_at: r.at,
+      roles: r.roles,
+      approvals: [],
+      rejections: [],
+    });
+  }
+  for (const a of facts.approvals) {
+    const rec = byHash.get(a.hash);
+    if (rec && a.at >= rec.requested_at) rec.approvals.push({ role: a.role, by: a.by, at: a.at });
+  }
+  for (const r of facts.rejections) {
+    const rec = byHash.get(r.hash);
+    if (rec) rec.rejections.push({ role: r.role, by: r.by, at: r.at, reason: r.reason });
+  }
+  for (const rec of byHash.values()) {
+    rec.approvals.sort((a, b) => a.at - b.at);
+    const firstByRole = new Map<string, number>();
+    for (const a of rec.approvals) if (!firstByRole.has(a.role)) firstByRole.set(a.role, a.at);
+    if (rec.roles.length > 0 && rec.roles.every((role) => firstByRole.has(role))) {
+      rec.completed_at = Math.max(...rec.roles.map((role) => firstByRole.get(role) ?? 0));
+      rec.latency_ms = rec.completed_at - rec.requested_at;
+    }
+  }
+  return [...byHash.values()];
+}

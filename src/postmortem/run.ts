@@ -1,0 +1,167 @@
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import path from "node:path";
+import type { LoadedConfig } from "../config/load.js";
+import { CrisisError, EXIT } from "../errors.js";
+import { writeFileAtomic } from "../incident/files.js";
+import { incidentIds } from "../incident/registry.js";
+import type { JournalEvent } from "../journal/events.js";
+import { JOURNAL_FILE, readJournal } from "../journal/store.js";
+import { buildCatalog, checkFile, loadCatalog, playbookDirs, yamlFilesIn, type Catalog, type CheckedFile } from "../playbook/catalog.js";
+import type { Playbook } from "../playbook/model.js";
+import type { Severity, Targets } from "../playbook/schema.js";
+import { paint, type Io } from "../ui/output.js";
+import type { Prompter } from "../ui/prompter.js";
+import { oneLine } from "../ui/sanitize.js";
+import type { Warning } from "./checks.js";
+import { scanJournal } from "./facts.js";
+import { findTemplate, renderMarkdown } from "./render.js";
+import { buildReport, type Report } from "./report.js";
+import { askRetro, RetroRecorder, type RetroAnswers } from "./retro.js";
+
+/**
+ * `crisis postmortem` as a function, so `crisis start` can offer it at the end of an incident:
+ * read the journal, ask (or read) the retrospective and record it, render, write atomically.
+ */
+
+export const POSTMORTEM_FILE = "postmortem.md";
+
+export interface PostmortemOptions {
+  io: Io;
+  /** The incident folder, holding journal.jsonl. */
+  incidentDir: string;
+  config: LoadedConfig;
+  /** The playbook, when the caller has it (the runner does); otherwise looked up by the journal's id. */
+  playbook?: Playbook;
+  /** Ask the retrospective through this; leave it out to not ask. */
+  prompter?: Prompter;
+  /** Retrospective answers, e.g. from --answers; used instead of asking. */
+  answers?: RetroAnswers;
+  /** Recorded as the actor of retrospective events; default the post-mortem owner, else the lead. */
+  actor?: string;
+  format?: "markdown" | "json";
+  /** A file to write, or "-" for stdout. Default: <incidentDir>/postmortem.md for markdown, stdout for JSON. */
+  output?: string;
+  /** Timeline gaps longer than this are warned about (default 4 hours). */
+  maxGapMs?: number;
+}
+
+export interface PostmortemResult {
+  report: Report;
+  /** The file written, if any. */
+  file?: string;
+  /** How many retrospective events were appended to the journal. */
+  recorded: number;
+  warnings: Warning[];
+}
+
+export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemResult> {
+  const { io } = o;
+  const read = readJournal(o.incidentDir);
+  let events: JournalEvent[] = read.events;
+  if (events.length === 0) throw new CrisisError(`the journal in ${o.incidentDir} has no events`, EXIT.noInput);
+
+  let recorded = 0;
+  if (o.answers || o.prompter) {
+    const facts = scanJournal(events);
+    const leads = facts.roles.filter((r) => r.role === "lead");
+    const owner = facts.answers.get("postmortem_owner")?.value;
+    const actor = o.actor ?? (typeof owner === "string" && owner.trim() ? owner.trim() : undefined) ?? leads[leads.length - 1]?.person ?? "crisis";
+    const recorder = new RetroRecorder(o.incidentDir, facts, actor, io.now);
+    if (o.answers) recorder.answers(o.answers);
+    else if (o.prompter) {
+      io.stderr.write(retroIntro(facts.retro.length, facts.actions.length));
+      await askRetro(o.prompter, recorder);
+    }
+    recorded = recorder.recorded.length;
+    events = [...events, ...recorder.recorded];
+  }
+
+  const opened = events.find((e) => e.type === "incident_opened");
+  const lookup = o.playbook ? { playbook: o.playbook } : findPlaybook(o.config, opened?.type === "incident_opened" ? opened.data.playbook : undefined);
+  const report = buildReport(events, { ...lookup, config: o.config.config, read, ...(o.maxGapMs !== undefined ? { maxGapMs: o.maxGapMs } : {}) });
+
+  const format = o.format ?? "markdown";
+  const text =
+    format === "json"
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : renderMarkdown(report, findTemplate(report.form, (o.config.config.template_dirs ?? []).map((d) => path.resolve(o.config.root, d))));
+  const target = o.output ?? (format === "json" ? "-" : path.join(o.incidentDir, POSTMORTEM_FILE));
+  let file: string | undefined;
+  if (target === "-") io.stdout.write(text);
+  else {
+    file = path.resolve(io.cwd, target);
+    writeFileAtomic(file, text);
+  }
+
+  const c = paint(io, "stderr");
+  for (const w of report.warnings) io.stderr.write(`${c.yellow("warning:")} ${oneLine(w.message)} ${c.dim(`(${w.check})`)}\n`);
+  if (recorded > 0) io.stderr.write(`Recorded ${recorded} retrospective ${recorded === 1 ? "entry" : "entries"} in the journal.\n`);
+  if (file) io.stderr.write(`Post-mortem (${report.form}, ${report.status}) written to ${displayPath(io.cwd, file)}\n`);
+  return { report, ...(file ? { file } : {}), recorded, warnings: report.warnings };
+}
+
+function retroIntro(findings: number, actions: number): string {
+  const kept = findings + actions > 0 ? ` The journal already holds ${findings} finding${findings === 1 ? "" : "s"} and ${actions} action item${actions === 1 ? "" : "s"}; they are kept.` : "";
+  return `\nRetrospective: one finding per answer, blameless (conditions, not people).${kept}\n`;
+}
+
+function displayPath(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+}
+
+/**
+ * The journal's playbook, for its targets, role titles and step targets; the spine's targets as a
+ * fallback. Only files that look like that playbook (its id line) or a spine are parsed, which
+ * keeps a post-mortem from paying for every playbook in the catalog; if none looks like it, the
+ * whole catalog is loaded, so an unusually written file is still found.
+ */
+function findPlaybook(config: LoadedConfig, ref: { id: string; spine?: string | undefined } | undefined): { playbook?: Playbook; spineTargets?: Partial<Record<Severity, Targets>> } {
+  const dirs = playbookDirs(config);
+  let catalog: Catalog | undefined;
+  if (ref) {
+    const idLine = new RegExp(`^id:[ \t]*(["']?)${ref.id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\1[ \t]*(?:#.*)?$`, "m");
+    const checked: CheckedFile[] = [];
+    let found = false;
+    for (const { dir, source } of dirs) {
+      for (const file of yamlFilesIn(dir)) {
+        const text = readFileSync(file, "utf8");
+        const isIt = idLine.test(text);
+        found ||= isIt;
+        if (isIt || /^spine:/m.test(text)) checked.push(checkFile(text, file, source));
+      }
+    }
+    if (found) catalog = buildCatalog(checked);
+  }
+  catalog ??= loadCatalog(dirs);
+  const playbook = ref ? catalog.playbooks.get(ref.id) : undefined;
+  if (playbook) return { playbook };
+  const spine = catalog.spines.get(ref?.spine ?? "common");
+  return spine?.data.targets ? { spineTargets: spine.data.targets } : {};
+}
+
+/** The most recently opened incident under root (from each journal's first line), for `crisis postmortem` without an id. */
+export function latestIncident(root: string): string {
+  let best: { id: string; at: string } | undefined;
+  for (const id of incidentIds(root)) {
+    const at = openedAt(path.join(root, id, JOURNAL_FILE)) ?? "";
+    if (!best || at > best.at || (at === best.at && id > best.id)) best = { id, at };
+  }
+  if (!best) throw new CrisisError(`no incidents in ${root}`, EXIT.noInput, "start one with crisis start, or check incidents_dir in crisis.config.yaml");
+  return path.join(root, best.id);
+}
+
+function openedAt(file: string): string | undefined {
+  const fd = openSync(file, "r");
+  try {
+    const buffer = Buffer.alloc(8192);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    const line = buffer.toString("utf8", 0, n).split("\n")[0] ?? "";
+    const value = JSON.parse(line) as { at?: unknown };
+    return typeof value.at === "string" ? value.at : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Times as responders type them and as the tool shows them. Everything is stored in UTC ISO-8601;
+ * what people type may be relative ("-15m", "2h ago"), a UTC clock time ("14:05") or a full ISO
+ * time with or without an offset.
+ */
+
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+export const WHEN_HELP = 'now, a relative time such as -15m or -2h, a UTC time such as 14:05, or an ISO time such as 2026-11-21T14:05Z';
+
+/** Parses a point in time; returns undefined when the text is not one. */
+export function parseWhen(input: string, now: Date): Date | undefined {
+  const text = input.trim().toLowerCase();
+  if (text === "" || text === "now") return new Date(now);
+  const rel = /^-?\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)(?:\s*ago)?$/.exec(text);
+  if (rel && (text.startsWith("-") || text.endsWith("ago"))) {
+    const n = Number(rel[1]);
+    return new Date(now.getTime() - n * UNIT_MS[rel[2] as keyof typeof UNIT_MS]);
+  }
+  const clock = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:z|utc)?$/.exec(text);
+  if (clock) {
+    const [h, m, sec] = [Number(clock[1]), Number(clock[2]), Number(clock[3] ?? 0)];
+    if (h > 23 || m > 59 || sec > 59) return undefined;
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), h, m, sec));
+    // A clock time later than now means that time yesterday: incidents are recorded after the fact.
+    if (d.getTime() > now.getTime() + 60_000) d.setUTCDate(d.getUTCDate() - 1);
+    return d;
+  }
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(z|utc|[+-]\d{2}:?\d{2})?$/.exec(text);
+  if (iso) {
+    const zone = iso[7] === undefined || iso[7] === "utc" ? "Z" : iso[7] === "z" ? "Z" : iso[7].replace(/^([+-]\d{2})(\d{2})$/, "$1:$2");
+    const d = new Date(`${iso[1]}-${iso[2]}-${iso[3]}T${iso[4] ?? "00"}:${iso[5] ?? "00"}:${iso[6] ?? "00"}${zone.toUpperCase()}`);
+    return Number.isNaN(d.getTime()) ? undefined : d;
+  }
+  return undefined;
+}
+
+/** Checks a typed time for a prompt: true, or what is expected. */
+export function validateWhen(input: string, now: Date, options: { past?: boolean } = {}): true | string {
+  const d = parseWhen(input, now);
+  if (!d) return `expected ${WHEN_HELP}`;
+  if (options.past && d.getTime() > now.getTime() + 60_000) return "that is in the future; expected a time that has already happened";
+  return true;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** "21 Nov 2026 20:30 UTC": the form public messages use. */
+export function humanUtc(iso: string | Date): string {
+  const d = typeof iso === "string" ? new Date(iso) : iso;
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+
+/** "2026-11-21 20:30": a UTC time as a responder would type it (parseWhen reads it back). */
+export function typedUtc(d: Date): string {
+  return d.toISOString().slice(0, 16).replace("T", " ");
+}
+
+/** "2026-11-21T20:30:05Z": the form the incident log uses (ISO-8601, sortable, whole seconds). */
+export function logUtc(iso: string): string {
+  return new Date(iso).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** "20:30 UTC" for times today, else the full human form. */
+export function shortUtc(iso: string, now: Date): string {
+  const d = new Date(iso);
+  if (d.toISOString().slice(0, 10) === now.toISOString().slice(0, 10)) return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+  return humanUtc(d);
+}
+
+/** A duration such as "30m", "2h", "3d" in milliseconds. */
+export function durationMs(duration: string): number {
+  const m = /^(\d+)(m|h|d)$/.exec(duration);
+  if (!m) throw new Error(`not a duration: ${duration}`);
+  return Number(m[1]) * UNIT_MS[m[2] as "m" | "h" | "d"];
+}
+
+/** "1h 05m", "12m", "45s", "2d 3h": elapsed or remaining time for people. */
+export function formatSpan(ms: number): string {
+  const abs = Math.abs(ms);
+  const s = Math.floor(abs / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h}h ${pad(m % 60)}m`;
+  return `${Math.floor(h / 24)}d ${h % 24}h`;
+}
+
+/** Rounds up to the next five minutes: a promised time people can remember. */
+export function roundUp5(d: Date): Date {
+  const step = 5 * 60_000;
+  return new Date(Math.ceil(d.getTime() / step) * step);
+}

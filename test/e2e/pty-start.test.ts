@@ -1,0 +1,117 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readJournal } from "../../src/journal/store.js";
+import { BIN, KEY, spawnCrisis } from "../helpers/pty.js";
+import { fixtureWorkspace } from "../helpers/workspace.js";
+
+beforeAll(() => {
+  if (!existsSync(BIN.replace(/bin\/crisis\.js$/, "dist/cli.js"))) throw new Error("build first: npm run build");
+});
+
+describe("crisis start in a real terminal", () => {
+  it("takes a responder from declaration to resolution with keystrokes, Esc actions included", async () => {
+    const cwd = fixtureWorkspace();
+    const t = spawnCrisis(["start", "fixture"], cwd);
+    await t.answer("A short title for this incident", `Checkout errors${KEY.enter}`);
+    await t.answer("When did we first notice it?", KEY.enter);
+    await t.answer("Best estimate of when it began", KEY.enter);
+    await t.answer("Who leads the response", KEY.enter);
+    await t.answer("How many people have seen it?", KEY.enter);
+    await t.answer("Could anyone be harmed?", KEY.enter);
+    await t.expect("If you are unsure between two levels, choose the more severe one.");
+    await t.answer("Severity", KEY.enter);
+    await t.answer("Name anyone else now?", KEY.enter);
+    await t.expect("DECLARE AND ASSEMBLE · step 1 of 7");
+    await t.expect("Esc at any question: note · decision · check-in · severity · roles · skip step · back · pause · resolve");
+    // Esc opens the actions; a note goes into the journal; then the question comes back.
+    await t.answer("Where is the team coordinating?", KEY.esc);
+    await t.answer("Action (Esc returns to the question)", KEY.enter);
+    await t.answer("Note (start with TODO: for a follow-up)", `Journalist called${KEY.enter}`);
+    await t.answer("When did it happen?", KEY.enter);
+    await t.answer("Where is the team coordinating?", `#pty-room${KEY.enter}`);
+    await t.answer("How did we find out?", `${KEY.down}${KEY.enter}`);
+    await t.answer("Checklist: tick what is done", `${KEY.space}${KEY.enter}`);
+    await t.answer("What do we know for certain?", `Some card payments fail.${KEY.enter}`);
+    await t.answer("Did we cause it?", KEY.enter);
+    await t.expect(/X \d+\/280 ✓/);
+    await t.answer("Holding statement: what now?", KEY.enter);
+    await t.answer("approves this exact text", KEY.enter);
+    await t.answer("Who approved it, as Incident lead?", KEY.enter);
+    await t.expect("Copy this to X:");
+    await t.answer("Published on X?", KEY.enter);
+    await t.answer("Link to the post on X (optional)", `https://x.example/status/1${KEY.enter}`);
+    await t.answer("Published on Bluesky?", KEY.enter);
+    await t.answer("Link to the post on Bluesky (optional)", KEY.enter);
+    await t.expect("Next public update promised for");
+    await t.answer("Checklist: tick what is done", KEY.enter);
+    await t.answer("Is the harm stopped for now?", `y${KEY.enter}`);
+    await t.answer("What has changed since the last update?", `Fixed for most customers.${KEY.enter}`);
+    await t.answer("Update: what now?", KEY.enter);
+    await t.answer("approves this exact text", KEY.enter);
+    await t.answer("Who approved it, as Incident lead?", KEY.enter);
+    await t.answer("Published on X?", KEY.enter);
+    await t.answer("Link to the post on X (optional)", KEY.enter);
+    await t.answer("again now, or move on?", KEY.enter);
+    await t.answer("When is the review meeting?", KEY.enter);
+    await t.expect("All steps are done.");
+    await t.answer("What now?", `${KEY.up}${KEY.enter}`);
+    await t.answer("Which exit criteria are met?", `${KEY.space}${KEY.down}${KEY.space}${KEY.enter}`);
+    await t.answer("A line or two on how it ended", `Quiet again.${KEY.enter}`);
+    await t.expect("Resolved: Checkout errors.");
+    expect(await t.exited()).toBe(0);
+
+    const id = /Incident (\S+) opened/.exec(t.text())![1]!;
+    const dir = path.join(cwd, "incidents", id);
+    const events = readJournal(dir).events;
+    expect(events[0]).toMatchObject({ type: "incident_opened", actor: "Pat Tester", data: { title: "Checkout errors", drill: false } });
+    expect(events.filter((e) => e.type === "note").map((e) => e.data)).toEqual([{ text: "Journalist called", step: "declare" }]);
+    const answers = Object.fromEntries(events.flatMap((e) => (e.type === "answer" ? [[e.data.prompt, e.data.value]] : [])));
+    expect(answers).toMatchObject({ war_room: "#pty-room", detected_how: "A customer told us", confirmed_facts: "Some card payments fail.", mitigated: true });
+    expect(events.filter((e) => e.type === "published").map((e) => e.type === "published" && [e.data.channel, e.data.url ?? null])).toEqual([
+      ["x", "https://x.example/status/1"],
+      ["bluesky", null],
+      ["x", null],
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: "resolved", data: { summary: "Quiet again." } });
+    const log = readFileSync(path.join(dir, "incident-log.md"), "utf8");
+    expect(log).toContain("# Checkout errors");
+    expect(log).toContain("| Status | resolved");
+    expect(log).toContain("Journalist called");
+  });
+
+  it("Ctrl+C keeps the journal and says how to resume; crisis resume continues at that question", async () => {
+    const cwd = fixtureWorkspace();
+    const t = spawnCrisis(["start", "fixture"], cwd);
+    await t.answer("A short title for this incident", `Interrupted run${KEY.enter}`);
+    await t.answer("When did we first notice it?", `-10m${KEY.enter}`);
+    await t.answer("Best estimate of when it began", KEY.enter);
+    await t.answer("Who leads the response", `Ana Ruiz${KEY.enter}`);
+    await t.answer("How many people have seen it?", KEY.enter);
+    await t.answer("Could anyone be harmed?", KEY.enter);
+    await t.answer("Severity", KEY.enter);
+    await t.answer("Name anyone else now?", KEY.enter);
+    await t.answer("Where is the team coordinating?", `#room${KEY.enter}`);
+    await t.answer("How did we find out?", KEY.ctrlC);
+    await t.expect(/Continue with: crisis resume (\S+)/);
+    expect(await t.exited()).toBe(130);
+    const id = /Continue with: crisis resume (\S+)/.exec(t.text())![1]!;
+    const dir = path.join(cwd, "incidents", id);
+    const before = readJournal(dir).events;
+    expect(before.at(-1)).toMatchObject({ type: "session_paused", data: { how: "interrupted", step: "declare" } });
+    expect(readFileSync(path.join(dir, "incident-log.md"), "utf8")).toContain("| Status | open, paused");
+
+    const r = spawnCrisis(["resume"], cwd);
+    await r.expect("Resuming Interrupted run");
+    await r.expect("(resumed where you stopped)");
+    await r.answer("How did we find out?", KEY.enter);
+    await r.answer("Checklist: tick what is done", KEY.esc);
+    // Typing the first letters of an action picks it.
+    await r.answer("Action (Esc returns to the question)", `pau${KEY.enter}`);
+    await r.expect(`Paused. Everything so far is recorded. Continue with: crisis resume ${id}`);
+    expect(await r.exited()).toBe(0);
+    const after = readJournal(dir).events;
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.slice(before.length).map((e) => e.type)).toEqual(["session_resumed", "answer", "session_paused"]);
+  });
+});

@@ -1,0 +1,129 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { EventData, EventType, JournalEvent } from "../../src/journal/events.js";
+import { emptyState, foldEvent, foldEvents, type IncidentState } from "../../src/journal/fold.js";
+import { buildEvent } from "../../src/journal/store.js";
+import { findLogTemplate, renderLog } from "../../src/log/render.js";
+import { buildLogView } from "../../src/log/view.js";
+import { bundledTemplatesDir } from "../../src/paths.js";
+import { loadCatalog } from "../../src/playbook/catalog.js";
+import { sha256 } from "../../src/runner/drafts.js";
+import { FIXTURES, tempDir } from "../helpers/workspace.js";
+
+const catalog = loadCatalog([
+  { dir: path.join(bundledTemplatesDir(), "..", "playbooks"), source: "bundled" },
+  { dir: path.join(FIXTURES, "runner", "playbooks"), source: "local" },
+]);
+const playbook = catalog.playbooks.get("fixture")!;
+const templateTitles = new Map([
+  ["fixture/holding", "Holding statement"],
+  ["common/internal-staff-notice", "Internal notice to staff"],
+]);
+
+const HOLDING = "We know about checkout errors. What we know: ```code``` | pipes <b>tags</b>\n\n# not a heading\nNext update by 21 Nov 2026 20:35 UTC.";
+
+/** A journal as the runner writes it, with fixed times (one minute apart unless `at` says otherwise). */
+function journal(): JournalEvent[] {
+  const events: JournalEvent[] = [];
+  let minute = 0;
+  const add = <T extends EventType>(type: T, data: EventData<T>, options: { at?: string; actor?: string } = {}) => {
+    const now = new Date(Date.UTC(2026, 10, 21, 19, 30 + minute++, 5));
+    events.push(buildEvent(events.length, { type, data, actor: options.actor ?? "Ana Ruiz", ...(options.at ? { at: new Date(options.at) } : {}) }, now));
+  };
+  const hash = sha256(HOLDING);
+  add("incident_opened", {
+    incident_id: "2026-11-21-fixture",
+    title: "Checkout *errors* | 'pay' <now> [x](javascript:alert(1))",
+    playbook: { id: "fixture", version: "1.0.0", title: "Fixture crisis", crisis_type: "other", source: "local" },
+    drill: false,
+    brand: "Northwind",
+  });
+  add("milestone", { name: "detected" }, { at: "2026-11-21T19:10:00Z" });
+  add("milestone", { name: "impact_started", estimated: true }, { at: "2026-11-21T18:45:00Z" });
+  add("role_assigned", { role: "lead", person: "Ana Ruiz" });
+  add("answer", { step: "severity", prompt: "reach", value: "Many thousands" });
+  add("answer", { step: "severity", prompt: "safety_risk", value: false });
+  add("severity_scored", { scores: { reach: 2 }, overrides: [], computed: "SEV2", reasons: ["Reach: SEV2 (Many thousands)"] });
+  add("severity_changed", { from: null, to: "SEV2", reason: "scored SEV2" });
+  add("role_assigned", { role: "approver", person: "J. Park | exec" });
+  add("declared", { severity: "SEV2" }, { at: "2026-11-21T19:30:05Z" });
+  add("step_started", { step: "declare", phase: "declare", index: 0 });
+  add("answer", { step: "declare", prompt: "war_room", value: "#crisis | room" });
+  add("answer", { step: "declare", prompt: "detected_how", value: "A customer told us" });
+  add("checklist", { step: "declare", item: 0, text: "Open a coordination channel", done: true });
+  add("checklist", { step: "declare", item: 1, text: "Tell the team who leads", done: false });
+  add("step_completed", { step: "declare" });
+  add("step_started", { step: "identify", phase: "identify", index: 1 });
+  add("answer", { step: "identify", prompt: "confirmed_facts", value: "# Not a heading\n- a list item\n<b>bold</b> and \u001b[31mred\u001b[0m" });
+  add("answer", { step: "identify", prompt: "we_caused_it", value: true });
+  add("note", { text: "TODO: check the `refund` flow", step: "identify" }, { at: "2026-11-21T19:35:00Z", actor: "Sam Scribe" });
+  add("decision", { what: "Apologise | publicly", why: "We caused it.\nTwice.", alternatives: "Stay quiet", step: "identify" });
+  add("step_completed", { step: "identify" });
+  add("step_skipped", { step: "apology", reason: "condition not met: we_caused_it == true", by: "condition" });
+  add("step_started", { step: "acknowledge", phase: "acknowledge", index: 3 });
+  for (const channel of ["x", "bluesky"]) {
+    add("draft_created", { step: "acknowledge", template: "fixture/holding", channel, text: HOLDING, hash, revision: 1, edited: false, audience: "public", next_update_due: "2026-11-21T20:35:00.000Z" });
+  }
+  add("approval_requested", { hash, roles: ["lead", "approver"], step: "acknowledge", template: "fixture/holding" });
+  add("approved", { hash, role: "lead", by: "Ana Ruiz" });
+  add("approved", { hash, role: "approver", by: "J. Park" });
+  add("published", { hash, channel: "x", template: "fixture/holding", url: "https://x.example/northwind/1", audience: "public", next_update_due: "2026-11-21T20:35:00.000Z" });
+  add("published", { hash, channel: "bluesky", template: "fixture/holding", url: "javascript:alert(1)", audience: "public", next_update_due: "2026-11-21T20:35:00.000Z" });
+  add("metric_snapshot", { mentions_per_hour: 1240, negative_share: 61, media_pickups: 2, support_tickets: 30 });
+  add("severity_changed", { from: "SEV2", to: "SEV1", reason: "National news picked it up" }, { actor: "J. Park | exec" });
+  add("cadence_missed", { due: "2026-11-21T20:35:00.000Z" }, { at: "2026-11-21T20:35:00Z", actor: "crisis" });
+  add("session_paused", { step: "acknowledge", how: "interrupted" });
+  return events;
+}
+
+const BUNDLED = findLogTemplate([bundledTemplatesDir()]);
+
+function renderState(state: IncidentState, body = BUNDLED) {
+  return renderLog(body.body, body.file, buildLogView(state, { playbook, templateTitles }));
+}
+
+function render(events: JournalEvent[], body = BUNDLED) {
+  return renderState(foldEvents(events), body);
+}
+
+describe("the incident log", () => {
+  it("mid-crisis: header, roles, timeline in UTC, decisions, messages as published, open items, notes", async () => {
+    await expect(render(journal())).toMatchFileSnapshot("../golden/incident-log/open.md");
+  });
+
+  it("after resolution: the exit criteria and the summary", async () => {
+    const events = journal();
+    const more = (type: EventType, data: object, minute: number) =>
+      events.push(buildEvent(events.length, { type, data, actor: "Ana Ruiz" } as never, new Date(Date.UTC(2026, 10, 22, 9, minute))));
+    more("session_resumed", { step: "acknowledge" }, 0);
+    more("exit_criterion", { id: "quiet", text: "The conversation is back to normal.", met: true }, 1);
+    more("exit_criterion", { id: "promises-kept", text: "Every promise made in public is kept.", met: false }, 2);
+    more("resolved", { summary: "Refunds done; **quiet** again." }, 3);
+    await expect(render(events)).toMatchFileSnapshot("../golden/incident-log/resolved.md");
+  });
+
+  it("is the same whether the journal is folded at once or event by event", () => {
+    const events = journal();
+    const state = emptyState();
+    for (const e of events) {
+      foldEvent(state, e);
+      expect(renderState(state)).toBe(render(events.slice(0, e.seq + 1)));
+    }
+  });
+
+  it("uses a team's own template from template_dirs before the bundled one", () => {
+    const dir = tempDir({ "incident-log.md": "# {{title}} ({{severity}})\n{{#timeline}}\n- {{time}} {{event}}\n{{/timeline}}\n" });
+    const found = findLogTemplate([dir, bundledTemplatesDir()]);
+    expect(found.file).toBe(path.join(dir, "incident-log.md"));
+    const text = render(journal().slice(0, 3), found);
+    expect(text).toBe(
+      "# Checkout \\*errors\\* \\| 'pay' &lt;now&gt; \\[x\\]\\(javascript:alert\\(1\\)\\) (not set)\n- 2026-11-21T18:45:00Z impact started\n- 2026-11-21T19:10:00Z detected\n- 2026-11-21T19:30:05Z incident opened\n",
+    );
+    expect(() => render(journal(), { file: "bad.md", body: "{{> partial}}" })).toThrow(/partials are not allowed/);
+  });
+
+  it("the bundled template has no triple braces (every value is already escaped)", () => {
+    expect(readFileSync(path.join(bundledTemplatesDir(), "incident-log.md"), "utf8")).not.toMatch(/\{\{\{|\{\{&/);
+  });
+});

@@ -1,0 +1,94 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli.js";
+import { evaluate } from "../../src/expr/evaluate.js";
+import { parseCondition } from "../../src/expr/parse.js";
+import { foldEvents } from "../../src/journal/fold.js";
+import { readJournal } from "../../src/journal/store.js";
+import { sha256 } from "../../src/runner/drafts.js";
+import { logRenderer } from "../../src/incident/workspace.js";
+import { scriptedPrompter } from "../helpers/prompter.js";
+import { clock, runInProcess, tempDir, testIo } from "../helpers/workspace.js";
+
+/** Whatever `crisis playbooks` lists: the test covers every bundled playbook, however many there are. */
+async function bundledIds(): Promise<string[]> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "crisis-list-"));
+  const io = testIo(dir);
+  await main(["node", "crisis", "playbooks", "--json"], io);
+  rmSync(dir, { recursive: true });
+  return (JSON.parse(io.out()) as { id: string; source: string }[]).filter((p) => p.source === "bundled").map((p) => p.id);
+}
+
+const ids = await bundledIds();
+
+const profiles = {
+  // Defaults and first choices: a contained incident.
+  calm: {},
+  // Every override answered yes: the most severe path, where more roles and approvals are needed.
+  severe: { "severity.safety_risk": true, "severity.personal_data": true, "severity.legal_exposure": true, "severity.executive_involved": true },
+} as const;
+
+describe("every bundled playbook runs from declaration to resolution with scripted answers", () => {
+  it("finds the bundled playbooks", () => {
+    expect(ids.length).toBeGreaterThanOrEqual(1);
+  });
+
+  for (const id of ids) {
+    for (const [profile, script] of Object.entries(profiles)) {
+      it(`${id} (${profile})`, async () => {
+        const io = testIo(tempDir(), clock("2026-11-21T19:30:00.000Z", 2000));
+        const { prompter, asked } = scriptedPrompter(script);
+        const { code, session, playbook, ws } = await runInProcess(io, id, prompter, { title: `Drill for ${id}` });
+        expect(code, io.err()).toBe(0);
+        const state = session.state;
+        expect(state.status).toBe("resolved");
+
+        // Every step was either worked through or skipped because its condition was false.
+        for (const step of playbook.steps) {
+          const rec = state.steps[step.id];
+          expect(rec, `step ${step.id}`).toBeDefined();
+          if (rec?.status === "skipped") {
+            expect(rec.skip?.by).toBe("condition");
+            expect(step.when).toBeDefined();
+          } else {
+            expect(rec?.status).toBe("completed");
+          }
+        }
+        // Conditions were judged on the answers as they stood.
+        for (const e of state.events) {
+          if (e.type === "step_skipped") {
+            const step = playbook.steps.find((s) => s.id === e.data.step)!;
+            const before = foldEvents(state.events.filter((x) => x.seq < e.seq));
+            expect(evaluate(parseCondition(step.when!), { answers: before.answers, severity: before.severity!, drill: false })).toBe(false);
+          }
+        }
+        if (profile === "severe") expect(state.severity).toBe("SEV1");
+
+        // Every public message was approved by each role the policy names, on its exact text.
+        const publicPubs = state.publications.filter((p) => p.audience === "public");
+        for (const p of publicPubs) {
+          const draft = state.drafts[p.hash]!;
+          expect(sha256(draft.text)).toBe(p.hash);
+          const needed = playbook.approval[state.severity!] ?? [];
+          const approvedRoles = state.approvals[p.hash]?.approved.map((a) => a.role) ?? [];
+          for (const role of needed) expect(approvedRoles, `${draft.template} approved by ${role}`).toContain(role);
+          expect(p.next_update_due === null || p.next_update_due > p.at).toBe(true);
+        }
+        // Nothing asked more than once per key except in deliberate loops.
+        expect(asked.filter((a) => a.key === "title")).toHaveLength(0);
+
+        // The journal on disk is complete and in order, and the log matches it.
+        const read = readJournal(session.dir);
+        expect(read.torn).toBeUndefined();
+        expect(read.invalid).toEqual([]);
+        expect(read.events.map((e) => e.seq)).toEqual(read.events.map((_, i) => i));
+        const log = readFileSync(path.join(session.dir, "incident-log.md"), "utf8");
+        expect(log).toBe(logRenderer(ws, playbook)(foldEvents(read.events)));
+        expect(log).toContain(`# Drill for ${id}`);
+        expect(log).toMatch(/\| Status \| resolved/);
+      });
+    }
+  }
+});
