@@ -105,7 +105,7 @@ export function buildProgram(io: Io, setCode: (code: ExitCode) => void): Command
   program
     .command("lint")
     .description("check playbooks, message templates and the config: YAML, schema, references, variables, flow, coverage, channel limits, hygiene")
-    .argument("[paths...]", "files, folders or quoted globs (default: the bundled and configured playbook and template folders)")
+    .argument("[paths...]", "files, folders or quoted globs (default: the configured playbook and template folders, or the bundled ones where none are configured)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["stylish", "json", "sarif", "github"]).default("stylish"))
     .option("-o, --output <file>", "write the chosen format to this file; the terminal still gets the stylish report")
     .option("--max-warnings <n>", "also fail (exit 1) when there are more than n warnings")

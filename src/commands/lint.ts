@@ -85,9 +85,12 @@ export async function run(io: Io, input: CommandInput): Promise<ExitCode> {
   const threshold: Severity = options.failOn ?? options.severity ?? "error";
 
   const { loaded, valid } = readConfig(io, input.global.config);
+  // By default a team's run checks the team's own folders; the bundled playbooks are checked
+  // only where no folders are configured (e.g. in this repository), since a team cannot edit them.
+  const local = <T extends { source: string }>(dirs: T[]) => (dirs.some((d) => d.source === "local") ? dirs.filter((d) => d.source === "local") : dirs);
   const found = await discover(paths, io.cwd, {
-    playbookDirs: playbookDirs(loaded).map((d) => d.dir),
-    templateDirs: templateDirs(loaded).map((d) => d.dir),
+    playbookDirs: local(playbookDirs(loaded)).map((d) => d.dir),
+    templateDirs: local(templateDirs(loaded)).map((d) => d.dir),
   });
   if (found.missing.length > 0) {
     throw new CrisisError(`no such file or folder: ${found.missing.map(oneLine).join(", ")}`, EXIT.usage, "give playbook or template files, folders or quoted globs");

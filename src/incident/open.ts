@@ -1,9 +1,21 @@
 import type { Workspace } from "../commands/context.js";
+import type { Config } from "../config/schema.js";
 import type { Playbook } from "../playbook/model.js";
+import { SEVERITIES, type Severity, type Targets } from "../playbook/schema.js";
+import { targetsFor } from "../runner/context.js";
 import type { Io } from "../ui/output.js";
 import { incidentsRoot, reserveIncident } from "./registry.js";
 import type { IncidentSession } from "./session.js";
 import { openSession } from "./workspace.js";
+
+function targetsInEffect(playbook: Playbook, config: Config): Partial<Record<Severity, Targets>> {
+  const out: Partial<Record<Severity, Targets>> = {};
+  for (const severity of SEVERITIES) {
+    const t = targetsFor({ playbook, config }, severity);
+    if (t.first_response && t.update_interval) out[severity] = { first_response: t.first_response, update_interval: t.update_interval };
+  }
+  return out;
+}
 
 /** Creates the incident folder and writes the journal's first line, incident_opened. */
 export function openIncident(io: Io, ws: Workspace, playbook: Playbook, input: { title: string; drill: boolean; actor: string }): IncidentSession {
@@ -22,6 +34,9 @@ export function openIncident(io: Io, ws: Workspace, playbook: Playbook, input: {
     },
     drill: input.drill,
     ...(ws.config.config.brand?.name ? { brand: ws.config.config.brand.name } : {}),
+    // The targets and baselines in effect now, so the post-mortem judges by what applied then.
+    targets: targetsInEffect(playbook, ws.config.config),
+    ...(ws.config.config.baselines ? { baselines: ws.config.config.baselines } : {}),
   });
   return session;
 }

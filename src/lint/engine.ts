@@ -1,5 +1,5 @@
 import { textLocator } from "./place.js";
-import type { Report, Where } from "./rule.js";
+import type { Report } from "./rule.js";
 import { isSuppressible, RULE_BY_ID, TEXT_RULES } from "./rules/index.js";
 import { lintTemplate } from "./lint-template.js";
 import { rule, SpineRuns, lintYaml, type Crash } from "./lint-yaml.js";
@@ -190,5 +190,3 @@ export function sortFindings<T extends Finding>(findings: T[]): T[] {
       (a.message < b.message ? -1 : 1),
   );
 }
-
-export type { Where };

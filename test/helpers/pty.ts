@@ -21,7 +21,7 @@ export function spawnCrisis(args: string[], cwd: string, env: Record<string, str
     cols: 100,
     rows: 30,
     cwd,
-    env: { ...base, NO_COLOR: "1", CRISIS_ACTOR: "Pat Tester", ...env } as Record<string, string>,
+    env: { ...base, NO_COLOR: "1", CRISIS_ACTOR: "Pat Tester", ...env },
   });
   let raw = "";
   let seen = 0;

@@ -5,7 +5,7 @@ import { buildEvent } from "../../src/journal/store.js";
 
 function events(list: [EventType, object, string?][]): JournalEvent[] {
   return list.map(([type, data, at], seq) =>
-    buildEvent(seq, { type, data: data as EventData<typeof type>, actor: "Ana", ...(at ? { at: new Date(at) } : {}) }, new Date(Date.UTC(2026, 10, 21, 19, 30, seq))),
+    buildEvent(seq, { type, data: data, actor: "Ana", ...(at ? { at: new Date(at) } : {}) }, new Date(Date.UTC(2026, 10, 21, 19, 30, seq))),
   );
 }
 

@@ -188,6 +188,15 @@ describe("what findings say", () => {
     expect(rules).toEqual(["schema/enum"]);
   });
 
+  test("a byte-order mark and CRLF line ends change no position", () => {
+    for (const name of ["flow/unknown-value.bad.yaml", "hygiene/eta-promise.bad.txt", "schema/unknown-key.bad.yaml"]) {
+      const text = readFileSync(`${CASES}/${name}`, "utf8");
+      const crlf = Buffer.from(`\uFEFF${text.replace(/\n/g, "\r\n")}`);
+      const place = (r: LintResult) => r.findings.map((f) => [f.rule, f.line, f.column, f.endLine, f.endColumn]);
+      expect(place(lintText(`${CASES}/${name}`, crlf))).toEqual(place(lintFixture(name)));
+    }
+  });
+
   test("review age follows lint.max_review_age", () => {
     const file = "hygiene/review-age.good.yaml"; // reviewed 2026-06-01, 173 days before NOW
     expect(lintFixture(file).findings).toEqual([]);

@@ -95,7 +95,7 @@ describe("the incident log", () => {
   it("after resolution: the exit criteria and the summary", async () => {
     const events = journal();
     const more = (type: EventType, data: object, minute: number) =>
-      events.push(buildEvent(events.length, { type, data, actor: "Ana Ruiz" } as never, new Date(Date.UTC(2026, 10, 22, 9, minute))));
+      events.push(buildEvent(events.length, { type, data, actor: "Ana Ruiz" }, new Date(Date.UTC(2026, 10, 22, 9, minute))));
     more("session_resumed", { step: "acknowledge" }, 0);
     more("exit_criterion", { id: "quiet", text: "The conversation is back to normal.", met: true }, 1);
     more("exit_criterion", { id: "promises-kept", text: "Every promise made in public is kept.", met: false }, 2);

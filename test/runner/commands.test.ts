@@ -1,0 +1,91 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli.js";
+import { readJournal } from "../../src/journal/store.js";
+import { clock, fixtureWorkspace, testIo } from "../helpers/workspace.js";
+
+const ANSWERS = `title: Side commands
+roles: { lead: Ana Ruiz }
+severity: { answers: { reach: A few } }
+prompts: { war_room: "#side", confirmed_facts: Facts., what_changed: Nothing. }
+messages: { "*": { approve: true, publish: true } }
+`;
+
+async function workspaceWithIncident(): Promise<{ cwd: string; dir: string; run: (...args: string[]) => Promise<{ code: number; out: string; err: string }> }> {
+  const cwd = fixtureWorkspace({ "answers.yaml": ANSWERS });
+  const now = clock("2026-11-21T19:30:00.000Z", 0);
+  const run = async (...args: string[]) => {
+    const io = testIo(cwd, now);
+    const code = await main(["node", "crisis", ...args], io);
+    return { code, out: io.out(), err: io.err() };
+  };
+  const started = await run("start", "fixture", "--answers", "answers.yaml");
+  expect(started.code, started.err).toBe(0);
+  now.advance(30 * 60_000);
+  return { cwd, dir: path.join(cwd, "incidents", "2026-11-21-fixture"), run };
+}
+
+describe("commands on the active incident, from any terminal", () => {
+  it("note, decision, severity and checkin append to the open incident", async () => {
+    const { dir, run } = await workspaceWithIncident();
+    expect((await run("note", "Journalist", "called", "--at", "-15m")).err).toContain("Noted in 2026-11-21-fixture at 2026-11-21T19:45:00Z: Journalist called");
+    expect((await run("decision", "Apologise publicly", "--why", "We caused it", "--alternatives", "Explain only", "--actor", "J. Park")).code).toBe(0);
+    const sev = await run("severity", "sev2", "--reason", "Trade press picked it up");
+    expect(sev.err).toContain("severity SEV4 → SEV2. Reason: Trade press picked it up");
+    expect(sev.err).toContain("At SEV2 these roles need a person: Executive approver");
+    expect((await run("severity", "SEV2", "--reason", "again")).err).toContain("already SEV2; nothing recorded");
+    expect((await run("checkin", "--mentions", "1240", "--negative", "61", "--tickets", "30")).code).toBe(0);
+    const events = readJournal(dir).events;
+    const tail = events.slice(-4).map((e) => [e.type, e.actor, e.data]);
+    expect(tail).toEqual([
+      ["note", "Tess Tester", { text: "Journalist called" }],
+      ["decision", "J. Park", { what: "Apologise publicly", why: "We caused it", alternatives: "Explain only" }],
+      ["severity_changed", "Tess Tester", { from: "SEV4", to: "SEV2", reason: "Trade press picked it up" }],
+      ["metric_snapshot", "Tess Tester", { mentions_per_hour: 1240, negative_share: 61, support_tickets: 30 }],
+    ]);
+    expect(events.find((e) => e.type === "note")?.at).toBe("2026-11-21T19:45:00.000Z");
+  });
+
+  it("says what is missing instead of waiting for a terminal", async () => {
+    const { run } = await workspaceWithIncident();
+    expect(await run("decision", "Apologise")).toMatchObject({ code: 2, err: expect.stringContaining('a decision needs its reason\n  add --why "…"') as unknown });
+    expect((await run("severity", "SEV1")).code).toBe(2);
+    expect((await run("severity", "SEV9", "--reason", "x")).err).toContain('"SEV9" is not a severity');
+    expect((await run("checkin")).err).toContain("give --mentions, --negative, --media or --tickets");
+    expect((await run("note", "later", "--at", "+2h")).err).toContain("--at +2h: expected now, a relative time");
+    expect((await run("note", "x", "--incident", "2026-11-21-fixtur")).err).toContain('no incident "2026-11-21-fixtur"');
+  });
+
+  it("list and status report state, severity, elapsed time and the next update due, also as JSON", async () => {
+    const { run } = await workspaceWithIncident();
+    const list = await run("list");
+    expect(list.out.split("\n")[0]).toMatch(/^ID\s+STATUS\s+SEV\s+ELAPSED\s+NEXT UPDATE\s+TITLE$/);
+    expect(list.out).toMatch(/2026-11-21-fixture\s+paused\s+SEV4\s+30m\s+\S+.*Side commands/);
+    const rows = JSON.parse((await run("list", "--json")).out) as { id: string; status: string; severity: string; next_update_due: string | null; elapsed_seconds: number }[];
+    expect(rows).toEqual([expect.objectContaining({ id: "2026-11-21-fixture", status: "paused", severity: "SEV4", elapsed_seconds: 1800 })]);
+    expect(rows[0]?.next_update_due).not.toBeNull();
+    const status = JSON.parse((await run("status", "--json")).out) as Record<string, unknown>;
+    expect(status).toMatchObject({ id: "2026-11-21-fixture", title: "Side commands", status: "paused", current_step: { id: "learn", number: 7, of: 7, done: true } });
+    const text = await run("status");
+    expect(text.out).toContain("Next update");
+    expect(text.err).toContain("Continue with crisis resume 2026-11-21-fixture");
+    expect((await run("status", "nope")).code).toBe(4);
+  });
+
+  it("works on the most recently opened incident that is not resolved", async () => {
+    const { cwd, run } = await workspaceWithIncident();
+    expect((await run("start", "fixture", "--answers", "answers.yaml")).code).toBe(0);
+    await run("note", "to the newest");
+    const second = readJournal(path.join(cwd, "incidents", "2026-11-21-fixture-2")).events;
+    expect(second.at(-1)).toMatchObject({ type: "note", data: { text: "to the newest" } });
+    await run("note", "to the first", "--incident", "2026-11-21-fixture");
+    expect(readJournal(path.join(cwd, "incidents", "2026-11-21-fixture")).events.at(-1)).toMatchObject({ data: { text: "to the first" } });
+  });
+
+  it("with no incident, says how to start one", async () => {
+    const io = testIo(fixtureWorkspace());
+    expect(await main(["node", "crisis", "note", "hello"], io)).toBe(4);
+    expect(io.err()).toContain("no open incident");
+    expect(io.err()).toContain("start one with crisis start <playbook>");
+  });
+});
