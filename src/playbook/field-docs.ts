@@ -3,7 +3,7 @@
  * miss a field: a test compares the committed reference with this output.
  */
 
-type JsonSchema = {
+export type JsonSchema = {
   type?: string | string[];
   description?: string;
   properties?: Record<string, JsonSchema>;
@@ -67,13 +67,13 @@ function walk(s: JsonSchema, path: string, required: boolean, out: FieldDoc[], s
   if (typeof s.additionalProperties === "object") walk(s.additionalProperties, `${path}.<name>`, false, out, seen);
 }
 
-export function fieldDocs(schema: Record<string, unknown>): FieldDoc[] {
+export function fieldDocs(schema: JsonSchema): FieldDoc[] {
   const out: FieldDoc[] = [];
-  walk(schema as JsonSchema, "", true, out, new Map());
+  walk(schema, "", true, out, new Map());
   return out;
 }
 
-export function fieldTable(schema: Record<string, unknown>): string {
+export function fieldTable(schema: JsonSchema): string {
   const escape = (t: string) => t.replace(/\|/g, "\\|");
   const rows = fieldDocs(schema).map(
     (f) => `| \`${f.path}\` | ${escape(f.type).replace(/\\\\\|/g, "\\|")} | ${f.required ? "yes" : ""} | ${escape(f.description)} |`,

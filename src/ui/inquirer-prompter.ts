@@ -118,6 +118,7 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
           {
             message: oneLine(q.message),
             theme: keysTheme(q.escape),
+            pageSize: 12,
             source: (term) => {
               const needle = (term ?? "").toLowerCase();
               return choices(q.choices).filter(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { EventData, EventType, JournalEvent } from "../../src/journal/events.js";
+import type { EventType, JournalEvent } from "../../src/journal/events.js";
 import { emptyState, foldEvent, foldEvents } from "../../src/journal/fold.js";
 import { buildEvent } from "../../src/journal/store.js";
 
