@@ -99,7 +99,7 @@ export function timeInterleaved(
   return out;
 }
 
-/** Reads peak resident memory (KiB → MiB) without timing the run: a separate, instrumented run. */
+/** Reads a process's peak resident memory (KiB → MiB) in an instrumented run of its own. */
 export class PeakMemory {
   private readonly preload: string;
   private readonly python: string | undefined;

@@ -125,8 +125,10 @@ export function renderReport(input: { machine: Machine; loadBefore: string; star
     ...sections.flatMap((s) => [`## ${s.title}`, "", s.markdown.trim(), ""]),
     "## Memory",
     "",
-    "Peak resident set size (`getrusage` ru_maxrss) of each process, from one extra run with a reporting preload",
-    "(node processes) or a `python3` wrapper (yamllint), so the timed runs above carry no instrumentation.",
+    "Peak resident set size (`getrusage` ru_maxrss) of each process, read by a preload that reports it at exit (node",
+    "processes) or by a `python3` wrapper (yamllint). Node processes get one extra run for it, so their timed runs",
+    "carry no instrumentation; yamllint's timed runs are the wrapped ones (the wrapper times its child), and the journal",
+    "workers time each append inside the process, so the preload does not touch those figures either.",
     "",
     table(
       ["process", "peak RSS"],

@@ -17,6 +17,10 @@ export function shown(io: Io, file: string): string {
   return rel && !rel.startsWith("..") ? rel : file;
 }
 
+export function terminalWidth(io: Io): number | undefined {
+  return (io.stderr as { columns?: number }).columns;
+}
+
 export function trapInterrupt(): { interrupted: () => boolean; release: () => void } {
   let flag = false;
   const onSignal = () => {

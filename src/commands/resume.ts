@@ -12,7 +12,7 @@ import { paint, type Io } from "../ui/output.js";
 import { oneLine } from "../ui/sanitize.js";
 import { formatSpan } from "../util/time.js";
 import { loadWorkspace } from "./context.js";
-import { shown, trapInterrupt } from "./incident-io.js";
+import { shown, terminalWidth, trapInterrupt } from "./incident-io.js";
 import { makePrompter, NO_TTY_HINT, plannedSkips } from "./start.js";
 
 const inputSchema = z.object({
@@ -67,7 +67,7 @@ export async function run(io: Io, input: CommandInput) {
     const where = state.position ? playbook.steps.find((s) => s.id === state.position?.step) : undefined;
     out(
       `${c.bold(`Resuming ${oneLine(state.title)}`)} (${probe.id}${state.drill ? ", DRILL" : ""}): ${state.severity ?? "severity not set"}, opened ${formatSpan(now.getTime() - new Date(state.openedAt).getTime())} ago` +
-        (where ? `, at "${oneLine(where.title)}"${state.position?.status === "done" ? " (done)" : ""}` : "") +
+        (where ? `, at step ${playbook.steps.indexOf(where) + 1} of ${playbook.steps.length} (${oneLine(where.title)}${state.position?.status === "done" ? ", done" : ""})` : "") +
         `. Last event ${formatSpan(now.getTime() - new Date(state.lastLoggedAt).getTime())} ago.`,
     );
     session.append("session_resumed", state.visit ? { step: state.visit.step } : {});
@@ -82,6 +82,7 @@ export async function run(io: Io, input: CommandInput) {
       out,
       c,
       shownDir: shown(io, dir),
+      width: terminalWidth(io),
       plannedSkips: plannedSkips(answers),
       ...(options.answers ? { answersFile: options.answers } : {}),
     });

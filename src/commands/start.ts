@@ -12,7 +12,7 @@ import { paint, type Io } from "../ui/output.js";
 import type { Prompter } from "../ui/prompter.js";
 import { oneLine } from "../ui/sanitize.js";
 import { loadWorkspace } from "./context.js";
-import { shown, trapInterrupt } from "./incident-io.js";
+import { shown, terminalWidth, trapInterrupt } from "./incident-io.js";
 
 const inputSchema = z.object({
   args: z.tuple([z.string().min(1).optional()]).or(z.tuple([])),
@@ -32,7 +32,14 @@ export interface StepVisits {
 }
 
 export async function makePrompter(io: Io, answers: LoadedAnswers | undefined, interrupted: () => boolean, hooks?: StepVisits): Promise<Prompter> {
-  if (answers) return createAnswersPrompter(answers, { interrupted, ...(hooks ? { visits: (step) => hooks.visits(step) } : {}) });
+  if (answers) {
+    const c = paint(io, "stderr");
+    return createAnswersPrompter(answers, {
+      interrupted,
+      echo: (question, answer) => io.stderr.write(`${c.green("✔")} ${oneLine(question)} ${c.cyan(oneLine(answer))}\n`),
+      ...(hooks ? { visits: (step) => hooks.visits(step) } : {}),
+    });
+  }
   if (!io.stdinIsTTY) throw new CrisisError(NO_TTY_MESSAGE, EXIT.usage, NO_TTY_HINT);
   const { createInquirerPrompter } = await import("../ui/inquirer-prompter.js");
   return createInquirerPrompter({ env: io.env, dim: paint(io, "stdout").dim, interrupted });
@@ -86,6 +93,7 @@ export async function run(io: Io, input: CommandInput) {
         out,
         c,
         shownDir: shown(io, dir),
+        width: terminalWidth(io),
         plannedSkips: plannedSkips(answers),
         ...(options.answers ? { answersFile: options.answers } : {}),
       });

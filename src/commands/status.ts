@@ -13,6 +13,8 @@ import { loadWorkspace } from "./context.js";
 import { shown } from "./incident-io.js";
 import { nextUpdateText } from "./list.js";
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 const inputSchema = z.object({
   args: z.tuple([z.string().min(1).optional()]).or(z.tuple([])),
   options: z.object({ json: z.boolean().optional() }),
@@ -43,10 +45,15 @@ export async function run(io: Io, input: CommandInput) {
     ["Status", `${s.status}${s.drill ? c.magenta(" (DRILL)") : ""}${s.current_step ? `, step ${s.current_step.number} of ${s.current_step.of}: ${oneLine(s.current_step.title)}${s.current_step.done ? " (done)" : ""}` : ""}`],
     ["Severity", `${s.severity ?? "not set"}${state.severityHistory.length > 1 ? c.dim(` (${state.severityHistory.map((h) => h.to).join(" → ")})`) : ""}`],
     ["Playbook", `${oneLine(s.playbook.title)} (${s.playbook.id} ${s.playbook.version})`],
-    ["Declared", s.declared_at ? `${shortUtc(s.declared_at, now)}, ${formatSpan((s.elapsed_seconds ?? 0) * 1000)} ${s.status === "resolved" ? "long" : "ago"}` : "not yet"],
+    [
+      "Declared",
+      s.declared_at
+        ? `${shortUtc(s.declared_at, now)}, ${s.status === "resolved" ? `resolved ${formatSpan((s.elapsed_seconds ?? 0) * 1000)} later` : `${formatSpan((s.elapsed_seconds ?? 0) * 1000)} ago`}`
+        : "not yet",
+    ],
     ["Next update", s.status === "resolved" ? "-" : s.update_overdue ? c.red.bold(nextUpdateText(s, now)) : nextUpdateText(s, now)],
     ["Roles", Object.entries(s.roles).map(([r, p]) => `${r}: ${oneLine(p)}`).join(" · ") || "none"],
-    ["Open items", `${s.open_checklist_items} checklist item${s.open_checklist_items === 1 ? "" : "s"}; ${s.decisions} decisions, ${s.notes} notes, ${s.published} publications`],
+    ["Open items", `${plural(s.open_checklist_items, "checklist item")}; ${plural(s.decisions, "decision")}, ${plural(s.notes, "note")}, ${plural(s.published, "publication")}`],
     ["Last event", s.last_event ? `${s.last_event.type} by ${oneLine(s.last_event.actor)}, ${formatSpan(now.getTime() - new Date(s.last_event.at).getTime())} ago` : "none"],
     ["Log", shown(io, files.log)],
   ];

@@ -28,7 +28,6 @@ export interface MessageProgress {
   decisions: Dict<Dict<{ approved: boolean; by: string; reason?: string }>>;
   published: Dict<string>;
   skippedChannels: Dict<string>;
-  skipped?: string;
 }
 
 /** The step being worked on: what has already been recorded in this visit, for an exact resume. */
@@ -275,7 +274,6 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
       if (visit?.step === e.data.step) {
         const p = progress(visit, e.data.template);
         for (const c of e.data.channels) p.skippedChannels[c] = e.data.reason;
-        if (e.data.channels.length === 0 || Object.keys(p.drafts).length === 0) p.skipped = e.data.reason;
       }
       break;
     }

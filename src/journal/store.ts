@@ -1,4 +1,5 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, rmdirSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { hostname } from "node:os";
 import path from "node:path";
 import { CrisisError, EXIT } from "../errors.js";
 import { JOURNAL_VERSION, journalEventSchema, type EventData, type EventType, type JournalEvent } from "./events.js";
@@ -147,11 +148,30 @@ function readFully(fd: number, buffer: Buffer, position: number): void {
 }
 
 const LOCK_STALE_MS = 10_000;
+const OWNER_FILE = "owner";
+
+/** True when the process that took the lock is gone (same machine only; otherwise we cannot tell). */
+function ownerIsGone(lock: string): boolean {
+  let owner: { pid: number; host: string };
+  try {
+    owner = JSON.parse(readFileSync(path.join(lock, OWNER_FILE), "utf8")) as { pid: number; host: string };
+  } catch {
+    return false; // not written yet (the owner is between mkdir and write), or unreadable: wait
+  }
+  if (owner.host !== hostname() || !Number.isInteger(owner.pid)) return false;
+  try {
+    process.kill(owner.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
 
 /**
  * A short exclusive section around "read the last seq, append one line", so two processes (crisis
  * start in one terminal, crisis note in another) never take the same seq. mkdir is atomic on
- * every local file system; a lock older than LOCK_STALE_MS is left over from a crash and removed.
+ * every local file system. The lock records its owner, so one left by a killed process is taken
+ * over at once; a lock whose owner cannot be checked is taken over after LOCK_STALE_MS.
  */
 export function withJournalLock<T>(dir: string, fn: () => T): T {
   const lock = path.join(dir, ".journal.lock");
@@ -159,11 +179,14 @@ export function withJournalLock<T>(dir: string, fn: () => T): T {
   for (;;) {
     try {
       mkdirSync(lock);
+      writeFileSync(path.join(lock, OWNER_FILE), JSON.stringify({ pid: process.pid, host: hostname() }));
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       try {
-        if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) rmdirSync(lock);
+        // NOTE: two waiters could both judge a dead owner's lock stale at once; both then race on
+        // mkdir again, and only one wins. The window is tiny and needs a crash inside the lock.
+        if (ownerIsGone(lock) || Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) rmSync(lock, { recursive: true, force: true });
       } catch {
         // Another process removed it first: try again.
       }
@@ -174,7 +197,7 @@ export function withJournalLock<T>(dir: string, fn: () => T): T {
   try {
     return fn();
   } finally {
-    rmdirSync(lock);
+    rmSync(lock, { recursive: true, force: true });
   }
 }
 

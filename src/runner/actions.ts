@@ -1,6 +1,6 @@
 import { oneLine } from "../ui/sanitize.js";
 import { EscapePressed, type Choice, type Prompter } from "../ui/prompter.js";
-import { parseWhen, validateWhen } from "../util/time.js";
+import { parseWhen, showWhen, validateWhen } from "../util/time.js";
 import { Navigate, type RunnerContext } from "./context.js";
 import { resolveIncident } from "./resolve.js";
 import { changeSeverity, fillRequiredRoles } from "./severity.js";
@@ -17,7 +17,7 @@ function earlierSteps(ctx: RunnerContext): { id: string; title: string }[] {
 
 async function addNote(ctx: RunnerContext): Promise<void> {
   const text = await ctx.prompter.longText({ key: "action.note.text", message: "Note (start with TODO: for a follow-up)", required: true, escape: "cancel" });
-  const when = await ctx.prompter.text({ key: "action.note.at", message: "When did it happen? (UTC)", default: "now", validate: (v) => validateWhen(v, ctx.now(), { past: true }), escape: "cancel" });
+  const when = await ctx.prompter.text({ key: "action.note.at", message: "When did it happen? (UTC)", default: "now", validate: (v) => validateWhen(v, ctx.now(), { past: true }), display: (v) => showWhen(v, ctx.now()), escape: "cancel" });
   const at = parseWhen(when, ctx.now()) ?? ctx.now();
   ctx.journal.append("note", { text: text.trim(), ...(ctx.journal.state.visit ? { step: ctx.journal.state.visit.step } : {}) }, { at });
   ctx.out(ctx.c.dim("  Noted."));

@@ -65,6 +65,16 @@ function messageLookup(answers: AnswersFile, parts: string[], asked: number): Fo
   switch (what) {
     case "again":
       return { value: m.again, path: [...base, "again"] };
+    case "channels": {
+      // Channels answered false or { skip } are left out; everything else is chosen.
+      if (m.publish === undefined || m.publish === true) return { value: true, path: [...base, "publish"] };
+      const publish = m.publish;
+      return { value: Object.keys(publish).filter((ch) => publish[ch] !== false && !(typeof publish[ch] === "object" && publish[ch].skip)), path: [...base, "publish"], lenient: true };
+    }
+    case "channels_reason": {
+      const p = m.publish === true || m.publish === undefined ? undefined : Object.values(m.publish).find((v) => typeof v === "object" && v.skip);
+      return { value: typeof p === "object" ? p.skip : undefined, path: [...base, "publish"] };
+    }
     case "review":
       if (m.skip) return { value: "skip", path: [...base, "skip"] };
       return { value: m.text && asked === 0 ? "edit" : "accept", path: [...base, "text"] };
@@ -113,6 +123,8 @@ export interface AnswersOptions {
   interrupted?: () => boolean;
   /** How many times the journal says a step has been visited (set once the incident is open). */
   visits?: (step: string) => number;
+  /** Shown each question and the answer the file gave, so a scripted run leaves a readable transcript. */
+  echo?: (question: string, answer: string) => void;
 }
 
 export function createAnswersPrompter(loaded: LoadedAnswers, options: AnswersOptions = {}): Prompter {
@@ -150,7 +162,17 @@ export function createAnswersPrompter(loaded: LoadedAnswers, options: AnswersOpt
     if (ok !== true) fail(f.path, `${f.key} ("${message}"): ${ok}`);
     return value;
   };
-  return {
+  const said = <T>(q: { message: string; choices?: readonly Choice[] }, value: T): T => {
+    const name = (v: unknown) => q.choices?.find((c) => c.value === v)?.name ?? String(v);
+    const shown = Array.isArray(value)
+      ? value.map(name).join(", ") || "(none)"
+      : q.choices && typeof value === "string"
+        ? name(value)
+        : Array.isArray(value) ? value.join(", ") : value === undefined ? "(no answer)" : typeof value === "boolean" ? (value ? "yes" : "no") : String(value);
+    options.echo?.(q.message, shown);
+    return value;
+  };
+  const answers: Prompter = {
     text: async (q) => {
       const f = get(q);
       return checkText(f, q.message, asText(f, q.message) ?? q.default ?? "", q.validate);
@@ -194,5 +216,14 @@ export function createAnswersPrompter(loaded: LoadedAnswers, options: AnswersOpt
       if ((q.min !== undefined && n < q.min) || (q.max !== undefined && n > q.max)) fail(f.path, `${f.key} ("${q.message}"): expected a number from ${q.min ?? "-∞"} to ${q.max ?? "∞"}`);
       return n;
     },
+  };
+  return {
+    text: async (q) => said(q, await answers.text(q)),
+    longText: async (q) => said(q, await answers.longText(q)),
+    select: async (q) => said(q, await answers.select(q)),
+    search: async (q) => said(q, await answers.search(q)),
+    checkbox: async (q) => said(q, await answers.checkbox(q)),
+    confirm: async (q) => said(q, await answers.confirm(q)),
+    number: async (q) => said(q, await answers.number(q)),
   };
 }

@@ -39,6 +39,8 @@ export interface RunnerContext {
   logPath?: string;
   /** False when answers come from a file: the screen leaves out the hints about keys. */
   interactive?: boolean;
+  /** The terminal's width, for wrapping drafts inside their frame. */
+  width?: number;
 }
 
 /** Targets for a severity: the playbook's, with the config's per-field overrides laid over them. */

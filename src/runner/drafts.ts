@@ -50,9 +50,9 @@ function answerForTemplate(playbook: Playbook, id: string, value: AnswerValue): 
   return value;
 }
 
-/** Adds the drill watermark in front, once. */
+/** Adds the drill watermark in front, once (a template's own "[DRILL: …]" line counts). */
 export function watermark(text: string, drill: boolean): string {
-  return drill && !text.startsWith(DRILL_MARK) ? `${DRILL_MARK} ${text}` : text;
+  return drill && !text.startsWith("[DRILL") ? `${DRILL_MARK} ${text}` : text;
 }
 
 export function renderDraft(input: DraftInput, template: MessageTemplate): Draft {

@@ -26,6 +26,7 @@ export interface DriveInput {
   plannedSkips?: Record<string, string>;
   /** The answers file, so the resume hint repeats it. */
   answersFile?: string;
+  width?: number;
 }
 
 /**
@@ -51,6 +52,7 @@ export async function driveIncident(input: DriveInput): Promise<ExitCode> {
       resumeCommand,
       logPath: path.join(input.shownDir, LOG_FILE),
       interactive: input.answersFile === undefined,
+      ...(input.width ? { width: input.width } : {}),
       ...(input.plannedSkips ? { plannedSkips: input.plannedSkips } : {}),
     });
     out(c.dim(`Journal: ${path.join(input.shownDir, JOURNAL_FILE)} · Log: ${path.join(input.shownDir, LOG_FILE)}`));

@@ -3,7 +3,7 @@ import type { Step } from "../playbook/model.js";
 import type { Prompt } from "../playbook/schema.js";
 import { oneLine } from "../ui/sanitize.js";
 import type { Choice } from "../ui/prompter.js";
-import { parseWhen, typedUtc, validateWhen } from "../util/time.js";
+import { parseWhen, showWhen, typedUtc, validateWhen } from "../util/time.js";
 import { SKIP_CHOICE, type RunnerContext } from "./context.js";
 
 const URL_PATTERN = /^https?:\/\/[^\s<>"`]+$/i;
@@ -34,8 +34,10 @@ function textValidator(prompt: Prompt, now: () => Date): (value: string) => true
   };
 }
 
-function defaultText(prompt: Prompt, previous: AnswerValue | undefined): string | undefined {
+function defaultText(prompt: Prompt, previous: AnswerValue | undefined, marked: string | undefined): string | undefined {
   if (typeof previous === "string") return prompt.type === "datetime" ? typedUtc(new Date(previous)) : previous;
+  // A time the start already recorded (when it began, when it was noticed) is offered, not asked afresh.
+  if (prompt.type === "datetime" && marked) return typedUtc(new Date(marked));
   if (typeof prompt.default === "string" || typeof prompt.default === "number") return String(prompt.default);
   return undefined;
 }
@@ -52,20 +54,22 @@ export async function askPrompt(ctx: RunnerContext, step: Step, prompt: Prompt):
     case "text":
     case "url":
     case "datetime": {
-      const def = defaultText(prompt, previous);
+      const marked = prompt.marks ? ctx.journal.state.milestones.findLast((m) => m.name === prompt.marks)?.at : undefined;
+      const def = defaultText(prompt, previous, marked);
       const value = await prompter.text({
         key,
-        message: prompt.type === "datetime" ? `${message} (UTC; e.g. 14:05, -30m, 2026-11-24 10:00)` : message,
+        message: prompt.type === "datetime" ? `${message} (${/\bUTC\b/.test(prompt.question) ? "" : "UTC; "}e.g. 14:05, -30m, 2026-11-24 10:00)` : message,
         ...(def !== undefined ? { default: def } : {}),
         required: prompt.required,
         validate: textValidator(prompt, ctx.now),
+        ...(prompt.type === "datetime" ? { display: (v: string) => (v.trim() ? showWhen(v, ctx.now()) : v) } : {}),
       });
       if (value.trim() === "") return null;
       if (prompt.type === "datetime") return (parseWhen(value, ctx.now()) ?? ctx.now()).toISOString();
       return value.trim();
     }
     case "long-text": {
-      const def = defaultText(prompt, previous);
+      const def = defaultText(prompt, previous, undefined);
       const value = await prompter.longText({ key, message, ...(def !== undefined ? { default: def } : {}), required: prompt.required });
       return value.trim() === "" ? null : value.trim();
     }
@@ -107,11 +111,12 @@ export async function askPrompt(ctx: RunnerContext, step: Step, prompt: Prompt):
 export async function answerPrompt(ctx: RunnerContext, step: Step, prompt: Prompt): Promise<void> {
   const value = await askPrompt(ctx, step, prompt);
   const mark = prompt.marks;
-  if (mark && !ctx.journal.state.milestones.some((m) => m.name === mark)) {
-    if (prompt.type === "datetime" && typeof value === "string") ctx.journal.append("milestone", { name: mark, step: step.id }, { at: new Date(value) });
-    else if (prompt.type !== "datetime" && value !== null && value !== false && !(Array.isArray(value) && value.length === 0)) {
-      ctx.journal.append("milestone", { name: mark, step: step.id });
-    }
+  const recorded = ctx.journal.state.milestones.filter((m) => m.name === mark);
+  if (mark && prompt.type === "datetime" && typeof value === "string") {
+    // A time that corrects the one recorded (a better estimate of when it began) is recorded too.
+    if (!recorded.some((m) => Math.abs(new Date(m.at).getTime() - new Date(value).getTime()) < 60_000)) ctx.journal.append("milestone", { name: mark, step: step.id }, { at: new Date(value) });
+  } else if (mark && recorded.length === 0 && value !== null && value !== false && !(Array.isArray(value) && value.length === 0)) {
+    ctx.journal.append("milestone", { name: mark, step: step.id });
   }
   ctx.journal.append("answer", { step: step.id, prompt: prompt.id, value });
 }

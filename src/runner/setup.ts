@@ -1,5 +1,5 @@
 import { oneLine } from "../ui/sanitize.js";
-import { humanUtc, parseWhen, typedUtc, validateWhen, WHEN_HELP } from "../util/time.js";
+import { humanUtc, parseWhen, showWhen, typedUtc, validateWhen, WHEN_HELP } from "../util/time.js";
 import type { RunnerContext } from "./context.js";
 import { fillRequiredRoles, scoreAndSetSeverity } from "./severity.js";
 
@@ -21,6 +21,7 @@ export async function declare(ctx: RunnerContext): Promise<void> {
       message: "When did we first notice it?",
       default: "now",
       validate: (v) => validateWhen(v, ctx.now(), { past: true }),
+      display: (v) => showWhen(v, ctx.now()),
     });
     ctx.journal.append("milestone", { name: "detected" }, { at: parseWhen(text, ctx.now()) ?? ctx.now() });
   }
@@ -36,6 +37,7 @@ export async function declare(ctx: RunnerContext): Promise<void> {
         const at = parseWhen(v, ctx.now());
         return at && at.getTime() > detected.getTime() + 5 * 60_000 ? `expected a time at or before it was noticed (${humanUtc(detected)})` : true;
       },
+      display: (v) => showWhen(v, ctx.now()),
     });
     const parsed = parseWhen(text, ctx.now()) ?? detected;
     // "now" typed a moment after "now" for the detection still means the same moment.

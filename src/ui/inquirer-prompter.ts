@@ -77,7 +77,7 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
             ...(q.default !== undefined ? { default: q.default } : {}),
             ...(q.prefill ? { prefill: "editable" as const } : {}),
             theme: theme(q.escape),
-            transformer: show,
+            transformer: (value: string, { isFinal }: { isFinal: boolean }) => (isFinal && q.display ? oneLine(q.display(value)) : show(value)),
             validate: (v) => {
               const r = required(q.required)(v);
               return r === true && q.validate ? q.validate(v) : r;

@@ -28,7 +28,8 @@ interface Base {
 }
 
 export interface Prompter {
-  text(q: Base & { default?: string; required?: boolean; validate?: Validator<string>; prefill?: boolean }): Promise<string>;
+  /** `display` shows the answer once given, e.g. a typed "-10m" with the time it means. */
+  text(q: Base & { default?: string; required?: boolean; validate?: Validator<string>; prefill?: boolean; display?: (value: string) => string }): Promise<string>;
   /** Multi-line text: $EDITOR when one is set, otherwise typed inline. */
   longText(q: Base & { default?: string; required?: boolean }): Promise<string>;
   select<T extends string>(q: Base & { choices: readonly Choice<T>[]; default?: T }): Promise<T>;

@@ -35,6 +35,12 @@ export function parseWhen(input: string, now: Date): Date | undefined {
   return undefined;
 }
 
+/** How a typed time is shown once answered: "-10m (21 Nov 2026 20:02 UTC)". */
+export function showWhen(input: string, now: Date): string {
+  const d = parseWhen(input, now);
+  return d ? `${input.trim() || "now"} (${humanUtc(d)})` : input;
+}
+
 /** Checks a typed time for a prompt: true, or what is expected. */
 export function validateWhen(input: string, now: Date, options: { past?: boolean } = {}): true | string {
   const d = parseWhen(input, now);

@@ -34,6 +34,7 @@ describe("crisis start in a real terminal", () => {
     await t.answer("Checklist: tick what is done", `${KEY.space}${KEY.enter}`);
     await t.answer("What do we know for certain?", `Some card payments fail.${KEY.enter}`);
     await t.answer("Did we cause it?", KEY.enter);
+    await t.answer("Holding statement: for which channels?", KEY.enter);
     await t.expect(/X \d+\/280 ✓/);
     await t.answer("Holding statement: what now?", KEY.enter);
     await t.answer("approves this exact text", KEY.enter);

@@ -1,4 +1,6 @@
-import { appendFileSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { IncidentSession } from "../../src/incident/session.js";
@@ -72,6 +74,17 @@ describe("the journal store", () => {
     expect(reader.torn).toBeUndefined();
     expect(reader.lastSeq).toBe(1);
   });
+
+  it("takes over a lock left behind by a process that was killed while holding it", () => {
+    const dir = tempDir();
+    appendEvent(dir, note("one"), at);
+    const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
+    mkdirSync(path.join(dir, ".journal.lock"));
+    writeFileSync(path.join(dir, ".journal.lock", "owner"), JSON.stringify({ pid: dead, host: hostname() }));
+    appendEvent(dir, note("two"), at);
+    expect(readJournal(dir).events.map((e) => e.seq)).toEqual([0, 1]);
+    expect(existsSync(path.join(dir, ".journal.lock"))).toBe(false);
+  }, 5_000);
 
   it("a session keeps its state current with lines other processes append, and never reuses a seq", () => {
     const dir = tempDir();

@@ -75,10 +75,12 @@ describe("interrupting and resuming", () => {
       const session = openSession(ws, stopped.session.dir, io, "Tess Tester", undefined);
       const again = scriptedPrompter(SCRIPT);
       expect(await drive(io, ws, session, again.prompter)).toBe(0);
-      // It picks up at the question it stopped at (or the one before, when two questions record one answer).
+      // It picks up at the question it stopped at, or a question or two before when they record one
+      // thing together (an approval and the approver's name; the resolution's three questions).
       const resumedKeys = again.asked.map((a) => a.key);
-      const at = keys.indexOf(resumedKeys[0]!, Math.max(0, n - 1));
-      expect(at, `resumed at ${resumedKeys[0]} after stopping at ${keys[n]}`).toBeGreaterThanOrEqual(n - 1);
+      const slack = keys[n]!.startsWith("resolve.") ? 3 : 1;
+      const at = keys.indexOf(resumedKeys[0]!, Math.max(0, n - slack));
+      expect(at, `resumed at ${resumedKeys[0]} after stopping at ${keys[n]}`).toBeGreaterThanOrEqual(n - slack);
       expect(at).toBeLessThanOrEqual(n);
       expect(resumedKeys).toEqual(keys.slice(at));
       expect(outcome(session.state)).toEqual(expected);
