@@ -23,9 +23,17 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-/** Public messages promise the next update, except a final statement or a reply to one person. */
+/**
+ * A public message promises the next update when its text states the time ({{next_update_time}}):
+ * the linter requires it of every public holding statement and update, and the runner tracks
+ * exactly what the published text promised, nothing more.
+ */
 export function promisesUpdate(template: MessageTemplate): boolean {
-  return template.meta.audience === "public" && template.meta.kind !== "final" && template.meta.kind !== "reply";
+  return (
+    template.meta.audience === "public" &&
+    template.meta.kind !== "final" &&
+    templateVariables(template.body, template.id).some((v) => v.name === "next_update_time" && !v.section)
+  );
 }
 
 export interface DraftInput {
