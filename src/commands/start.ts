@@ -94,6 +94,10 @@ export async function run(io: Io, input: CommandInput) {
         c,
         shownDir: shown(io, dir),
         width: terminalWidth(io),
+        writePostmortem: async () => {
+          const { runPostmortem } = await import("../postmortem/run.js");
+          await runPostmortem({ io, incidentDir: dir, config: ws.config, playbook, prompter, actor });
+        },
         plannedSkips: plannedSkips(answers),
         ...(options.answers ? { answersFile: options.answers } : {}),
       });

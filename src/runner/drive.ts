@@ -27,6 +27,8 @@ export interface DriveInput {
   /** The answers file, so the resume hint repeats it. */
   answersFile?: string;
   width?: number;
+  /** Called after a resolution in an interactive run, when the responder wants the post-mortem now. */
+  writePostmortem?: () => Promise<void>;
 }
 
 /**
@@ -56,6 +58,15 @@ export async function driveIncident(input: DriveInput): Promise<ExitCode> {
       ...(input.plannedSkips ? { plannedSkips: input.plannedSkips } : {}),
     });
     out(c.dim(`Journal: ${path.join(input.shownDir, JOURNAL_FILE)} · Log: ${path.join(input.shownDir, LOG_FILE)}`));
+    if (outcome === "resolved" && input.answersFile === undefined && input.writePostmortem) {
+      const now = await input.prompter.confirm({
+        key: "offer.postmortem",
+        message: "Write the post-mortem draft now? (a few retrospective questions; you can also run crisis postmortem later)",
+        default: true,
+        escape: "none",
+      });
+      if (now) await input.writePostmortem();
+    }
     return outcome === "resolved" || outcome === "paused" ? EXIT.ok : EXIT.internal;
   } catch (error) {
     if (error instanceof InterruptError) {

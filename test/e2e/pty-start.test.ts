@@ -60,6 +60,21 @@ describe("crisis start in a real terminal", () => {
     await t.answer("Which exit criteria are met?", `${KEY.space}${KEY.down}${KEY.space}${KEY.enter}`);
     await t.answer("A line or two on how it ended", `Quiet again.${KEY.enter}`);
     await t.expect("Resolved: Checkout errors.");
+    // The post-mortem is offered at the end: a short retrospective, then the draft is written.
+    await t.answer("Write the post-mortem draft now?", KEY.enter);
+    await t.answer("What went well?", `Status page went out fast.${KEY.enter}`);
+    await t.answer("What went well?", KEY.enter);
+    await t.answer("What went wrong?", KEY.enter);
+    await t.answer("Where did we get lucky?", KEY.enter);
+    await t.answer("What contributed to it?", `A payment provider change without a rollback plan.${KEY.enter}`);
+    await t.answer("What contributed to it?", KEY.enter);
+    await t.answer("What limited the damage?", KEY.enter);
+    await t.answer("Action item, starting with a verb", `Add a rollback plan to provider changes${KEY.enter}`);
+    await t.answer("Type of action", KEY.enter);
+    await t.answer("Owner (a name", `Sam Lee${KEY.enter}`);
+    await t.answer("Due date, YYYY-MM-DD", `2026-12-15${KEY.enter}`);
+    await t.answer("Action item, starting with a verb", KEY.enter);
+    await t.answer("Status of the post-mortem", KEY.enter);
     expect(await t.exited()).toBe(0);
 
     const id = /Incident (\S+) opened/.exec(t.text())![1]!;
@@ -74,11 +89,16 @@ describe("crisis start in a real terminal", () => {
       ["bluesky", null],
       ["x", null],
     ]);
-    expect(events.at(-1)).toMatchObject({ type: "resolved", data: { summary: "Quiet again." } });
+    expect(events.find((e) => e.type === "resolved")).toMatchObject({ data: { summary: "Quiet again." } });
+    expect(events.filter((e) => e.type === "retro_item").map((e) => e.type === "retro_item" && e.data.section)).toEqual(["went_well", "contributing_factor"]);
     const log = readFileSync(path.join(dir, "incident-log.md"), "utf8");
     expect(log).toContain("# Checkout errors");
     expect(log).toContain("| Status | resolved");
     expect(log).toContain("Journalist called");
+    const postmortem = readFileSync(path.join(dir, "postmortem.md"), "utf8");
+    expect(postmortem).toContain("Status page went out fast.");
+    expect(postmortem).toContain("Add a rollback plan to provider changes");
+    expect(postmortem).toContain("Sam Lee");
   });
 
   it("Ctrl+C keeps the journal and says how to resume; crisis resume continues at that question", async () => {
