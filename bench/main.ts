@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -83,7 +83,9 @@ async function main(argv: string[]): Promise<number> {
     if (wanted("journal")) sections.push(guard(ctx, "journal", () => journal(ctx)));
 
     const seconds = (Date.now() - started.getTime()) / 1000;
-    const report = renderReport({ machine: machine(root), loadBefore, started, seconds, quick: ctx.quick, sections });
+    const notes = path.join(root, "bench", "analysis.md");
+    const analysis = existsSync(notes) ? readFileSync(notes, "utf8") : undefined;
+    const report = renderReport({ machine: machine(root), loadBefore, started, seconds, quick: ctx.quick, sections, ...(analysis ? { analysis } : {}) });
     const out = values.out ?? (ctx.quick ? undefined : path.join(root, "docs", "benchmarks.md"));
     if (out) {
       writeFileSync(out, report);

@@ -88,7 +88,16 @@ export function machine(root: string): Machine {
   };
 }
 
-export function renderReport(input: { machine: Machine; loadBefore: string; started: Date; seconds: number; quick: boolean; sections: SectionResult[] }): string {
+export function renderReport(input: {
+  machine: Machine;
+  loadBefore: string;
+  started: Date;
+  seconds: number;
+  quick: boolean;
+  sections: SectionResult[];
+  /** bench/analysis.md: profiles and explanations written by hand, kept beside the figures. */
+  analysis?: string;
+}): string {
   const { machine: m, sections } = input;
   const budgets = sections.flatMap((s) => s.budgets);
   const verdict = (b: Budget) => (b.pass === undefined ? "not measured" : b.pass ? "**pass**" : "**miss**");
@@ -135,6 +144,7 @@ export function renderReport(input: { machine: Machine; loadBefore: string; star
       memory.map((r) => [r.label, r.mib === undefined ? `not measured: ${r.why ?? "unknown"}` : `${r.mib.toFixed(1)} MiB`]),
     ),
     "",
+    input.analysis ? `${input.analysis.trim()}\n` : "",
     "## How to run",
     "",
     "```sh",

@@ -1,3 +1,4 @@
+import { wrapForTerminal } from "../ui/wrap.js";
 import path from "node:path";
 import type { CommandInput } from "../cli.js";
 import { CrisisError, EXIT } from "../errors.js";
@@ -19,6 +20,12 @@ export function shown(io: Io, file: string): string {
 
 export function terminalWidth(io: Io): number | undefined {
   return (io.stderr as { columns?: number }).columns;
+}
+
+/** Writes a block of the runner's screen to stderr, wrapped to the terminal's width when there is one. */
+export function screenWriter(io: Io): (text: string) => void {
+  const width = terminalWidth(io);
+  return (text) => io.stderr.write(`${width ? wrapForTerminal(text, width - 1) : text}\n`);
 }
 
 export function trapInterrupt(): { interrupted: () => boolean; release: () => void } {

@@ -12,7 +12,7 @@ import { paint, type Io } from "../ui/output.js";
 import { oneLine } from "../ui/sanitize.js";
 import { formatSpan } from "../util/time.js";
 import { loadWorkspace } from "./context.js";
-import { shown, terminalWidth, trapInterrupt } from "./incident-io.js";
+import { screenWriter, shown, terminalWidth, trapInterrupt } from "./incident-io.js";
 import { makePrompter, NO_TTY_HINT, plannedSkips } from "./start.js";
 
 const inputSchema = z.object({
@@ -42,7 +42,7 @@ export async function run(io: Io, input: CommandInput) {
   const root = incidentsRoot(ws.config);
   const dir = args[0] ? findIncident(root, args[0]) : activeIncident(root).dir;
   const c = paint(io, "stderr");
-  const out = (text: string) => io.stderr.write(`${text}\n`);
+  const out = screenWriter(io);
   const actor = resolveActor(io, options.actor);
   const release = claimRunner(dir, options.force === true);
   const trap = trapInterrupt();

@@ -1,3 +1,4 @@
+import { wrap } from "../runner/message-review.js";
 import path from "node:path";
 import { z } from "zod";
 import type { CommandInput } from "../cli.js";
@@ -12,7 +13,7 @@ import { paint, type Io } from "../ui/output.js";
 import type { Prompter } from "../ui/prompter.js";
 import { oneLine } from "../ui/sanitize.js";
 import { loadWorkspace } from "./context.js";
-import { shown, terminalWidth, trapInterrupt } from "./incident-io.js";
+import { screenWriter, shown, terminalWidth, trapInterrupt } from "./incident-io.js";
 
 const inputSchema = z.object({
   args: z.tuple([z.string().min(1).optional()]).or(z.tuple([])),
@@ -57,7 +58,7 @@ export async function run(io: Io, input: CommandInput) {
   if (!answers && !io.stdinIsTTY) throw new CrisisError(NO_TTY_MESSAGE, EXIT.usage, NO_TTY_HINT);
   const ws = loadWorkspace(io, input.global);
   const c = paint(io, "stderr");
-  const out = (text: string) => io.stderr.write(`${text}\n`);
+  const out = screenWriter(io);
   const actor = resolveActor(io, options.actor);
   const trap = trapInterrupt();
   try {
@@ -73,7 +74,8 @@ export async function run(io: Io, input: CommandInput) {
       id = await prompter.search({ key: "playbook", message: "Playbook", choices, escape: "none" });
     }
     const playbook = getPlaybook(ws.catalog, id);
-    out(`${c.bold(oneLine(playbook.title))}${options.drill ? c.magenta.bold("  DRILL") : ""}\n${c.dim(oneLine(playbook.summary))}`);
+    const summary = wrap(oneLine(playbook.summary), Math.max(40, (terminalWidth(io) ?? 100) - 1)).join("\n");
+    out(`${c.bold(oneLine(playbook.title))}${options.drill ? c.magenta.bold("  DRILL") : ""}\n${c.dim(summary)}`);
     const title = await prompter.text({ key: "title", message: "A short title for this incident", required: true, escape: "none" });
 
     const session = openIncident(io, ws, playbook, { title, drill: options.drill === true, actor });
