@@ -3,17 +3,16 @@ import { z } from "zod";
 import type { CommandInput } from "../cli.js";
 import { CrisisError, EXIT } from "../errors.js";
 import { activeIncident, findIncident, incidentsRoot } from "../incident/registry.js";
-import { channelsOf, claimRunner, openSession, resolveActor } from "../incident/workspace.js";
+import { claimRunner, openSession, resolveActor } from "../incident/workspace.js";
 import type { JournalDamage } from "../journal/store.js";
 import { getPlaybook } from "../playbook/catalog.js";
 import { loadAnswers } from "../runner/answers.js";
-import { driveIncident } from "../runner/drive.js";
 import { paint, type Io } from "../ui/output.js";
 import { oneLine } from "../ui/sanitize.js";
 import { formatSpan } from "../util/time.js";
 import { loadWorkspace } from "./context.js";
-import { screenWriter, shown, terminalWidth, trapInterrupt } from "./incident-io.js";
-import { makePrompter, NO_TTY_HINT, plannedSkips } from "./start.js";
+import { screenWriter, shown, trapInterrupt } from "./incident-io.js";
+import { driveFromCommand, makePrompter, NO_TTY_HINT } from "./start.js";
 
 const inputSchema = z.object({
   args: z.tuple([z.string().min(1).optional()]).or(z.tuple([])),
@@ -71,21 +70,7 @@ export async function run(io: Io, input: CommandInput) {
         `. Last event ${formatSpan(now.getTime() - new Date(state.lastLoggedAt).getTime())} ago.`,
     );
     session.append("session_resumed", state.visit ? { step: state.visit.step } : {});
-    return await driveIncident({
-      session,
-      playbook,
-      config: ws.config.config,
-      templates: ws.templates,
-      channels: channelsOf(ws),
-      prompter,
-      now: io.now,
-      out,
-      c,
-      shownDir: shown(io, dir),
-      width: terminalWidth(io),
-      plannedSkips: plannedSkips(answers),
-      ...(options.answers ? { answersFile: options.answers } : {}),
-    });
+    return await driveFromCommand({ io, ws, session, playbook, prompter, actor, out, answers, answersFile: options.answers });
   } finally {
     trap.release();
     release();

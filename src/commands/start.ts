@@ -1,18 +1,20 @@
-import { wrap } from "../runner/message-review.js";
 import path from "node:path";
 import { z } from "zod";
 import type { CommandInput } from "../cli.js";
-import { CrisisError, EXIT, InterruptError } from "../errors.js";
+import { CrisisError, EXIT, InterruptError, type ExitCode } from "../errors.js";
 import { openIncident } from "../incident/open.js";
+import type { IncidentSession } from "../incident/session.js";
 import { channelsOf, claimRunner, resolveActor } from "../incident/workspace.js";
 import { getPlaybook } from "../playbook/catalog.js";
+import type { Playbook } from "../playbook/model.js";
 import { loadAnswers, type LoadedAnswers } from "../runner/answers.js";
 import { createAnswersPrompter } from "../runner/answers-prompter.js";
 import { driveIncident } from "../runner/drive.js";
+import { wrap } from "../runner/message-review.js";
 import { paint, type Io } from "../ui/output.js";
 import type { Prompter } from "../ui/prompter.js";
 import { oneLine } from "../ui/sanitize.js";
-import { loadWorkspace } from "./context.js";
+import { loadWorkspace, type Workspace } from "./context.js";
 import { screenWriter, shown, terminalWidth, trapInterrupt } from "./incident-io.js";
 
 const inputSchema = z.object({
@@ -52,6 +54,40 @@ export function plannedSkips(answers: LoadedAnswers | undefined): Record<string,
   return out;
 }
 
+/** What start and resume share once the incident is open: drive it, and offer the post-mortem at the end. */
+export function driveFromCommand(o: {
+  io: Io;
+  ws: Workspace;
+  session: IncidentSession;
+  playbook: Playbook;
+  prompter: Prompter;
+  actor: string;
+  out: (text: string) => void;
+  answers: LoadedAnswers | undefined;
+  answersFile: string | undefined;
+}): Promise<ExitCode> {
+  const { io, ws, session, playbook, prompter } = o;
+  return driveIncident({
+    session,
+    playbook,
+    config: ws.config.config,
+    templates: ws.templates,
+    channels: channelsOf(ws),
+    prompter,
+    now: io.now,
+    out: o.out,
+    c: paint(io, "stderr"),
+    shownDir: shown(io, session.dir),
+    width: terminalWidth(io),
+    writePostmortem: async () => {
+      const { runPostmortem } = await import("../postmortem/run.js");
+      await runPostmortem({ io, incidentDir: session.dir, config: ws.config, playbook, prompter, actor: o.actor });
+    },
+    plannedSkips: plannedSkips(o.answers),
+    ...(o.answersFile ? { answersFile: o.answersFile } : {}),
+  });
+}
+
 export async function run(io: Io, input: CommandInput) {
   const { args, options } = inputSchema.parse(input);
   const answers = options.answers ? loadAnswers(path.resolve(io.cwd, options.answers)) : undefined;
@@ -84,25 +120,7 @@ export async function run(io: Io, input: CommandInput) {
     const release = claimRunner(dir, false);
     try {
       out(c.dim(`Incident ${session.id} opened in ${shown(io, dir)}. Every answer is saved as you go.`));
-      return await driveIncident({
-        session,
-        playbook,
-        config: ws.config.config,
-        templates: ws.templates,
-        channels: channelsOf(ws),
-        prompter,
-        now: io.now,
-        out,
-        c,
-        shownDir: shown(io, dir),
-        width: terminalWidth(io),
-        writePostmortem: async () => {
-          const { runPostmortem } = await import("../postmortem/run.js");
-          await runPostmortem({ io, incidentDir: dir, config: ws.config, playbook, prompter, actor });
-        },
-        plannedSkips: plannedSkips(answers),
-        ...(options.answers ? { answersFile: options.answers } : {}),
-      });
+      return await driveFromCommand({ io, ws, session, playbook, prompter, actor, out, answers, answersFile: options.answers });
     } finally {
       release();
     }

@@ -1,6 +1,7 @@
-import { readdirSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { glob } from "tinyglobby";
+import { filesIn } from "../util/files.js";
 
 /**
  * Which files `crisis lint` checks: the paths, folders and globs it is given, or by default the
@@ -11,33 +12,12 @@ import { glob } from "tinyglobby";
 const GLOB_CHARS = /[*?[\]{}!]/;
 const IGNORE = ["**/node_modules/**", "**/.git/**"];
 
-function walk(dir: string, keep: (file: string) => boolean): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names.sort().flatMap((name) => {
-    if (name === "node_modules" || name === ".git") return [];
-    const full = path.join(dir, name);
-    let isDir: boolean;
-    try {
-      isDir = statSync(full).isDirectory();
-    } catch {
-      return [];
-    }
-    if (isDir) return walk(full, keep);
-    return keep(full) ? [full] : [];
-  });
-}
-
 const isYaml = (file: string) => /\.ya?ml$/.test(file);
 /** A .txt file is a message template when it sits under a messages/ folder. */
 const isTemplate = (file: string) => file.endsWith(".txt") && file.split(/[\\/]+/).includes("messages");
 
-export const yamlIn = (dir: string): string[] => walk(dir, isYaml);
-export const templatesIn = (dir: string): string[] => walk(path.join(dir, "messages"), isTemplate);
+export const yamlIn = (dir: string): string[] => filesIn(dir, isYaml);
+export const templatesIn = (dir: string): string[] => filesIn(path.join(dir, "messages"), isTemplate);
 
 export interface Discovered {
   files: string[];
@@ -61,7 +41,7 @@ export async function discover(args: readonly string[], cwd: string, defaults: {
       stat = undefined;
     }
     if (stat?.isDirectory()) {
-      for (const f of walk(full, (file) => isYaml(file) || isTemplate(file))) found.add(f);
+      for (const f of filesIn(full, (file) => isYaml(file) || isTemplate(file))) found.add(f);
     } else if (stat) {
       found.add(full);
     } else if (GLOB_CHARS.test(arg)) {

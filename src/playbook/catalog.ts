@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { CrisisError, EXIT, InputError, type Problem } from "../errors.js";
 import type { LoadedConfig } from "../config/load.js";
 import { bundledPlaybooksDir } from "../paths.js";
+import { filesIn } from "../util/files.js";
 import { suggest } from "../util/suggest.js";
 import { locate, parseYaml, type ParsedYaml } from "../yaml/parse.js";
 import type { Playbook } from "./model.js";
@@ -24,17 +25,7 @@ export function playbookDirs(loaded: LoadedConfig): PlaybookDir[] {
 }
 
 export function yamlFilesIn(dir: string): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return entries.sort().flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return yamlFilesIn(full);
-    return /\.ya?ml$/.test(name) ? [full] : [];
-  });
+  return filesIn(dir, (file) => /\.ya?ml$/.test(file));
 }
 
 export type FileKind = "playbook" | "spine";

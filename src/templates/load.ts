@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Problem } from "../errors.js";
 import { templateMetaSchema, type TemplateMeta } from "../playbook/schema.js";
 import { validate, type SchemaProblem } from "../playbook/validate.js";
+import { filesIn } from "../util/files.js";
 import { parseYaml, type YamlProblem } from "../yaml/parse.js";
 
 export const TEMPLATE_EXTENSION = ".txt";
@@ -48,18 +49,7 @@ export function parseTemplate(text: string, file: string, id: string, source: Me
   return { template: { id, file, meta: meta.data, body, bodyLine, source }, problems: [] };
 }
 
-function walk(dir: string): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return entries.sort().flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? walk(full) : name.endsWith(TEMPLATE_EXTENSION) ? [full] : [];
-  });
-}
+const walk = (dir: string): string[] => filesIn(dir, (file) => file.endsWith(TEMPLATE_EXTENSION));
 
 export interface TemplateSet {
   templates: Map<string, MessageTemplate>;

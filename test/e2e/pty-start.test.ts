@@ -23,7 +23,7 @@ describe("crisis start in a real terminal", () => {
     await t.answer("Severity", KEY.enter);
     await t.answer("Name anyone else now?", KEY.enter);
     await t.expect("DECLARE AND ASSEMBLE · step 1 of 7");
-    await t.expect("Esc at any question: note · decision · check-in · severity · roles · skip step · back · pause · resolve");
+    await t.expect("Esc at any question: note · decision · check-in · severity");
     // Esc opens the actions; a note goes into the journal; then the question comes back.
     await t.answer("Where is the team coordinating?", KEY.esc);
     await t.answer("Action (Esc returns to the question)", KEY.enter);
