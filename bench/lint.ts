@@ -4,7 +4,7 @@ import path from "node:path";
 import { cliHas, crisis, peakOf, worker, type BenchContext } from "./context.js";
 import { generatePlaybooks } from "./generate-playbooks.js";
 import { stats, timeInterleaved, which, type Command, type Stats } from "./measure.js";
-import { ms, ratio, STAT_HEAD, statCells, table, type Budget, type MemoryRow, type SectionResult } from "./report.js";
+import { margin, ms, ratio, STAT_HEAD, statCells, table, type Budget, type MemoryRow, type SectionResult } from "./report.js";
 
 interface Row {
   label: string;
@@ -74,7 +74,7 @@ export function lint(ctx: BenchContext, nodeStart: number): SectionResult {
     measured: hasLint ? ms(lintMs) : "–",
     limit: `${ms(limit)} (1.5 × ${ms(parseMs)} + ${ms(nodeStart)})`,
     pass: hasLint ? lintMs <= limit : undefined,
-    note: hasLint ? `${ratio(lintMs / limit)} of the limit` : "`crisis lint` is not in this checkout",
+    note: hasLint ? margin(lintMs, limit) : "`crisis lint` is not in this checkout",
   });
 
   const head = ["", ...STAT_HEAD, "files/s", "× parse", "what it measures"];

@@ -5,7 +5,7 @@ import { cliHas, crisis, peakOf, type BenchContext } from "./context.js";
 import { generateJournal, type JournalPlaybook } from "./generate-journal.js";
 import { bundledPlaybooks } from "./generate-playbooks.js";
 import { runOnce, stats, timeInterleaved, type Command, type Stats } from "./measure.js";
-import { ms, ratio, STAT_HEAD, statCells, table, type Budget, type MemoryRow, type SectionResult } from "./report.js";
+import { margin, ms, ratio, STAT_HEAD, statCells, table, type Budget, type MemoryRow, type SectionResult } from "./report.js";
 
 /** The flags that make `crisis postmortem` render without asking the retrospective questions. */
 export const POSTMORTEM_FLAGS = ["--no-retro"];
@@ -84,14 +84,14 @@ function budgets(sizes: number[], result: Stats[] | undefined, why?: string): Bu
       measured: result ? ms(big) : "–",
       limit: "1.00 s",
       pass: result ? big <= 1000 : undefined,
-      note: why,
+      note: why ?? margin(big, 1000),
     },
     {
       name: `post-mortem of ${label(sizes[2])} events ≤ 12 × ${label(sizes[1])} events`,
       measured: result ? `${ms(big)} = ${ratio(big / mid)}` : "–",
       limit: result ? `${ms(12 * mid)} (12 × ${ms(mid)})` : "12×",
       pass: result ? big <= 12 * mid : undefined,
-      note: why,
+      note: why ?? margin(big, 12 * mid),
     },
   ];
 }

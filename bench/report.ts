@@ -28,7 +28,7 @@ export interface SectionResult {
 
 export function ms(value: number): string {
   if (!Number.isFinite(value)) return "–";
-  if (value >= 1000) return `${(value / 1000).toFixed(2)} s`;
+  if (value >= 1000) return `${(value / 1000).toFixed(value < 10_000 ? 3 : 2)} s`;
   if (value >= 100) return `${value.toFixed(0)} ms`;
   if (value >= 10) return `${value.toFixed(1)} ms`;
   return `${value.toFixed(2)} ms`;
@@ -36,6 +36,13 @@ export function ms(value: number): string {
 
 export function ratio(value: number): string {
   return Number.isFinite(value) ? `${value.toFixed(2)}×` : "–";
+}
+
+/** How far a measurement is from its limit, for the budget table: "12 % over" or "8 % under". */
+export function margin(measured: number, limit: number): string {
+  if (!Number.isFinite(measured) || !Number.isFinite(limit) || limit <= 0) return "";
+  const pct = (measured / limit - 1) * 100;
+  return `${Math.abs(pct).toFixed(Math.abs(pct) < 1 ? 1 : 0)} % ${pct > 0 ? "over" : "under"} the limit`;
 }
 
 /**
@@ -152,6 +159,7 @@ export function renderReport(input: {
     "npm run bench              # everything; rewrites docs/benchmarks.md (a few minutes on 2 cores)",
     "npm run bench -- --quick   # fewer repetitions, smaller inputs: a smoke test, writes nothing unless --out",
     "npm run bench -- --only startup,lint --out /tmp/bench.md",
+    "npm run bench -- --help   # --no-tools skips yamllint and ajv-cli; --keep keeps the generated inputs",
     "```",
     "",
     "The bench builds the CLI first (`npm run build`), generates its inputs in a temporary folder that it removes",

@@ -3,7 +3,7 @@ import path from "node:path";
 import { cliHas, crisis, nodeCommand, peakOf, type BenchContext } from "./context.js";
 import { bundledPlaybooks } from "./generate-playbooks.js";
 import { stats, timeInterleaved, type Command, type Stats } from "./measure.js";
-import { ms, ratio, STAT_HEAD, statCells, table, type Budget, type MemoryRow, type SectionResult } from "./report.js";
+import { margin, ms, ratio, STAT_HEAD, statCells, table, type Budget, type MemoryRow, type SectionResult } from "./report.js";
 
 /** Start-up: the commands a responder types first, against Node starting and doing nothing. */
 export function startup(ctx: BenchContext): SectionResult & { nodeStart: number; lintOne?: number } {
@@ -45,6 +45,7 @@ export function startup(ctx: BenchContext): SectionResult & { nodeStart: number;
       measured: `${ms(version)} = ${ratio(version / base)}`,
       limit: `${ms(1.5 * base)} (1.5 × ${ms(base)})`,
       pass: version <= 1.5 * base,
+      note: margin(version, 1.5 * base),
     },
   ];
   const memory: MemoryRow[] = cmds.map(({ cmd }) => peakOf(ctx, cmd.label, cmd));
