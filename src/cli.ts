@@ -314,6 +314,11 @@ Rules, formats, suppressions and a GitHub Actions example: docs/lint.md.
     .addHelpText("after", examples(["crisis status", "crisis status 2026-11-21-data-breach --json"]))
     .action(action("status"));
 
+  // Help lists commands in the order a responder meets them, not the order they are wired.
+  const order = ["start", "resume", "note", "decision", "severity", "checkin", "status", "list", "postmortem", "playbooks", "lint", "init", "schema", "completion"];
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  (program.commands as Command[]).sort((a, b) => rank(a.name()) - rank(b.name()));
+
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
     for (const sub of cmd.commands) sub.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
