@@ -1,12 +1,16 @@
 import { createHash } from "node:crypto";
 import { JOURNAL_VERSION, journalEventSchema, type EventData, type EventType, type JournalEvent } from "../src/journal/events.js";
 
-/** What the opening event names: a real playbook, so the post-mortem can look up its targets. */
-export interface JournalPlaybook {
+/**
+ * What the opening event names: a real playbook. targets, roles and contain are what `crisis start`
+ * records from it in incident_opened (src/incident/open.ts), so the post-mortem needs no YAML.
+ */
+export interface JournalPlaybook extends Partial<Pick<EventData<"incident_opened">, "targets" | "roles" | "contain">> {
   id: string;
   version: string;
   title: string;
   crisis_type: string;
+  spine?: string;
 }
 
 /** A small deterministic generator (mulberry32): the same journal on every run and machine. */
@@ -46,7 +50,10 @@ export function generateJournal(count: number, incidentId: string, playbook: Jou
   };
 
   const tail = 12;
-  push("incident_opened", { incident_id: incidentId, title: "Checkout outage and viral complaint thread", playbook: { ...playbook, source: "bundled" }, drill: false, brand: "Acme" }, "crisis");
+  const { targets, roles, contain, ...named } = playbook;
+  // The same fields as crisis start writes (src/incident/open.ts).
+  const recorded = { ...(targets ? { targets } : {}), ...(roles ? { roles } : {}), ...(contain ? { contain } : {}) };
+  push("incident_opened", { incident_id: incidentId, title: "Checkout outage and viral complaint thread", playbook: { ...named, source: "bundled" }, drill: false, brand: "Acme", ...recorded }, "crisis");
   push("milestone", { name: "impact_started", estimated: true });
   push("milestone", { name: "detected", step: "declare" });
   push("declared", { severity });

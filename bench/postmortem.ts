@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
+import { playbookFacts, targetsInEffect } from "../src/incident/open.js";
+import { loadCatalog } from "../src/playbook/catalog.js";
 import { cliHas, crisis, peakOf, type BenchContext } from "./context.js";
 import { generateJournal, type JournalPlaybook } from "./generate-journal.js";
 import { bundledPlaybooks } from "./generate-playbooks.js";
@@ -10,11 +12,22 @@ import { margin, ms, ratio, STAT_HEAD, statCells, table, type Budget, type Memor
 /** The flags that make `crisis postmortem` render without asking the retrospective questions. */
 export const POSTMORTEM_FLAGS = ["--no-retro"];
 
+/** The first bundled playbook, named as crisis start names it, with what start records from it (the bench has no config). */
 function firstPlaybook(root: string): JournalPlaybook {
   const file = bundledPlaybooks(root)[0];
   if (!file) throw new Error("no bundled playbook to name in the generated journals");
-  const pb = parse(readFileSync(file, "utf8")) as Partial<JournalPlaybook>;
-  return { id: pb.id ?? "unknown", version: String(pb.version ?? "1.0.0"), title: pb.title ?? "", crisis_type: pb.crisis_type ?? "other" };
+  const id = (parse(readFileSync(file, "utf8")) as { id?: string }).id ?? "unknown";
+  const pb = loadCatalog([{ dir: path.dirname(file), source: "bundled" }]).playbooks.get(id);
+  if (!pb) throw new Error(`the bundled playbook ${id} does not load`);
+  return {
+    id: pb.id,
+    version: pb.version,
+    title: pb.title,
+    crisis_type: pb.crisis_type,
+    ...(pb.spine ? { spine: `${pb.spine.id}@${pb.spine.version}` } : {}),
+    targets: targetsInEffect(pb, {}),
+    ...playbookFacts(pb),
+  };
 }
 
 /** Post-mortem: the whole command on journals of growing size; the time should grow linearly. */

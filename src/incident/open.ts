@@ -8,13 +8,20 @@ import { incidentsRoot, reserveIncident } from "./registry.js";
 import type { IncidentSession } from "./session.js";
 import { openSession } from "./workspace.js";
 
-function targetsInEffect(playbook: Playbook, config: Config): Partial<Record<Severity, Targets>> {
+/** The targets crisis start records: config over playbook, per severity, where both are set. */
+export function targetsInEffect(playbook: Playbook, config: Config): Partial<Record<Severity, Targets>> {
   const out: Partial<Record<Severity, Targets>> = {};
   for (const severity of SEVERITIES) {
     const t = targetsFor({ playbook, config }, severity);
     if (t.first_response && t.update_interval) out[severity] = { first_response: t.first_response, update_interval: t.update_interval };
   }
   return out;
+}
+
+/** The role titles and the content-pause target, recorded so the post-mortem needs no playbook. */
+export function playbookFacts(playbook: Playbook): { roles: { id: string; title: string }[]; contain?: { step: string; target: string } } {
+  const step = playbook.steps.find((s) => s.prompts?.some((p) => p.marks === "content_paused"));
+  return { roles: playbook.roles.map((r) => ({ id: r.id, title: r.title })), ...(step?.target !== undefined ? { contain: { step: step.id, target: step.target } } : {}) };
 }
 
 /** Creates the incident folder and writes the journal's first line, incident_opened. */
@@ -37,6 +44,8 @@ export function openIncident(io: Io, ws: Workspace, playbook: Playbook, input: {
     // The targets and baselines in effect now, so the post-mortem judges by what applied then.
     targets: targetsInEffect(playbook, ws.config.config),
     ...(ws.config.config.baselines ? { baselines: ws.config.config.baselines } : {}),
+    // What the post-mortem would otherwise read the playbook's YAML for.
+    ...playbookFacts(playbook),
   });
   return session;
 }

@@ -51,6 +51,14 @@ export const journalEventSchema = z.discriminatedUnion("type", [
         .object({ mentions_per_hour: z.number().positive().optional(), negative_share: z.number().min(0).max(100).optional() })
         .optional()
         .describe("The brand's normal levels when the incident opened, for the post-mortem's recovery metrics."),
+      roles: z
+        .array(z.object({ id: z.string(), title: z.string() }))
+        .optional()
+        .describe("The playbook's roles and their titles. Written with contain by crisis start, so the post-mortem needs no playbook."),
+      contain: z
+        .object({ step: z.string(), target: z.string() })
+        .optional()
+        .describe("The target for pausing content: the step whose prompt marks content_paused, and its target (absent when no step has one)."),
     },
     "The first line of every journal.",
   ),

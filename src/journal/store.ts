@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { CrisisError, EXIT } from "../errors.js";
 import { JOURNAL_VERSION, journalEventSchema, type EventData, type EventType, type JournalEvent } from "./events.js";
+import { quickEvent } from "./quick-check.js";
 
 export const JOURNAL_FILE = "journal.jsonl";
 
@@ -24,6 +25,8 @@ function parseLine(raw: string): { event: JournalEvent } | { error: string } {
   } catch {
     return { error: "not valid JSON (cut off by a crash?)" };
   }
+  const quick = quickEvent(value);
+  if (quick) return { event: quick };
   const parsed = journalEventSchema.safeParse(value);
   if (parsed.success) return { event: parsed.data };
   return { error: parsed.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ") };

@@ -50,8 +50,9 @@ export function lintFiles(files: readonly LintInput[], ctx: LintContext): LintRe
         const parsed = lintYaml(entry, session, spines, report, crash);
         if (parsed && parsed.issues.length === 0) {
           if (entry.kind === "yaml" && (parsed.value as { spine?: unknown } | null)?.spine !== undefined) kind = "spine";
-          runTextRules(entry.path, kind, parsed.text, report, crash);
-          directives = yamlDirectives(parsed.text, textLocator(entry.path, parsed.text));
+          const at = textLocator(entry.path, parsed.text);
+          runTextRules(entry.path, kind, parsed.text, report, crash, at);
+          directives = yamlDirectives(parsed.text, at);
         }
       }
     } catch (error) {
@@ -69,8 +70,7 @@ export function lintFiles(files: readonly LintInput[], ctx: LintContext): LintRe
   return { findings: sortFindings(dedupe(findings)), suppressed: sortFindings(suppressed), files: linted, sources };
 }
 
-function runTextRules(file: string, kind: FileKind, text: string, report: Report, crash: Crash): void {
-  const at = textLocator(file, text);
+function runTextRules(file: string, kind: FileKind, text: string, report: Report, crash: Crash, at = textLocator(file, text)): void {
   for (const r of TEXT_RULES) {
     try {
       r.check({ file, kind, text, at }, report);
@@ -116,9 +116,10 @@ function applySuppressions(
     }
     if (ok.length > 0) directives.push({ ...d, rules: ok });
   }
-  const lines = text.split("\n");
-  const commentOrBlank = (n: number) => /^\s*(?:#.*|\{\{![\s\S]*\}\}\s*)?$/.test(lines[n - 1] ?? "");
   const active = directives.filter((d) => d.kind !== "enable");
+  // Most files have no suppression comment: split the text into lines only when one needs them.
+  const lines = active.length > 0 ? text.split("\n") : [];
+  const commentOrBlank = (n: number) => /^\s*(?:#.*|\{\{![\s\S]*\}\}\s*)?$/.test(lines[n - 1] ?? "");
   const covers = active.map((d) => coveredLines(d, directives, lines.length, commentOrBlank));
   const used = active.map(() => new Set<string>());
 

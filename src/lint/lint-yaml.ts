@@ -3,7 +3,7 @@ import { fileKind } from "../playbook/catalog.js";
 import { resolvePlaybook, type ResolveProblem } from "../playbook/resolve.js";
 import { playbookSchema, spineSchema, type PlaybookFile, type StepInput, type StepPatch } from "../playbook/schema.js";
 import { validate, type SchemaProblem } from "../playbook/validate.js";
-import type { ParsedYaml, YamlProblem } from "../yaml/parse.js";
+import { releaseDocument, type ParsedYaml, type YamlProblem } from "../yaml/parse.js";
 import { suggest } from "../util/suggest.js";
 import { whereOf } from "./place.js";
 import type { Report, Session, Where } from "./rule.js";
@@ -91,6 +91,8 @@ export function lintYaml(entry: Entry, session: Session, spines: SpineRuns, repo
   }
   const result = validate(playbookSchema, parsed.value ?? {}, parsed);
   if (!result.ok) return reportLayer(result.issues, "schema", report), parsed;
+  // Only files with findings need positions: most playbooks are checked without their Document.
+  releaseDocument(parsed);
   lintPlaybook(entry, parsed, result.data, session, spines, report, crash);
   return parsed;
 }
@@ -111,7 +113,7 @@ function lintPlaybook(entry: Entry, parsed: ParsedYaml, data: PlaybookFile, sess
   reportResolveProblems(problems, data, scope.file, placementCycles(scope).flatMap((c) => c.ids), report);
 
   const own = spine ? spines.get(spine.id) : undefined;
-  const extendsAt = whereOf(parsed, ["extends"]);
+  let extendsAt: Where | undefined;
   runPlaybookRules(
     scope,
     (r, where, message) => {
@@ -119,6 +121,7 @@ function lintPlaybook(entry: Entry, parsed: ParsedYaml, data: PlaybookFile, sess
       // Found in the spine: the spine's own findings are reported when it is linted; a finding that
       // only this playbook causes is reported here, at extends:, naming where it is.
       if (own?.keys.has(findingKey({ rule: r, where, message }))) return;
+      extendsAt ??= whereOf(parsed, ["extends"]);
       report(r, extendsAt, `${message} (in ${where.file}:${where.line}:${where.column}, through extends: ${data.extends ?? ""})`);
     },
     crash,

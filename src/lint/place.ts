@@ -33,9 +33,13 @@ export function whereInScalar(parsed: ParsedYaml, path: readonly PropertyKey[], 
  * once, so placing many findings in a large file stays linear.
  */
 export function textLocator(file: string, text: string, firstLine = 1): (offset: number, length: number) => Where {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  let starts: number[] | undefined;
   return (offset, length) => {
+    // Most files have nothing to place: the line starts are found on the first finding.
+    if (!starts) {
+      starts = [0];
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {

@@ -1,6 +1,5 @@
 import type { JournalEvent } from "../journal/events.js";
 import type { ReadJournal } from "../journal/store.js";
-import type { Playbook } from "../playbook/model.js";
 import { SEVERITIES, type Severity } from "../playbook/schema.js";
 import { checkInCharts, phaseGantt, type MilestoneMark } from "./charts.js";
 import { actionItemChecks, blameChecks, DEFAULT_MAX_GAP_MS, journalChecks, timelineGapChecks, type Warning } from "./checks.js";
@@ -56,7 +55,7 @@ export function buildReport(events: readonly JournalEvent[], options: ReportOpti
   const facts = scanJournal(events);
   const yardsticks = resolveYardsticks({ facts, ...options });
   const result = computeMetrics(facts, yardsticks);
-  const roleTitle = roleTitles(options.playbook);
+  const roleTitle = roleTitles(options.playbook?.roles ?? facts.opened?.roles);
   const first = result.statements[0];
   const markers = markerSeqs(facts, first?.seq);
   const timeline = buildTimeline(events, facts, markers, roleTitle);
@@ -112,8 +111,9 @@ export function buildReport(events: readonly JournalEvent[], options: ReportOpti
   };
 }
 
-function roleTitles(playbook: Playbook | undefined): (id: string) => string {
-  const titles = new Map((playbook?.roles ?? []).map((r) => [r.id, r.title]));
+/** Role titles from the playbook, else as the journal recorded them; an unknown role shows its id. */
+function roleTitles(roles: readonly { id: string; title: string }[] | undefined): (id: string) => string {
+  const titles = new Map((roles ?? []).map((r) => [r.id, r.title]));
   return (id) => titles.get(id) ?? id;
 }
 

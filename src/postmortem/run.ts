@@ -6,7 +6,7 @@ import { writeFileAtomic } from "../incident/files.js";
 import { incidentIds } from "../incident/registry.js";
 import type { JournalEvent } from "../journal/events.js";
 import { JOURNAL_FILE, readJournal } from "../journal/store.js";
-import { buildCatalog, checkFile, loadCatalog, playbookDirs, yamlFilesIn, type Catalog, type CheckedFile } from "../playbook/catalog.js";
+import type { Catalog, CheckedFile } from "../playbook/catalog.js";
 import type { Playbook } from "../playbook/model.js";
 import type { Severity, Targets } from "../playbook/schema.js";
 import { paint, type Io } from "../ui/output.js";
@@ -77,7 +77,10 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
   }
 
   const opened = events.find((e) => e.type === "incident_opened");
-  const lookup = o.playbook ? { playbook: o.playbook } : findPlaybook(o.config, opened?.type === "incident_opened" ? opened.data.playbook : undefined);
+  const data = opened?.type === "incident_opened" ? opened.data : undefined;
+  // A journal that recorded the targets and role titles (crisis start does) needs no playbook YAML.
+  const journalHasIt = data?.targets !== undefined && data.roles !== undefined;
+  const lookup = o.playbook ? { playbook: o.playbook } : journalHasIt ? {} : await findPlaybook(o.config, data?.playbook);
   const report = buildReport(events, { ...lookup, config: o.config.config, read, ...(o.maxGapMs !== undefined ? { maxGapMs: o.maxGapMs } : {}) });
 
   const format = o.format ?? "markdown";
@@ -116,7 +119,9 @@ function displayPath(cwd: string, file: string): string {
  * keeps a post-mortem from paying for every playbook in the catalog; if none looks like it, the
  * whole catalog is loaded, so an unusually written file is still found.
  */
-function findPlaybook(config: LoadedConfig, ref: { id: string; spine?: string | undefined } | undefined): { playbook?: Playbook; spineTargets?: Partial<Record<Severity, Targets>> } {
+async function findPlaybook(config: LoadedConfig, ref: { id: string; spine?: string | undefined } | undefined): Promise<{ playbook?: Playbook; spineTargets?: Partial<Record<Severity, Targets>> }> {
+  // Loaded only here: the YAML parser and the playbook schema are not needed when the journal has what it takes.
+  const { buildCatalog, checkFile, loadCatalog, playbookDirs, yamlFilesIn } = await import("../playbook/catalog.js");
   const dirs = playbookDirs(config);
   let catalog: Catalog | undefined;
   if (ref) {
@@ -136,7 +141,8 @@ function findPlaybook(config: LoadedConfig, ref: { id: string; spine?: string | 
   catalog ??= loadCatalog(dirs);
   const playbook = ref ? catalog.playbooks.get(ref.id) : undefined;
   if (playbook) return { playbook };
-  const spine = catalog.spines.get(ref?.spine ?? "common");
+  // The journal records the spine as id@version; spines are found by id.
+  const spine = catalog.spines.get((ref?.spine ?? "common").split("@")[0] ?? "common");
   return spine?.data.targets ? { spineTargets: spine.data.targets } : {};
 }
 

@@ -56,10 +56,12 @@ export function resolveYardsticks({ facts, playbook, spineTargets, config }: Yar
   }
   const baselines = { ...config?.baselines, ...facts.opened?.baselines };
   const result: Yardsticks = { targets, baselines };
-  const containStep = playbook?.steps.find((s) => s.prompts?.some((p) => p.marks === "content_paused"));
-  const containMs = containStep?.target === undefined ? undefined : parseDuration(containStep.target);
-  if (containStep?.target !== undefined && containMs !== undefined) {
-    result.contain = { ms: containMs, text: containStep.target, source: "playbook", step: containStep.id };
+  // The playbook's step when there is a playbook; otherwise what crisis start recorded from it.
+  const step = playbook?.steps.find((s) => s.prompts?.some((p) => p.marks === "content_paused"));
+  const contain = playbook ? (step?.target !== undefined ? { step: step.id, target: step.target } : undefined) : facts.opened?.contain;
+  const containMs = contain === undefined ? undefined : parseDuration(contain.target);
+  if (contain !== undefined && containMs !== undefined) {
+    result.contain = { ms: containMs, text: contain.target, source: "playbook", step: contain.step };
   }
   return result;
 }

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, type SchemaOptions, type YAMLMap } from "yaml";
 import type { Problem } from "../errors.js";
 
 /** Bounds that keep a hostile or broken file from hanging or exhausting the process. */
@@ -104,7 +104,7 @@ export function parseYaml(rawText: string, file: string, limits: YamlLimits = DE
   let doc: Document.Parsed;
   try {
     // uniqueKeys is off because yaml's own check is quadratic in the number of keys; walk() does it in linear time.
-    doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, customTags: [], schema: "core" });
+    doc = parseDocument(text, documentOptions(lines));
   } catch (error) {
     if (error instanceof RangeError) return early("too-deep", 0, tooDeep(limits));
     return early("syntax", 0, `cannot read the file as YAML: ${firstLine(String(error))}`);
@@ -158,6 +158,25 @@ export function parseYaml(rawText: string, file: string, limits: YamlLimits = DE
   }
 }
 
+function documentOptions(lineCounter: LineCounter): ParseOptions & DocumentOptions & SchemaOptions {
+  return { lineCounter, uniqueKeys: false, prettyErrors: false, customTags: [], schema: "core" };
+}
+
+/**
+ * Lets go of a clean parse's Document, most of the memory a parsed file holds, and keeps its text,
+ * value and line starts. The Document is parsed again, the same way, only if a position is asked
+ * for. A linter holding every Document while its rules run spends much of its time collecting garbage.
+ */
+export function releaseDocument(parsed: ParsedYaml): void {
+  if (!parsed.doc || parsed.issues.length > 0) return;
+  let doc: Document.Parsed | undefined;
+  Object.defineProperty(parsed, "doc", {
+    configurable: true,
+    enumerable: true,
+    get: () => (doc ??= parseDocument(parsed.text, documentOptions(new LineCounter()))),
+  });
+}
+
 function tooDeep(limits: YamlLimits): string {
   return `nesting is too deep (more than ${limits.maxDepth ?? DEFAULT_YAML_LIMITS.maxDepth} levels); expected a flatter structure`;
 }
@@ -183,7 +202,9 @@ function walk(doc: Document.Parsed, text: string, file: string, lines: LineCount
   const maxDepth = limits.maxDepth ?? DEFAULT_YAML_LIMITS.maxDepth ?? 64;
   const anchors = new Map<string, Node[]>();
   const aliases: Node[] = [];
-  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
+  // Two parallel stacks rather than an object per node: this walk runs on every node of every file.
+  const nodes: unknown[] = [doc.contents];
+  const depths: number[] = [0];
   const checkTag = (node: Node) => {
     if (node.tag === undefined) return;
     const start = node.range?.[0] ?? 0;
@@ -195,8 +216,9 @@ function walk(doc: Document.Parsed, text: string, file: string, lines: LineCount
     while (end < text.length && !/\s/.test(text[end] ?? " ")) end++;
     problems.push(problemAt(file, lines, "tag", [at, end], `tag ${text.slice(at, end)} is not allowed; expected plain YAML without tags`));
   };
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop() ?? 0;
     if (node === null || node === undefined) continue;
     if (isAlias(node)) {
       aliases.push(node);
@@ -215,17 +237,22 @@ function walk(doc: Document.Parsed, text: string, file: string, lines: LineCount
       return problems;
     }
     if (isSeq(node)) {
-      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], depth: depth + 1 });
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        nodes.push(node.items[i]);
+        depths.push(depth + 1);
+      }
       continue;
     }
-    const seen = new Map<string, Node>();
     for (let i = node.items.length - 1; i >= 0; i--) {
       const pair = node.items[i];
       if (!isPair(pair)) continue;
-      stack.push({ node: pair.value, depth: depth + 1 });
+      nodes.push(pair.value);
+      depths.push(depth + 1);
     }
-    for (const pair of node.items) {
-      const key: unknown = pair.key;
+    // Most maps are small: a scan of the earlier keys costs less than a Map per map.
+    const seen = node.items.length > SMALL_MAP ? new Map<string, Node>() : undefined;
+    for (let index = 0; index < node.items.length; index++) {
+      const key: unknown = node.items[index]?.key;
       if (isAlias(key) || isMap(key) || isSeq(key)) {
         const range = key.range ?? [0];
         problems.push(problemAt(file, lines, "complex-key", range, "a key must be a plain name; expected a string key, not a list, a map or an alias"));
@@ -237,14 +264,14 @@ function walk(doc: Document.Parsed, text: string, file: string, lines: LineCount
       if (FORBIDDEN_KEYS.has(name)) {
         problems.push(problemAt(file, lines, "forbidden-key", key.range ?? [0], `key "${name}" is not allowed; it could reach object internals`));
       }
-      const first = seen.get(name);
+      const first = seen ? seen.get(name) : earlierKey(node.items, index, name);
       if (first) {
         const was = positionOf(lines, first.range?.[0] ?? 0);
         problems.push(
           problemAt(file, lines, "duplicate-key", key.range ?? [0], `duplicate key "${clip(name)}" (first defined at line ${was.line}, column ${was.column}); expected each key once per map`),
         );
       } else {
-        seen.set(name, key);
+        seen?.set(name, key);
       }
     }
   }
@@ -267,6 +294,17 @@ function walk(doc: Document.Parsed, text: string, file: string, lines: LineCount
     }
   }
   return problems;
+}
+
+const SMALL_MAP = 16;
+
+/** The first key before `index` written as a plain scalar with this name, as walk() records keys. */
+function earlierKey(items: readonly Pair[], index: number, name: string): Node | undefined {
+  for (let j = 0; j < index; j++) {
+    const key: unknown = items[j]?.key;
+    if (isScalar(key) && String(key.value) === name) return key;
+  }
+  return undefined;
 }
 
 /** The offset of the first [ or { nested deeper than `max`, skipping quoted text and comments. */

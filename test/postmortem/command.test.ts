@@ -4,7 +4,8 @@ import { describe, expect, test } from "vitest";
 import { main } from "../../src/cli.js";
 import { captureIo } from "../helpers/io.js";
 import { tempDir } from "../helpers/tmp.js";
-import { GOLDEN, JOURNALS, PLAYBOOKS } from "./fixtures.js";
+import { playbookFacts, targetsInEffect } from "../../src/incident/open.js";
+import { fixturePlaybook, GOLDEN, JOURNALS, PLAYBOOKS } from "./fixtures.js";
 
 /** A team repository: config with the SEV1 fixture's baselines and playbook, and incidents. */
 function workspace(incidents: Record<string, string> = { "2026-03-04-data-breach": "sev1-data-breach" }, extraConfig = "") {
@@ -35,6 +36,29 @@ describe("crisis postmortem", () => {
     expect(err).toContain('warning: action item "Pre-approve update wording with legal for the first two h..." has no due date (action-due)');
     // The command finds the playbook and baselines through the config: the same document as the golden file.
     expect(readFileSync(file, "utf8")).toBe(readFileSync(path.join(GOLDEN, "sev1-data-breach.md"), "utf8"));
+  });
+
+  test("a journal that recorded the targets, role titles and containment target needs no playbook", async () => {
+    // What crisis start records in incident_opened, taken from the fixture playbook.
+    const playbook = fixturePlaybook();
+    const lines = readFileSync(path.join(JOURNALS, "sev1-data-breach.jsonl"), "utf8").split("\n");
+    const opened = JSON.parse(lines[0] ?? "") as { data: Record<string, unknown> };
+    Object.assign(opened.data, { targets: targetsInEffect(playbook, {}) }, playbookFacts(playbook));
+    const journal = [JSON.stringify(opened), ...lines.slice(1)].join("\n");
+    const report = async (root: string) => {
+      writeFileSync(path.join(root, "records", "2026-03-04-data-breach", "journal.jsonl"), journal);
+      const { code, out } = await run(["2026-03-04-data-breach", "--format", "json"], root);
+      expect(code).toBe(0);
+      return out;
+    };
+    const withPlaybook = await report(workspace());
+    // This config does not list the fixture playbook's folder: only the journal can supply its facts.
+    const alone = tempDir({ "crisis.config.yaml": "incidents_dir: records\nbaselines: { mentions_per_hour: 100, negative_share: 20 }\n" });
+    mkdirSync(path.join(alone, "records", "2026-03-04-data-breach"), { recursive: true });
+    const withoutPlaybook = await report(alone);
+    expect(withoutPlaybook).toBe(withPlaybook);
+    expect(withoutPlaybook).toContain('"title": "Legal reviewer"');
+    expect(withoutPlaybook).toMatch(/"id": "time_to_contain",[^}]*"target": \{[^}]*"source": "playbook"/);
   });
 
   test("running it again rewrites the same bytes", async () => {

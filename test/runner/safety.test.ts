@@ -91,6 +91,11 @@ resolve: { exit_criteria: { quiet: true }, anyway: true, summary: Drill over. }
     const events = readJournal(path.join(cwd, "incidents", "2026-11-21-fixture")).events;
     const pick = <T extends string>(type: T) => events.filter((e) => e.type === type);
     expect(events[0]).toMatchObject({ type: "incident_opened", data: { drill: true, title: "Winter drill" } });
+    // What the post-mortem needs from the playbook is recorded at the start; this playbook has no step that pauses content.
+    const opened = events[0]?.type === "incident_opened" ? events[0].data : undefined;
+    expect(opened?.roles).toContainEqual({ id: "lead", title: "Incident lead" });
+    expect(opened?.roles).toContainEqual({ id: "scribe", title: "Scribe" });
+    expect(opened && "contain" in opened).toBe(false);
     const [detected, impact] = pick("milestone");
     expect(detected).toMatchObject({ data: { name: "detected" } });
     expect(new Date(detected!.logged_at).getTime() - new Date(detected!.at).getTime()).toBe(20 * 60_000);

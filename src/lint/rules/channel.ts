@@ -1,6 +1,6 @@
 import { countFor, type Count } from "../../channels/count.js";
 import type { Channel } from "../../channels/registry.js";
-import { renderTemplate } from "../../templates/render.js";
+import { renderTemplate, type TemplateValue } from "../../templates/render.js";
 import { emptyValues, exampleValues } from "../examples.js";
 import type { PlaybookRule, PlaybookScope, TemplateEntry, Where } from "../rule.js";
 import { forEachMessage } from "./ref.js";
@@ -24,9 +24,11 @@ function fixedText(entry: TemplateEntry): string | null {
 
 /**
  * Counting is the costly part (grapheme segmentation, X's weighting), and many playbooks send the
- * same text to the same channel: each (channel, text) is counted once per run.
+ * same text to the same channel: each (channel, text) is counted once per run. Keyed by channel,
+ * then by the text itself: a text rendered once (see render below) is the same string each time,
+ * so its hash is computed once, not rebuilt into a longer key on every lookup.
  */
-const counts = new WeakMap<object, Map<string, Count>>();
+const counts = new WeakMap<object, Map<string, Map<string, Count>>>();
 
 function count(s: PlaybookScope, channelId: string, channel: Channel, text: string): Count {
   let cache = counts.get(s.session);
@@ -34,13 +36,44 @@ function count(s: PlaybookScope, channelId: string, channel: Channel, text: stri
     cache = new Map();
     counts.set(s.session, cache);
   }
-  const key = `${channelId}\u0000${text}`;
-  let result = cache.get(key);
+  let byText = cache.get(channelId);
+  if (!byText) {
+    byText = new Map();
+    cache.set(channelId, byText);
+  }
+  let result = byText.get(text);
   if (!result) {
     result = countFor(channel, text);
-    cache.set(key, result);
+    byText.set(text, result);
   }
   return result;
+}
+
+/**
+ * Playbooks that share templates and examples render the same message again and again: each
+ * (template, example values) is rendered once per run. Null when the template cannot render.
+ */
+const renders = new WeakMap<TemplateEntry, Map<string, string | null>>();
+
+function render(entry: TemplateEntry, values: Record<string, TemplateValue>): string | null {
+  const t = entry.template;
+  if (!t) return null;
+  let cache = renders.get(entry);
+  if (!cache) {
+    cache = new Map();
+    renders.set(entry, cache);
+  }
+  const key = JSON.stringify(Object.entries(values));
+  let text = cache.get(key);
+  if (text === undefined) {
+    try {
+      text = renderTemplate(t.body, t.id, values, { escape: identity });
+    } catch {
+      text = null;
+    }
+    cache.set(key, text);
+  }
+  return text;
 }
 
 interface Use {
@@ -62,8 +95,7 @@ function eachChannelUse(s: PlaybookScope, fn: (use: Use) => void): void {
     const rendered = () => {
       if (cached !== undefined) return cached;
       try {
-        const { values } = exampleValues(entry.variables ?? [], s.answers.byId, s.session.configExamples);
-        cached = renderTemplate(t.body, t.id, values, { escape: identity });
+        cached = render(entry, exampleValues(entry.variables ?? [], s.answers.byId, s.session.configExamples).values);
       } catch {
         cached = null;
       }

@@ -16,11 +16,11 @@ export const reviewAge: PlaybookRule = {
     const date = Date.parse(`${reviewed}T00:00:00Z`);
     if (Number.isNaN(date)) return;
     const age = Math.floor((s.session.now.getTime() - date) / DAY);
-    const where = s.at({ file: s.file, path: ["last_reviewed"] });
+    const where = () => s.at({ file: s.file, path: ["last_reviewed"] });
     if (age < -1) {
-      report(reviewAge, where, `last_reviewed ${reviewed} is in the future; expected the date of the last review`);
+      report(reviewAge, where(), `last_reviewed ${reviewed} is in the future; expected the date of the last review`);
     } else if (age > s.session.maxReviewAgeDays) {
-      report(reviewAge, where, `last reviewed ${reviewed}, ${age} days ago; expected a review within ${s.session.maxReviewAgeDays} days (lint.max_review_age)`);
+      report(reviewAge, where(), `last reviewed ${reviewed}, ${age} days ago; expected a review within ${s.session.maxReviewAgeDays} days (lint.max_review_age)`);
     }
   },
 };

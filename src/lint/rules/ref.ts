@@ -12,10 +12,22 @@ const didYouMean = (word: string, candidates: readonly string[]) => {
   return hint ? ` (did you mean "${hint}"?)` : "";
 };
 
+type MessageUse = readonly [step: Step, stepIndex: number, message: MessageSpec, origin: Origin];
+
+/** Several rules walk every message: where each was written is worked out once per scope. */
+const messageUses = new WeakMap<PlaybookScope, readonly MessageUse[]>();
+
 export function forEachMessage(s: PlaybookScope, fn: (step: Step, stepIndex: number, message: MessageSpec, origin: Origin) => void): void {
-  s.playbook.steps.forEach((step, stepIndex) => {
-    (step.messages ?? []).forEach((message, i) => fn(step, stepIndex, message, s.itemOrigin(step, "messages", i)));
-  });
+  let uses = messageUses.get(s);
+  if (!uses) {
+    const list: MessageUse[] = [];
+    s.playbook.steps.forEach((step, stepIndex) => {
+      (step.messages ?? []).forEach((message, i) => list.push([step, stepIndex, message, s.itemOrigin(step, "messages", i)]));
+    });
+    messageUses.set(s, list);
+    uses = list;
+  }
+  for (const [step, stepIndex, message, origin] of uses) fn(step, stepIndex, message, origin);
 }
 
 export const unknownSpine: LayerRule = {
