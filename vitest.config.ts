@@ -13,5 +13,8 @@ export default defineConfig({
     pool: "forks",
     // An interactive test must never wait on CI's closed stdin.
     env: { FORCE_COLOR: "0", NO_COLOR: "1" },
+    // In CI, also write the results as JSON so .ci/run can print a plain "N passed, N failed" line.
+    reporters: process.env.CI ? ["default", "json"] : ["default"],
+    outputFile: { json: "test-results.json" },
   },
 });
