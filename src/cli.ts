@@ -1,6 +1,7 @@
 import { Argument, Command, CommanderError, Option } from "commander";
 import { CrisisError, EXIT, ExitError, InputError, formatProblem, type ExitCode } from "./errors.js";
-import { processIo, type Io } from "./ui/output.js";
+import type { Io } from "./ui/output.js";
+import { processIo } from "./ui/process-io.js";
 import { neutralise } from "./ui/sanitize.js";
 
 declare const __CRISIS_VERSION__: string;

@@ -10,7 +10,6 @@ import type { Playbook } from "../playbook/model.js";
 import { loadAnswers, type LoadedAnswers } from "../runner/answers.js";
 import { createAnswersPrompter } from "../runner/answers-prompter.js";
 import { driveIncident } from "../runner/drive.js";
-import { wrap } from "../runner/message-review.js";
 import { paint, type Io } from "../ui/output.js";
 import type { Prompter } from "../ui/prompter.js";
 import { oneLine } from "../ui/sanitize.js";
@@ -110,8 +109,7 @@ export async function run(io: Io, input: CommandInput) {
       id = await prompter.search({ key: "playbook", message: "Playbook", choices, escape: "none" });
     }
     const playbook = getPlaybook(ws.catalog, id);
-    const summary = wrap(oneLine(playbook.summary), Math.max(40, (terminalWidth(io) ?? 100) - 1)).join("\n");
-    out(`${c.bold(oneLine(playbook.title))}${options.drill ? c.magenta.bold("  DRILL") : ""}\n${c.dim(summary)}`);
+    out(`${c.bold(oneLine(playbook.title))}${options.drill ? c.magenta.bold("  DRILL") : ""}\n${c.dim(oneLine(playbook.summary))}`);
     const title = await prompter.text({ key: "title", message: "A short title for this incident", required: true, escape: "none" });
 
     const session = openIncident(io, ws, playbook, { title, drill: options.drill === true, actor });

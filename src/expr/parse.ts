@@ -216,3 +216,15 @@ export function namesIn(expr: Expr): { name: string; at: number }[] {
       return [];
   }
 }
+
+/** Every comparison in a condition, walked without recursion (a condition may be nested deeply). */
+export function comparisons(expr: Expr): Extract<Expr, { kind: "compare" }>[] {
+  const found: Extract<Expr, { kind: "compare" }>[] = [];
+  const stack: Expr[] = [expr];
+  for (let e = stack.pop(); e !== undefined; e = stack.pop()) {
+    if (e.kind === "not") stack.push(e.operand);
+    else if (e.kind === "logic") stack.push(e.left, e.right);
+    else if (e.kind === "compare") found.push(e);
+  }
+  return found;
+}

@@ -1,5 +1,5 @@
 import { evaluate, type AnswerValue } from "../expr/evaluate.js";
-import type { Expr } from "../expr/parse.js";
+import { comparisons, type Expr } from "../expr/parse.js";
 import { SEVERITIES, type Severity } from "../playbook/schema.js";
 import { suggest } from "../util/suggest.js";
 import { answerType, type Answer, type AnswerType } from "./answers.js";
@@ -76,30 +76,24 @@ function mismatch(name: string, typed: Typed, op: string, lit: Expr): string | u
 /** Every comparison between a name and a value that can never be true. */
 export function valueIssues(expr: Expr, answers: ReadonlyMap<string, Answer>): ValueIssue[] {
   const issues: ValueIssue[] = [];
-  const stack: Expr[] = [expr];
-  while (stack.length > 0) {
-    const e = stack.pop() as Expr;
-    if (e.kind === "not") stack.push(e.operand);
-    else if (e.kind === "logic") stack.push(e.left, e.right);
-    else if (e.kind === "compare") {
-      const [nameSide, other] = e.left.kind === "name" ? [e.left, e.right] : [e.right, e.left];
-      if (nameSide.kind !== "name" || other.kind === "name") continue;
-      const typed = typeOfName(nameSide.name, answers);
-      if (!typed) continue; // unknown names are reported on their own
-      const items = other.kind === "list" && e.op === "in" ? other.items : [other];
-      const op = other.kind === "list" && e.op === "in" ? "==" : e.op;
-      if (other.kind === "list" && e.op !== "in") {
-        issues.push({ offset: other.at, message: `a list is compared only with "in"; write ${nameSide.name} in [...]` });
-        continue;
-      }
-      if (other.kind === "list" && typed.kind === "answer" && typed.t.type === "choice" && typed.t.multi) {
-        issues.push({ offset: e.at, message: `${nameSide.name} is a multi-select answer (a list); use "contains" to test each choice` });
-        continue;
-      }
-      for (const item of items) {
-        const why = mismatch(nameSide.name, typed, op, item);
-        if (why) issues.push({ offset: item.at, message: why });
-      }
+  for (const e of comparisons(expr)) {
+    const [nameSide, other] = e.left.kind === "name" ? [e.left, e.right] : [e.right, e.left];
+    if (nameSide.kind !== "name" || other.kind === "name") continue;
+    const typed = typeOfName(nameSide.name, answers);
+    if (!typed) continue; // unknown names are reported on their own
+    const items = other.kind === "list" && e.op === "in" ? other.items : [other];
+    const op = other.kind === "list" && e.op === "in" ? "==" : e.op;
+    if (other.kind === "list" && e.op !== "in") {
+      issues.push({ offset: other.at, message: `a list is compared only with "in"; write ${nameSide.name} in [...]` });
+      continue;
+    }
+    if (other.kind === "list" && typed.kind === "answer" && typed.t.type === "choice" && typed.t.multi) {
+      issues.push({ offset: e.at, message: `${nameSide.name} is a multi-select answer (a list); use "contains" to test each choice` });
+      continue;
+    }
+    for (const item of items) {
+      const why = mismatch(nameSide.name, typed, op, item);
+      if (why) issues.push({ offset: item.at, message: why });
     }
   }
   return issues.sort((a, b) => a.offset - b.offset);
@@ -110,19 +104,13 @@ const MAX_COMBINATIONS = 4096;
 function literalsFor(expr: Expr, name: string): { values: (string | number | boolean)[]; contains: boolean } {
   const values: (string | number | boolean)[] = [];
   let contains = false;
-  const stack: Expr[] = [expr];
-  while (stack.length > 0) {
-    const e = stack.pop() as Expr;
-    if (e.kind === "not") stack.push(e.operand);
-    else if (e.kind === "logic") stack.push(e.left, e.right);
-    else if (e.kind === "compare") {
-      const mentions = (x: Expr) => x.kind === "name" && x.name === name;
-      if (!mentions(e.left) && !mentions(e.right)) continue;
-      if (e.op === "contains") contains = true;
-      for (const side of [e.left, e.right]) {
-        if (side.kind === "literal") values.push(side.value);
-        if (side.kind === "list") for (const item of side.items) if (item.kind === "literal") values.push(item.value);
-      }
+  for (const e of comparisons(expr)) {
+    const mentions = (x: Expr) => x.kind === "name" && x.name === name;
+    if (!mentions(e.left) && !mentions(e.right)) continue;
+    if (e.op === "contains") contains = true;
+    for (const side of [e.left, e.right]) {
+      if (side.kind === "literal") values.push(side.value);
+      if (side.kind === "list") for (const item of side.items) if (item.kind === "literal") values.push(item.value);
     }
   }
   return { values, contains };

@@ -43,14 +43,6 @@ function showDraft(ctx: RunnerContext, template: MessageTemplate, text: string, 
   ctx.out(`  ${parts.join(c.dim("  ·  "))}`);
 }
 
-/** A paragraph wrapped to the terminal with an indent, ready to print: the terminal would cut words in half. */
-export function indented(text: string, indent: number, width: number | undefined): string {
-  const pad = " ".repeat(indent);
-  return wrap(text, Math.max(30, (width ?? 100) - 1 - indent))
-    .map((line) => pad + line)
-    .join("\n");
-}
-
 /** Wraps a line at spaces (long words are cut) so the frame stays intact in the terminal. */
 export function wrap(line: string, width: number): string[] {
   const out: string[] = [];

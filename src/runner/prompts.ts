@@ -1,4 +1,3 @@
-import { indented } from "./message-review.js";
 import type { AnswerValue } from "../expr/evaluate.js";
 import type { Step } from "../playbook/model.js";
 import type { Prompt } from "../playbook/schema.js";
@@ -50,7 +49,7 @@ export async function askPrompt(ctx: RunnerContext, step: Step, prompt: Prompt):
   const key = `prompts.${prompt.id}`;
   // Prompt messages are plain text: the prompter neutralises them, so no colour codes go in.
   const message = `${prompt.question}${prompt.required ? "" : " (optional)"}`;
-  if (prompt.help) ctx.out(c.dim(indented(oneLine(prompt.help), 2, ctx.width)));
+  if (prompt.help) ctx.out(c.dim(`  ${oneLine(prompt.help)}`));
   switch (prompt.type) {
     case "text":
     case "url":

@@ -1,4 +1,3 @@
-import { wrap } from "./message-review.js";
 import type { ChalkInstance } from "chalk";
 import type { IncidentState } from "../journal/fold.js";
 import type { Step } from "../playbook/model.js";
@@ -72,14 +71,11 @@ export function stepScreen(ctx: RunnerContext, step: Step, index: number, resume
   lines.push(facts.join(c.dim(" · ")));
   const cadence = cadenceLine(c, state, now);
   if (cadence) lines.push(cadence);
-  // Wrap at word boundaries ourselves: the terminal would cut words in half.
-  const width = Math.max(40, (ctx.width ?? 100) - 1);
   if (step.guidance) {
     lines.push("");
-    for (const line of neutralise(step.guidance).trimEnd().split("\n")) {
-      const indent = /^\s*(?:[-*] |\d+\. )?/.exec(line)?.[0].length ?? 0;
-      wrap(line, width - 2).forEach((part, i) => lines.push(`  ${i === 0 ? "" : " ".repeat(indent)}${part}`));
-    }
+    // Markdown line breaks inside a paragraph are soft: join them, so the screen can wrap the paragraph.
+    const text = neutralise(step.guidance).trimEnd().replace(/([^\n])\n(?![\n\s]*(?:[-*] |\d+\. ))(?=\S)/g, "$1 ");
+    for (const line of text.split("\n")) lines.push(`  ${line}`);
   }
   if (step.checklist && step.checklist.length > 0) {
     lines.push("", c.bold("  Checklist") + c.dim(" (tick what is done at the end of the step)"));
@@ -87,8 +83,7 @@ export function stepScreen(ctx: RunnerContext, step: Step, index: number, resume
       const done = state.checklist[`${step.id}#${i}`]?.done === true;
       const role = itemRole(item);
       const roleTitle = role ? (playbook.roles.find((r) => r.id === role)?.title ?? role) : undefined;
-      const [first = "", ...more] = wrap(`${oneLine(itemText(item))}${roleTitle ? ` (${oneLine(roleTitle)})` : ""}`, width - 8);
-      lines.push(`    ${done ? c.green("[x]") : "[ ]"} ${first}`, ...more.map((part) => `        ${part}`));
+      lines.push(`    ${done ? c.green("[x]") : "[ ]"} ${oneLine(itemText(item))}${roleTitle ? c.dim(` (${oneLine(roleTitle)})`) : ""}`);
     });
   }
   lines.push("", ...(ctx.interactive === false ? [] : [c.dim(ACTIONS_HINT), ""]));

@@ -1,4 +1,3 @@
-import { indented } from "./message-review.js";
 import type { AnswerValue } from "../expr/evaluate.js";
 import { SEVERITIES, type Severity } from "../playbook/schema.js";
 import { rank, scoreSeverity, type ScoringAnswers } from "../severity/score.js";
@@ -22,7 +21,7 @@ async function askScoring(ctx: RunnerContext, escape: EscapeMode, resume: boolea
       answers[dim.id] = state.answers[dim.id] ?? null;
       continue;
     }
-    if (dim.help) ctx.out(c.dim(indented(oneLine(dim.help), 2, ctx.width)));
+    if (dim.help) ctx.out(c.dim(`  ${oneLine(dim.help)}`));
     const previous = state.answers[dim.id];
     let value: AnswerValue;
     if (dim.kind === "choice") {
@@ -48,7 +47,7 @@ async function askScoring(ctx: RunnerContext, escape: EscapeMode, resume: boolea
       answers[o.id] = state.answers[o.id] ?? null;
       continue;
     }
-    if (o.help) ctx.out(c.dim(indented(oneLine(o.help), 2, ctx.width)));
+    if (o.help) ctx.out(c.dim(`  ${oneLine(o.help)}`));
     const previous = state.answers[o.id];
     const yes = await prompter.confirm({ key: `severity.${o.id}`, message: o.question, default: previous === true, escape });
     answers[o.id] = yes;
@@ -84,7 +83,7 @@ export async function scoreAndSetSeverity(ctx: RunnerContext, escape: EscapeMode
     score = scored;
   }
   const label = ctx.playbook.severity.levels[score.level];
-  ctx.out(`\n  Computed: ${c.bold(score.level)}${label ? `\n${c.dim(indented(oneLine(label), 4, ctx.width))}` : ""}`);
+  ctx.out(`\n  Computed: ${c.bold(score.level)}${label ? ` ${c.dim(oneLine(label))}` : ""}`);
   for (const reason of score.reasons) ctx.out(c.dim(`    ${oneLine(reason)}`));
   ctx.out(c.yellow("  If you are unsure between two levels, choose the more severe one."));
   const chosen = await prompter.select({

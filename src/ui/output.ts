@@ -30,18 +30,6 @@ export function paint(io: Io, stream: "stdout" | "stderr" = "stderr"): ChalkInst
   return new Chalk({ level: colorLevel(io.env, io[stream].isTTY) });
 }
 
-export function processIo(debug = false): Io {
-  return {
-    cwd: process.cwd(),
-    env: process.env,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdinIsTTY: process.stdin.isTTY,
-    now: () => new Date(),
-    debug,
-  };
-}
-
 /** Writes a JSON document to stdout with a trailing newline. */
 export function writeJson(io: Io, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

@@ -17,3 +17,9 @@ test("long lines wrap at words and keep their indent, even behind a colour", () 
 test("lines that fit are left exactly as they are", () => {
   expect(wrapForTerminal("short\n  indented", 40)).toBe("short\n  indented");
 });
+
+test("a checklist item's continuation hangs under its text, not under the box", () => {
+  const lines = wrapForTerminal(`    [ ] ${"step ".repeat(20).trim()}`, 40).split("\n");
+  expect(lines[0]).toMatch(/^ {4}\[ \] step/);
+  for (const line of lines.slice(1)) expect(line).toMatch(/^ {8}step/);
+});
