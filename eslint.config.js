@@ -12,12 +12,18 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       // Command modules share one async signature even when a command happens not to await.
       "@typescript-eslint/require-await": "off",
       eqeqeq: ["error", "always", { null: "ignore" }],
       "no-restricted-syntax": ["error", { selector: "ExportDefaultDeclaration", message: "Use named exports." }],
-      "no-restricted-properties": ["error", { object: "process", property: "exit", message: "Throw a CrisisError; only bin/ exits." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "exit", message: "Throw a CrisisError; only bin/ exits." },
+      ],
     },
   },
   {

@@ -21,8 +21,21 @@ export interface BenchContext {
   log(message: string): void;
 }
 
-export function crisis(ctx: BenchContext, label: string, args: string[], okCodes: number[] = [0], cwd = ctx.work): Command {
-  return { label, file: process.execPath, args: [path.join(ctx.root, "bin", "crisis.js"), ...args], cwd, kind: "node", okCodes };
+export function crisis(
+  ctx: BenchContext,
+  label: string,
+  args: string[],
+  okCodes: number[] = [0],
+  cwd = ctx.work,
+): Command {
+  return {
+    label,
+    file: process.execPath,
+    args: [path.join(ctx.root, "bin", "crisis.js"), ...args],
+    cwd,
+    kind: "node",
+    okCodes,
+  };
 }
 
 export function nodeCommand(ctx: BenchContext, label: string, args: string[]): Command {

@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
-import { JOURNAL_VERSION, journalEventSchema, type EventData, type EventType, type JournalEvent } from "../src/journal/events.js";
+import {
+  JOURNAL_VERSION,
+  journalEventSchema,
+  type EventData,
+  type EventType,
+  type JournalEvent,
+} from "../src/journal/events.js";
 
 /**
  * What the opening event names: a real playbook. targets, roles and contain are what `crisis start`
@@ -45,7 +51,15 @@ export function generateJournal(count: number, incidentId: string, playbook: Jou
   const push = <T extends EventType>(type: T, data: EventData<T>, actor = pick(PEOPLE)): void => {
     clock += 2000 + Math.floor(rand() * 20_000);
     const at = new Date(clock).toISOString();
-    const event: JournalEvent = journalEventSchema.parse({ v: JOURNAL_VERSION, seq: lines.length, at, logged_at: at, actor, type, data });
+    const event: JournalEvent = journalEventSchema.parse({
+      v: JOURNAL_VERSION,
+      seq: lines.length,
+      at,
+      logged_at: at,
+      actor,
+      type,
+      data,
+    });
     lines.push(JSON.stringify(event));
   };
 
@@ -53,13 +67,30 @@ export function generateJournal(count: number, incidentId: string, playbook: Jou
   const { targets, roles, contain, ...named } = playbook;
   // The same fields as crisis start writes (src/incident/open.ts).
   const recorded = { ...(targets ? { targets } : {}), ...(roles ? { roles } : {}), ...(contain ? { contain } : {}) };
-  push("incident_opened", { incident_id: incidentId, title: "Checkout outage and viral complaint thread", playbook: { ...named, source: "bundled" }, drill: false, brand: "Acme", ...recorded }, "crisis");
+  push(
+    "incident_opened",
+    {
+      incident_id: incidentId,
+      title: "Checkout outage and viral complaint thread",
+      playbook: { ...named, source: "bundled" },
+      drill: false,
+      brand: "Acme",
+      ...recorded,
+    },
+    "crisis",
+  );
   push("milestone", { name: "impact_started", estimated: true });
   push("milestone", { name: "detected", step: "declare" });
   push("declared", { severity });
   push("severity_changed", { from: null, to: severity, reason: "initial triage" });
-  for (const role of ["lead", "spokesperson", "approver", "scribe"]) push("role_assigned", { role, person: pick(PEOPLE) });
-  push("severity_scored", { scores: { reach: 3, sentiment: 2, harm: 2 }, overrides: [], computed: severity, reasons: ["reach is high"] });
+  for (const role of ["lead", "spokesperson", "approver", "scribe"])
+    push("role_assigned", { role, person: pick(PEOPLE) });
+  push("severity_scored", {
+    scores: { reach: 3, sentiment: 2, harm: 2 },
+    overrides: [],
+    computed: severity,
+    reasons: ["reach is high"],
+  });
 
   let round = 0;
   let revision = 0;
@@ -70,10 +101,18 @@ export function generateJournal(count: number, incidentId: string, playbook: Jou
     const room = () => lines.length < count - tail;
     const steps: (() => void)[] = [
       () => push("step_started", { step, phase: "respond", index: round % STEPS.length }),
-      () => push("answer", { step, prompt: "summary", value: `Round ${round}: ${pick(["payments failing", "thread trending", "press asking", "fix deploying"])}` }),
+      () =>
+        push("answer", {
+          step,
+          prompt: "summary",
+          value: `Round ${round}: ${pick(["payments failing", "thread trending", "press asking", "fix deploying"])}`,
+        }),
       () => push("answer", { step, prompt: "affected_users", value: Math.floor(rand() * 50_000) }),
       () => push("checklist", { step, item: round % 5, text: "Pause scheduled posts", done: rand() < 0.8 }),
-      () => push("note", { text: `Check-in ${round}: replies slowing; support queue at ${Math.floor(rand() * 400)} tickets.` }),
+      () =>
+        push("note", {
+          text: `Check-in ${round}: replies slowing; support queue at ${Math.floor(rand() * 400)} tickets.`,
+        }),
       () =>
         push("metric_snapshot", {
           mentions_per_hour: Math.floor(200 + rand() * 4000),
@@ -83,14 +122,25 @@ export function generateJournal(count: number, incidentId: string, playbook: Jou
         }),
     ];
     for (const s of steps) if (room()) s();
-    if (nextDue !== undefined && clock > nextDue && rand() < 0.3 && room()) push("cadence_missed", { due: new Date(nextDue).toISOString() }, "crisis");
+    if (nextDue !== undefined && clock > nextDue && rand() < 0.3 && room())
+      push("cadence_missed", { due: new Date(nextDue).toISOString() }, "crisis");
     const channel = pick(CHANNELS);
     const text = `Update ${round}: we are still working on the checkout problem. Next update by ${new Date(clock + 3_600_000).toISOString()}.`;
     const hash = createHash("sha256").update(text).digest("hex");
     revision++;
-    if (room()) push("draft_created", { step: "update", template: "common/holding-update", channel, text, hash, revision, edited: rand() < 0.2 });
+    if (room())
+      push("draft_created", {
+        step: "update",
+        template: "common/holding-update",
+        channel,
+        text,
+        hash,
+        revision,
+        edited: rand() < 0.2,
+      });
     if (room()) push("approval_requested", { hash, roles: ["approver"] });
-    if (rand() < 0.1 && room()) push("rejected", { hash, role: "approver", by: pick(PEOPLE), reason: "tone too defensive" });
+    if (rand() < 0.1 && room())
+      push("rejected", { hash, role: "approver", by: pick(PEOPLE), reason: "tone too defensive" });
     if (room()) push("approved", { hash, role: "approver", by: pick(PEOPLE) });
     nextDue = clock + 3_600_000;
     if (room())
@@ -102,7 +152,12 @@ export function generateJournal(count: number, incidentId: string, playbook: Jou
         audience: "public",
         next_update_due: new Date(nextDue).toISOString(),
       });
-    if (round % 7 === 0 && room()) push("decision", { what: "Keep scheduled marketing paused", why: "tone-deaf during the outage", alternatives: "resume partially" });
+    if (round % 7 === 0 && room())
+      push("decision", {
+        what: "Keep scheduled marketing paused",
+        why: "tone-deaf during the outage",
+        alternatives: "resume partially",
+      });
     if (round % 23 === 0 && room()) {
       const to: "SEV1" | "SEV2" = severity === "SEV2" ? "SEV1" : "SEV2";
       push("severity_changed", { from: severity, to, reason: "media pickup changed" });
@@ -119,7 +174,12 @@ export function generateJournal(count: number, incidentId: string, playbook: Jou
   push("retro_item", { section: "lucky", text: "The outage started outside peak hours." });
   push("retro_item", { section: "contributing_factor", text: "No alert on payment error rate." });
   push("action_item", { action: "Alert on payment error rate", kind: "detect", owner: "Chen Wei", due: "2025-04-01" });
-  push("action_item", { action: "Pre-approve holding statements", kind: "comms", owner: "Ana Ruiz", due: "2025-04-15" });
+  push("action_item", {
+    action: "Pre-approve holding statements",
+    kind: "comms",
+    owner: "Ana Ruiz",
+    due: "2025-04-15",
+  });
   push("action_item", { action: "Rehearse the update cadence", kind: "process" });
   push("postmortem_status", { status: "draft" });
   if (lines.length !== count) throw new Error(`generated ${lines.length} events, expected ${count}`);

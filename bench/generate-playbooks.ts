@@ -56,10 +56,16 @@ export function generatePlaybooks(root: string, dir: string, count: number): Gen
     const n = String(i).padStart(4, "0");
     let text = source.text
       .replace(/^id: ([\w-]+)\s*$/m, (_, id: string) => `id: ${id}-v${n}`)
-      .replace(/^title: (.*)$/m, (_, title: string) => `title: ${JSON.stringify(`${String(parse(title))} (variant ${n})`)}`)
+      .replace(
+        /^title: (.*)$/m,
+        (_, title: string) => `title: ${JSON.stringify(`${String(parse(title))} (variant ${n})`)}`,
+      )
       .replace(/^version: .*$/m, `version: 1.${i % 7}.${i % 13}`)
       // The schema-comment path is relative to the bundled folder; point it at the committed schema.
-      .replace(/^# yaml-language-server: \$schema=.*$/m, `# yaml-language-server: $schema=${path.join(root, "schema", "playbook.schema.json")}`);
+      .replace(
+        /^# yaml-language-server: \$schema=.*$/m,
+        `# yaml-language-server: $schema=${path.join(root, "schema", "playbook.schema.json")}`,
+      );
     const file = path.join(dir, `${path.basename(source.file, path.extname(source.file))}-v${n}.yaml`);
     if (i % 10 === 9) {
       const mistake = MISTAKES[Math.floor(i / 10) % MISTAKES.length];

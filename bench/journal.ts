@@ -19,14 +19,26 @@ export function journal(ctx: BenchContext): SectionResult {
   const fsType = fileSystemOf(base);
   try {
     const lines = path.join(base, "events.jsonl");
-    writeFileSync(lines, generateJournal(count + WARMUP, "2025-03-14-append", { id: "service-outage", version: "1.0.0", title: "Service outage", crisis_type: "service-outage" }));
+    writeFileSync(
+      lines,
+      generateJournal(count + WARMUP, "2025-03-14-append", {
+        id: "service-outage",
+        version: "1.0.0",
+        title: "Service outage",
+        crisis_type: "service-outage",
+      }),
+    );
     const run = (mode: string, label: string) => {
       const dir = path.join(base, mode);
       mkdirSync(dir, { recursive: true });
       const m = ctx.memory.measure(worker(ctx, label, [mode, dir, lines, String(WARMUP)]));
       const { latencies } = JSON.parse(m.stdout) as { latencies: number[] };
       const size = statSync(path.join(dir, "journal.jsonl")).size;
-      return { latencies: [...latencies].sort((a, b) => a - b), memory: { label, mib: m.mib, why: m.why } satisfies MemoryRow, size };
+      return {
+        latencies: [...latencies].sort((a, b) => a - b),
+        memory: { label, mib: m.mib, why: m.why } satisfies MemoryRow,
+        size,
+      };
     };
     ctx.log(`journal: ${count} appends with fsync, twice`);
     const raw = run("append-raw", "journal: bare write + fsync");
@@ -42,7 +54,13 @@ export function journal(ctx: BenchContext): SectionResult {
     ];
     const p99 = quantile(real.latencies, 0.99);
     const budgets: Budget[] = [
-      { name: "journal append p99 ≤ 10 ms", measured: ms(p99), limit: "10 ms", pass: p99 <= 10, note: `${margin(p99, 10)}; ${fsType} on local disk` },
+      {
+        name: "journal append p99 ≤ 10 ms",
+        measured: ms(p99),
+        limit: "10 ms",
+        pass: p99 <= 10,
+        note: `${margin(p99, 10)}; ${fsType} on local disk`,
+      },
     ];
     const markdown = [
       `${count.toLocaleString("en")} events of a generated journal (the post-mortem mix), appended one by one in one process`,
@@ -53,7 +71,11 @@ export function journal(ctx: BenchContext): SectionResult {
       table(
         ["", "median", "p90", "p99", "max", "appends", "what it measures"],
         [
-          row("`appendEvent`", real.latencies, "lock (mkdir), next seq from the tail, zod validation, one write, fsync"),
+          row(
+            "`appendEvent`",
+            real.latencies,
+            "lock (mkdir), next seq from the tail, zod validation, one write, fsync",
+          ),
           row("bare `write` + `fsync`", raw.latencies, "the floor: the disk's fsync latency (reference)"),
         ],
         [6],

@@ -4,7 +4,17 @@ import path from "node:path";
 import { cliHas, crisis, peakOf, worker, type BenchContext } from "./context.js";
 import { generatePlaybooks } from "./generate-playbooks.js";
 import { stats, timeInterleaved, which, type Command, type Stats } from "./measure.js";
-import { margin, ms, ratio, STAT_HEAD, statCells, table, type Budget, type MemoryRow, type SectionResult } from "./report.js";
+import {
+  margin,
+  ms,
+  ratio,
+  STAT_HEAD,
+  statCells,
+  table,
+  type Budget,
+  type MemoryRow,
+  type SectionResult,
+} from "./report.js";
 
 interface Row {
   label: string;
@@ -47,21 +57,37 @@ export function lint(ctx: BenchContext, nodeStart: number): SectionResult {
   });
   let findings = "";
   if (hasLint) {
-    rows.push({ label: `\`crisis lint <dir>\` (${count} files)`, what: "the whole command: start-up, read, parse, validate, rules, report", stats: stats(samples.get(lintAll.label) ?? []) });
+    rows.push({
+      label: `\`crisis lint <dir>\` (${count} files)`,
+      what: "the whole command: start-up, read, parse, validate, rules, report",
+      stats: stats(samples.get(lintAll.label) ?? []),
+    });
     // The instrumented run's output also tells what the linter found.
     const m = ctx.memory.measure(lintAll);
     memory.push({ label: `crisis lint, ${count} playbooks`, mib: m.mib, why: m.why });
     findings = describeFindings(m.code, m.stdout);
   }
-  rows.push({ label: "`yaml.parse` only, in process", what: "read + `yaml.parse` of every file, timed inside the process (no start-up)", stats: stats(inProcess) });
-  rows.push({ label: "`yaml.parse` only, whole process", what: "the same, timed from spawn to exit", stats: stats(samples.get(parse.label) ?? []) });
+  rows.push({
+    label: "`yaml.parse` only, in process",
+    what: "read + `yaml.parse` of every file, timed inside the process (no start-up)",
+    stats: stats(inProcess),
+  });
+  rows.push({
+    label: "`yaml.parse` only, whole process",
+    what: "the same, timed from spawn to exit",
+    stats: stats(samples.get(parse.label) ?? []),
+  });
   memory.push(peakOf(ctx, `yaml.parse only, ${count} playbooks`, parse));
 
   if (ctx.tools) {
     const yl = yamllint(ctx, corpus.dir);
     rows.push(yl.row);
     if (yl.memory) memory.push(yl.memory);
-    const ajv = ajvCli(ctx, corpus.files.filter((f) => !corpus.duplicateKeys.has(f)), runs);
+    const ajv = ajvCli(
+      ctx,
+      corpus.files.filter((f) => !corpus.duplicateKeys.has(f)),
+      runs,
+    );
     rows.push(ajv.row);
     if (ajv.memory) memory.push(ajv.memory);
   }
@@ -80,7 +106,13 @@ export function lint(ctx: BenchContext, nodeStart: number): SectionResult {
   const head = ["", ...STAT_HEAD, "files/s", "× parse", "what it measures"];
   const body = rows.map((r) =>
     r.stats
-      ? [r.label, ...statCells(r.stats), (((r.files ?? count) / r.stats.median) * 1000).toFixed(0), ratio(r.stats.median / parseMs), r.what]
+      ? [
+          r.label,
+          ...statCells(r.stats),
+          (((r.files ?? count) / r.stats.median) * 1000).toFixed(0),
+          ratio(r.stats.median / parseMs),
+          r.what,
+        ]
       : [r.label, "–", "–", "–", "0", "–", "–", `not measured: ${r.why ?? ""}`],
   );
   const markdown = [
@@ -112,8 +144,22 @@ function yamllint(ctx: BenchContext, dir: string): { row: Row; memory?: MemoryRo
   const label = "`yamllint -d relaxed`";
   let exe = which("yamllint");
   if (!exe && ctx.install) exe = aptInstall(ctx, "yamllint") ? which("yamllint") : undefined;
-  if (!exe) return { row: { label, what: "", why: ctx.install ? "not installed, and apt-get could not install it" : "not installed (--no-install)" } };
-  const cmd: Command = { label, file: exe, args: ["-d", "relaxed", "-f", "parsable", dir], cwd: ctx.work, kind: "other", okCodes: [0, 1] };
+  if (!exe)
+    return {
+      row: {
+        label,
+        what: "",
+        why: ctx.install ? "not installed, and apt-get could not install it" : "not installed (--no-install)",
+      },
+    };
+  const cmd: Command = {
+    label,
+    file: exe,
+    args: ["-d", "relaxed", "-f", "parsable", dir],
+    cwd: ctx.work,
+    kind: "other",
+    okCodes: [0, 1],
+  };
   // yamllint is slow: each run is timed by the memory wrapper itself, so no run is spent twice.
   const times: number[] = [];
   let peak: number | undefined;
@@ -135,13 +181,23 @@ function yamllint(ctx: BenchContext, dir: string): { row: Row; memory?: MemoryRo
 function ajvCli(ctx: BenchContext, files: string[], runs: number): { row: Row; memory?: MemoryRow } {
   const label = `\`ajv validate\` (ajv-cli, ${files.length} files)`;
   const pkg = path.join(ctx.root, "node_modules", "ajv-cli", "package.json");
-  if (!existsSync(pkg)) return { row: { label, what: "", why: "ajv-cli is not installed (it is a devDependency: run npm ci)" } };
+  if (!existsSync(pkg))
+    return { row: { label, what: "", why: "ajv-cli is not installed (it is a devDependency: run npm ci)" } };
   const bin = (JSON.parse(readFileSync(pkg, "utf8")) as { bin: Record<string, string> }).bin.ajv ?? "dist/index.js";
   const schema = path.join(ctx.root, "schema", "playbook.schema.json");
   const cmd: Command = {
     label,
     file: process.execPath,
-    args: [path.join(path.dirname(pkg), bin), "validate", "--all-errors", "-c", "ajv-formats", "-s", schema, ...files.flatMap((f) => ["-d", f])],
+    args: [
+      path.join(path.dirname(pkg), bin),
+      "validate",
+      "--all-errors",
+      "-c",
+      "ajv-formats",
+      "-s",
+      schema,
+      ...files.flatMap((f) => ["-d", f]),
+    ],
     cwd: ctx.root, // ajv-cli resolves ajv-formats from here
     kind: "node",
     // 1: some files are invalid. (2 would mean a file could not be read: ajv-cli stops there.)
@@ -152,11 +208,17 @@ function ajvCli(ctx: BenchContext, files: string[], runs: number): { row: Row; m
   const samples = timeInterleaved([cmd], {
     runs,
     warmup: 1,
-    onRun: (_, run) => (checked = `${run.stdout}\n${run.stderr}`.split("\n").filter((l) => / (valid|invalid)$/.test(l)).length),
+    onRun: (_, run) =>
+      (checked = `${run.stdout}\n${run.stderr}`.split("\n").filter((l) => / (valid|invalid)$/.test(l)).length),
   });
   if (checked !== files.length) throw new Error(`ajv-cli reported on ${checked} of ${files.length} files`);
   return {
-    row: { label, what: "JSON Schema validation of each file (YAML read by js-yaml)", stats: stats(samples.get(label) ?? []), files: files.length },
+    row: {
+      label,
+      what: "JSON Schema validation of each file (YAML read by js-yaml)",
+      stats: stats(samples.get(label) ?? []),
+      files: files.length,
+    },
     memory: peakOf(ctx, "ajv-cli", cmd),
   };
 }
@@ -165,7 +227,11 @@ function ajvCli(ctx: BenchContext, files: string[], runs: number): { row: Row; m
 function aptInstall(ctx: BenchContext, name: string): boolean {
   if (!which("apt-get") || process.getuid?.() !== 0) return false;
   ctx.log(`installing ${name} with apt-get`);
-  const opts = { stdio: "ignore" as const, env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" }, timeout: 180_000 };
+  const opts = {
+    stdio: "ignore" as const,
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    timeout: 180_000,
+  };
   if (spawnSync("apt-get", ["install", "-y", "-q", name], opts).status === 0) return true;
   spawnSync("apt-get", ["update", "-q"], opts);
   return spawnSync("apt-get", ["install", "-y", "-q", name], opts).status === 0;

@@ -54,7 +54,10 @@ async function main(argv: string[]): Promise<number> {
   const work = path.join(tmp, "work");
   mkdirSync(work);
   const started = new Date();
-  const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(", ");
+  const loadBefore = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(", ");
   const ctx: BenchContext = {
     root,
     tmp,
@@ -85,7 +88,15 @@ async function main(argv: string[]): Promise<number> {
     const seconds = (Date.now() - started.getTime()) / 1000;
     const notes = path.join(root, "bench", "analysis.md");
     const analysis = existsSync(notes) ? readFileSync(notes, "utf8") : undefined;
-    const report = renderReport({ machine: machine(root), loadBefore, started, seconds, quick: ctx.quick, sections, ...(analysis ? { analysis } : {}) });
+    const report = renderReport({
+      machine: machine(root),
+      loadBefore,
+      started,
+      seconds,
+      quick: ctx.quick,
+      sections,
+      ...(analysis ? { analysis } : {}),
+    });
     const out = values.out ?? (ctx.quick ? undefined : path.join(root, "docs", "benchmarks.md"));
     if (out) {
       writeFileSync(out, report);
@@ -106,7 +117,10 @@ async function main(argv: string[]): Promise<number> {
 
 const FALLBACK: Record<Exclude<Area, "startup">, { title: string; budgets: string[] }> = {
   lint: { title: "Lint", budgets: ["linting 1,000 playbooks ≤ 1.5 × bare parse + one start-up"] },
-  postmortem: { title: "Post-mortem", budgets: ["post-mortem of 100,000 events ≤ 1 s", "post-mortem of 100,000 events ≤ 12 × 10,000 events"] },
+  postmortem: {
+    title: "Post-mortem",
+    budgets: ["post-mortem of 100,000 events ≤ 1 s", "post-mortem of 100,000 events ≤ 12 × 10,000 events"],
+  },
   journal: { title: "Journal append", budgets: ["journal append p99 ≤ 10 ms"] },
 };
 
@@ -122,7 +136,13 @@ function guard(ctx: BenchContext, area: Exclude<Area, "startup">, fn: () => Sect
     return {
       title,
       markdown: `Not measured: the run failed with\n\n${fence}text\n${message.replaceAll(fence, "'''")}\n${fence}`,
-      budgets: budgets.map((name) => ({ name, measured: "–", limit: "–", pass: undefined, note: "the run failed; see its section" })),
+      budgets: budgets.map((name) => ({
+        name,
+        measured: "–",
+        limit: "–",
+        pass: undefined,
+        note: "the run failed; see its section",
+      })),
       memory: [],
     };
   }

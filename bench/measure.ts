@@ -33,7 +33,13 @@ export interface Stats {
 
 export function stats(samples: number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { runs: sorted.length, median: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), min: sorted[0] ?? NaN, max: sorted[sorted.length - 1] ?? NaN };
+  return {
+    runs: sorted.length,
+    median: quantile(sorted, 0.5),
+    p90: quantile(sorted, 0.9),
+    min: sorted[0] ?? NaN,
+    max: sorted[sorted.length - 1] ?? NaN,
+  };
 }
 
 /** Linear interpolation between the two nearest ranks (the usual "type 7" definition). */
@@ -47,10 +53,20 @@ export function quantile(sorted: number[], q: number): number {
   return a + (b - a) * (pos - lo);
 }
 
-const BASE_ENV: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, CRISIS_CONFIG: undefined, CI: "true" };
+const BASE_ENV: Record<string, string | undefined> = {
+  ...process.env,
+  NO_COLOR: "1",
+  FORCE_COLOR: undefined,
+  CRISIS_CONFIG: undefined,
+  CI: "true",
+};
 
 /** Runs a command once; the clock covers spawn to exit, as a user (or CI) experiences it. */
-export function runOnce(cmd: Command, extraEnv: Record<string, string> = {}, wrap?: { file: string; args: string[] }): Run {
+export function runOnce(
+  cmd: Command,
+  extraEnv: Record<string, string> = {},
+  wrap?: { file: string; args: string[] },
+): Run {
   const file = wrap ? wrap.file : cmd.file;
   const args = wrap ? [...wrap.args, cmd.file, ...cmd.args] : cmd.args;
   const started = process.hrtime.bigint();
@@ -124,7 +140,10 @@ export class PeakMemory {
     rmSync(out, { force: true });
     let run: Run;
     if (cmd.kind === "node") {
-      run = runOnce({ ...cmd, args: [`--import=${pathToFileURL(this.preload).href}`, ...cmd.args] }, { CRISIS_BENCH_RSS_FILE: out });
+      run = runOnce(
+        { ...cmd, args: [`--import=${pathToFileURL(this.preload).href}`, ...cmd.args] },
+        { CRISIS_BENCH_RSS_FILE: out },
+      );
     } else if (this.python) {
       const script =
         "import resource, subprocess, sys, time\n" +
@@ -138,10 +157,16 @@ export class PeakMemory {
     } else {
       const run = runOnce(cmd);
       checkRun(cmd, run);
-      return { why: "python3 not found to read the peak memory of a non-node process", ms: run.ms, stdout: run.stdout, code: run.code };
+      return {
+        why: "python3 not found to read the peak memory of a non-node process",
+        ms: run.ms,
+        stdout: run.stdout,
+        code: run.code,
+      };
     }
     checkRun(cmd, run);
-    if (!existsSync(out)) return { why: "the process did not report its peak memory", ms: run.ms, stdout: run.stdout, code: run.code };
+    if (!existsSync(out))
+      return { why: "the process did not report its peak memory", ms: run.ms, stdout: run.stdout, code: run.code };
     const text = readFileSync(out, "utf8").trim();
     rmSync(out, { force: true });
     if (cmd.kind === "other") {

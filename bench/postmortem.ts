@@ -7,7 +7,17 @@ import { cliHas, crisis, peakOf, type BenchContext } from "./context.js";
 import { generateJournal, type JournalPlaybook } from "./generate-journal.js";
 import { bundledPlaybooks } from "./generate-playbooks.js";
 import { runOnce, stats, timeInterleaved, type Command, type Stats } from "./measure.js";
-import { margin, ms, ratio, STAT_HEAD, statCells, table, type Budget, type MemoryRow, type SectionResult } from "./report.js";
+import {
+  margin,
+  ms,
+  ratio,
+  STAT_HEAD,
+  statCells,
+  table,
+  type Budget,
+  type MemoryRow,
+  type SectionResult,
+} from "./report.js";
 
 /** The flags that make `crisis postmortem` render without asking the retrospective questions. */
 export const POSTMORTEM_FLAGS = ["--no-retro"];
@@ -51,11 +61,14 @@ export function postmortem(ctx: BenchContext): SectionResult {
       memory: [],
     };
   }
-  const cmds: Command[] = journals.map((j) => crisis(ctx, `${j.n.toLocaleString("en")} events`, ["postmortem", j.id, ...POSTMORTEM_FLAGS], [0], workspace));
+  const cmds: Command[] = journals.map((j) =>
+    crisis(ctx, `${j.n.toLocaleString("en")} events`, ["postmortem", j.id, ...POSTMORTEM_FLAGS], [0], workspace),
+  );
   const first = cmds[0];
   if (first) {
     const run = runOnce(first);
-    if (run.code !== 0) throw new Error(`crisis postmortem failed (exit ${run.code ?? "signal"}):\n${run.stderr.slice(-2000)}`);
+    if (run.code !== 0)
+      throw new Error(`crisis postmortem failed (exit ${run.code ?? "signal"}):\n${run.stderr.slice(-2000)}`);
   }
   const runs = ctx.quick ? 3 : 7;
   ctx.log(`post-mortem: ${cmds.length} journals × ${runs} runs`);

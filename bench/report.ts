@@ -78,8 +78,17 @@ export function machine(root: string): Machine {
   }
   let commit = "unknown";
   try {
-    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() !== "";
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
+    const dirty =
+      execFileSync("git", ["status", "--porcelain"], {
+        cwd: root,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }).trim() !== "";
     commit = `${head}${dirty ? " + uncommitted changes" : ""}`;
   } catch {
     // Not a git checkout (e.g. an unpacked tarball): the commit is simply unknown.
@@ -91,7 +100,10 @@ export function machine(root: string): Machine {
     node: process.version,
     os: osName,
     commit,
-    load: os.loadavg().map((l) => l.toFixed(2)).join(", "),
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(", "),
   };
 }
 
@@ -118,17 +130,21 @@ export function renderReport(input: {
     "so the ratios are what matter; absolute times move with the machine. Timings are wall-clock, from spawning the",
     "process to its exit, with no stdin (as in CI). Commands are run interleaved (a, b, c, a, b, c …) after warm-up runs.",
     input.quick ? "\n> **Quick run** (`--quick`): fewer repetitions and smaller inputs; not a result to quote.\n" : "",
-    table(["machine", ""], [
-      ["CPU", m.cpu],
-      ["cores", String(m.cores)],
-      ["memory", m.memory],
-      ["Node.js", m.node],
-      ["OS", m.os],
-      ["commit", m.commit],
-      ["date", input.started.toISOString().replace(/\.\d+Z$/, "Z")],
-      ["bench duration", `${input.seconds.toFixed(0)} s`],
-      ["load average (1, 5, 15 min)", `${input.loadBefore} before; ${m.load} after`],
-    ], [1]),
+    table(
+      ["machine", ""],
+      [
+        ["CPU", m.cpu],
+        ["cores", String(m.cores)],
+        ["memory", m.memory],
+        ["Node.js", m.node],
+        ["OS", m.os],
+        ["commit", m.commit],
+        ["date", input.started.toISOString().replace(/\.\d+Z$/, "Z")],
+        ["bench duration", `${input.seconds.toFixed(0)} s`],
+        ["load average (1, 5, 15 min)", `${input.loadBefore} before; ${m.load} after`],
+      ],
+      [1],
+    ),
     "",
     "## Budgets",
     "",
@@ -148,7 +164,10 @@ export function renderReport(input: {
     "",
     table(
       ["process", "peak RSS"],
-      memory.map((r) => [r.label, r.mib === undefined ? `not measured: ${r.why ?? "unknown"}` : `${r.mib.toFixed(1)} MiB`]),
+      memory.map((r) => [
+        r.label,
+        r.mib === undefined ? `not measured: ${r.why ?? "unknown"}` : `${r.mib.toFixed(1)} MiB`,
+      ]),
     ),
     "",
     input.analysis ? `${input.analysis.trim()}\n` : "",

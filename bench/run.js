@@ -11,7 +11,10 @@ import { build } from "esbuild";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 
-const built = spawnSync(process.execPath, [path.join(root, "scripts", "build.js")], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+const built = spawnSync(process.execPath, [path.join(root, "scripts", "build.js")], {
+  cwd: root,
+  stdio: ["ignore", "inherit", "inherit"],
+});
 if (built.status !== 0) {
   process.stderr.write("bench: the build failed\n");
   process.exitCode = 1;
@@ -31,7 +34,10 @@ if (built.status !== 0) {
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
       logLevel: "warning",
     });
-    const run = spawnSync(process.execPath, [outfile, "--root", root, ...process.argv.slice(2)], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+    const run = spawnSync(process.execPath, [outfile, "--root", root, ...process.argv.slice(2)], {
+      cwd: root,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
     process.exitCode = run.status ?? 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });

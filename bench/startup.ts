@@ -3,7 +3,17 @@ import path from "node:path";
 import { cliHas, crisis, nodeCommand, peakOf, type BenchContext } from "./context.js";
 import { bundledPlaybooks } from "./generate-playbooks.js";
 import { stats, timeInterleaved, type Command, type Stats } from "./measure.js";
-import { margin, ms, ratio, STAT_HEAD, statCells, table, type Budget, type MemoryRow, type SectionResult } from "./report.js";
+import {
+  margin,
+  ms,
+  ratio,
+  STAT_HEAD,
+  statCells,
+  table,
+  type Budget,
+  type MemoryRow,
+  type SectionResult,
+} from "./report.js";
 
 /** Start-up: the commands a responder types first, against Node starting and doing nothing. */
 export function startup(ctx: BenchContext): SectionResult & { nodeStart: number; lintOne?: number } {
@@ -14,9 +24,18 @@ export function startup(ctx: BenchContext): SectionResult & { nodeStart: number;
   const hasLint = cliHas(ctx, "lint");
   const cmds: { cmd: Command; what: string }[] = [
     { cmd: reference, what: "Node starts and exits: the floor (reference)" },
-    { cmd: nodeCommand(ctx, "`node empty.mjs`", [empty]), what: "Node loads one empty ES module: the floor for any ESM CLI" },
-    { cmd: crisis(ctx, "`crisis --version`", ["--version"]), what: "answered by bin/crisis.js from dist/version.js; nothing else loads" },
-    { cmd: crisis(ctx, "`crisis --debug --version`", ["--debug", "--version"]), what: "the same answer through dist/cli.js and commander (no fast path)" },
+    {
+      cmd: nodeCommand(ctx, "`node empty.mjs`", [empty]),
+      what: "Node loads one empty ES module: the floor for any ESM CLI",
+    },
+    {
+      cmd: crisis(ctx, "`crisis --version`", ["--version"]),
+      what: "answered by bin/crisis.js from dist/version.js; nothing else loads",
+    },
+    {
+      cmd: crisis(ctx, "`crisis --debug --version`", ["--debug", "--version"]),
+      what: "the same answer through dist/cli.js and commander (no fast path)",
+    },
     { cmd: crisis(ctx, "`crisis --help`", ["--help"]), what: "dist/cli.js and commander; no command module loads" },
   ];
   if (hasLint && playbook) {

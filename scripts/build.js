@@ -41,7 +41,10 @@ writeFileSync(path.join(dist, "version.js"), `export const VERSION = ${JSON.stri
 // Chunk names carry a content hash: remove the ones earlier builds left behind. Only after writing
 // the new ones, and only those older than a minute, so a CLI started just before this build can
 // still lazily load the chunks it was built with.
-const keep = new Set([...Object.keys(result.metafile.outputs).map((f) => path.resolve(root, f)), path.join(dist, "version.js")]);
+const keep = new Set([
+  ...Object.keys(result.metafile.outputs).map((f) => path.resolve(root, f)),
+  path.join(dist, "version.js"),
+]);
 for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
   const file = path.join(entry.parentPath ?? entry.path, entry.name);
   if (!entry.isFile() || !/\.(js|map)$/.test(entry.name) || keep.has(file)) continue;

@@ -63,25 +63,37 @@ export function buildProgram(io: Io, setCode: (code: ExitCode) => void): Command
       // Commander gives an option the parent also defines (playbooks --json) to the parent even when
       // it follows the subcommand (playbooks show x --json), so a subcommand sees its parent's too.
       const options = cmd.parent && cmd.parent !== program ? { ...cmd.parent.opts(), ...cmd.opts() } : cmd.opts();
-      const code = await mod.run(io, { args: cmd.processedArgs as unknown[], options, global: program.opts<GlobalOptions>() });
+      const code = await mod.run(io, {
+        args: cmd.processedArgs as unknown[],
+        options,
+        global: program.opts<GlobalOptions>(),
+      });
       setCode(code ?? EXIT.ok);
     };
 
   program
-    .description("Run social-media crisis playbooks: guided response, crash-safe journal, incident log and post-mortem.")
+    .description(
+      "Run social-media crisis playbooks: guided response, crash-safe journal, incident log and post-mortem.",
+    )
     .version(__CRISIS_VERSION__, "-V, --version", "print the version")
     .option("-c, --config <file>", "configuration file (default: the nearest crisis.config.yaml, or $CRISIS_CONFIG)")
     .option("--debug", "print stack traces for unexpected errors")
     .showHelpAfterError("(add --help for usage)")
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
-    .addHelpText("after", `${examples(["crisis playbooks", "crisis start data-breach", "crisis lint playbooks/"])}${EXIT_CODES_HELP}`);
+    .addHelpText(
+      "after",
+      `${examples(["crisis playbooks", "crisis start data-breach", "crisis lint playbooks/"])}${EXIT_CODES_HELP}`,
+    );
 
   const playbooks = program
     .command("playbooks")
     .description("list the available playbooks: id, title, crisis type, steps and where each comes from")
     .option("--json", "print the list as JSON on stdout")
-    .addHelpText("after", examples(["crisis playbooks", "crisis playbooks --json | jq '.[].id'", "crisis playbooks show data-breach"]))
+    .addHelpText(
+      "after",
+      examples(["crisis playbooks", "crisis playbooks --json | jq '.[].id'", "crisis playbooks show data-breach"]),
+    )
     .action(action("playbooks"));
   playbooks
     .command("show")
@@ -89,13 +101,20 @@ export function buildProgram(io: Io, setCode: (code: ExitCode) => void): Command
     .argument("<id>", "playbook id")
     .option("--markdown", "print a markdown document instead (for a wiki or a printout)")
     .option("--json", "print the resolved playbook as JSON")
-    .addHelpText("after", examples(["crisis playbooks show data-breach", "crisis playbooks show data-breach --markdown > data-breach.md"]))
+    .addHelpText(
+      "after",
+      examples(["crisis playbooks show data-breach", "crisis playbooks show data-breach --markdown > data-breach.md"]),
+    )
     .action(action("playbooks-show"));
 
   program
     .command("schema")
     .description("print the playbook JSON Schema (generated from the format's definition) for editors and validators")
-    .addOption(new Option("--for <kind>", "which schema").choices(["playbook", "spine", "config", "journal"]).default("playbook"))
+    .addOption(
+      new Option("--for <kind>", "which schema")
+        .choices(["playbook", "spine", "config", "journal"])
+        .default("playbook"),
+    )
     .option("--markdown", "print a field-by-field reference table instead (as in docs/playbook-format.md)")
     .addHelpText(
       "after",
@@ -105,13 +124,29 @@ export function buildProgram(io: Io, setCode: (code: ExitCode) => void): Command
 
   program
     .command("lint")
-    .description("check playbooks, message templates and the config: YAML, schema, references, variables, flow, coverage, channel limits, hygiene")
-    .argument("[paths...]", "files, folders or quoted globs (default: the configured playbook and template folders, or the bundled ones where none are configured)")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["stylish", "json", "sarif", "github"]).default("stylish"))
+    .description(
+      "check playbooks, message templates and the config: YAML, schema, references, variables, flow, coverage, channel limits, hygiene",
+    )
+    .argument(
+      "[paths...]",
+      "files, folders or quoted globs (default: the configured playbook and template folders, or the bundled ones where none are configured)",
+    )
+    .addOption(
+      new Option("-f, --format <format>", "output format")
+        .choices(["stylish", "json", "sarif", "github"])
+        .default("stylish"),
+    )
     .option("-o, --output <file>", "write the chosen format to this file; the terminal still gets the stylish report")
     .option("--max-warnings <n>", "also fail (exit 1) when there are more than n warnings")
-    .addOption(new Option("--fail-on <severity>", "fail (exit 1) on findings at or above this severity (default: error)").choices(["error", "warning", "info"]))
-    .addOption(new Option("--severity <severity>", "same as --fail-on").choices(["error", "warning", "info"]).hideHelp())
+    .addOption(
+      new Option(
+        "--fail-on <severity>",
+        "fail (exit 1) on findings at or above this severity (default: error)",
+      ).choices(["error", "warning", "info"]),
+    )
+    .addOption(
+      new Option("--severity <severity>", "same as --fail-on").choices(["error", "warning", "info"]).hideHelp(),
+    )
     .option("-q, --quiet", "show only findings at or above the --fail-on severity")
     .option("--list-rules", "list every rule with its default severity (with --format json, as JSON)")
     .addHelpText(
@@ -140,7 +175,9 @@ Rules, formats, suppressions and a GitHub Actions example: docs/lint.md.
 
   program
     .command("init")
-    .description("set up a team repository: config, playbooks to customise, templates, CI lint workflow, editor schema settings")
+    .description(
+      "set up a team repository: config, playbooks to customise, templates, CI lint workflow, editor schema settings",
+    )
     .argument("[dir]", "the repository folder", ".")
     .option("-y, --yes", "ask nothing: use the defaults and any flags given")
     .option("--brand <name>", "the brand's name as used in public messages")
@@ -186,7 +223,7 @@ Rules, formats, suppressions and a GitHub Actions example: docs/lint.md.
       "after",
       examples([
         "crisis completion bash > ~/.local/share/bash-completion/completions/crisis",
-        'echo \'source <(crisis completion bash)\' >> ~/.bashrc',
+        "echo 'source <(crisis completion bash)' >> ~/.bashrc",
         'crisis completion zsh > "${fpath[1]}/_crisis"',
         "crisis completion fish > ~/.config/fish/completions/crisis.fish",
       ]),
@@ -202,12 +239,21 @@ Rules, formats, suppressions and a GitHub Actions example: docs/lint.md.
 
   program
     .command("postmortem")
-    .description("write the blameless post-mortem of an incident from its journal: metrics against targets, timeline, charts, retrospective")
+    .description(
+      "write the blameless post-mortem of an incident from its journal: metrics against targets, timeline, charts, retrospective",
+    )
     .argument("[id]", "incident id (default: the most recently opened incident)")
-    .addOption(new Option("--format <format>", "markdown, or json for the same content as data").choices(["markdown", "json"]).default("markdown"))
+    .addOption(
+      new Option("--format <format>", "markdown, or json for the same content as data")
+        .choices(["markdown", "json"])
+        .default("markdown"),
+    )
     .option("--answers <file>", "retrospective answers from a YAML file instead of asking (see docs/postmortem.md)")
     .option("--no-retro", "do not ask the retrospective questions; just render")
-    .option("-o, --output <file>", "write here instead (- for stdout); default incidents/<id>/postmortem.md, or stdout for json")
+    .option(
+      "-o, --output <file>",
+      "write here instead (- for stdout); default incidents/<id>/postmortem.md, or stdout for json",
+    )
     .option("--max-gap <duration>", "warn about timeline gaps longer than this", "4h")
     .addHelpText(
       "after",
@@ -217,13 +263,16 @@ Rules, formats, suppressions and a GitHub Actions example: docs/lint.md.
         "crisis postmortem 2026-03-04-data-breach --answers retro.yaml",
         "crisis postmortem --no-retro --format json | jq '.metrics[] | select(.status == \"missed\")'",
         "crisis postmortem 2026-03-04-data-breach --output - > review.md",
-      ]) + "\nWithout a terminal (CI, pipes) nothing is asked. Warnings from the checks go to stderr and do not change the exit code.\n",
+      ]) +
+        "\nWithout a terminal (CI, pipes) nothing is asked. Warnings from the checks go to stderr and do not change the exit code.\n",
     )
     .action(action("postmortem"));
 
   program
     .command("start")
-    .description("declare a crisis and work through a playbook step by step; every answer goes to the incident's journal at once")
+    .description(
+      "declare a crisis and work through a playbook step by step; every answer goes to the incident's journal at once",
+    )
     .argument("[playbook]", "playbook id (default: choose from a searchable list)")
     .option("--answers <file>", "answer every question from a YAML file instead of asking (see docs/start.md)")
     .option("--drill", "an exercise: marked in the journal and log, and every drafted message carries [DRILL]")
@@ -247,21 +296,43 @@ Rules, formats, suppressions and a GitHub Actions example: docs/lint.md.
     .option("--answers <file>", "answer the remaining questions from a YAML file (see docs/start.md)")
     .option("--actor <name>", "who is at the keyboard (default: $CRISIS_ACTOR or the system user name)")
     .option("--force", "resume even if another crisis process seems to be running this incident")
-    .addHelpText("after", examples(["crisis resume", "crisis resume 2026-11-21-data-breach", "crisis resume 2026-11-21-data-breach --answers drill-answers.yaml"]))
+    .addHelpText(
+      "after",
+      examples([
+        "crisis resume",
+        "crisis resume 2026-11-21-data-breach",
+        "crisis resume 2026-11-21-data-breach --answers drill-answers.yaml",
+      ]),
+    )
     .action(action("resume"));
 
   const incidentOption = ["--incident <id>", "incident id (default: the most recently opened open incident)"] as const;
-  const actorOption = ["--actor <name>", "who is recording it (default: $CRISIS_ACTOR or the system user name)"] as const;
-  const atOption = ["--at <time>", "when it happened: -15m, 2h ago, 14:05 (UTC) or an ISO time (default: now)"] as const;
+  const actorOption = [
+    "--actor <name>",
+    "who is recording it (default: $CRISIS_ACTOR or the system user name)",
+  ] as const;
+  const atOption = [
+    "--at <time>",
+    "when it happened: -15m, 2h ago, 14:05 (UTC) or an ISO time (default: now)",
+  ] as const;
 
   program
     .command("note")
-    .description("add a note to the active incident's timeline, from any terminal (start it with TODO: for a follow-up)")
+    .description(
+      "add a note to the active incident's timeline, from any terminal (start it with TODO: for a follow-up)",
+    )
     .argument("<text...>", "the note")
     .option(...atOption)
     .option(...incidentOption)
     .option(...actorOption)
-    .addHelpText("after", examples(['crisis note "Journalist from the Daily Post called; sent to press office"', 'crisis note "Ads paused" --at -15m', 'crisis note "TODO: why did the approval step not catch the image?"']))
+    .addHelpText(
+      "after",
+      examples([
+        'crisis note "Journalist from the Daily Post called; sent to press office"',
+        'crisis note "Ads paused" --at -15m',
+        'crisis note "TODO: why did the approval step not catch the image?"',
+      ]),
+    )
     .action(action("note"));
 
   program
@@ -273,7 +344,12 @@ Rules, formats, suppressions and a GitHub Actions example: docs/lint.md.
     .option(...atOption)
     .option(...incidentOption)
     .option(...actorOption)
-    .addHelpText("after", examples(['crisis decision "Apologise publicly" --why "We sent the e-mail in error" --alternatives "Explain only"']))
+    .addHelpText(
+      "after",
+      examples([
+        'crisis decision "Apologise publicly" --why "We sent the e-mail in error" --alternatives "Explain only"',
+      ]),
+    )
     .action(action("decision"));
 
   program
@@ -283,12 +359,20 @@ Rules, formats, suppressions and a GitHub Actions example: docs/lint.md.
     .option("--reason <text>", "why (asked when missing and there is a terminal)")
     .option(...incidentOption)
     .option(...actorOption)
-    .addHelpText("after", examples(['crisis severity SEV1 --reason "National news picked it up"', "crisis severity 3 --reason \"Volume back to twice normal\" --incident 2026-11-21-viral-complaint"]))
+    .addHelpText(
+      "after",
+      examples([
+        'crisis severity SEV1 --reason "National news picked it up"',
+        'crisis severity 3 --reason "Volume back to twice normal" --incident 2026-11-21-viral-complaint',
+      ]),
+    )
     .action(action("severity"));
 
   program
     .command("checkin")
-    .description("record a check-in on the active incident: mentions per hour, negative share, media pickups, support tickets")
+    .description(
+      "record a check-in on the active incident: mentions per hour, negative share, media pickups, support tickets",
+    )
     .option("--mentions <n>", "mentions in the last hour")
     .option("--negative <percent>", "share of mentions that are negative, 0-100")
     .option("--media <n>", "media pickups so far")
@@ -296,7 +380,13 @@ Rules, formats, suppressions and a GitHub Actions example: docs/lint.md.
     .option(...atOption)
     .option(...incidentOption)
     .option(...actorOption)
-    .addHelpText("after", examples(["crisis checkin --mentions 1240 --negative 61 --media 2 --tickets 30", "crisis checkin   # asks for each number"]))
+    .addHelpText(
+      "after",
+      examples([
+        "crisis checkin --mentions 1240 --negative 61 --media 2 --tickets 30",
+        "crisis checkin   # asks for each number",
+      ]),
+    )
     .action(action("checkin"));
 
   program
@@ -304,7 +394,10 @@ Rules, formats, suppressions and a GitHub Actions example: docs/lint.md.
     .description("list incidents: status, severity, time since declaration, next update due")
     .option("--open", "only incidents that are not resolved")
     .option("--json", "print the list as JSON on stdout")
-    .addHelpText("after", examples(["crisis list", "crisis list --open", "crisis list --json | jq '.[] | select(.update_overdue)'"]))
+    .addHelpText(
+      "after",
+      examples(["crisis list", "crisis list --open", "crisis list --json | jq '.[] | select(.update_overdue)'"]),
+    )
     .action(action("list"));
 
   program
@@ -316,13 +409,29 @@ Rules, formats, suppressions and a GitHub Actions example: docs/lint.md.
     .action(action("status"));
 
   // Help lists commands in the order a responder meets them, not the order they are wired.
-  const order = ["start", "resume", "note", "decision", "severity", "checkin", "status", "list", "postmortem", "playbooks", "lint", "init", "schema", "completion"];
+  const order = [
+    "start",
+    "resume",
+    "note",
+    "decision",
+    "severity",
+    "checkin",
+    "status",
+    "list",
+    "postmortem",
+    "playbooks",
+    "lint",
+    "init",
+    "schema",
+    "completion",
+  ];
   const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
   (program.commands as Command[]).sort((a, b) => rank(a.name()) - rank(b.name()));
 
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-    for (const sub of cmd.commands) sub.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    for (const sub of cmd.commands)
+      sub.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   }
   return program;
 }
@@ -331,16 +440,25 @@ Rules, formats, suppressions and a GitHub Actions example: docs/lint.md.
 export function reportError(io: Io, error: unknown): ExitCode {
   if (error instanceof ExitError) return error.exitCode;
   if (error instanceof CommanderError) {
-    if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT.ok;
+    if (
+      error.code === "commander.helpDisplayed" ||
+      error.code === "commander.version" ||
+      error.code === "commander.help"
+    )
+      return EXIT.ok;
     return EXIT.usage; // commander has already printed what was wrong
   }
   if (error instanceof InputError) {
     for (const problem of error.problems) io.stderr.write(`${neutralise(formatProblem(problem))}\n`);
-    io.stderr.write(`crisis: ${neutralise(error.message)}${error.suggestion ? `\n  ${neutralise(error.suggestion)}` : ""}\n`);
+    io.stderr.write(
+      `crisis: ${neutralise(error.message)}${error.suggestion ? `\n  ${neutralise(error.suggestion)}` : ""}\n`,
+    );
     return error.exitCode;
   }
   if (error instanceof CrisisError) {
-    io.stderr.write(`crisis: ${neutralise(error.message)}\n${error.suggestion ? `  ${neutralise(error.suggestion)}\n` : ""}`);
+    io.stderr.write(
+      `crisis: ${neutralise(error.message)}\n${error.suggestion ? `  ${neutralise(error.suggestion)}\n` : ""}`,
+    );
     if (io.debug && error.stack) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }

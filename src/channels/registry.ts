@@ -4,10 +4,17 @@ export const COUNTING_RULES = ["x-weighted", "graphemes", "code-points", "mastod
 
 export const channelSchema = z.strictObject({
   label: z.string().min(1).describe("The channel's name as shown to people."),
-  limit: z.number().int().positive().nullable().describe("The longest message allowed, in the channel's units; null for no limit."),
-  counting: z.enum(COUNTING_RULES).describe(
-    "How length is counted: x-weighted (X's rules: URLs 23, emoji and CJK 2), graphemes (what a reader sees as one character), code-points, mastodon (code points, URLs 23), sms (GSM-7 160, or 70 with other characters).",
-  ),
+  limit: z
+    .number()
+    .int()
+    .positive()
+    .nullable()
+    .describe("The longest message allowed, in the channel's units; null for no limit."),
+  counting: z
+    .enum(COUNTING_RULES)
+    .describe(
+      "How length is counted: x-weighted (X's rules: URLs 23, emoji and CJK 2), graphemes (what a reader sees as one character), code-points, mastodon (code points, URLs 23), sms (GSM-7 160, or 70 with other characters).",
+    ),
   fold: z.number().int().positive().optional().describe("Characters shown before the text is cut off with 'more'."),
   public: z.boolean().default(true).describe("Messages here are seen by the public."),
 });
@@ -51,7 +58,10 @@ export function buildChannelRegistry(overrides: Readonly<Record<string, ChannelO
   for (const [id, channel] of Object.entries(BUILTIN_CHANNELS)) registry[id] = channel;
   for (const [id, override] of Object.entries(overrides)) {
     const base = registry[id];
-    registry[id] = channelSchema.parse({ ...(base ?? { label: id, limit: null, counting: "code-points" }), ...override });
+    registry[id] = channelSchema.parse({
+      ...(base ?? { label: id, limit: null, counting: "code-points" }),
+      ...override,
+    });
   }
   return registry;
 }

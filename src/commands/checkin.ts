@@ -27,10 +27,21 @@ export async function run(io: Io, input: CommandInput) {
     ...(options.tickets !== undefined ? { support_tickets: options.tickets } : {}),
   };
   if (Object.keys(data).length === 0) {
-    if (!io.stdinIsTTY) throw new CrisisError("a check-in needs at least one number", EXIT.usage, "give --mentions, --negative, --media or --tickets");
+    if (!io.stdinIsTTY)
+      throw new CrisisError(
+        "a check-in needs at least one number",
+        EXIT.usage,
+        "give --mentions, --negative, --media or --tickets",
+      );
     const { createInquirerPrompter } = await import("../ui/inquirer-prompter.js");
     const p = await createInquirerPrompter({ env: io.env });
-    const ask = (message: string, max?: number) => p.number({ message: `${message} (empty if unknown)`, min: 0, ...(max !== undefined ? { max } : {}), escape: "none" });
+    const ask = (message: string, max?: number) =>
+      p.number({
+        message: `${message} (empty if unknown)`,
+        min: 0,
+        ...(max !== undefined ? { max } : {}),
+        escape: "none",
+      });
     const mentions = await ask("Mentions in the last hour");
     const negative = await ask("Negative share, in percent", 100);
     const media = await ask("Media pickups so far");

@@ -25,7 +25,10 @@ export async function run(io: Io, input: CommandInput) {
   }
   const ids =
     kind === "playbooks"
-      ? listPlaybookIds([bundledPlaybooksDir(), ...(loaded.config.playbook_dirs ?? []).map((d) => path.resolve(loaded.root, d))])
+      ? listPlaybookIds([
+          bundledPlaybooksDir(),
+          ...(loaded.config.playbook_dirs ?? []).map((d) => path.resolve(loaded.root, d)),
+        ])
       : listIncidentIds(path.resolve(loaded.root, loaded.config.incidents_dir ?? "incidents"), JOURNAL_FILE_NAME);
   if (ids.length > 0) io.stdout.write(`${ids.join("\n")}\n`);
 }

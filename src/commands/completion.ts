@@ -17,6 +17,7 @@ const SCRIPTS = { bash: bashScript, zsh: zshScript, fish: fishScript } as const;
 export async function run(io: Io, input: CommandInput) {
   const [shell] = inputSchema.parse(input).args;
   const spec = describeProgram(buildProgram(io, () => undefined));
-  const version = (JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as { version: string })
+    .version;
   io.stdout.write(SCRIPTS[shell](spec, version));
 }

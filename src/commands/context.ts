@@ -16,7 +16,10 @@ export interface Workspace {
 export function templateDirs(config: LoadedConfig): { dir: string; source: "bundled" | "local" }[] {
   return [
     { dir: bundledTemplatesDir(), source: "bundled" },
-    ...(config.config.template_dirs ?? []).map((dir) => ({ dir: path.resolve(config.root, dir), source: "local" as const })),
+    ...(config.config.template_dirs ?? []).map((dir) => ({
+      dir: path.resolve(config.root, dir),
+      source: "local" as const,
+    })),
   ];
 }
 

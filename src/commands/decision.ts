@@ -21,13 +21,22 @@ export async function run(io: Io, input: CommandInput) {
   const what = args[0].join(" ").trim();
   let why = options.why?.trim();
   if (!why) {
-    if (!io.stdinIsTTY) throw new CrisisError("a decision needs its reason", EXIT.usage, `add --why "…" (and --alternatives "…" for what else was considered)`);
+    if (!io.stdinIsTTY)
+      throw new CrisisError(
+        "a decision needs its reason",
+        EXIT.usage,
+        `add --why "…" (and --alternatives "…" for what else was considered)`,
+      );
     const { createInquirerPrompter } = await import("../ui/inquirer-prompter.js");
     const prompter = await createInquirerPrompter({ env: io.env });
     why = (await prompter.text({ message: "Why?", required: true, escape: "none" })).trim();
   }
   const at = parseAt(io, options.at);
   const { session } = openActive(io, input.global, options);
-  session.append("decision", { what, why, ...(options.alternatives?.trim() ? { alternatives: options.alternatives.trim() } : {}) }, { at });
+  session.append(
+    "decision",
+    { what, why, ...(options.alternatives?.trim() ? { alternatives: options.alternatives.trim() } : {}) },
+    { at },
+  );
   io.stderr.write(`Decision recorded in ${session.id}: ${oneLine(what)}\n`);
 }

@@ -38,7 +38,11 @@ export function trapInterrupt(): { interrupted: () => boolean; release: () => vo
 }
 
 /** The incident a side command (note, decision, severity, checkin) writes to, opened for appending. */
-export function openActive(io: Io, global: CommandInput["global"], options: { incident?: string | undefined; actor?: string | undefined }) {
+export function openActive(
+  io: Io,
+  global: CommandInput["global"],
+  options: { incident?: string | undefined; actor?: string | undefined },
+) {
   const ws = loadWorkspace(io, global);
   const root = incidentsRoot(ws.config);
   const found = activeIncident(root, options.incident);

@@ -42,12 +42,20 @@ const inputSchema = z.object({
 });
 type InitOptions = z.infer<typeof inputSchema>["options"];
 
-const list = (text: string): string[] => text.split(",").map((s) => s.trim()).filter(Boolean);
+const list = (text: string): string[] =>
+  text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function pairs(text: string, flag: string, separator: string): [string, string][] {
   return list(text).map((item) => {
     const at = item.indexOf(separator);
-    if (at <= 0 || at === item.length - 1) throw new CrisisError(`${flag}: expected key${separator}value pairs separated by commas, got "${item}"`, EXIT.usage);
+    if (at <= 0 || at === item.length - 1)
+      throw new CrisisError(
+        `${flag}: expected key${separator}value pairs separated by commas, got "${item}"`,
+        EXIT.usage,
+      );
     return [item.slice(0, at).trim(), item.slice(at + 1).trim()];
   });
 }
@@ -55,7 +63,8 @@ function pairs(text: string, flag: string, separator: string): [string, string][
 function number(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (text.trim() === "" || !Number.isFinite(n)) throw new CrisisError(`${flag}: expected a number, got "${text}"`, EXIT.usage);
+  if (text.trim() === "" || !Number.isFinite(n))
+    throw new CrisisError(`${flag}: expected a number, got "${text}"`, EXIT.usage);
   return n;
 }
 
@@ -76,12 +85,18 @@ function configFromFlags(o: InitOptions): Config {
           pairs(o.targets, "--targets", "=").map(([sev, value]) => {
             const [first_response, update_interval, extra] = value.split("/");
             if (!SEVERITIES.includes(sev as never) || !first_response || !update_interval || extra !== undefined) {
-              throw new CrisisError(`--targets: expected SEVn=<first response>/<update interval> such as SEV1=30m/30m, got "${sev}=${value}"`, EXIT.usage);
+              throw new CrisisError(
+                `--targets: expected SEVn=<first response>/<update interval> such as SEV1=30m/30m, got "${sev}=${value}"`,
+                EXIT.usage,
+              );
             }
             return [sev, { first_response, update_interval }];
           }),
         );
-  const baselines = { mentions_per_hour: number(o.mentionsPerHour, "--mentions-per-hour"), negative_share: number(o.negativeShare, "--negative-share") };
+  const baselines = {
+    mentions_per_hour: number(o.mentionsPerHour, "--mentions-per-hour"),
+    negative_share: number(o.negativeShare, "--negative-share"),
+  };
   const raw = {
     ...(Object.values(brand).some((v) => v !== undefined) ? { brand } : {}),
     ...(o.incidentsDir !== undefined ? { incidents_dir: o.incidentsDir } : {}),
@@ -91,13 +106,18 @@ function configFromFlags(o: InitOptions): Config {
   const parsed = configSchema.safeParse(JSON.parse(JSON.stringify(raw)));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CrisisError(`invalid value for ${issue?.path.join(".") ?? "an option"}: ${issue?.message ?? "not valid"}`, EXIT.usage, "see crisis init --help");
+    throw new CrisisError(
+      `invalid value for ${issue?.path.join(".") ?? "an option"}: ${issue?.message ?? "not valid"}`,
+      EXIT.usage,
+      "see crisis init --help",
+    );
   }
   return parsed.data;
 }
 
 function givenFromFlags(o: InitOptions, bundledIds: readonly string[]): GivenChoices {
-  const playbooks = o.playbooks === undefined ? undefined : o.playbooks.trim() === "all" ? [...bundledIds] : list(o.playbooks);
+  const playbooks =
+    o.playbooks === undefined ? undefined : o.playbooks.trim() === "all" ? [...bundledIds] : list(o.playbooks);
   return {
     config: configFromFlags(o),
     ...(playbooks !== undefined ? { playbooks } : {}),
@@ -121,25 +141,41 @@ function planContext(root: string): PlanContext {
   const base = inside ? rel.split(path.sep).join("/") : "node_modules/crisis";
   const prefix = base === "" ? "" : `${base}/`;
   const version = (JSON.parse(readFileSync(path.join(pkgRoot, "package.json"), "utf8")) as { version: string }).version;
-  return { schemaDir: `${prefix}schema`, docsDir: `${prefix}docs`, hasPackageJson: existsSync(path.join(root, "package.json")), version };
+  return {
+    schemaDir: `${prefix}schema`,
+    docsDir: `${prefix}docs`,
+    hasPackageJson: existsSync(path.join(root, "package.json")),
+    version,
+  };
 }
 
 export async function run(io: Io, input: CommandInput) {
   const { args, options } = inputSchema.parse(input);
   const root = path.resolve(io.cwd, args[0] ?? ".");
   const assets = readBundledAssets();
-  const given = givenFromFlags(options, assets.playbooks.map((p) => p.id));
+  const given = givenFromFlags(
+    options,
+    assets.playbooks.map((p) => p.id),
+  );
 
   let choices;
   if (options.yes) {
     choices = withDefaults(given);
   } else if (!io.stdinIsTTY) {
-    throw new CrisisError("crisis init asks questions, but there is no terminal to ask them in", EXIT.usage, "pass --yes to use the defaults and any flags you give (see crisis init --help)");
+    throw new CrisisError(
+      "crisis init asks questions, but there is no terminal to ask them in",
+      EXIT.usage,
+      "pass --yes to use the defaults and any flags you give (see crisis init --help)",
+    );
   } else {
     const { createInquirerPrompter } = await import("../ui/inquirer-prompter.js");
     io.stderr.write(`Setting up crisis in ${root}\nEmpty answers can be filled in later in crisis.config.yaml.\n\n`);
     // Questions are messages, not data: they go to stderr, so stdout stays clean for --json.
-    const prompter = await createInquirerPrompter({ env: io.env, output: process.stderr, dim: paint(io, "stderr").dim });
+    const prompter = await createInquirerPrompter({
+      env: io.env,
+      output: process.stderr,
+      dim: paint(io, "stderr").dim,
+    });
     choices = await askChoices(prompter, given, assets);
   }
 

@@ -35,7 +35,10 @@ const argsSchema = z.tuple([z.array(z.string()).default([])]).rest(z.unknown());
 
 function version(): string {
   try {
-    return (JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as { version?: string }).version ?? "0.0.0";
+    return (
+      (JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as { version?: string }).version ??
+      "0.0.0"
+    );
   } catch {
     return "0.0.0";
   }
@@ -78,7 +81,12 @@ function listRules(io: Io, json: boolean): ExitCode {
 
 export async function run(io: Io, input: CommandInput): Promise<ExitCode> {
   const parsed = optionsSchema.safeParse(input.options);
-  if (!parsed.success) throw new CrisisError(`crisis lint: ${parsed.error.issues.map((i) => i.message).join("; ")}`, EXIT.usage, "see crisis lint --help");
+  if (!parsed.success)
+    throw new CrisisError(
+      `crisis lint: ${parsed.error.issues.map((i) => i.message).join("; ")}`,
+      EXIT.usage,
+      "see crisis lint --help",
+    );
   const options = parsed.data;
   if (options.listRules) return listRules(io, options.format === "json");
   const [paths] = argsSchema.parse(input.args);
@@ -87,18 +95,25 @@ export async function run(io: Io, input: CommandInput): Promise<ExitCode> {
   const { loaded, valid } = readConfig(io, input.global.config);
   // By default a team's run checks the team's own folders; the bundled playbooks are checked
   // only where no folders are configured (e.g. in this repository), since a team cannot edit them.
-  const local = <T extends { source: string }>(dirs: T[]) => (dirs.some((d) => d.source === "local") ? dirs.filter((d) => d.source === "local") : dirs);
+  const local = <T extends { source: string }>(dirs: T[]) =>
+    dirs.some((d) => d.source === "local") ? dirs.filter((d) => d.source === "local") : dirs;
   const found = await discover(paths, io.cwd, {
     playbookDirs: local(playbookDirs(loaded)).map((d) => d.dir),
     templateDirs: local(templateDirs(loaded)).map((d) => d.dir),
   });
   if (found.missing.length > 0) {
-    throw new CrisisError(`no such file or folder: ${found.missing.map(oneLine).join(", ")}`, EXIT.usage, "give playbook or template files, folders or quoted globs");
+    throw new CrisisError(
+      `no such file or folder: ${found.missing.map(oneLine).join(", ")}`,
+      EXIT.usage,
+      "give playbook or template files, folders or quoted globs",
+    );
   }
   const configPath = loaded.file === undefined ? undefined : displayPath(loaded.file, io.cwd);
   const files = found.files.map((f) => read(f, io.cwd));
   if (files.length === 0) {
-    io.stderr.write(`crisis lint: no files to lint${paths.length > 0 ? ` (nothing matched ${paths.map(oneLine).join(", ")})` : ""}\n`);
+    io.stderr.write(
+      `crisis lint: no files to lint${paths.length > 0 ? ` (nothing matched ${paths.map(oneLine).join(", ")})` : ""}\n`,
+    );
     return EXIT.noInput;
   }
   if (loaded.file !== undefined && !files.some((f) => f.path === configPath)) files.push(read(loaded.file, io.cwd));
@@ -110,16 +125,29 @@ export async function run(io: Io, input: CommandInput): Promise<ExitCode> {
   ];
   const workspace = workspaceFiles.map((f) => byPath.get(displayPath(f, io.cwd)) ?? read(f, io.cwd));
 
-  const result = lintFiles(files, { config: loaded.config, ...(configPath ? { configFile: configPath } : {}), now: io.now(), workspace });
-  const shown: LintResult = options.quiet ? { ...result, findings: result.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]) } : result;
+  const result = lintFiles(files, {
+    config: loaded.config,
+    ...(configPath ? { configFile: configPath } : {}),
+    now: io.now(),
+    workspace,
+  });
+  const shown: LintResult = options.quiet
+    ? { ...result, findings: result.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]) }
+    : result;
 
   const tool = { chalk: paint(io, "stdout"), version: version(), cwd: io.cwd };
   if (options.output !== undefined) {
     const target = path.resolve(io.cwd, options.output);
     try {
-      writeFileSync(target, formatResult(options.format, shown, { ...tool, chalk: paint({ ...io, env: { NO_COLOR: "1" } }, "stdout") }));
+      writeFileSync(
+        target,
+        formatResult(options.format, shown, { ...tool, chalk: paint({ ...io, env: { NO_COLOR: "1" } }, "stdout") }),
+      );
     } catch (error) {
-      throw new CrisisError(`cannot write ${options.output}: ${error instanceof Error ? error.message : String(error)}`, EXIT.usage);
+      throw new CrisisError(
+        `cannot write ${options.output}: ${error instanceof Error ? error.message : String(error)}`,
+        EXIT.usage,
+      );
     }
     io.stdout.write(formatResult("stylish", shown, tool));
   } else {
@@ -137,7 +165,10 @@ export function exitCode(
 ): ExitCode {
   if (result.findings.some((f) => f.rule === "internal/crash")) return EXIT.internal;
   const configBroken = result.findings.some(
-    (f) => f.file === o.configPath && f.severity === "error" && (f.rule.startsWith("yaml/") || f.rule.startsWith("schema/") || f.rule === "ref/unknown-rule"),
+    (f) =>
+      f.file === o.configPath &&
+      f.severity === "error" &&
+      (f.rule.startsWith("yaml/") || f.rule.startsWith("schema/") || f.rule === "ref/unknown-rule"),
   );
   if (!o.configValid || configBroken) return EXIT.usage;
   if (result.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[o.threshold])) return EXIT.findings;

@@ -45,11 +45,14 @@ export async function run(io: Io, input: CommandInput) {
   ]);
   const head = ["ID", "STATUS", "SEV", "ELAPSED", "NEXT UPDATE", "TITLE"];
   const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i < cells.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell)).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i < cells.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell)).join("  ");
   io.stdout.write(`${c.bold(line(head))}\n`);
   for (const r of table) {
     const text = line(r);
-    io.stdout.write(`${r[4]?.startsWith("OVERDUE") ? c.red(text) : r[1]?.startsWith("resolved") ? c.dim(text) : text}\n`);
+    io.stdout.write(
+      `${r[4]?.startsWith("OVERDUE") ? c.red(text) : r[1]?.startsWith("resolved") ? c.dim(text) : text}\n`,
+    );
   }
   return EXIT.ok;
 }

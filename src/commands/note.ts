@@ -16,5 +16,7 @@ export async function run(io: Io, input: CommandInput) {
   const at = parseAt(io, options.at);
   const { session } = openActive(io, input.global, options);
   const event = session.append("note", { text }, { at });
-  io.stderr.write(`Noted in ${session.id} at ${logUtc(event.at)}${text.startsWith("TODO:") ? " (a TODO for the post-mortem)" : ""}: ${oneLine(text)}\n`);
+  io.stderr.write(
+    `Noted in ${session.id} at ${logUtc(event.at)}${text.startsWith("TODO:") ? " (a TODO for the post-mortem)" : ""}: ${oneLine(text)}\n`,
+  );
 }

@@ -33,10 +33,17 @@ export async function run(io: Io, input: CommandInput) {
       Math.max(4, ...rows.map((r) => r.crisis_type.length)),
     ] as const;
     const line = (cells: string[]) =>
-      cells.map((cell, i) => (i < widths.length ? cell.padEnd(widths[i] ?? 0) : cell)).join("  ").trimEnd();
+      cells
+        .map((cell, i) => (i < widths.length ? cell.padEnd(widths[i] ?? 0) : cell))
+        .join("  ")
+        .trimEnd();
     io.stdout.write(`${c.bold(line(["ID", "TITLE", "TYPE", "STEPS", "SOURCE"]))}\n`);
-    for (const r of rows) io.stdout.write(`${line([oneLine(r.id), oneLine(r.title), r.crisis_type, String(r.steps).padStart(5), r.source])}\n`);
-    if (rows.length > 0) io.stderr.write(`\nNext: crisis playbooks show <id> to read one, or crisis start <id> to run it.\n`);
+    for (const r of rows)
+      io.stdout.write(
+        `${line([oneLine(r.id), oneLine(r.title), r.crisis_type, String(r.steps).padStart(5), r.source])}\n`,
+      );
+    if (rows.length > 0)
+      io.stderr.write(`\nNext: crisis playbooks show <id> to read one, or crisis start <id> to run it.\n`);
   }
   if (catalog.problems.length > 0) {
     for (const p of catalog.problems) io.stderr.write(`${oneLine(formatProblem(p))}\n`);

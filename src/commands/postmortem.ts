@@ -35,7 +35,9 @@ export async function run(io: Io, input: CommandInput) {
   // stops the asking; an answers file given with it is still recorded.
   const ask = options.retro && !answers && io.stdinIsTTY;
   // Questions go to stderr: stdout may be carrying the post-mortem itself (--output - or --format json).
-  const prompter = ask ? await (await import("../ui/inquirer-prompter.js")).createInquirerPrompter({ env: io.env, output: process.stderr }) : undefined;
+  const prompter = ask
+    ? await (await import("../ui/inquirer-prompter.js")).createInquirerPrompter({ env: io.env, output: process.stderr })
+    : undefined;
   await runPostmortem({
     io,
     incidentDir,

@@ -31,7 +31,10 @@ export function reportDamage(io: Io, journal: string, damage: JournalDamage): vo
       `${c.yellow("crisis: warning:")} ${journal}:${damage.torn.line}: the last line was cut off mid-write (the process stopped while writing it); it is ignored, and everything before it is intact\n`,
     );
   }
-  for (const bad of damage.invalid) io.stderr.write(`${c.yellow("crisis: warning:")} ${journal}:${bad.line}: not a valid event (${oneLine(bad.message)}); ignored\n`);
+  for (const bad of damage.invalid)
+    io.stderr.write(
+      `${c.yellow("crisis: warning:")} ${journal}:${bad.line}: not a valid event (${oneLine(bad.message)}); ignored\n`,
+    );
 }
 
 export async function run(io: Io, input: CommandInput) {
@@ -50,27 +53,54 @@ export async function run(io: Io, input: CommandInput) {
     const state = probe.state;
     reportDamage(io, shown(io, path.join(dir, "journal.jsonl")), probe.damageAtOpen);
     if (state.status === "resolved") {
-      throw new CrisisError(`incident ${probe.id} is resolved; there is nothing to resume`, EXIT.noInput, `crisis status ${probe.id} shows it; crisis postmortem ${probe.id} writes the review`);
+      throw new CrisisError(
+        `incident ${probe.id} is resolved; there is nothing to resume`,
+        EXIT.noInput,
+        `crisis status ${probe.id} shows it; crisis postmortem ${probe.id} writes the review`,
+      );
     }
-    if (!state.playbook.id) throw new CrisisError(`the journal of ${probe.id} does not start with incident_opened`, EXIT.usage);
+    if (!state.playbook.id)
+      throw new CrisisError(`the journal of ${probe.id} does not start with incident_opened`, EXIT.usage);
     if (!answers && !io.stdinIsTTY) {
-      throw new CrisisError("crisis resume asks questions, and there is no terminal to ask them in", EXIT.usage, NO_TTY_HINT.replace("crisis start <playbook>", `crisis resume ${probe.id}`));
+      throw new CrisisError(
+        "crisis resume asks questions, and there is no terminal to ask them in",
+        EXIT.usage,
+        NO_TTY_HINT.replace("crisis start <playbook>", `crisis resume ${probe.id}`),
+      );
     }
     const playbook = getPlaybook(ws.catalog, state.playbook.id);
     if (playbook.version !== state.playbook.version) {
-      out(c.yellow(`The playbook ${playbook.id} changed since this incident began (${state.playbook.version} → ${playbook.version}); continuing with ${playbook.version}.`));
+      out(
+        c.yellow(
+          `The playbook ${playbook.id} changed since this incident began (${state.playbook.version} → ${playbook.version}); continuing with ${playbook.version}.`,
+        ),
+      );
     }
     const session = openSession(ws, dir, io, actor, playbook);
-    const prompter = await makePrompter(io, answers, trap.interrupted, { visits: (step) => session.state.steps[step]?.visits ?? 0 });
+    const prompter = await makePrompter(io, answers, trap.interrupted, {
+      visits: (step) => session.state.steps[step]?.visits ?? 0,
+    });
     const now = io.now();
     const where = state.position ? playbook.steps.find((s) => s.id === state.position?.step) : undefined;
     out(
       `${c.bold(`Resuming ${oneLine(state.title)}`)} (${probe.id}${state.drill ? ", DRILL" : ""}): ${state.severity ?? "severity not set"}, opened ${formatSpan(now.getTime() - new Date(state.openedAt).getTime())} ago` +
-        (where ? `, at step ${playbook.steps.indexOf(where) + 1} of ${playbook.steps.length} (${oneLine(where.title)}${state.position?.status === "done" ? ", done" : ""})` : "") +
+        (where
+          ? `, at step ${playbook.steps.indexOf(where) + 1} of ${playbook.steps.length} (${oneLine(where.title)}${state.position?.status === "done" ? ", done" : ""})`
+          : "") +
         `. Last event ${formatSpan(now.getTime() - new Date(state.lastLoggedAt).getTime())} ago.`,
     );
     session.append("session_resumed", state.visit ? { step: state.visit.step } : {});
-    return await driveFromCommand({ io, ws, session, playbook, prompter, actor, out, answers, answersFile: options.answers });
+    return await driveFromCommand({
+      io,
+      ws,
+      session,
+      playbook,
+      prompter,
+      actor,
+      out,
+      answers,
+      answersFile: options.answers,
+    });
   } finally {
     trap.release();
     release();

@@ -21,7 +21,8 @@ export function parseLevel(text: string): Severity | undefined {
 export async function run(io: Io, input: CommandInput) {
   const { args, options } = inputSchema.parse(input);
   const to = parseLevel(args[0]);
-  if (!to) throw new CrisisError(`"${args[0]}" is not a severity`, EXIT.usage, `expected one of: ${SEVERITIES.join(", ")}`);
+  if (!to)
+    throw new CrisisError(`"${args[0]}" is not a severity`, EXIT.usage, `expected one of: ${SEVERITIES.join(", ")}`);
   let reason = options.reason?.trim();
   if (!reason) {
     if (!io.stdinIsTTY) throw new CrisisError("a severity change needs its reason", EXIT.usage, `add --reason "…"`);
@@ -37,7 +38,12 @@ export async function run(io: Io, input: CommandInput) {
   }
   session.append("severity_changed", { from, to, reason });
   io.stderr.write(`${session.id}: severity ${from ?? "not set"} → ${to}. Reason: ${oneLine(reason)}\n`);
-  const missing = (playbook?.roles ?? []).filter((r) => r.required_from !== undefined && rank(to) >= rank(r.required_from) && !session.state.roles[r.id]);
-  if (missing.length > 0) io.stderr.write(`At ${to} these roles need a person: ${missing.map((r) => oneLine(r.title)).join(", ")}. The runner asks for them at the next step.\n`);
+  const missing = (playbook?.roles ?? []).filter(
+    (r) => r.required_from !== undefined && rank(to) >= rank(r.required_from) && !session.state.roles[r.id],
+  );
+  if (missing.length > 0)
+    io.stderr.write(
+      `At ${to} these roles need a person: ${missing.map((r) => oneLine(r.title)).join(", ")}. The runner asks for them at the next step.\n`,
+    );
   return EXIT.ok;
 }

@@ -26,14 +26,20 @@ const inputSchema = z.object({
 });
 
 export const NO_TTY_MESSAGE = "crisis start asks questions, and there is no terminal to ask them in";
-export const NO_TTY_HINT = "to run it without a terminal, give the answers in a file: crisis start <playbook> --answers answers.yaml (see docs/start.md)";
+export const NO_TTY_HINT =
+  "to run it without a terminal, give the answers in a file: crisis start <playbook> --answers answers.yaml (see docs/start.md)";
 
 /** The journal's view the answers file needs: how often each step was visited. Bound once the incident is open. */
 export interface StepVisits {
   visits: (step: string) => number;
 }
 
-export async function makePrompter(io: Io, answers: LoadedAnswers | undefined, interrupted: () => boolean, hooks?: StepVisits): Promise<Prompter> {
+export async function makePrompter(
+  io: Io,
+  answers: LoadedAnswers | undefined,
+  interrupted: () => boolean,
+  hooks?: StepVisits,
+): Promise<Prompter> {
   if (answers) {
     const c = paint(io, "stderr");
     return createAnswersPrompter(answers, {
@@ -104,13 +110,25 @@ export async function run(io: Io, input: CommandInput) {
       const choices = [...ws.catalog.playbooks.values()]
         .sort((a, b) => a.title.localeCompare(b.title))
         .map((p) => ({ value: p.id, name: `${oneLine(p.title)} (${p.id})`, description: oneLine(p.summary) }));
-      if (choices.length === 0) throw new CrisisError("no playbooks found", EXIT.noInput, "check playbook_dirs in crisis.config.yaml, or run crisis playbooks");
+      if (choices.length === 0)
+        throw new CrisisError(
+          "no playbooks found",
+          EXIT.noInput,
+          "check playbook_dirs in crisis.config.yaml, or run crisis playbooks",
+        );
       out(c.bold("Which playbook fits? Type to filter."));
       id = await prompter.search({ key: "playbook", message: "Playbook", choices, escape: "none" });
     }
     const playbook = getPlaybook(ws.catalog, id);
-    out(`${c.bold(oneLine(playbook.title))}${options.drill ? c.magenta.bold("  DRILL") : ""}\n${c.dim(oneLine(playbook.summary))}`);
-    const title = await prompter.text({ key: "title", message: "A short title for this incident", required: true, escape: "none" });
+    out(
+      `${c.bold(oneLine(playbook.title))}${options.drill ? c.magenta.bold("  DRILL") : ""}\n${c.dim(oneLine(playbook.summary))}`,
+    );
+    const title = await prompter.text({
+      key: "title",
+      message: "A short title for this incident",
+      required: true,
+      escape: "none",
+    });
 
     const session = openIncident(io, ws, playbook, { title, drill: options.drill === true, actor });
     const dir = session.dir;
@@ -118,7 +136,17 @@ export async function run(io: Io, input: CommandInput) {
     const release = claimRunner(dir, false);
     try {
       out(c.dim(`Incident ${session.id} opened in ${shown(io, dir)}. Every answer is saved as you go.`));
-      return await driveFromCommand({ io, ws, session, playbook, prompter, actor, out, answers, answersFile: options.answers });
+      return await driveFromCommand({
+        io,
+        ws,
+        session,
+        playbook,
+        prompter,
+        actor,
+        out,
+        answers,
+        answersFile: options.answers,
+      });
     } finally {
       release();
     }

@@ -21,13 +21,23 @@ export function bashScript(spec: CompletionSpec, version: string): string {
     "",
     `${f}_subcommands() {`,
     '  case "$1" in',
-    ...caseArms(spec.commands, (c) => (c.subcommands.length === 0 ? undefined : `printf '%s\\n' ${c.subcommands.map((s) => sq(s.name)).join(" ")}`)),
+    ...caseArms(spec.commands, (c) =>
+      c.subcommands.length === 0 ? undefined : `printf '%s\\n' ${c.subcommands.map((s) => sq(s.name)).join(" ")}`,
+    ),
     "  esac",
     "}",
     "",
     `${f}_options() {`,
     '  case "$1" in',
-    ...caseArms(spec.commands, (c) => (c.options.length === 0 ? undefined : `printf '%s\\n' ${c.options.filter((o) => !o.hidden).flatMap((o) => o.names).map(sq).join(" ")}`)),
+    ...caseArms(spec.commands, (c) =>
+      c.options.length === 0
+        ? undefined
+        : `printf '%s\\n' ${c.options
+            .filter((o) => !o.hidden)
+            .flatMap((o) => o.names)
+            .map(sq)
+            .join(" ")}`,
+    ),
     "  esac",
     "}",
     "",

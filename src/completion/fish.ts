@@ -31,10 +31,15 @@ export function fishScript(spec: CompletionSpec, version: string): string {
   const c = spec.program;
   const subcommandKeys = spec.commands.flatMap((cmd) => cmd.subcommands.map((s) => `${cmd.path}|${s.name}`));
   const lines = [
-    ...header("fish", spec, version, ["Install it for your user:", `  ${c} completion fish > ~/.config/fish/completions/${c}.fish`]),
+    ...header("fish", spec, version, [
+      "Install it for your user:",
+      `  ${c} completion fish > ~/.config/fish/completions/${c}.fish`,
+    ]),
     "",
     `set -g __${p}_subcommands ${subcommandKeys.map(fq).join(" ")}`,
-    `set -g __${p}_value_options ${valueOptions(spec).map((v) => fq(v.key)).join(" ")}`,
+    `set -g __${p}_value_options ${valueOptions(spec)
+      .map((v) => fq(v.key))
+      .join(" ")}`,
     "",
     `function __${p}_state`,
     "    set -l tokens (commandline -opc)",
@@ -94,7 +99,9 @@ export function fishScript(spec: CompletionSpec, version: string): string {
   ];
   for (const cmd of spec.commands) {
     for (const sub of cmd.subcommands) {
-      lines.push(`complete -c ${c} -n ${fq(`__${p}_arg '${cmd.path}' 0 0`)} -a ${fq(sub.name)} -d ${fq(sub.description)}`);
+      lines.push(
+        `complete -c ${c} -n ${fq(`__${p}_arg '${cmd.path}' 0 0`)} -a ${fq(sub.name)} -d ${fq(sub.description)}`,
+      );
     }
     for (const o of cmd.options.filter((x) => !x.hidden)) {
       const names = o.names.map((n) => (n.startsWith("--") ? `-l ${n.slice(2)}` : `-s ${n.slice(1)}`)).join(" ");
@@ -107,8 +114,11 @@ export function fishScript(spec: CompletionSpec, version: string): string {
       if (kind.kind === "file") lines.push(`complete -c ${c} -n ${condition} -F`);
       else if (kind.kind === "command") {
         const parent = spec.commands.find((x) => x.path === cmd.path.replace(/ ?help$/, ""));
-        lines.push(`complete -c ${c} -n ${condition} -a ${fq((parent?.subcommands ?? []).map((s) => s.name).join(" "))}`);
-      } else if (kind.kind !== "any") lines.push(`complete -c ${c} -n ${condition} ${valueFlags(kind, p).replace(/^-[xr] /, "")}`);
+        lines.push(
+          `complete -c ${c} -n ${condition} -a ${fq((parent?.subcommands ?? []).map((s) => s.name).join(" "))}`,
+        );
+      } else if (kind.kind !== "any")
+        lines.push(`complete -c ${c} -n ${condition} ${valueFlags(kind, p).replace(/^-[xr] /, "")}`);
     });
   }
   lines.push("");

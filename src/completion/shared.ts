@@ -11,7 +11,9 @@ export function kindWord(kind: ValueKind): string {
 /** The `path|option` pairs for options that take a value, with the kind of value. */
 export function valueOptions(spec: CompletionSpec): { key: string; kind: string }[] {
   return spec.commands.flatMap((c) =>
-    c.options.flatMap((o) => (o.value ? o.names.map((n) => ({ key: `${c.path}|${n}`, kind: kindWord(o.value as ValueKind) })) : [])),
+    c.options.flatMap((o) =>
+      o.value ? o.names.map((n) => ({ key: `${c.path}|${n}`, kind: kindWord(o.value as ValueKind) })) : [],
+    ),
   );
 }
 
@@ -26,7 +28,9 @@ export function caseArms(commands: readonly CommandSpec[], body: (c: CommandSpec
 /** The positional-argument table shared by bash and zsh: kinds in order, and whether the last repeats. */
 export function argumentArms(commands: readonly CommandSpec[]): string[] {
   return caseArms(commands, (c) =>
-    c.args.length === 0 ? undefined : `kinds=(${c.args.map((k) => sq(kindWord(k))).join(" ")})${c.variadic ? "; variadic=1" : ""}`,
+    c.args.length === 0
+      ? undefined
+      : `kinds=(${c.args.map((k) => sq(kindWord(k))).join(" ")})${c.variadic ? "; variadic=1" : ""}`,
   );
 }
 

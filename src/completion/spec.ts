@@ -65,7 +65,13 @@ function optionSpec(option: Option, commandPath: readonly string[]): OptionSpec 
   const valueName = /[<[]([^>\]]+)[>\]]/.exec(option.flags)?.[1] ?? "";
   // An optional value ([value]) is not assumed: the next word may just as well be an argument.
   const value = option.required ? classify(valueName, commandPath, option.argChoices) : undefined;
-  return { name: option.long ?? option.short ?? option.flags, names, description: oneLine(option.description), value, hidden: option.hidden };
+  return {
+    name: option.long ?? option.short ?? option.flags,
+    names,
+    description: oneLine(option.description),
+    value,
+    hidden: option.hidden,
+  };
 }
 
 /** Walks the real commander program, so the scripts list exactly the commands and options it parses. */
@@ -85,7 +91,9 @@ export function describeProgram(program: Command): CompletionSpec {
     const subs = help.visibleCommands(cmd);
     commands.push({
       path: path.join(" "),
-      subcommands: subs.flatMap((s) => [s.name(), ...s.aliases()].map((name) => ({ name, description: oneLine(s.description()) }))),
+      subcommands: subs.flatMap((s) =>
+        [s.name(), ...s.aliases()].map((name) => ({ name, description: oneLine(s.description()) })),
+      ),
       options,
       args: args.map((a) => classify(a.name(), path, a.argChoices)),
       variadic: args.at(-1)?.variadic ?? false,

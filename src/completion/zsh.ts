@@ -1,7 +1,8 @@
 import { argumentArms, caseArms, header, sq, valueOptions } from "./shared.js";
 import type { CompletionSpec, Entry } from "./spec.js";
 
-const described = (entries: readonly Entry[]): string => entries.map((e) => sq(`${e.name.replace(/:/g, "\\:")}:${e.description}`)).join(" ");
+const described = (entries: readonly Entry[]): string =>
+  entries.map((e) => sq(`${e.name.replace(/:/g, "\\:")}:${e.description}`)).join(" ");
 
 /**
  * A zsh completion script with descriptions. Works both from $fpath (autoloaded as _crisis, the
@@ -22,14 +23,18 @@ export function zshScript(spec: CompletionSpec, version: string): string {
     "",
     `${f}_subcommands() {`,
     '  case "$1" in',
-    ...caseArms(spec.commands, (c) => (c.subcommands.length === 0 ? undefined : `print -rl -- ${described(c.subcommands)}`)),
+    ...caseArms(spec.commands, (c) =>
+      c.subcommands.length === 0 ? undefined : `print -rl -- ${described(c.subcommands)}`,
+    ),
     "  esac",
     "}",
     "",
     `${f}_options() {`,
     '  case "$1" in',
     ...caseArms(spec.commands, (c) =>
-      c.options.length === 0 ? undefined : `print -rl -- ${described(c.options.filter((o) => !o.hidden).flatMap((o) => o.names.map((n) => ({ name: n, description: o.description }))))}`,
+      c.options.length === 0
+        ? undefined
+        : `print -rl -- ${described(c.options.filter((o) => !o.hidden).flatMap((o) => o.names.map((n) => ({ name: n, description: o.description }))))}`,
     ),
     "  esac",
     "}",

@@ -17,12 +17,20 @@ export interface LoadedConfig {
 }
 
 /** --config wins, then $CRISIS_CONFIG, then the nearest crisis.config.yaml above the working folder. */
-export function findConfig(cwd: string, env: Readonly<Record<string, string | undefined>>, explicit?: string): string | undefined {
+export function findConfig(
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+  explicit?: string,
+): string | undefined {
   const named = explicit ?? env[CONFIG_ENV];
   if (named !== undefined && named !== "") {
     const file = path.resolve(cwd, named);
     if (!existsSync(file)) {
-      throw new CrisisError(`config file not found: ${file}`, EXIT.usage, explicit ? "check --config" : `check $${CONFIG_ENV}`);
+      throw new CrisisError(
+        `config file not found: ${file}`,
+        EXIT.usage,
+        explicit ? "check --config" : `check $${CONFIG_ENV}`,
+      );
     }
     return file;
   }
@@ -44,7 +52,11 @@ export function parseConfig(text: string, file: string): Config {
   return result.data;
 }
 
-export function loadConfig(cwd: string, env: Readonly<Record<string, string | undefined>>, explicit?: string): LoadedConfig {
+export function loadConfig(
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+  explicit?: string,
+): LoadedConfig {
   const file = findConfig(cwd, env, explicit);
   if (!file) return { config: {}, file: undefined, root: cwd };
   return { config: parseConfig(readFileSync(file, "utf8"), file), file, root: path.dirname(file) };
@@ -71,8 +83,16 @@ export function configVariables(config: Config): Record<string, string> {
     status_page_url: brand.status_page_url ?? brand.hub_url ?? PLACEHOLDERS.status_page_url,
     handles: brand.handles ? Object.values(brand.handles).join(", ") : PLACEHOLDERS.handles,
   };
-  for (const [channel, handle] of Object.entries(brand.handles ?? {})) vars[`handle_${channel.replace(/-/g, "_")}`] = handle;
+  for (const [channel, handle] of Object.entries(brand.handles ?? {}))
+    vars[`handle_${channel.replace(/-/g, "_")}`] = handle;
   return vars;
 }
 
-export const CONFIG_VARIABLES = ["brand", "support_contact", "media_contact", "hub_url", "status_page_url", "handles"] as const;
+export const CONFIG_VARIABLES = [
+  "brand",
+  "support_contact",
+  "media_contact",
+  "hub_url",
+  "status_page_url",
+  "handles",
+] as const;

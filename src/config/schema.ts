@@ -12,16 +12,30 @@ export const configSchema = z
           .record(idSchema, z.string().min(1))
           .optional()
           .describe("Official accounts by channel id, e.g. { x: '@acme', instagram: '@acme' }."),
-        support_contact: z.string().min(1).optional().describe("Where customers get help: an address, a URL or a phone number."),
+        support_contact: z
+          .string()
+          .min(1)
+          .optional()
+          .describe("Where customers get help: an address, a URL or a phone number."),
         media_contact: z.string().min(1).optional().describe("Where journalists are sent."),
         hub_url: z.url().optional().describe("The crisis hub, status page or newsroom page every message links to."),
         status_page_url: z.url().optional().describe("The status page, if separate from the hub."),
       })
       .optional()
       .describe("The brand's facts."),
-    incidents_dir: z.string().min(1).optional().describe("Where incidents are recorded, relative to this file. Default: incidents."),
-    playbook_dirs: z.array(z.string().min(1)).optional().describe("Extra playbook folders, relative to this file; they override bundled playbooks with the same id."),
-    template_dirs: z.array(z.string().min(1)).optional().describe("Extra template folders, relative to this file; they override bundled templates."),
+    incidents_dir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Where incidents are recorded, relative to this file. Default: incidents."),
+    playbook_dirs: z
+      .array(z.string().min(1))
+      .optional()
+      .describe("Extra playbook folders, relative to this file; they override bundled playbooks with the same id."),
+    template_dirs: z
+      .array(z.string().min(1))
+      .optional()
+      .describe("Extra template folders, relative to this file; they override bundled templates."),
     channels: z
       .record(idSchema, channelOverrideSchema)
       .optional()
@@ -29,7 +43,12 @@ export const configSchema = z
     baselines: z
       .strictObject({
         mentions_per_hour: z.number().positive().optional().describe("Normal mentions per hour."),
-        negative_share: z.number().min(0).max(100).optional().describe("Normal share of negative mentions, in percent."),
+        negative_share: z
+          .number()
+          .min(0)
+          .max(100)
+          .optional()
+          .describe("Normal share of negative mentions, in percent."),
       })
       .optional()
       .describe("The brand's normal levels, used to score velocity and sentiment."),
@@ -39,7 +58,9 @@ export const configSchema = z
       .describe("Response targets that override the playbooks', per severity."),
     lint: z
       .strictObject({
-        max_review_age: durationSchema.optional().describe('Warn when last_reviewed is older than this (default "180d").'),
+        max_review_age: durationSchema
+          .optional()
+          .describe('Warn when last_reviewed is older than this (default "180d").'),
         rules: z
           .record(z.string(), z.enum(["error", "warning", "info", "off"]))
           .optional()

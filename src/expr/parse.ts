@@ -162,9 +162,13 @@ export function parseCondition(src: string): Expr {
       if (tok.v === "true" || tok.v === "false") return { kind: "literal", value: tok.v === "true", at: tok.at };
       const sev = /^SEV([1-4])$/.exec(tok.v);
       if (sev) return { kind: "severity", level: Number(sev[1]) as 1 | 2 | 3 | 4, at: tok.at };
-      if (KEYWORDS.has(tok.v)) throw new ConditionSyntaxError(`expected a name or a value, found the keyword "${tok.v}"`, tok.at);
+      if (KEYWORDS.has(tok.v))
+        throw new ConditionSyntaxError(`expected a name or a value, found the keyword "${tok.v}"`, tok.at);
       if (!/^[a-z][a-z0-9_]*$/.test(tok.v)) {
-        throw new ConditionSyntaxError(`"${tok.v}" is not a valid name; expected a prompt id such as personal_data, or severity`, tok.at);
+        throw new ConditionSyntaxError(
+          `"${tok.v}" is not a valid name; expected a prompt id such as personal_data, or severity`,
+          tok.at,
+        );
       }
       return { kind: "name", name: tok.v, at: tok.at };
     }
@@ -182,13 +186,17 @@ export function parseCondition(src: string): Expr {
         do {
           const item = parseValue();
           if (item.kind !== "literal" && item.kind !== "severity") {
-            throw new ConditionSyntaxError("a list holds only values (strings, numbers, true, false, SEV1–SEV4)", item.at);
+            throw new ConditionSyntaxError(
+              "a list holds only values (strings, numbers, true, false, SEV1–SEV4)",
+              item.at,
+            );
           }
           items.push(item);
         } while (isOp(peek(), ",") && next());
       }
       const close = next();
-      if (!isOp(close, "]")) throw new ConditionSyntaxError(`expected "]" or "," but found ${describe(close)}`, close.at);
+      if (!isOp(close, "]"))
+        throw new ConditionSyntaxError(`expected "]" or "," but found ${describe(close)}`, close.at);
       return { kind: "list", items, at: tok.at };
     }
     throw new ConditionSyntaxError(`expected a name or a value but found ${describe(tok)}`, tok.at);
@@ -196,7 +204,8 @@ export function parseCondition(src: string): Expr {
 
   const expr = parseOr();
   const rest = peek();
-  if (rest.t !== "end") throw new ConditionSyntaxError(`unexpected ${describe(rest)}; expected "and", "or" or the end`, rest.at);
+  if (rest.t !== "end")
+    throw new ConditionSyntaxError(`unexpected ${describe(rest)}; expected "and", "or" or the end`, rest.at);
   return expr;
 }
 

@@ -13,19 +13,31 @@ export function targetsInEffect(playbook: Playbook, config: Config): Partial<Rec
   const out: Partial<Record<Severity, Targets>> = {};
   for (const severity of SEVERITIES) {
     const t = targetsFor({ playbook, config }, severity);
-    if (t.first_response && t.update_interval) out[severity] = { first_response: t.first_response, update_interval: t.update_interval };
+    if (t.first_response && t.update_interval)
+      out[severity] = { first_response: t.first_response, update_interval: t.update_interval };
   }
   return out;
 }
 
 /** The role titles and the content-pause target, recorded so the post-mortem needs no playbook. */
-export function playbookFacts(playbook: Playbook): { roles: { id: string; title: string }[]; contain?: { step: string; target: string } } {
+export function playbookFacts(playbook: Playbook): {
+  roles: { id: string; title: string }[];
+  contain?: { step: string; target: string };
+} {
   const step = playbook.steps.find((s) => s.prompts?.some((p) => p.marks === "content_paused"));
-  return { roles: playbook.roles.map((r) => ({ id: r.id, title: r.title })), ...(step?.target !== undefined ? { contain: { step: step.id, target: step.target } } : {}) };
+  return {
+    roles: playbook.roles.map((r) => ({ id: r.id, title: r.title })),
+    ...(step?.target !== undefined ? { contain: { step: step.id, target: step.target } } : {}),
+  };
 }
 
 /** Creates the incident folder and writes the journal's first line, incident_opened. */
-export function openIncident(io: Io, ws: Workspace, playbook: Playbook, input: { title: string; drill: boolean; actor: string }): IncidentSession {
+export function openIncident(
+  io: Io,
+  ws: Workspace,
+  playbook: Playbook,
+  input: { title: string; drill: boolean; actor: string },
+): IncidentSession {
   const { id, dir } = reserveIncident(incidentsRoot(ws.config), playbook.id, io.now());
   const session = openSession(ws, dir, io, input.actor, playbook);
   session.append("incident_opened", {

@@ -81,8 +81,15 @@ export function findIncident(root: string, id: string): string {
 export function activeIncident(root: string, explicit?: string): IncidentSummary {
   if (explicit !== undefined) return loadIncident(findIncident(root, explicit));
   const open = listIncidents(root).filter((i) => i.state.status !== "resolved");
-  open.sort((a, b) => (a.state.openedAt < b.state.openedAt ? 1 : a.state.openedAt > b.state.openedAt ? -1 : b.id.localeCompare(a.id)));
+  open.sort((a, b) =>
+    a.state.openedAt < b.state.openedAt ? 1 : a.state.openedAt > b.state.openedAt ? -1 : b.id.localeCompare(a.id),
+  );
   const first = open[0];
-  if (!first) throw new CrisisError(`no open incident in ${root}`, EXIT.noInput, "start one with crisis start <playbook>, or name one with --incident <id>");
+  if (!first)
+    throw new CrisisError(
+      `no open incident in ${root}`,
+      EXIT.noInput,
+      "start one with crisis start <playbook>, or name one with --incident <id>",
+    );
   return first;
 }

@@ -1,7 +1,14 @@
 import path from "node:path";
 import type { EventData, EventType, JournalEvent } from "../journal/events.js";
 import { emptyState, foldEvent, type IncidentState } from "../journal/fold.js";
-import { buildEvent, JOURNAL_FILE, JournalReader, withJournalLock, writeEventLine, type JournalDamage } from "../journal/store.js";
+import {
+  buildEvent,
+  JOURNAL_FILE,
+  JournalReader,
+  withJournalLock,
+  writeEventLine,
+  type JournalDamage,
+} from "../journal/store.js";
 import { LOG_FILE } from "../log/render.js";
 import { writeFileAtomic } from "./files.js";
 
@@ -70,7 +77,11 @@ export class IncidentSession {
     return withJournalLock(this.dir, () => {
       this.catchUp();
       const now = this.options.now();
-      const event = buildEvent(this.reader.lastSeq + 1, { type, data, actor: options.actor ?? this.options.actor, ...(options.at ? { at: options.at } : {}) }, now);
+      const event = buildEvent(
+        this.reader.lastSeq + 1,
+        { type, data, actor: options.actor ?? this.options.actor, ...(options.at ? { at: options.at } : {}) },
+        now,
+      );
       writeEventLine(this.reader.file, event);
       this.catchUp();
       this.writeLog();

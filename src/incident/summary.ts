@@ -44,7 +44,13 @@ export function summarize(state: IncidentState, playbook: Playbook | undefined, 
     update_overdue: due !== null && new Date(due).getTime() < now.getTime(),
     current_step:
       pos && state.status !== "resolved"
-        ? { id: pos.step, title: playbook?.steps[stepIndex]?.title ?? pos.step, number: stepIndex + 1, of: playbook?.steps.length ?? 0, done: pos.status === "done" }
+        ? {
+            id: pos.step,
+            title: playbook?.steps[stepIndex]?.title ?? pos.step,
+            number: stepIndex + 1,
+            of: playbook?.steps.length ?? 0,
+            done: pos.status === "done",
+          }
         : null,
     roles: { ...state.roles },
     open_checklist_items: Object.values(state.checklist).filter((c) => !c.done).length,

@@ -25,13 +25,21 @@ export function resolveActor(io: Io, explicit: string | undefined): string {
 
 /** Renders the incident log for an incident of this playbook, with the team's template if it has one. */
 export function logRenderer(ws: Workspace, playbook: Playbook | undefined): (state: IncidentState) => string {
-  const dirs = templateDirs(ws.config).map((d) => d.dir).reverse();
+  const dirs = templateDirs(ws.config)
+    .map((d) => d.dir)
+    .reverse();
   const template = findLogTemplate(dirs);
   const templateTitles = new Map([...ws.templates.templates.values()].map((t) => [t.id, t.meta.title]));
   return (state) => renderLog(template.body, template.file, buildLogView(state, { playbook, templateTitles }));
 }
 
-export function openSession(ws: Workspace, dir: string, io: Io, actor: string, playbook: Playbook | undefined): IncidentSession {
+export function openSession(
+  ws: Workspace,
+  dir: string,
+  io: Io,
+  actor: string,
+  playbook: Playbook | undefined,
+): IncidentSession {
   let warned = false;
   return IncidentSession.open(dir, {
     actor,
@@ -40,7 +48,9 @@ export function openSession(ws: Workspace, dir: string, io: Io, actor: string, p
     onLogError: (error) => {
       if (warned) return;
       warned = true;
-      io.stderr.write(`crisis: warning: the incident log could not be written (${error instanceof Error ? error.message : String(error)}); the journal is safe\n`);
+      io.stderr.write(
+        `crisis: warning: the incident log could not be written (${error instanceof Error ? error.message : String(error)}); the journal is safe\n`,
+      );
     },
   });
 }

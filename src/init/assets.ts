@@ -44,7 +44,10 @@ function templatesNamed(steps: readonly StepLike[]): string[] {
 const posix = (p: string): string => p.split(path.sep).join("/");
 
 /** Reads the bundled playbooks, spines and message templates. Files with problems are left out. */
-export function readBundledAssets(playbooksDir = bundledPlaybooksDir(), templatesDir = bundledTemplatesDir()): BundledAssets {
+export function readBundledAssets(
+  playbooksDir = bundledPlaybooksDir(),
+  templatesDir = bundledTemplatesDir(),
+): BundledAssets {
   const playbooks: BundledPlaybook[] = [];
   const spines: BundledSpine[] = [];
   for (const file of yamlFilesIn(playbooksDir)) {
@@ -53,7 +56,15 @@ export function readBundledAssets(playbooksDir = bundledPlaybooksDir(), template
     const checked = checkFile(text, file, "bundled");
     if (checked.playbook) {
       const data = checked.playbook.data;
-      playbooks.push({ rel, text, id: data.id, title: data.title, summary: data.summary, extends: data.extends, templates: templatesNamed(data.steps) });
+      playbooks.push({
+        rel,
+        text,
+        id: data.id,
+        title: data.title,
+        summary: data.summary,
+        extends: data.extends,
+        templates: templatesNamed(data.steps),
+      });
     } else if (checked.spine) {
       const data: SpineFile = checked.spine.data;
       spines.push({ rel, text, id: data.spine, templates: templatesNamed(data.steps), targets: data.targets ?? {} });

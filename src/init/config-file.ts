@@ -30,7 +30,9 @@ function brandSection(brand: NonNullable<Config["brand"]>): string[] {
     "  # The brand's name as used in public messages.",
     field("  ", "name", brand.name, "Acme"),
     "  # Official accounts by channel id (x, bluesky, instagram, threads, mastodon, linkedin, tiktok, ...).",
-    ...(handles.length > 0 ? ["  handles:", ...handles.map(([ch, h]) => `    ${ch}: ${scalar(h)}`)] : ["  # handles:", '  #   x: "@acme"', '  #   instagram: "@acme"']),
+    ...(handles.length > 0
+      ? ["  handles:", ...handles.map(([ch, h]) => `    ${ch}: ${scalar(h)}`)]
+      : ["  # handles:", '  #   x: "@acme"', '  #   instagram: "@acme"']),
     "  # Where customers get help: an address, a URL or a phone number.",
     field("  ", "support_contact", brand.support_contact, "help@acme.example"),
     "  # Where journalists are sent.",
@@ -48,7 +50,10 @@ function targetsSection(config: Config, spine: ConfigFileContext["spineTargets"]
   const rows = SEVERITIES.flatMap((sev) => {
     const t = source[sev];
     if (!t) return [];
-    const parts = [t.first_response && `first_response: ${t.first_response}`, t.update_interval && `update_interval: ${t.update_interval}`].filter(Boolean);
+    const parts = [
+      t.first_response && `first_response: ${t.first_response}`,
+      t.update_interval && `update_interval: ${t.update_interval}`,
+    ].filter(Boolean);
     return [`  ${sev}: { ${parts.join(", ")} }`];
   });
   const example = rows.length > 0 ? rows : ["  SEV1: { first_response: 30m, update_interval: 30m }"];
@@ -62,7 +67,9 @@ function targetsSection(config: Config, spine: ConfigFileContext["spineTargets"]
 
 function otherSection(key: "channels" | "lint", value: unknown, example: string[]): string[] {
   if (value === undefined) return example.map((l) => `# ${l}`);
-  return stringify({ [key]: value }, { lineWidth: 0 }).trimEnd().split("\n");
+  return stringify({ [key]: value }, { lineWidth: 0 })
+    .trimEnd()
+    .split("\n");
 }
 
 /** crisis.config.yaml, with a comment on every field and the unused ones shown commented out. */
@@ -103,7 +110,12 @@ export function renderConfigFile(config: Config, context: ConfigFileContext): st
     ]),
     "",
     "# Settings for crisis lint: how old a playbook review may get, and rule severities (error, warning, info, off).",
-    ...otherSection("lint", config.lint, ["lint:", "  max_review_age: 180d", "  rules:", "    hygiene/eta-promise: error"]),
+    ...otherSection("lint", config.lint, [
+      "lint:",
+      "  max_review_age: 180d",
+      "  rules:",
+      "    hygiene/eta-promise: error",
+    ]),
     "",
   ];
   return lines.join("\n");

@@ -45,7 +45,11 @@ function unknownPlaybook(id: string, assets: BundledAssets): CrisisError {
 }
 
 /** The spines to copy: the ones the chosen playbooks extend, or every spine when no playbook was chosen. */
-function spinesFor(choices: InitChoices, assets: BundledAssets, chosen: readonly { extends: string | undefined }[]): BundledSpine[] {
+function spinesFor(
+  choices: InitChoices,
+  assets: BundledAssets,
+  chosen: readonly { extends: string | undefined }[],
+): BundledSpine[] {
   if (!choices.spine) return [];
   if (chosen.length === 0) return assets.spines;
   const wanted = new Set(chosen.map((p) => p.extends));
@@ -82,18 +86,38 @@ export function planInit(choices: InitChoices, assets: BundledAssets, context: P
       content: renderConfigFile(choices.config, { schemaPath: schema("config"), spineTargets }),
       what: "configuration: brand facts, folders, baselines and targets",
     },
-    { kind: "file", path: `${playbookDir}/README.md`, content: playbooksReadme(context.docsDir), what: "how local playbooks override bundled ones" },
+    {
+      kind: "file",
+      path: `${playbookDir}/README.md`,
+      content: playbooksReadme(context.docsDir),
+      what: "how local playbooks override bundled ones",
+    },
   ];
   for (const p of chosen) {
     const rel = `${playbookDir}/${p.rel}`;
-    files.push({ kind: "file", path: rel, content: withSchemaComment(p.text, rel, schema("playbook")), what: `copy of the bundled ${p.id} playbook` });
+    files.push({
+      kind: "file",
+      path: rel,
+      content: withSchemaComment(p.text, rel, schema("playbook")),
+      what: `copy of the bundled ${p.id} playbook`,
+    });
   }
   for (const s of spines) {
     const rel = `${playbookDir}/${s.rel}`;
-    files.push({ kind: "file", path: rel, content: withSchemaComment(s.text, rel, schema("spine")), what: `copy of the bundled ${s.id} spine (replaces it)` });
+    files.push({
+      kind: "file",
+      path: rel,
+      content: withSchemaComment(s.text, rel, schema("spine")),
+      what: `copy of the bundled ${s.id} spine (replaces it)`,
+    });
   }
 
-  files.push({ kind: "file", path: `${templateDir}/messages/README.md`, content: templatesReadme(context.docsDir), what: "how message templates work" });
+  files.push({
+    kind: "file",
+    path: `${templateDir}/messages/README.md`,
+    content: templatesReadme(context.docsDir),
+    what: "how message templates work",
+  });
   if (choices.templates) {
     const ids = new Set<string>();
     for (const p of chosen) {
@@ -106,13 +130,26 @@ export function planInit(choices: InitChoices, assets: BundledAssets, context: P
     }
     for (const id of [...ids].sort()) {
       const t = assets.templates.get(id);
-      if (t) files.push({ kind: "file", path: `${templateDir}/${t.rel}`, content: t.text, what: `copy of the bundled ${id} template` });
+      if (t)
+        files.push({
+          kind: "file",
+          path: `${templateDir}/${t.rel}`,
+          content: t.text,
+          what: `copy of the bundled ${id} template`,
+        });
     }
   }
 
   if (choices.ci) {
-    const install = context.hasPackageJson ? ({ kind: "npm-ci" } as const) : ({ kind: "package", spec: `crisis@^${context.version}` } as const);
-    files.push({ kind: "file", path: WORKFLOW_PATH, content: renderLintWorkflow({ install }), what: "GitHub Actions: lint with annotations and SARIF upload" });
+    const install = context.hasPackageJson
+      ? ({ kind: "npm-ci" } as const)
+      : ({ kind: "package", spec: `crisis@^${context.version}` } as const);
+    files.push({
+      kind: "file",
+      path: WORKFLOW_PATH,
+      content: renderLintWorkflow({ install }),
+      what: "GitHub Actions: lint with annotations and SARIF upload",
+    });
   }
   if (choices.editor) {
     const settings = {
@@ -121,7 +158,12 @@ export function planInit(choices: InitChoices, assets: BundledAssets, context: P
         [`./${schema("config")}`]: [CONFIG_FILE],
       },
     };
-    files.push({ kind: "file", path: ".vscode/settings.json", content: `${JSON.stringify(settings, null, 2)}\n`, what: "editor: schema checking and completion in playbooks" });
+    files.push({
+      kind: "file",
+      path: ".vscode/settings.json",
+      content: `${JSON.stringify(settings, null, 2)}\n`,
+      what: "editor: schema checking and completion in playbooks",
+    });
     files.push({
       kind: "file",
       path: ".vscode/extensions.json",
@@ -132,8 +174,15 @@ export function planInit(choices: InitChoices, assets: BundledAssets, context: P
 
   const incidents = incidentsFolder(choices.config.incidents_dir ?? DEFAULT_INCIDENTS_DIR);
   if (incidents !== undefined) {
-    if (choices.commitIncidents) files.push({ kind: "file", path: `${incidents}/.gitkeep`, content: "", what: "incidents folder (incidents are committed)" });
-    else files.push({ kind: "lines", path: ".gitignore", lines: [`/${incidents}/`], what: "keeps incidents out of git" });
+    if (choices.commitIncidents)
+      files.push({
+        kind: "file",
+        path: `${incidents}/.gitkeep`,
+        content: "",
+        what: "incidents folder (incidents are committed)",
+      });
+    else
+      files.push({ kind: "lines", path: ".gitignore", lines: [`/${incidents}/`], what: "keeps incidents out of git" });
   }
   return files;
 }

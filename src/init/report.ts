@@ -22,9 +22,12 @@ export function warningsFor(report: InitReport): string[] {
   }
   const warnings: string[] = [];
   const covers = (dirs: readonly string[] | undefined, file: string) =>
-    (dirs ?? []).some((d) => !path.relative(path.resolve(loaded.root, d), path.join(report.root, file)).startsWith(".."));
+    (dirs ?? []).some(
+      (d) => !path.relative(path.resolve(loaded.root, d), path.join(report.root, file)).startsWith(".."),
+    );
   for (const e of report.entries) {
-    if (e.outcome !== "created" || !e.path.endsWith(".yaml") || e.path === CONFIG_FILE || e.path.startsWith(".")) continue;
+    if (e.outcome !== "created" || !e.path.endsWith(".yaml") || e.path === CONFIG_FILE || e.path.startsWith("."))
+      continue;
     if (!covers(loaded.config.playbook_dirs, e.path)) {
       warnings.push(`${e.path} is not read: add its folder to playbook_dirs in ${CONFIG_FILE}`);
       break;
@@ -47,15 +50,27 @@ export function warningsFor(report: InitReport): string[] {
 /** What happened, for people: one line per file on stderr, then what to do next. */
 export function printReport(io: Io, report: InitReport): void {
   const c = paint(io, "stderr");
-  const colour: Record<Outcome, (s: string) => string> = { created: c.green, overwritten: c.magenta, updated: c.cyan, kept: c.yellow };
+  const colour: Record<Outcome, (s: string) => string> = {
+    created: c.green,
+    overwritten: c.magenta,
+    updated: c.cyan,
+    kept: c.yellow,
+  };
   const width = Math.max(...report.entries.map((e) => e.path.length), 10);
-  io.stderr.write(`${report.dryRun ? "crisis init --dry-run (nothing written)" : "crisis init"}: ${neutralise(report.root)}\n`);
+  io.stderr.write(
+    `${report.dryRun ? "crisis init --dry-run (nothing written)" : "crisis init"}: ${neutralise(report.root)}\n`,
+  );
   for (const e of [...report.entries].sort((a, b) => ORDER.indexOf(a.outcome) - ORDER.indexOf(b.outcome))) {
     const label = colour[e.outcome](e.outcome.padEnd(11));
     io.stderr.write(`  ${label} ${neutralise(e.path).padEnd(width)}  ${c.dim(neutralise(e.detail ?? e.what))}\n`);
   }
-  if (report.failure) io.stderr.write(`  ${c.red("failed".padEnd(11))} ${neutralise(report.failure.path).padEnd(width)}  ${neutralise(report.failure.reason)}\n`);
-  const counts = ORDER.map((o) => [o, report.entries.filter((e) => e.outcome === o).length] as const).filter(([, n]) => n > 0);
+  if (report.failure)
+    io.stderr.write(
+      `  ${c.red("failed".padEnd(11))} ${neutralise(report.failure.path).padEnd(width)}  ${neutralise(report.failure.reason)}\n`,
+    );
+  const counts = ORDER.map((o) => [o, report.entries.filter((e) => e.outcome === o).length] as const).filter(
+    ([, n]) => n > 0,
+  );
   io.stderr.write(`${counts.map(([o, n]) => `${n} ${o}`).join(", ")}.\n`);
   for (const w of warningsFor(report)) io.stderr.write(`${c.yellow("warning:")} ${neutralise(w)}\n`);
   if (!report.failure && report.entries.some((e) => e.outcome === "created" || e.outcome === "overwritten")) {

@@ -18,7 +18,10 @@ export function renderLintWorkflow(context: WorkflowContext): string {
   const install =
     context.install.kind === "npm-ci"
       ? ["      - name: Install dependencies (crisis comes from package.json)", "        run: npm ci"]
-      : ["      - name: Install crisis", `        run: npm install --no-save --no-audit --no-fund ${context.install.spec}`];
+      : [
+          "      - name: Install crisis",
+          `        run: npm install --no-save --no-audit --no-fund ${context.install.spec}`,
+        ];
   return [
     "# Checks the crisis playbooks, message templates and crisis.config.yaml on every push and pull request.",
     "# Findings show as annotations on the changed lines and as code scanning alerts (Security tab).",

@@ -46,7 +46,8 @@ function writeFile(full: string, planned: Extract<PlannedFile, { kind: "file" }>
       // "wx" fails if the file appeared since the check: a user's file is never replaced by accident.
       writeFileSync(full, planned.content, { flag: "wx" });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "EEXIST") return { ...base, outcome: "kept", detail: "exists (--force overwrites it)" };
+      if ((error as NodeJS.ErrnoException).code === "EEXIST")
+        return { ...base, outcome: "kept", detail: "exists (--force overwrites it)" };
       throw error;
     }
   }
@@ -67,7 +68,8 @@ function ensureLines(full: string, planned: Extract<PlannedFile, { kind: "lines"
     }
     return { ...base, outcome: "created" };
   }
-  if (!options.dryRun) appendFileSync(full, `${existing === "" || existing.endsWith("\n") ? "" : "\n"}${missing.join("\n")}\n`);
+  if (!options.dryRun)
+    appendFileSync(full, `${existing === "" || existing.endsWith("\n") ? "" : "\n"}${missing.join("\n")}\n`);
   return { ...base, outcome: "updated", detail: `added ${missing.join(", ")}` };
 }
 

@@ -46,24 +46,37 @@ export const journalEventSchema = z.discriminatedUnion("type", [
       targets: z
         .partialRecord(severitySchema, targetsSchema)
         .optional()
-        .describe("The response targets in effect when the incident opened (config over playbook), so the post-mortem judges by them."),
+        .describe(
+          "The response targets in effect when the incident opened (config over playbook), so the post-mortem judges by them.",
+        ),
       baselines: z
-        .object({ mentions_per_hour: z.number().positive().optional(), negative_share: z.number().min(0).max(100).optional() })
+        .object({
+          mentions_per_hour: z.number().positive().optional(),
+          negative_share: z.number().min(0).max(100).optional(),
+        })
         .optional()
         .describe("The brand's normal levels when the incident opened, for the post-mortem's recovery metrics."),
       roles: z
         .array(z.object({ id: z.string(), title: z.string() }))
         .optional()
-        .describe("The playbook's roles and their titles. Written with contain by crisis start, so the post-mortem needs no playbook."),
+        .describe(
+          "The playbook's roles and their titles. Written with contain by crisis start, so the post-mortem needs no playbook.",
+        ),
       contain: z
         .object({ step: z.string(), target: z.string() })
         .optional()
-        .describe("The target for pausing content: the step whose prompt marks content_paused, and its target (absent when no step has one)."),
+        .describe(
+          "The target for pausing content: the step whose prompt marks content_paused, and its target (absent when no step has one).",
+        ),
     },
     "The first line of every journal.",
   ),
   ev("declared", { severity: severitySchema }, "The crisis was declared."),
-  ev("milestone", { name: z.enum(MILESTONES), step: z.string().optional(), estimated: z.boolean().optional() }, "A milestone: impact began, detected, content paused, mitigated …"),
+  ev(
+    "milestone",
+    { name: z.enum(MILESTONES), step: z.string().optional(), estimated: z.boolean().optional() },
+    "A milestone: impact began, detected, content paused, mitigated …",
+  ),
   ev("role_assigned", { role: z.string(), person: z.string() }, "A person took a role (or handed it over)."),
   ev(
     "severity_scored",
@@ -75,17 +88,32 @@ export const journalEventSchema = z.discriminatedUnion("type", [
     },
     "The scoring questions were answered; computed is what the scores give.",
   ),
-  ev("severity_changed", { from: severitySchema.nullable(), to: severitySchema, reason: z.string() }, "Severity set or changed."),
+  ev(
+    "severity_changed",
+    { from: severitySchema.nullable(), to: severitySchema, reason: z.string() },
+    "Severity set or changed.",
+  ),
   ev("step_started", { step: z.string(), phase: z.string(), index: z.number().int() }, "A step was shown."),
   ev(
     "step_completed",
-    { step: z.string(), again: z.boolean().optional().describe("The responder chose to go through this (repeating) step once more.") },
+    {
+      step: z.string(),
+      again: z.boolean().optional().describe("The responder chose to go through this (repeating) step once more."),
+    },
     "A step was finished.",
   ),
-  ev("step_skipped", { step: z.string(), reason: z.string(), by: z.enum(["condition", "responder"]) }, "A step was skipped."),
+  ev(
+    "step_skipped",
+    { step: z.string(), reason: z.string(), by: z.enum(["condition", "responder"]) },
+    "A step was skipped.",
+  ),
   ev("went_back", { from: z.string(), to: z.string() }, "The responder went back to an earlier step."),
   ev("answer", { step: z.string(), prompt: z.string(), value: answerValue }, "A prompt was answered."),
-  ev("checklist", { step: z.string(), item: z.number().int(), text: z.string(), done: z.boolean() }, "A checklist item was ticked or left open."),
+  ev(
+    "checklist",
+    { step: z.string(), item: z.number().int(), text: z.string(), done: z.boolean() },
+    "A checklist item was ticked or left open.",
+  ),
   ev(
     "draft_created",
     {
@@ -96,7 +124,10 @@ export const journalEventSchema = z.discriminatedUnion("type", [
       hash: z.string().describe("sha256 of the text, hex."),
       revision: z.number().int().positive(),
       edited: z.boolean(),
-      audience: z.enum(["public", "internal", "private"]).optional().describe("Who reads the message (from the template)."),
+      audience: z
+        .enum(["public", "internal", "private"])
+        .optional()
+        .describe("Who reads the message (from the template)."),
       next_update_due: iso.optional().describe("The next-update time this text promises, when it promises one."),
     },
     "A message was drafted (or redrafted, or edited).",
@@ -105,7 +136,9 @@ export const journalEventSchema = z.discriminatedUnion("type", [
     "approval_requested",
     {
       hash: z.string(),
-      roles: z.array(z.string()).describe("Roles that must approve; empty when the text needs no approval and was accepted as is."),
+      roles: z
+        .array(z.string())
+        .describe("Roles that must approve; empty when the text needs no approval and was accepted as is."),
       step: z.string().optional(),
       template: z.string().optional(),
     },
@@ -130,7 +163,9 @@ export const journalEventSchema = z.discriminatedUnion("type", [
     {
       step: z.string(),
       template: z.string(),
-      channels: z.array(z.string()).describe("The channels not published on; all of the message's channels when it was skipped entirely."),
+      channels: z
+        .array(z.string())
+        .describe("The channels not published on; all of the message's channels when it was skipped entirely."),
       reason: z.string(),
     },
     "A drafted message (or one channel of it) was deliberately not published.",
@@ -138,10 +173,19 @@ export const journalEventSchema = z.discriminatedUnion("type", [
   ev("cadence_missed", { due: iso }, "A promised update time passed without an update."),
   ev(
     "decision",
-    { what: z.string(), why: z.string(), alternatives: z.string().optional(), step: z.string().optional().describe("The step being worked on, if any.") },
+    {
+      what: z.string(),
+      why: z.string(),
+      alternatives: z.string().optional(),
+      step: z.string().optional().describe("The step being worked on, if any."),
+    },
     "A decision, with its reason.",
   ),
-  ev("note", { text: z.string(), step: z.string().optional().describe("The step being worked on, if any.") }, "A free note for the timeline; a TODO: prefix marks a follow-up."),
+  ev(
+    "note",
+    { text: z.string(), step: z.string().optional().describe("The step being worked on, if any.") },
+    "A free note for the timeline; a TODO: prefix marks a follow-up.",
+  ),
   ev(
     "metric_snapshot",
     {
@@ -155,7 +199,10 @@ export const journalEventSchema = z.discriminatedUnion("type", [
   ev("exit_criterion", { id: z.string(), text: z.string(), met: z.boolean() }, "An exit criterion was checked."),
   ev(
     "session_paused",
-    { step: z.string().optional(), how: z.enum(["paused", "interrupted"]).optional().describe("paused: the pause action; interrupted: Ctrl+C.") },
+    {
+      step: z.string().optional(),
+      how: z.enum(["paused", "interrupted"]).optional().describe("paused: the pause action; interrupted: Ctrl+C."),
+    },
     "The responder paused; the incident can be resumed.",
   ),
   ev("session_resumed", { step: z.string().optional() }, "Work on the incident resumed."),
@@ -175,7 +222,11 @@ export const journalEventSchema = z.discriminatedUnion("type", [
     },
     "A follow-up action from the retrospective.",
   ),
-  ev("postmortem_status", { status: z.enum(["draft", "in-review", "reviewed", "closed"]) }, "The post-mortem's review status."),
+  ev(
+    "postmortem_status",
+    { status: z.enum(["draft", "in-review", "reviewed", "closed"]) },
+    "The post-mortem's review status.",
+  ),
 ]);
 
 export type JournalEvent = z.infer<typeof journalEventSchema>;

@@ -21,7 +21,14 @@ export interface Stamp {
 export interface MessageProgress {
   template: string;
   /** The latest draft for each channel in this visit. */
-  drafts: Dict<{ hash: string; text: string; revision: number; edited: boolean; next_update_due?: string; audience?: string }>;
+  drafts: Dict<{
+    hash: string;
+    text: string;
+    revision: number;
+    edited: boolean;
+    next_update_due?: string;
+    audience?: string;
+  }>;
   /** Texts the drafter accepted (approval_requested), with the roles they need. */
   accepted: Dict<string[]>;
   /** Approvals and rejections of each text, by role: the latest decision wins. */
@@ -43,9 +50,7 @@ export interface Visit {
 }
 
 export type Position =
-  | { step: string; status: "in-progress" }
-  | { step: string; status: "done" }
-  | { step: string; status: "target" };
+  { step: string; status: "in-progress" } | { step: string; status: "done" } | { step: string; status: "target" };
 
 export interface IncidentState {
   id: string;
@@ -65,13 +70,31 @@ export interface IncidentState {
   answers: Dict<AnswerValue>;
   /** The step each answer was last given in. */
   answerSteps: Dict<string>;
-  steps: Dict<{ visits: number; status: "in-progress" | "completed" | "skipped"; skip?: { reason: string; by: string } }>;
+  steps: Dict<{
+    visits: number;
+    status: "in-progress" | "completed" | "skipped";
+    skip?: { reason: string; by: string };
+  }>;
   position: Position | undefined;
   visit: Visit | undefined;
   /** Checklist items by "step#item": the latest record wins. */
   checklist: Dict<Stamp & { step: string; item: number; text: string; done: boolean }>;
-  drafts: Dict<Stamp & { step: string; template: string; text: string; channels: string[]; revision: number; edited: boolean; next_update_due?: string }>;
-  approvals: Dict<{ requested?: Stamp & { roles: string[] }; approved: (Stamp & { role: string; by: string })[]; rejected: (Stamp & { role: string; by: string; reason: string })[] }>;
+  drafts: Dict<
+    Stamp & {
+      step: string;
+      template: string;
+      text: string;
+      channels: string[];
+      revision: number;
+      edited: boolean;
+      next_update_due?: string;
+    }
+  >;
+  approvals: Dict<{
+    requested?: Stamp & { roles: string[] };
+    approved: (Stamp & { role: string; by: string })[];
+    rejected: (Stamp & { role: string; by: string; reason: string })[];
+  }>;
   publications: (Stamp & EventData<"published">)[];
   skippedMessages: (Stamp & EventData<"message_skipped">)[];
   nextUpdateDue: string | null;
@@ -161,7 +184,12 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
       s.declaredAt = e.at;
       break;
     case "milestone":
-      s.milestones.push({ ...stamp, name: e.data.name, ...(e.data.step ? { step: e.data.step } : {}), ...(e.data.estimated ? { estimated: true } : {}) });
+      s.milestones.push({
+        ...stamp,
+        name: e.data.name,
+        ...(e.data.step ? { step: e.data.step } : {}),
+        ...(e.data.estimated ? { estimated: true } : {}),
+      });
       break;
     case "role_assigned":
       s.roles[e.data.role] = e.data.person;
@@ -180,7 +208,15 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
       rec.status = "in-progress";
       delete rec.skip;
       s.position = { step: e.data.step, status: "in-progress" };
-      s.visit = { step: e.data.step, index: e.data.index, startSeq: e.seq, startedAt: e.at, answered: dict(), checklist: dict(), messages: dict() };
+      s.visit = {
+        step: e.data.step,
+        index: e.data.index,
+        startSeq: e.seq,
+        startedAt: e.at,
+        answered: dict(),
+        checklist: dict(),
+        messages: dict(),
+      };
       s.paused = false;
       break;
     }
@@ -256,7 +292,11 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
       const p = messageOf(visit, e.data.hash);
       if (p) {
         const byRole = (p.decisions[e.data.hash] ??= dict());
-        byRole[e.data.role] = { approved: e.type === "approved", by: e.data.by, ...(e.type === "rejected" ? { reason: e.data.reason } : {}) };
+        byRole[e.data.role] = {
+          approved: e.type === "approved",
+          by: e.data.by,
+          ...(e.type === "rejected" ? { reason: e.data.reason } : {}),
+        };
       }
       break;
     }

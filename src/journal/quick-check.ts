@@ -26,7 +26,12 @@ const oneOf = (values: readonly string[]): Check => {
 const severity = oneOf(SEVERITIES);
 const audience = oneOf(["public", "internal", "private"]);
 const stringArray: Check = (x) => Array.isArray(x) && x.every(str);
-const answerValue: Check = (x) => x === null || typeof x === "string" || typeof x === "boolean" || (typeof x === "number" && Number.isFinite(x)) || stringArray(x);
+const answerValue: Check = (x) =>
+  x === null ||
+  typeof x === "string" ||
+  typeof x === "boolean" ||
+  (typeof x === "number" && Number.isFinite(x)) ||
+  stringArray(x);
 
 // Only the canonical form toISOString writes (what the journal writer produces), with a real
 // calendar date and time: a strict subset of what z.iso.datetime({ offset: false }) accepts.
@@ -161,7 +166,10 @@ const ENVELOPE_KEYS = ["v", "seq", "at", "logged_at", "actor", "type", "data"] a
 export function quickEvent(value: unknown): JournalEvent | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
   const e = value as Record<string, unknown>;
-  const fields = typeof e.type === "string" && Object.prototype.hasOwnProperty.call(DATA, e.type) ? DATA[e.type as JournalEvent["type"]] : undefined;
+  const fields =
+    typeof e.type === "string" && Object.prototype.hasOwnProperty.call(DATA, e.type)
+      ? DATA[e.type as JournalEvent["type"]]
+      : undefined;
   if (!fields) return undefined;
   let i = 0;
   for (const key in e) if (key !== ENVELOPE_KEYS[i++]) return undefined;

@@ -1,4 +1,16 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
 import { CrisisError, EXIT } from "../errors.js";
@@ -97,7 +109,10 @@ export class JournalReader implements JournalDamage {
     }
     const end = buffer.lastIndexOf(0x0a);
     const rest = buffer.subarray(end + 1);
-    this.torn = rest.length > 0 && rest.toString("utf8").trim() !== "" ? { line: this.line + countLines(buffer, end) + 1, text: rest.toString("utf8") } : undefined;
+    this.torn =
+      rest.length > 0 && rest.toString("utf8").trim() !== ""
+        ? { line: this.line + countLines(buffer, end) + 1, text: rest.toString("utf8") }
+        : undefined;
     if (end === -1) return [];
     const events: JournalEvent[] = [];
     for (const raw of buffer.subarray(0, end).toString("utf8").split("\n")) {
@@ -189,11 +204,13 @@ export function withJournalLock<T>(dir: string, fn: () => T): T {
       try {
         // NOTE: two waiters could both judge a dead owner's lock stale at once; both then race on
         // mkdir again, and only one wins. The window is tiny and needs a crash inside the lock.
-        if (ownerIsGone(lock) || Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) rmSync(lock, { recursive: true, force: true });
+        if (ownerIsGone(lock) || Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS)
+          rmSync(lock, { recursive: true, force: true });
       } catch {
         // Another process removed it first: try again.
       }
-      if (Date.now() - started > LOCK_STALE_MS * 2) throw new CrisisError(`the journal in ${dir} stays locked; is another crisis process stuck?`, EXIT.usage);
+      if (Date.now() - started > LOCK_STALE_MS * 2)
+        throw new CrisisError(`the journal in ${dir} stays locked; is another crisis process stuck?`, EXIT.usage);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
     }
   }
@@ -215,7 +232,10 @@ function nextSeq(file: string): number {
       const start = Math.max(0, size - window);
       const buffer = Buffer.alloc(size - start);
       readFully(fd, buffer, start);
-      const lines = buffer.toString("utf8").split("\n").filter((l) => l.trim() !== "");
+      const lines = buffer
+        .toString("utf8")
+        .split("\n")
+        .filter((l) => l.trim() !== "");
       // Walk back past a torn line to the last complete event.
       for (let i = lines.length - 1; i >= (start === 0 ? 0 : 1); i--) {
         try {
@@ -288,7 +308,11 @@ export function writeEventLine(file: string, event: JournalEvent): void {
  * Appends one event as one line and fsyncs the file before returning, so nothing the responder
  * recorded is lost if the process dies next. Opens in append mode: existing lines are never touched.
  */
-export function appendEvent<T extends EventType>(dir: string, input: AppendInput<T>, now: Date = new Date()): JournalEvent {
+export function appendEvent<T extends EventType>(
+  dir: string,
+  input: AppendInput<T>,
+  now: Date = new Date(),
+): JournalEvent {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, JOURNAL_FILE);
   return withJournalLock(dir, () => {

@@ -25,7 +25,10 @@ export interface AnswerIndex {
   triageIndex: number;
 }
 
-export function indexAnswers(pb: Playbook, itemOrigin: (step: Step, key: "prompts", index: number) => Origin): AnswerIndex {
+export function indexAnswers(
+  pb: Playbook,
+  itemOrigin: (step: Step, key: "prompts", index: number) => Origin,
+): AnswerIndex {
   const byId = new Map<string, Answer>();
   const duplicates: AnswerIndex["duplicates"] = [];
   const add = (answer: Answer) => {
@@ -34,7 +37,8 @@ export function indexAnswers(pb: Playbook, itemOrigin: (step: Step, key: "prompt
     else byId.set(answer.id, answer);
   };
   const triageIndex = pb.steps.findIndex((s) => s.phase === "triage");
-  for (const d of pb.severity.dimensions) add({ id: d.id, kind: "dimension", stepIndex: triageIndex, dimension: d, origin: d.origin });
+  for (const d of pb.severity.dimensions)
+    add({ id: d.id, kind: "dimension", stepIndex: triageIndex, dimension: d, origin: d.origin });
   for (const o of pb.severity.overrides) add({ id: o.id, kind: "override", stepIndex: triageIndex, origin: o.origin });
   pb.steps.forEach((step, stepIndex) => {
     (step.prompts ?? []).forEach((prompt, i) => {
@@ -51,10 +55,7 @@ export function choiceValue(choice: NonNullable<Prompt["choices"]>[number]): str
 
 /** What kind of value an answer holds, for checking comparisons and listing possible values. */
 export type AnswerType =
-  | { type: "choice"; values: string[]; multi: boolean }
-  | { type: "boolean" }
-  | { type: "number" }
-  | { type: "text" };
+  { type: "choice"; values: string[]; multi: boolean } | { type: "boolean" } | { type: "number" } | { type: "text" };
 
 export function answerType(a: Answer): AnswerType {
   if (a.kind === "override") return { type: "boolean" };

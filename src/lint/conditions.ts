@@ -36,14 +36,17 @@ function describe(lit: Expr): string {
 function mismatch(name: string, typed: Typed, op: string, lit: Expr): string | undefined {
   const ordering = op === "<" || op === "<=" || op === ">" || op === ">=";
   if (typed.kind === "severity") {
-    if (lit.kind === "severity") return op === "contains" || op === "in" ? `severity is one level; compare it with ==, >= or <=` : undefined;
+    if (lit.kind === "severity")
+      return op === "contains" || op === "in" ? `severity is one level; compare it with ==, >= or <=` : undefined;
     if (lit.kind === "literal" && typeof lit.value === "string" && /^SEV[1-4]$/i.test(lit.value)) {
       return `severity is compared with levels written without quotes; expected ${lit.value.toUpperCase()}, not "${lit.value}"`;
     }
     return `severity is compared with a level SEV1 to SEV4; got ${describe(lit)}`;
   }
   if (typed.kind === "drill") {
-    return lit.kind === "literal" && typeof lit.value === "boolean" ? undefined : `drill is true or false; got ${describe(lit)}`;
+    return lit.kind === "literal" && typeof lit.value === "boolean"
+      ? undefined
+      : `drill is true or false; got ${describe(lit)}`;
   }
   const t = typed.t;
   if (lit.kind === "severity") return `${name} is an answer, not a severity; SEV levels compare only with severity`;
@@ -51,14 +54,16 @@ function mismatch(name: string, typed: Typed, op: string, lit: Expr): string | u
   const value = lit.value;
   if (t.type === "boolean") {
     if (ordering || op === "contains") return `${name} is a yes/no answer; compare it with == true or == false`;
-    if (typeof value !== "boolean") return `${name} is a yes/no answer (true or false); expected true or false, not ${describe(lit)}`;
+    if (typeof value !== "boolean")
+      return `${name} is a yes/no answer (true or false); expected true or false, not ${describe(lit)}`;
     return undefined;
   }
   if (t.type === "number") {
     if (op === "contains") return `${name} is a number; "contains" applies to text and lists`;
     return typeof value === "number" ? undefined : `${name} is a number; expected a number, not ${describe(lit)}`;
   }
-  if (ordering) return `${name} is ${t.type === "choice" ? "a choice" : "text"}; <, <=, > and >= compare numbers and severities`;
+  if (ordering)
+    return `${name} is ${t.type === "choice" ? "a choice" : "text"}; <, <=, > and >= compare numbers and severities`;
   if (t.type === "choice") {
     if (t.multi && (op === "==" || op === "!=" || op === "in")) {
       return `${name} is a multi-select answer (a list); use "${name} contains ${describe(lit)}" to test one choice`;
@@ -88,7 +93,10 @@ export function valueIssues(expr: Expr, answers: ReadonlyMap<string, Answer>): V
       continue;
     }
     if (other.kind === "list" && typed.kind === "answer" && typed.t.type === "choice" && typed.t.multi) {
-      issues.push({ offset: e.at, message: `${nameSide.name} is a multi-select answer (a list); use "contains" to test each choice` });
+      issues.push({
+        offset: e.at,
+        message: `${nameSide.name} is a multi-select answer (a list); use "contains" to test each choice`,
+      });
       continue;
     }
     for (const item of items) {
@@ -127,7 +135,12 @@ function subsets<T>(items: readonly T[]): T[][] {
  * mentions behave alike, so one stands for all of them; the list is complete for what evaluate()
  * can tell apart, so "never true" is exact. Undefined when there would be too many to try.
  */
-function candidates(expr: Expr, name: string, typed: Typed, floor: Severity): AnswerValue[] | Severity[] | boolean[] | undefined {
+function candidates(
+  expr: Expr,
+  name: string,
+  typed: Typed,
+  floor: Severity,
+): AnswerValue[] | Severity[] | boolean[] | undefined {
   if (typed.kind === "severity") return SEVERITIES.slice(0, SEVERITIES.indexOf(floor) + 1);
   if (typed.kind === "drill") return [true, false];
   const { values, contains } = literalsFor(expr, name);
@@ -168,7 +181,12 @@ function candidates(expr: Expr, name: string, typed: Typed, floor: Severity): An
  * Whether a condition is true for none, or for every, combination of the values its names can
  * take. Undefined when it depends on them, or when there are too many combinations to try.
  */
-export function verdict(expr: Expr, names: readonly string[], answers: ReadonlyMap<string, Answer>, floor: Severity): "never" | "always" | undefined {
+export function verdict(
+  expr: Expr,
+  names: readonly string[],
+  answers: ReadonlyMap<string, Answer>,
+  floor: Severity,
+): "never" | "always" | undefined {
   const unique = [...new Set(names)];
   const domains: { name: string; values: readonly unknown[] }[] = [];
   let total = 1;

@@ -25,7 +25,11 @@ export interface Discovered {
   missing: string[];
 }
 
-export async function discover(args: readonly string[], cwd: string, defaults: { playbookDirs: string[]; templateDirs: string[] }): Promise<Discovered> {
+export async function discover(
+  args: readonly string[],
+  cwd: string,
+  defaults: { playbookDirs: string[]; templateDirs: string[] },
+): Promise<Discovered> {
   const found = new Set<string>();
   const missing: string[] = [];
   if (args.length === 0) {
@@ -45,7 +49,13 @@ export async function discover(args: readonly string[], cwd: string, defaults: {
     } else if (stat) {
       found.add(full);
     } else if (GLOB_CHARS.test(arg)) {
-      const matches = await glob(arg, { cwd, absolute: true, onlyFiles: true, ignore: IGNORE, expandDirectories: false });
+      const matches = await glob(arg, {
+        cwd,
+        absolute: true,
+        onlyFiles: true,
+        ignore: IGNORE,
+        expandDirectories: false,
+      });
       for (const f of matches) found.add(path.resolve(f));
     } else {
       missing.push(arg);

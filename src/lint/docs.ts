@@ -22,7 +22,8 @@ export function rulesReference(): string {
     const rules = RULES.filter((r) => r.id.startsWith(`${category}/`));
     if (rules.length === 0) continue;
     out.push(`### ${title}`, "", "| Rule | Default | What it catches | How to fix |", "| --- | --- | --- | --- |");
-    for (const r of rules) out.push(`| \`${r.id}\` | ${r.severity}${r.fixed ? " (fixed)" : ""} | ${cell(r.description)} | ${cell(r.fix)} |`);
+    for (const r of rules)
+      out.push(`| \`${r.id}\` | ${r.severity}${r.fixed ? " (fixed)" : ""} | ${cell(r.description)} | ${cell(r.fix)} |`);
     out.push("");
   }
   return out.join("\n");

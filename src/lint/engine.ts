@@ -7,7 +7,16 @@ import type { RawReport } from "./scope.js";
 import { buildSession, collectEntries, type Entry } from "./session.js";
 import { ruleSettings } from "./settings.js";
 import { coveredLines, matchesRule, yamlDirectives, type Directive, type DirectiveParse } from "./suppress.js";
-import type { FileKind, Finding, LintContext, LintInput, LintResult, LintedFile, RuleSetting, SuppressedFinding } from "./types.js";
+import type {
+  FileKind,
+  Finding,
+  LintContext,
+  LintInput,
+  LintResult,
+  LintedFile,
+  RuleSetting,
+  SuppressedFinding,
+} from "./types.js";
 import { SEVERITY_RANK } from "./types.js";
 
 /**
@@ -27,7 +36,11 @@ export function lintFiles(files: readonly LintInput[], ctx: LintContext): LintRe
   const crashes: RawReport[] = [];
   const crash: Crash = (r, error) => {
     const message = error instanceof Error ? error.message : String(error);
-    crashes.push({ rule: rule("internal/crash"), where: { file: crashFile, line: 1, column: 1 }, message: `check ${r.id} crashed: ${message}; this is a bug in crisis, please report it` });
+    crashes.push({
+      rule: rule("internal/crash"),
+      where: { file: crashFile, line: 1, column: 1 },
+      message: `check ${r.id} crashed: ${message}; this is a bug in crisis, please report it`,
+    });
   };
   const spines = new SpineRuns(session, crash);
 
@@ -49,7 +62,8 @@ export function lintFiles(files: readonly LintInput[], ctx: LintContext): LintRe
       } else {
         const parsed = lintYaml(entry, session, spines, report, crash);
         if (parsed && parsed.issues.length === 0) {
-          if (entry.kind === "yaml" && (parsed.value as { spine?: unknown } | null)?.spine !== undefined) kind = "spine";
+          if (entry.kind === "yaml" && (parsed.value as { spine?: unknown } | null)?.spine !== undefined)
+            kind = "spine";
           const at = textLocator(entry.path, parsed.text);
           runTextRules(entry.path, kind, parsed.text, report, crash, at);
           directives = yamlDirectives(parsed.text, at);
@@ -70,7 +84,14 @@ export function lintFiles(files: readonly LintInput[], ctx: LintContext): LintRe
   return { findings: sortFindings(dedupe(findings)), suppressed: sortFindings(suppressed), files: linted, sources };
 }
 
-function runTextRules(file: string, kind: FileKind, text: string, report: Report, crash: Crash, at = textLocator(file, text)): void {
+function runTextRules(
+  file: string,
+  kind: FileKind,
+  text: string,
+  report: Report,
+  crash: Crash,
+  at = textLocator(file, text),
+): void {
   for (const r of TEXT_RULES) {
     try {
       r.check({ file, kind, text, at }, report);
@@ -81,7 +102,14 @@ function runTextRules(file: string, kind: FileKind, text: string, report: Report
 }
 
 function toFinding(raw: RawReport, severity: Finding["severity"]): Finding {
-  const f: Finding = { rule: raw.rule.id, severity, message: raw.message, file: raw.where.file, line: raw.where.line, column: raw.where.column };
+  const f: Finding = {
+    rule: raw.rule.id,
+    severity,
+    message: raw.message,
+    file: raw.where.file,
+    line: raw.where.line,
+    column: raw.where.column,
+  };
   if (raw.where.endLine !== undefined && raw.where.endColumn !== undefined) {
     f.endLine = raw.where.endLine;
     f.endColumn = raw.where.endColumn;
@@ -111,7 +139,11 @@ function applySuppressions(
       return problem === undefined;
     });
     if (d.kind !== "enable" && d.reason === undefined) {
-      meta.push({ rule: rule("suppress/missing-reason"), where: d.where, message: `crisis-lint-${d.kind} ${d.rules.join(", ")} gives no reason, so it is not applied; expected "-- <why this is fine>" after the rule ids` });
+      meta.push({
+        rule: rule("suppress/missing-reason"),
+        where: d.where,
+        message: `crisis-lint-${d.kind} ${d.rules.join(", ")} gives no reason, so it is not applied; expected "-- <why this is fine>" after the rule ids`,
+      });
       continue;
     }
     if (ok.length > 0) directives.push({ ...d, rules: ok });
@@ -147,7 +179,11 @@ function applySuppressions(
       if (used[i]?.has(pattern)) continue;
       const target = RULE_BY_ID.get(pattern);
       if (target && settings(target) === "off") continue; // nothing to suppress while the rule is off
-      meta.push({ rule: rule("suppress/unused"), where: d.where, message: `crisis-lint-${d.kind} ${pattern} suppressed nothing; expected a finding of that rule ${d.kind === "disable-next-line" ? "on the next line" : d.kind === "disable-line" ? "on this line" : "in its range"} (remove the comment if the problem is fixed)` });
+      meta.push({
+        rule: rule("suppress/unused"),
+        where: d.where,
+        message: `crisis-lint-${d.kind} ${pattern} suppressed nothing; expected a finding of that rule ${d.kind === "disable-next-line" ? "on the next line" : d.kind === "disable-line" ? "on this line" : "in its range"} (remove the comment if the problem is fixed)`,
+      });
     }
   });
   for (const m of meta) {
@@ -166,7 +202,8 @@ function suppressionProblem(id: string): string | undefined {
     return undefined;
   }
   if (!RULE_BY_ID.has(id)) return `unknown rule "${id}"; expected a rule id from crisis lint --list-rules`;
-  if (!isSuppressible(id)) return `rule "${id}" cannot be suppressed${id.startsWith("suppress/") ? "" : ": a file that fails it cannot be checked further"}`;
+  if (!isSuppressible(id))
+    return `rule "${id}" cannot be suppressed${id.startsWith("suppress/") ? "" : ": a file that fails it cannot be checked further"}`;
   return undefined;
 }
 

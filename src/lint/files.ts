@@ -45,9 +45,17 @@ const tooLarge = (size: number): DecodeIssue => ({
  */
 export function decode(input: LintInput["text"]): Decoded {
   if (typeof input === "string") {
-    if (input.length > MAX_BYTES || Buffer.byteLength(input, "utf8") > MAX_BYTES) return { issue: tooLarge(Buffer.byteLength(input, "utf8")) };
+    if (input.length > MAX_BYTES || Buffer.byteLength(input, "utf8") > MAX_BYTES)
+      return { issue: tooLarge(Buffer.byteLength(input, "utf8")) };
     const nul = input.indexOf("\0");
-    if (nul !== -1) return { issue: { code: "binary", message: "file contains NUL bytes; expected UTF-8 text, not a binary file", ...positionInText(input, nul) } };
+    if (nul !== -1)
+      return {
+        issue: {
+          code: "binary",
+          message: "file contains NUL bytes; expected UTF-8 text, not a binary file",
+          ...positionInText(input, nul),
+        },
+      };
     return { text: input.startsWith("\uFEFF") ? input.slice(1) : input };
   }
   if (input.length > MAX_BYTES) return { issue: tooLarge(input.length) };
@@ -55,7 +63,14 @@ export function decode(input: LintInput["text"]): Decoded {
     return { issue: { code: "encoding", message: "file is UTF-16; expected UTF-8 text", line: 1, column: 1 } };
   }
   const nul = input.indexOf(0);
-  if (nul !== -1) return { issue: { code: "binary", message: "file contains NUL bytes; expected UTF-8 text, not a binary file", ...positionInBytes(input, nul) } };
+  if (nul !== -1)
+    return {
+      issue: {
+        code: "binary",
+        message: "file contains NUL bytes; expected UTF-8 text, not a binary file",
+        ...positionInBytes(input, nul),
+      },
+    };
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(input);
     return { text: text.startsWith("\uFEFF") ? text.slice(1) : text };

@@ -25,7 +25,13 @@ function metaLocator(file: string, text: string, template: MessageTemplate): (ke
 }
 
 /** Lints a message template: front matter (YAML and schema), tags, and the template rules. Returns its suppression comments. */
-export function lintTemplate(entry: Entry, text: string, session: Session, report: Report, crash: Crash): DirectiveParse[] {
+export function lintTemplate(
+  entry: Entry,
+  text: string,
+  session: Session,
+  report: Report,
+  crash: Crash,
+): DirectiveParse[] {
   const parse = templateOf(entry);
   const template = parse?.template;
   if (!parse || !template) {
@@ -34,7 +40,8 @@ export function lintTemplate(entry: Entry, text: string, session: Session, repor
       reportLayer([issue], "path" in issue ? "schema" : "yaml", report);
     }
     if (issues.length === 0) {
-      for (const p of parse?.problems ?? []) report(rule("schema/missing-key"), { file: p.file, line: p.line, column: p.column }, p.message);
+      for (const p of parse?.problems ?? [])
+        report(rule("schema/missing-key"), { file: p.file, line: p.line, column: p.column }, p.message);
     }
     return [];
   }
@@ -57,5 +64,8 @@ export function lintTemplate(entry: Entry, text: string, session: Session, repor
   }
   const fm = frontMatter(text, template);
   const atBody = textLocator(entry.path, template.body, template.bodyLine);
-  return [...yamlDirectives(fm.text, textLocator(entry.path, fm.text, fm.firstLine)), ...bodyDirectives(template.body, atBody)];
+  return [
+    ...yamlDirectives(fm.text, textLocator(entry.path, fm.text, fm.firstLine)),
+    ...bodyDirectives(template.body, atBody),
+  ];
 }

@@ -35,7 +35,11 @@ export function whereOfIssue(issue: YamlProblem | SchemaProblem): Where {
   return where;
 }
 
-export function reportLayer(issues: readonly (YamlProblem | SchemaProblem)[], layer: "yaml" | "schema", report: Report): void {
+export function reportLayer(
+  issues: readonly (YamlProblem | SchemaProblem)[],
+  layer: "yaml" | "schema",
+  report: Report,
+): void {
   for (const issue of issues) report(rule(`${layer}/${issue.code}`), whereOfIssue(issue), issue.message);
 }
 
@@ -53,7 +57,11 @@ export class SpineRuns {
     const spine = this.session.spines.get(spineId);
     if (!spine) return undefined;
     const reports: RawReport[] = [];
-    runPlaybookRules(spineScope(this.session, spine), (r, where, message) => reports.push({ rule: r, where, message }), this.crash);
+    runPlaybookRules(
+      spineScope(this.session, spine),
+      (r, where, message) => reports.push({ rule: r, where, message }),
+      this.crash,
+    );
     const run = { reports, keys: new Set(reports.map(findingKey)) };
     this.runs.set(spineId, run);
     return run;
@@ -61,15 +69,27 @@ export class SpineRuns {
 }
 
 /** Lints a YAML file (playbook, spine or config): YAML layer, schema layer, then the semantic rules. */
-export function lintYaml(entry: Entry, session: Session, spines: SpineRuns, report: Report, crash: Crash): ParsedYaml | undefined {
+export function lintYaml(
+  entry: Entry,
+  session: Session,
+  spines: SpineRuns,
+  report: Report,
+  crash: Crash,
+): ParsedYaml | undefined {
   const parsed = parsedOf(entry);
   if (!parsed) return undefined;
   reportLayer(parsed.issues, "yaml", report);
   if (parsed.issues.length > 0) return parsed;
   if (entry.kind === "config") {
     const result = validate(configSchema, parsed.value ?? {}, parsed);
-    if (!result.ok) return reportLayer(result.issues, "schema", report), parsed;
-    const scope = { session, file: entry.path, config: result.data, parsed, at: (path: readonly PropertyKey[], at?: "key" | "value") => whereOf(parsed, path, at) };
+    if (!result.ok) return (reportLayer(result.issues, "schema", report), parsed);
+    const scope = {
+      session,
+      file: entry.path,
+      config: result.data,
+      parsed,
+      at: (path: readonly PropertyKey[], at?: "key" | "value") => whereOf(parsed, path, at),
+    };
     for (const r of CONFIG_RULES) {
       try {
         r.check(scope, report);
@@ -81,23 +101,36 @@ export function lintYaml(entry: Entry, session: Session, spines: SpineRuns, repo
   }
   if (fileKind(parsed.value) === "spine") {
     const result = entry.validatedSpine ?? validate(spineSchema, parsed.value, parsed);
-    if (!result.ok) return reportLayer(result.issues, "schema", report), parsed;
+    if (!result.ok) return (reportLayer(result.issues, "schema", report), parsed);
     const own = session.spines.get(result.data.spine);
     // A later spine with the same id wins; this one is then checked on its own all the same.
     const run = own?.file === entry.path ? spines.get(result.data.spine)?.reports : undefined;
     if (run) for (const r of run) report(r.rule, r.where, r.message);
-    else runPlaybookRules(spineScope(session, { id: result.data.spine, file: entry.path, parsed, data: result.data }), report, crash);
+    else
+      runPlaybookRules(
+        spineScope(session, { id: result.data.spine, file: entry.path, parsed, data: result.data }),
+        report,
+        crash,
+      );
     return parsed;
   }
   const result = validate(playbookSchema, parsed.value ?? {}, parsed);
-  if (!result.ok) return reportLayer(result.issues, "schema", report), parsed;
+  if (!result.ok) return (reportLayer(result.issues, "schema", report), parsed);
   // Only files with findings need positions: most playbooks are checked without their Document.
   releaseDocument(parsed);
   lintPlaybook(entry, parsed, result.data, session, spines, report, crash);
   return parsed;
 }
 
-function lintPlaybook(entry: Entry, parsed: ParsedYaml, data: PlaybookFile, session: Session, spines: SpineRuns, report: Report, crash: Crash): void {
+function lintPlaybook(
+  entry: Entry,
+  parsed: ParsedYaml,
+  data: PlaybookFile,
+  session: Session,
+  spines: SpineRuns,
+  report: Report,
+  crash: Crash,
+): void {
   const spine = data.extends === undefined ? undefined : session.spines.get(data.extends);
   if (data.extends !== undefined && !spine) {
     const broken = session.brokenSpines.get(data.extends);
@@ -107,10 +140,24 @@ function lintPlaybook(entry: Entry, parsed: ParsedYaml, data: PlaybookFile, sess
     report(rule("ref/unknown-spine"), whereOf(parsed, ["extends"]), message);
     return; // without its spine, every other finding would be noise
   }
-  const { playbook, problems } = resolvePlaybook(located(parsed, data), spine ? located(spine.parsed, spine.data) : undefined);
-  const files = spine ? [{ parsed, data }, { parsed: spine.parsed, data: spine.data }] : [{ parsed, data }];
+  const { playbook, problems } = resolvePlaybook(
+    located(parsed, data),
+    spine ? located(spine.parsed, spine.data) : undefined,
+  );
+  const files = spine
+    ? [
+        { parsed, data },
+        { parsed: spine.parsed, data: spine.data },
+      ]
+    : [{ parsed, data }];
   const scope = playbookScope({ session, file: entry.path, isSpine: false, playbook, data, files });
-  reportResolveProblems(problems, data, scope.file, placementCycles(scope).flatMap((c) => c.ids), report);
+  reportResolveProblems(
+    problems,
+    data,
+    scope.file,
+    placementCycles(scope).flatMap((c) => c.ids),
+    report,
+  );
 
   const own = spine ? spines.get(spine.id) : undefined;
   let extendsAt: Where | undefined;
@@ -122,13 +169,23 @@ function lintPlaybook(entry: Entry, parsed: ParsedYaml, data: PlaybookFile, sess
       // only this playbook causes is reported here, at extends:, naming where it is.
       if (own?.keys.has(findingKey({ rule: r, where, message }))) return;
       extendsAt ??= whereOf(parsed, ["extends"]);
-      report(r, extendsAt, `${message} (in ${where.file}:${where.line}:${where.column}, through extends: ${data.extends ?? ""})`);
+      report(
+        r,
+        extendsAt,
+        `${message} (in ${where.file}:${where.line}:${where.column}, through extends: ${data.extends ?? ""})`,
+      );
     },
     crash,
   );
 }
 
-function reportResolveProblems(problems: readonly ResolveProblem[], data: PlaybookFile, file: string, inCycle: readonly string[], report: Report): void {
+function reportResolveProblems(
+  problems: readonly ResolveProblem[],
+  data: PlaybookFile,
+  file: string,
+  inCycle: readonly string[],
+  report: Report,
+): void {
   const steps: (StepInput | StepPatch)[] = data.steps;
   const ownIndex = new Map<string, number>();
   steps.forEach((s, i) => {
@@ -137,7 +194,8 @@ function reportResolveProblems(problems: readonly ResolveProblem[], data: Playbo
   for (const p of problems) {
     const where: Where = { file, line: p.line, column: p.column };
     const end = p as ResolveProblem & { endLine?: number; endColumn?: number };
-    if (end.endLine !== undefined && end.endColumn !== undefined) Object.assign(where, { endLine: end.endLine, endColumn: end.endColumn });
+    if (end.endLine !== undefined && end.endColumn !== undefined)
+      Object.assign(where, { endLine: end.endLine, endColumn: end.endColumn });
     if (p.code === "duplicate-step") {
       report(rule("ref/duplicate-id"), where, p.message);
       continue;
@@ -148,7 +206,11 @@ function reportResolveProblems(problems: readonly ResolveProblem[], data: Playbo
       const at = target === undefined ? undefined : ownIndex.get(target);
       if (target !== undefined && inCycle.includes(target)) continue; // flow/placement-cycle reports it
       if (at !== undefined && at > (p.path[1] as number)) {
-        report(rule("ref/unknown-step"), where, `step "${target}" is defined later in this file; expected a spine step or an earlier step to place this step ${String(p.path[2])}`);
+        report(
+          rule("ref/unknown-step"),
+          where,
+          `step "${target}" is defined later in this file; expected a spine step or an earlier step to place this step ${String(p.path[2])}`,
+        );
         continue;
       }
     }

@@ -15,7 +15,13 @@ export function whereOf(parsed: ParsedYaml, path: readonly PropertyKey[], at: "k
 }
 
 /** Where a range inside a scalar's text is, when the scalar is written as its value (plain or simply quoted). */
-export function whereInScalar(parsed: ParsedYaml, path: readonly PropertyKey[], value: string, offset: number, length: number): Where {
+export function whereInScalar(
+  parsed: ParsedYaml,
+  path: readonly PropertyKey[],
+  value: string,
+  offset: number,
+  length: number,
+): Where {
   const r = locateRange(parsed, path, "value");
   if (r.offset === undefined || r.endOffset === undefined) return whereOf(parsed, path);
   const source = parsed.text.slice(r.offset, r.endOffset);
@@ -81,7 +87,8 @@ export function itemOriginOf(
 export function fieldOriginOf(step: Step, key: string, dataOf: (file: string) => unknown): Origin {
   for (let i = step.patchedBy.length - 1; i >= 0; i--) {
     const patch = step.patchedBy[i];
-    if (patch && valueAt(dataOf(patch.file), [...patch.path, key]) !== undefined) return { file: patch.file, path: [...patch.path, key] };
+    if (patch && valueAt(dataOf(patch.file), [...patch.path, key]) !== undefined)
+      return { file: patch.file, path: [...patch.path, key] };
   }
   return { file: step.origin.file, path: [...step.origin.path, key] };
 }

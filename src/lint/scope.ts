@@ -54,7 +54,11 @@ export function playbookScope(args: {
 }
 
 /** Runs the playbook rules on a scope; a rule that throws becomes an internal/crash finding, not a crash of the run. */
-export function runPlaybookRules(scope: PlaybookScope, report: Report, crash: (rule: RuleMeta, error: unknown) => void): void {
+export function runPlaybookRules(
+  scope: PlaybookScope,
+  report: Report,
+  crash: (rule: RuleMeta, error: unknown) => void,
+): void {
   const extra = scope.session.extraRules.filter((r): r is PlaybookRule => r.scope === "playbook");
   for (const rule of [...PLAYBOOK_RULES, ...extra]) {
     if (scope.isSpine && !rule.spines) continue;
@@ -82,7 +86,14 @@ export function spineScope(session: Session, spine: SpineEntry): PlaybookScope {
     steps: [],
   };
   const { playbook } = resolvePlaybook(located(spine.parsed, pseudo), located(spine.parsed, d));
-  return playbookScope({ session, file: spine.file, isSpine: true, playbook, data: d, files: [{ parsed: spine.parsed, data: d }] });
+  return playbookScope({
+    session,
+    file: spine.file,
+    isSpine: true,
+    playbook,
+    data: d,
+    files: [{ parsed: spine.parsed, data: d }],
+  });
 }
 
 /** Identifies a finding by rule and place: a spine finding whose wording differs per playbook (a list of roles) is still the same finding. */

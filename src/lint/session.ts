@@ -51,7 +51,12 @@ export function collectEntries(files: readonly LintInput[], ctx: LintContext): E
       existing.linted ||= linted;
       return;
     }
-    byPath.set(input.path, { path: input.path, linted, kind: kindFromPath(input.path, ctx.configFile), decoded: decode(input.text) });
+    byPath.set(input.path, {
+      path: input.path,
+      linted,
+      kind: kindFromPath(input.path, ctx.configFile),
+      decoded: decode(input.text),
+    });
   };
   for (const input of ctx.workspace ?? []) add(input, false);
   for (const input of files) add(input, true);
@@ -59,18 +64,26 @@ export function collectEntries(files: readonly LintInput[], ctx: LintContext): E
 }
 
 /** Where a template's tags go wrong, for vars/template-syntax. */
-export function templateSyntaxError(body: string, id: string, error: TemplateError): { message: string; offset: number } {
+export function templateSyntaxError(body: string, error: TemplateError): { message: string; offset: number } {
   const message = error.message.replace(/^template [^:]+: /, "");
   const unclosed = /^Unclosed section "([^"]+)"/.exec(message);
   if (unclosed) {
-    const open = body.search(new RegExp(`\\{\\{\\s*[#^]\\s*${(unclosed[1] ?? "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\}\\}`));
-    return { message: `section {{#${unclosed[1] ?? ""}}} is never closed; expected {{/${unclosed[1] ?? ""}}} after it`, offset: Math.max(0, open) };
+    const open = body.search(
+      new RegExp(`\\{\\{\\s*[#^]\\s*${(unclosed[1] ?? "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\}\\}`),
+    );
+    return {
+      message: `section {{#${unclosed[1] ?? ""}}} is never closed; expected {{/${unclosed[1] ?? ""}}} after it`,
+      offset: Math.max(0, open),
+    };
   }
   const at = /\bat (\d+)$/.exec(message);
   if (at) {
     const n = Number(at[1]);
     const offset = /^Unclosed tag/.test(message) ? Math.max(0, body.lastIndexOf("{{", n)) : n;
-    return { message: `${message.replace(/ at \d+$/, "")}; expected every {{tag}} closed with }} and every {{#section}} with {{/section}}`, offset };
+    return {
+      message: `${message.replace(/ at \d+$/, "")}; expected every {{tag}} closed with }} and every {{#section}} with {{/section}}`,
+      offset,
+    };
   }
   let offset = -1;
   if (error.variable !== undefined) {
@@ -90,7 +103,7 @@ function templateEntry(entry: Entry): TemplateEntry | undefined {
     return { id, file: entry.path, template: t, variables: templateVariables(t.body, t.id) };
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
-    return { id, file: entry.path, template: t, syntaxError: templateSyntaxError(t.body, t.id, error) };
+    return { id, file: entry.path, template: t, syntaxError: templateSyntaxError(t.body, error) };
   }
 }
 

@@ -38,13 +38,20 @@ export function parseDirective(comment: string, where: Where): DirectiveParse | 
   const m = /^crisis-lint-([a-z-]*)(.*)$/s.exec(text);
   const kind = m?.[1] ?? "";
   if (!(DIRECTIVE_KINDS as readonly string[]).includes(kind)) {
-    return { invalid: `unknown directive "${PREFIX}${kind}"; expected ${DIRECTIVE_KINDS.map((k) => PREFIX + k).join(", ")}`, where };
+    return {
+      invalid: `unknown directive "${PREFIX}${kind}"; expected ${DIRECTIVE_KINDS.map((k) => PREFIX + k).join(", ")}`,
+      where,
+    };
   }
   const rest = m?.[2] ?? "";
   const dash = rest.indexOf("--");
   const ids = (dash === -1 ? rest : rest.slice(0, dash)).split(/[\s,]+/).filter((s) => s !== "");
   const reason = dash === -1 ? undefined : rest.slice(dash + 2).trim() || undefined;
-  if (ids.length === 0) return { invalid: `${PREFIX}${kind} names no rule; expected one or more rule ids, e.g. ${PREFIX}${kind} hygiene/todo -- <reason>`, where };
+  if (ids.length === 0)
+    return {
+      invalid: `${PREFIX}${kind} names no rule; expected one or more rule ids, e.g. ${PREFIX}${kind} hygiene/todo -- <reason>`,
+      where,
+    };
   return { directive: { kind: kind as DirectiveKind, rules: ids, reason, where, line: where.line } };
 }
 
@@ -77,7 +84,12 @@ export function bodyDirectives(body: string, at: (offset: number, length: number
 }
 
 /** The 1-based lines a directive covers, given the file's lines and which of them are only comments. */
-export function coveredLines(d: Directive, all: readonly Directive[], lineCount: number, isCommentOrBlank: (line: number) => boolean): (line: number, rule: string) => boolean {
+export function coveredLines(
+  d: Directive,
+  all: readonly Directive[],
+  lineCount: number,
+  isCommentOrBlank: (line: number) => boolean,
+): (line: number, rule: string) => boolean {
   switch (d.kind) {
     case "disable-line":
       return (line) => line === d.line;
@@ -92,7 +104,9 @@ export function coveredLines(d: Directive, all: readonly Directive[], lineCount:
       // Each rule is disabled until the next enable that names it (or the end of the file).
       const ends = new Map<string, number>();
       for (const rule of d.rules) {
-        const enable = all.find((e) => e.kind === "enable" && e.line > d.line && (e.rules.includes(rule) || e.rules.includes("*")));
+        const enable = all.find(
+          (e) => e.kind === "enable" && e.line > d.line && (e.rules.includes(rule) || e.rules.includes("*")),
+        );
         ends.set(rule, enable?.line ?? Number.POSITIVE_INFINITY);
       }
       return (line, rule) => line >= d.line && line <= (ends.get(rule) ?? Number.POSITIVE_INFINITY);

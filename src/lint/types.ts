@@ -26,7 +26,8 @@ export interface SuppressedFinding extends Finding {
   justification: string;
 }
 
-export type RuleCategory = "yaml" | "schema" | "ref" | "vars" | "flow" | "coverage" | "channel" | "hygiene" | "suppress" | "internal";
+export type RuleCategory =
+  "yaml" | "schema" | "ref" | "vars" | "flow" | "coverage" | "channel" | "hygiene" | "suppress" | "internal";
 
 /** What every rule declares: used by the engine, `crisis lint --list-rules`, docs/lint.md and SARIF. */
 export interface RuleMeta {

@@ -48,7 +48,12 @@ export function tokenLength(src: string, offset: number): number {
 }
 
 /** Where a token of a condition is in the file: exact when the condition is written plainly or simply quoted. */
-export function whereInCondition(s: PlaybookScope, w: ParsedWhen, offset: number, length = tokenLength(w.src, offset)): Where {
+export function whereInCondition(
+  s: PlaybookScope,
+  w: ParsedWhen,
+  offset: number,
+  length = tokenLength(w.src, offset),
+): Where {
   const parsed = s.parsedOf(w.origin.file);
   if (!parsed) return s.at(w.origin);
   if (offset >= w.src.length) return whereOf(parsed, w.origin.path);

@@ -47,7 +47,8 @@ const t = (iso: string | undefined) => (iso ? logUtc(iso) : "not recorded");
 
 function names(state: IncidentState, ctx: LogContext) {
   const pb = ctx.playbook;
-  const stepTitle = (id: string) => pb?.steps.find((s) => s.id === id)?.title ?? (id === "severity" ? "Severity scoring" : id);
+  const stepTitle = (id: string) =>
+    pb?.steps.find((s) => s.id === id)?.title ?? (id === "severity" ? "Severity scoring" : id);
   const roleTitle = (id: string) => pb?.roles.find((r) => r.id === id)?.title ?? id;
   const questions = new Map<string, string>();
   for (const d of pb?.severity.dimensions ?? []) questions.set(d.id, d.question);
@@ -70,7 +71,12 @@ function formatValue(value: AnswerValue | undefined): string {
   return String(value);
 }
 
-function snapshotSummary(d: { mentions_per_hour?: number | undefined; negative_share?: number | undefined; media_pickups?: number | undefined; support_tickets?: number | undefined }): string {
+function snapshotSummary(d: {
+  mentions_per_hour?: number | undefined;
+  negative_share?: number | undefined;
+  media_pickups?: number | undefined;
+  support_tickets?: number | undefined;
+}): string {
   const parts: string[] = [];
   if (d.mentions_per_hour !== undefined) parts.push(`${d.mentions_per_hour} mentions/h`);
   if (d.negative_share !== undefined) parts.push(`${d.negative_share}% negative`);
@@ -83,40 +89,69 @@ function snapshotSummary(d: { mentions_per_hour?: number | undefined; negative_s
 function describe(e: JournalEvent, n: ReturnType<typeof names>): { event: string; details: string } | undefined {
   switch (e.type) {
     case "incident_opened":
-      return { event: "incident opened", details: `${e.data.playbook.title} (${e.data.playbook.id} ${e.data.playbook.version})${e.data.drill ? "; DRILL" : ""}` };
+      return {
+        event: "incident opened",
+        details: `${e.data.playbook.title} (${e.data.playbook.id} ${e.data.playbook.version})${e.data.drill ? "; DRILL" : ""}`,
+      };
     case "declared":
       return { event: "declared", details: `crisis declared at ${e.data.severity}` };
     case "milestone":
-      return { event: e.data.name.replace(/_/g, " "), details: `${e.data.estimated ? "estimated" : ""}${e.data.step ? `${e.data.estimated ? "; " : ""}step: ${n.stepTitle(e.data.step)}` : ""}` };
+      return {
+        event: e.data.name.replace(/_/g, " "),
+        details: `${e.data.estimated ? "estimated" : ""}${e.data.step ? `${e.data.estimated ? "; " : ""}step: ${n.stepTitle(e.data.step)}` : ""}`,
+      };
     case "role_assigned":
       return { event: "role assigned", details: `${n.roleTitle(e.data.role)}: ${e.data.person}` };
     case "severity_scored":
       return { event: "severity scored", details: `computed ${e.data.computed}: ${e.data.reasons.join("; ")}` };
     case "severity_changed":
-      return { event: e.data.from ? "severity changed" : "severity set", details: `${e.data.from ? `${e.data.from} → ` : ""}${e.data.to}: ${e.data.reason}` };
+      return {
+        event: e.data.from ? "severity changed" : "severity set",
+        details: `${e.data.from ? `${e.data.from} → ` : ""}${e.data.to}: ${e.data.reason}`,
+      };
     case "step_skipped":
-      return e.data.by === "responder" ? { event: "step skipped", details: `${n.stepTitle(e.data.step)}: ${e.data.reason}` } : undefined;
+      return e.data.by === "responder"
+        ? { event: "step skipped", details: `${n.stepTitle(e.data.step)}: ${e.data.reason}` }
+        : undefined;
     case "went_back":
       return { event: "went back", details: `from ${n.stepTitle(e.data.from)} to ${n.stepTitle(e.data.to)}` };
     case "approval_requested":
       return e.data.roles.length > 0
-        ? { event: "approval requested", details: `${n.templateTitle(e.data.template ?? n.draftOf(e.data.hash)?.template ?? "message")} (sha ${short(e.data.hash)}) from ${e.data.roles.map(n.roleTitle).join(", ")}` }
+        ? {
+            event: "approval requested",
+            details: `${n.templateTitle(e.data.template ?? n.draftOf(e.data.hash)?.template ?? "message")} (sha ${short(e.data.hash)}) from ${e.data.roles.map(n.roleTitle).join(", ")}`,
+          }
         : undefined;
     case "approved":
-      return { event: "approved", details: `${n.templateTitle(n.draftOf(e.data.hash)?.template ?? "message")} (sha ${short(e.data.hash)}) by ${e.data.by} as ${n.roleTitle(e.data.role)}` };
+      return {
+        event: "approved",
+        details: `${n.templateTitle(n.draftOf(e.data.hash)?.template ?? "message")} (sha ${short(e.data.hash)}) by ${e.data.by} as ${n.roleTitle(e.data.role)}`,
+      };
     case "rejected":
-      return { event: "rejected", details: `${n.templateTitle(n.draftOf(e.data.hash)?.template ?? "message")} (sha ${short(e.data.hash)}) by ${e.data.by} as ${n.roleTitle(e.data.role)}: ${e.data.reason}` };
+      return {
+        event: "rejected",
+        details: `${n.templateTitle(n.draftOf(e.data.hash)?.template ?? "message")} (sha ${short(e.data.hash)}) by ${e.data.by} as ${n.roleTitle(e.data.role)}: ${e.data.reason}`,
+      };
     case "published":
       return {
         event: e.data.audience === "public" ? "public message" : `${e.data.audience} message`,
         details: `${n.templateTitle(e.data.template)} on ${e.data.channel}${e.data.url ? ` (${e.data.url})` : ""}${e.data.next_update_due ? `; next update promised for ${logUtc(e.data.next_update_due)}` : ""}`,
       };
     case "message_skipped":
-      return { event: "not published", details: `${n.templateTitle(e.data.template)} on ${e.data.channels.join(", ")}: ${e.data.reason}` };
+      return {
+        event: "not published",
+        details: `${n.templateTitle(e.data.template)} on ${e.data.channels.join(", ")}: ${e.data.reason}`,
+      };
     case "cadence_missed":
-      return { event: "update missed", details: `the update promised for ${logUtc(e.data.due)} did not go out on time` };
+      return {
+        event: "update missed",
+        details: `the update promised for ${logUtc(e.data.due)} did not go out on time`,
+      };
     case "decision":
-      return { event: "decision", details: `${e.data.what}. Why: ${e.data.why}${e.data.alternatives ? ` Alternatives: ${e.data.alternatives}` : ""}` };
+      return {
+        event: "decision",
+        details: `${e.data.what}. Why: ${e.data.why}${e.data.alternatives ? ` Alternatives: ${e.data.alternatives}` : ""}`,
+      };
     case "note":
       return { event: e.data.text.trimStart().startsWith("TODO:") ? "TODO" : "note", details: e.data.text };
     case "metric_snapshot":
@@ -124,7 +159,10 @@ function describe(e: JournalEvent, n: ReturnType<typeof names>): { event: string
     case "exit_criterion":
       return { event: e.data.met ? "exit criterion met" : "exit criterion not met", details: e.data.text };
     case "session_paused":
-      return { event: e.data.how === "interrupted" ? "interrupted" : "paused", details: e.data.step ? `at ${n.stepTitle(e.data.step)}` : "" };
+      return {
+        event: e.data.how === "interrupted" ? "interrupted" : "paused",
+        details: e.data.step ? `at ${n.stepTitle(e.data.step)}` : "",
+      };
     case "session_resumed":
       return { event: "resumed", details: e.data.step ? `at ${n.stepTitle(e.data.step)}` : "" };
     case "resolved":
@@ -141,7 +179,13 @@ export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogVie
   // Checklist items ticked one after another in a step become one row, so the timeline stays readable.
   let ticks: { step: string; actor: string; at: string; items: string[] } | undefined;
   const flush = () => {
-    if (ticks) timeline.push({ time: logUtc(ticks.at), event: "done", actor: m(ticks.actor), details: m(`${n.stepTitle(ticks.step)}: ${ticks.items.join("; ")}`) });
+    if (ticks)
+      timeline.push({
+        time: logUtc(ticks.at),
+        event: "done",
+        actor: m(ticks.actor),
+        details: m(`${n.stepTitle(ticks.step)}: ${ticks.items.join("; ")}`),
+      });
     ticks = undefined;
   };
   for (const e of ordered) {
@@ -163,14 +207,23 @@ export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogVie
   const detected = milestone("detected");
 
   const status =
-    state.status === "resolved" ? `resolved ${t(state.resolved?.at)}` : state.paused ? "open, paused (crisis resume continues it)" : "open";
+    state.status === "resolved"
+      ? `resolved ${t(state.resolved?.at)}`
+      : state.paused
+        ? "open, paused (crisis resume continues it)"
+        : "open";
   const nextDue = state.nextUpdateDue
     ? `${logUtc(state.nextUpdateDue)}${state.cadenceMissed.includes(state.nextUpdateDue) ? " **(missed)**" : ""}`
     : state.publications.some((p) => p.audience === "public")
       ? "none promised"
       : "no public message yet";
   const pos = state.position;
-  const current = state.status === "resolved" ? "none (resolved)" : pos ? `${m(n.stepTitle(pos.step))}${pos.status === "done" ? " (done)" : ""}` : "not started";
+  const current =
+    state.status === "resolved"
+      ? "none (resolved)"
+      : pos
+        ? `${m(n.stepTitle(pos.step))}${pos.status === "done" ? " (done)" : ""}`
+        : "not started";
 
   // Publications grouped by exact text: one entry per text, listing every channel it went to.
   const byHash = new Map<string, typeof state.publications>();
@@ -181,8 +234,13 @@ export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogVie
     const approvals = state.approvals[hash]?.approved ?? [];
     return {
       title: m(`${n.templateTitle(first.template)} (${first.audience})`),
-      published: pubs.map((p) => `${logUtc(p.at)} on ${m(p.channel)}${p.url ? ` ${link(p.url)}` : ""} by ${m(p.actor)}`).join("; "),
-      approvals: approvals.length > 0 ? approvals.map((a) => `${m(a.by)} (${m(n.roleTitle(a.role))}, ${logUtc(a.at)})`).join("; ") : "no approval needed",
+      published: pubs
+        .map((p) => `${logUtc(p.at)} on ${m(p.channel)}${p.url ? ` ${link(p.url)}` : ""} by ${m(p.actor)}`)
+        .join("; "),
+      approvals:
+        approvals.length > 0
+          ? approvals.map((a) => `${m(a.by)} (${m(n.roleTitle(a.role))}, ${logUtc(a.at)})`).join("; ")
+          : "no approval needed",
       hash,
       text: mdFence(draft?.text ?? "(text not in the journal)"),
     };
@@ -190,8 +248,15 @@ export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogVie
 
   const answers: LogView["answers"] = Object.keys(state.answers).map((id) => {
     const value = formatValue(state.answers[id]);
-    const lines = value.split("\n").map((line) => m(line)).filter((line) => line !== "");
-    return { step: m(n.stepTitle(state.answerSteps[id] ?? "")), question: m(n.question(id)), answer: lines.join("<br>\n  ") };
+    const lines = value
+      .split("\n")
+      .map((line) => m(line))
+      .filter((line) => line !== "");
+    return {
+      step: m(n.stepTitle(state.answerSteps[id] ?? "")),
+      question: m(n.question(id)),
+      answer: lines.join("<br>\n  "),
+    };
   });
 
   return {
@@ -210,7 +275,13 @@ export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogVie
     roles: Object.entries(state.roles).map(([role, person]) => ({ role: m(n.roleTitle(role)), person: m(person) })),
     timeline,
     timeline_latest_first: [...timeline].reverse(),
-    decisions: state.decisions.map((d) => ({ time: logUtc(d.at), actor: m(d.actor), what: m(d.what), why: m(d.why), alternatives: d.alternatives ? m(d.alternatives) : "" })),
+    decisions: state.decisions.map((d) => ({
+      time: logUtc(d.at),
+      actor: m(d.actor),
+      what: m(d.what),
+      why: m(d.why),
+      alternatives: d.alternatives ? m(d.alternatives) : "",
+    })),
     messages,
     open_items: Object.values(state.checklist)
       .filter((c) => !c.done)

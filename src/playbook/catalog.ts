@@ -20,7 +20,10 @@ export interface PlaybookDir {
 export function playbookDirs(loaded: LoadedConfig): PlaybookDir[] {
   return [
     { dir: bundledPlaybooksDir(), source: "bundled" },
-    ...(loaded.config.playbook_dirs ?? []).map((dir) => ({ dir: path.resolve(loaded.root, dir), source: "local" as const })),
+    ...(loaded.config.playbook_dirs ?? []).map((dir) => ({
+      dir: path.resolve(loaded.root, dir),
+      source: "local" as const,
+    })),
   ];
 }
 
@@ -102,13 +105,17 @@ export function getPlaybook(catalog: Catalog, id: string): Playbook {
     if (broken) throw new InputError(`playbook ${id}`, broken.problems, `run crisis lint ${broken.file}`);
     return found;
   }
-  const broken = catalog.files.find((f) => f.problems.length > 0 && path.basename(f.file).replace(/\.ya?ml$/, "") === id);
+  const broken = catalog.files.find(
+    (f) => f.problems.length > 0 && path.basename(f.file).replace(/\.ya?ml$/, "") === id,
+  );
   if (broken) throw new InputError(`playbook ${id}`, broken.problems, `run crisis lint ${broken.file}`);
   const ids = [...catalog.playbooks.keys()];
   const hint = suggest(id, ids);
   throw new CrisisError(
     `unknown playbook "${id}"${hint ? ` (did you mean "${hint}"?)` : ""}`,
     EXIT.usage,
-    ids.length > 0 ? `known playbooks: ${ids.join(", ")} (see crisis playbooks)` : "no playbooks found; check playbook_dirs in crisis.config.yaml",
+    ids.length > 0
+      ? `known playbooks: ${ids.join(", ")} (see crisis playbooks)`
+      : "no playbooks found; check playbook_dirs in crisis.config.yaml",
   );
 }

@@ -50,7 +50,8 @@ function walk(s: JsonSchema, path: string, required: boolean, out: FieldDoc[], s
       // The same field in another branch of a union (e.g. the kinds of severity dimension).
       const type = typeOf(s);
       if (!known.type.split(" or ").includes(type)) known.type = `${known.type} or ${type}`;
-      if (description && !known.description.includes(description)) known.description = `${known.description} ${description}`.trim();
+      if (description && !known.description.includes(description))
+        known.description = `${known.description} ${description}`.trim();
     }
   }
   if (!s.anyOf && !s.oneOf && !s.properties && !s.items) return;
@@ -76,7 +77,8 @@ export function fieldDocs(schema: JsonSchema): FieldDoc[] {
 export function fieldTable(schema: JsonSchema): string {
   const escape = (t: string) => t.replace(/\|/g, "\\|");
   const rows = fieldDocs(schema).map(
-    (f) => `| \`${f.path}\` | ${escape(f.type).replace(/\\\\\|/g, "\\|")} | ${f.required ? "yes" : ""} | ${escape(f.description)} |`,
+    (f) =>
+      `| \`${f.path}\` | ${escape(f.type).replace(/\\\\\|/g, "\\|")} | ${f.required ? "yes" : ""} | ${escape(f.description)} |`,
   );
   return ["| Field | Type | Required | Meaning |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }

@@ -27,7 +27,10 @@ export interface Step extends Omit<StepInput, "after" | "before"> {
 }
 
 /** A playbook with its spine merged in: what the runner, the linter and the renderers use. */
-export interface Playbook extends Omit<PlaybookFile, "steps" | "roles" | "approval" | "targets" | "severity" | "exit_criteria" | "extends"> {
+export interface Playbook extends Omit<
+  PlaybookFile,
+  "steps" | "roles" | "approval" | "targets" | "severity" | "exit_criteria" | "extends"
+> {
   file: string;
   source: "bundled" | "local";
   spine?: { id: string; version: string; file: string };

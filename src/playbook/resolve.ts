@@ -20,7 +20,11 @@ function mergeById<T extends { id: string }>(base: readonly T[], extra: readonly
   return out;
 }
 
-function withOrigin<T extends object>(items: readonly T[] | undefined, file: string, key: PropertyKey[]): (T & { origin: Origin })[] {
+function withOrigin<T extends object>(
+  items: readonly T[] | undefined,
+  file: string,
+  key: PropertyKey[],
+): (T & { origin: Origin })[] {
   return (items ?? []).map((item, i) => ({ ...item, origin: { file, path: [...key, i] } }));
 }
 
@@ -41,9 +45,17 @@ export interface ResolveProblem extends Problem {
  * step id, a placement after a missing step) are returned with their positions; the playbook is
  * still produced as well as it can be, so the linter can go on checking it.
  */
-export function resolvePlaybook(pb: Located<PlaybookFile>, spine: Located<SpineFile> | undefined): { playbook: Playbook; problems: ResolveProblem[] } {
+export function resolvePlaybook(
+  pb: Located<PlaybookFile>,
+  spine: Located<SpineFile> | undefined,
+): { playbook: Playbook; problems: ResolveProblem[] } {
   const problems: ResolveProblem[] = [];
-  const at = (code: ResolveProblem["code"], path: PropertyKey[], message: string, where: "key" | "value" = "value"): ResolveProblem => ({
+  const at = (
+    code: ResolveProblem["code"],
+    path: PropertyKey[],
+    message: string,
+    where: "key" | "value" = "value",
+  ): ResolveProblem => ({
     file: pb.file,
     ...pb.locate(path, where),
     message,
@@ -53,7 +65,13 @@ export function resolvePlaybook(pb: Located<PlaybookFile>, spine: Located<SpineF
   const p = pb.data;
   const s = spine?.data;
   if (p.extends !== undefined && !spine) {
-    problems.push(at("unknown-spine", ["extends"], `unknown spine "${p.extends}"; expected the id of a spine file in a playbook folder (the bundled one is "common")`));
+    problems.push(
+      at(
+        "unknown-spine",
+        ["extends"],
+        `unknown spine "${p.extends}"; expected the id of a spine file in a playbook folder (the bundled one is "common")`,
+      ),
+    );
   }
 
   const steps: Step[] = (s?.steps ?? []).map((step, i) => {
@@ -69,7 +87,13 @@ export function resolvePlaybook(pb: Located<PlaybookFile>, spine: Located<SpineF
     if (isPatch(entry)) {
       const target = byId.get(entry.extend);
       if (!target) {
-        problems.push(at("unknown-step", ["steps", i, "extend"], `step "${entry.extend}" is not in the spine; expected one of: ${steps.map((st) => st.id).join(", ")}`));
+        problems.push(
+          at(
+            "unknown-step",
+            ["steps", i, "extend"],
+            `step "${entry.extend}" is not in the spine; expected one of: ${steps.map((st) => st.id).join(", ")}`,
+          ),
+        );
         return;
       }
       const { extend: _e, ...patch } = entry;
@@ -86,7 +110,13 @@ export function resolvePlaybook(pb: Located<PlaybookFile>, spine: Located<SpineF
     const { after, before, ...rest } = entry;
     const step: Step = { ...rest, origin, patchedBy: [] };
     if (byId.has(step.id)) {
-      problems.push(at("duplicate-step", ["steps", i, "id"], `duplicate step id "${step.id}"; to add to the spine's step use "extend: ${step.id}"`));
+      problems.push(
+        at(
+          "duplicate-step",
+          ["steps", i, "id"],
+          `duplicate step id "${step.id}"; to add to the spine's step use "extend: ${step.id}"`,
+        ),
+      );
       return;
     }
     byId.set(step.id, step);
@@ -94,7 +124,13 @@ export function resolvePlaybook(pb: Located<PlaybookFile>, spine: Located<SpineF
     if (anchor !== undefined) {
       const j = steps.findIndex((st) => st.id === anchor);
       if (j === -1) {
-        problems.push(at("placement", ["steps", i, after !== undefined ? "after" : "before"], `no step "${anchor}" to place this step ${after !== undefined ? "after" : "before"}`));
+        problems.push(
+          at(
+            "placement",
+            ["steps", i, after !== undefined ? "after" : "before"],
+            `no step "${anchor}" to place this step ${after !== undefined ? "after" : "before"}`,
+          ),
+        );
         steps.push(step);
       } else {
         steps.splice(after !== undefined ? j + 1 : j, 0, step);
@@ -106,7 +142,8 @@ export function resolvePlaybook(pb: Located<PlaybookFile>, spine: Located<SpineF
     const mine = phaseIndex(step.phase);
     let insertAt = -1;
     for (let k = steps.length - 1; k >= 0 && insertAt === -1; k--) if (steps[k]?.phase === step.phase) insertAt = k + 1;
-    for (let k = steps.length - 1; k >= 0 && insertAt === -1; k--) if (phaseIndex(steps[k]?.phase ?? "") < mine) insertAt = k + 1;
+    for (let k = steps.length - 1; k >= 0 && insertAt === -1; k--)
+      if (phaseIndex(steps[k]?.phase ?? "") < mine) insertAt = k + 1;
     steps.splice(Math.max(0, insertAt), 0, step);
   });
 
@@ -149,7 +186,10 @@ export function resolvePlaybook(pb: Located<PlaybookFile>, spine: Located<SpineF
       floor: p.severity?.floor ?? s?.severity?.floor ?? "SEV4",
       levels: { ...s?.severity?.levels, ...p.severity?.levels },
     },
-    exit_criteria: mergeById(withOrigin(s?.exit_criteria, spineFile, ["exit_criteria"]), withOrigin(p.exit_criteria, pb.file, ["exit_criteria"])),
+    exit_criteria: mergeById(
+      withOrigin(s?.exit_criteria, spineFile, ["exit_criteria"]),
+      withOrigin(p.exit_criteria, pb.file, ["exit_criteria"]),
+    ),
     steps,
   };
   return { playbook, problems };

@@ -64,7 +64,9 @@ export const durationSchema = z
   .describe('A duration: minutes, hours or days, e.g. "30m", "2h", "3d".');
 
 export const roleIdSchema = idSchema.describe("A role id declared under roles (e.g. lead, approver, legal).");
-export const channelIdSchema = idSchema.describe("A channel id from the channel registry (e.g. x, bluesky, status-page).");
+export const channelIdSchema = idSchema.describe(
+  "A channel id from the channel registry (e.g. x, bluesky, status-page).",
+);
 export const templateIdSchema = z
   .string()
   .regex(/^[a-z0-9-]+(?:\/[a-z0-9-]+)+$/, "expected a template id such as data-breach/holding-statement")
@@ -95,14 +97,28 @@ const choiceSchema = z.union([
   }),
 ]);
 
-export const PROMPT_TYPES = ["text", "long-text", "select", "multi-select", "confirm", "number", "datetime", "url"] as const;
+export const PROMPT_TYPES = [
+  "text",
+  "long-text",
+  "select",
+  "multi-select",
+  "confirm",
+  "number",
+  "datetime",
+  "url",
+] as const;
 
 export const promptSchema = z
   .strictObject({
-    id: variableNameSchema.describe("Unique within the playbook; the answer is available to templates as {{id}} and to conditions."),
+    id: variableNameSchema.describe(
+      "Unique within the playbook; the answer is available to templates as {{id}} and to conditions.",
+    ),
     type: z.enum(PROMPT_TYPES).describe("How the answer is asked and validated."),
     question: z.string().min(1).describe("The question, asked as written."),
-    help: z.string().optional().describe("One or two lines shown under the question: why it matters, where to find the answer."),
+    help: z
+      .string()
+      .optional()
+      .describe("One or two lines shown under the question: why it matters, where to find the answer."),
     required: z.boolean().default(false).describe("The responder cannot move on without an answer."),
     default: z
       .union([z.string(), z.number(), z.boolean(), z.array(z.string())])
@@ -132,7 +148,10 @@ export type Prompt = z.infer<typeof promptSchema>;
 export const messageSchema = z
   .strictObject({
     template: templateIdSchema,
-    channels: z.array(channelIdSchema).min(1).describe("Where this message is published; each is counted against its channel's limit."),
+    channels: z
+      .array(channelIdSchema)
+      .min(1)
+      .describe("Where this message is published; each is counted against its channel's limit."),
     approval: z
       .array(roleIdSchema)
       .optional()
@@ -153,13 +172,16 @@ export const conditionSchema = z
   .string()
   .min(1)
   .describe(
-    'A condition on earlier answers or on severity, e.g. `severity >= SEV2 and personal_data == true`. Parsed by crisis, never evaluated as code.',
+    "A condition on earlier answers or on severity, e.g. `severity >= SEV2 and personal_data == true`. Parsed by crisis, never evaluated as code.",
   );
 
 const stepBody = {
   title: z.string().min(1).describe("What the step achieves, in a few words."),
   guidance: z.string().optional().describe("Markdown shown to the responder: what to do and why."),
-  checklist: z.array(checklistItemSchema).optional().describe("Actions to tick off; unticked items are recorded as open."),
+  checklist: z
+    .array(checklistItemSchema)
+    .optional()
+    .describe("Actions to tick off; unticked items are recorded as open."),
   prompts: z.array(promptSchema).optional().describe("Questions asked in this step."),
   messages: z.array(messageSchema).optional().describe("Messages drafted in this step."),
   role: roleIdSchema.optional().describe("The role that owns the step."),
@@ -181,7 +203,9 @@ export const stepSchema = z
     id: idSchema.describe("Unique within the playbook."),
     phase: phaseSchema,
     ...stepBody,
-    after: idSchema.optional().describe("Place this step after the spine step with this id (playbooks that extend a spine)."),
+    after: idSchema
+      .optional()
+      .describe("Place this step after the spine step with this id (playbooks that extend a spine)."),
     before: idSchema.optional().describe("Place this step before the spine step with this id."),
   })
   .describe("One step of the response.");
@@ -189,7 +213,9 @@ export type StepInput = z.infer<typeof stepSchema>;
 
 export const stepPatchSchema = z
   .strictObject({
-    extend: idSchema.describe("The id of a spine step to extend. Lists (checklist, prompts, messages) are appended; other fields replace."),
+    extend: idSchema.describe(
+      "The id of a spine step to extend. Lists (checklist, prompts, messages) are appended; other fields replace.",
+    ),
     title: stepBody.title.optional(),
     guidance: stepBody.guidance,
     checklist: stepBody.checklist,
@@ -246,7 +272,9 @@ export const dimensionSchema = z
     }),
     z.strictObject({
       ...dimensionBase,
-      kind: z.literal("ratio").describe("A number compared with a baseline from config as a multiple (e.g. mentions per hour)."),
+      kind: z
+        .literal("ratio")
+        .describe("A number compared with a baseline from config as a multiple (e.g. mentions per hour)."),
       baseline: z.enum(["mentions_per_hour"]).describe("The config baseline to divide by."),
       thresholds: z
         .tuple([z.number().positive(), z.number().positive(), z.number().positive()])
@@ -254,7 +282,9 @@ export const dimensionSchema = z
     }),
     z.strictObject({
       ...dimensionBase,
-      kind: z.literal("points").describe("A percentage compared with a baseline from config in points (e.g. negative share)."),
+      kind: z
+        .literal("points")
+        .describe("A percentage compared with a baseline from config in points (e.g. negative share)."),
       baseline: z.enum(["negative_share"]).describe("The config baseline to subtract."),
       thresholds: z
         .tuple([z.number(), z.number(), z.number()])
@@ -286,13 +316,18 @@ export const severityModelSchema = z
 
 export const exitCriterionSchema = z
   .strictObject({
-    id: idSchema.describe("Unique within the playbook; a playbook's criterion with a spine criterion's id replaces it."),
+    id: idSchema.describe(
+      "Unique within the playbook; a playbook's criterion with a spine criterion's id replaces it.",
+    ),
     text: z.string().min(1).describe("A condition to confirm before the crisis is declared over."),
   })
   .describe("One exit criterion.");
 
 const sharedFields = {
-  roles: z.array(roleSchema).optional().describe("Roles; a playbook's roles are added to the spine's (same id replaces)."),
+  roles: z
+    .array(roleSchema)
+    .optional()
+    .describe("Roles; a playbook's roles are added to the spine's (same id replaces)."),
   approval: perSeverity(z.array(roleIdSchema).min(1).describe("The roles that approve, each in turn."))
     .optional()
     .describe("Which roles must approve a public message at each severity."),
@@ -317,13 +352,18 @@ export const playbookSchema = z
     posture: z
       .strictObject({
         default: z.enum(["deny", "diminish", "rebuild"]).describe("The usual response posture for this crisis type."),
-        cluster: z.enum(["victim", "accidental", "preventable"]).describe("How responsible the public is likely to hold the brand."),
+        cluster: z
+          .enum(["victim", "accidental", "preventable"])
+          .describe("How responsible the public is likely to hold the brand."),
         why: z.string().min(1).describe("Why this posture usually fits, shown when the responder chooses it."),
       })
       .describe("The recommended response posture (Coombs' crisis communication theory)."),
     tags: z.array(z.string().describe("A keyword.")).optional().describe("Free-form keywords for search."),
     ...sharedFields,
-    steps: z.array(z.union([stepSchema, stepPatchSchema])).min(1).describe("Steps, in order; with extends, new steps and patches to spine steps."),
+    steps: z
+      .array(z.union([stepSchema, stepPatchSchema]))
+      .min(1)
+      .describe("Steps, in order; with extends, new steps and patches to spine steps."),
   })
   .describe("A crisis playbook.");
 export type PlaybookInput = z.input<typeof playbookSchema>;
@@ -349,7 +389,9 @@ export const templateMetaSchema = z.strictObject({
   kind: z
     .enum(["holding", "update", "apology", "correction", "final", "internal", "reply", "notice", "warning"])
     .describe("The message's job; public holding and update messages must promise the next update."),
-  audience: z.enum(["public", "internal", "private"]).describe("Who reads it: the public, staff, or one person or group privately."),
+  audience: z
+    .enum(["public", "internal", "private"])
+    .describe("Who reads it: the public, staff, or one person or group privately."),
   description: z.string().optional(),
 });
 export type TemplateMeta = z.infer<typeof templateMetaSchema>;

@@ -99,7 +99,9 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 function flattenUnion(issue: Issue): Issue[] {
   if (issue.code !== "invalid_union" || issue.errors.length === 0) return [issue];
   const branches = issue.errors;
-  const allTypeMismatch = branches.every((b) => b.length === 1 && b[0]?.code === "invalid_type" && b[0].path.length === 0);
+  const allTypeMismatch = branches.every(
+    (b) => b.length === 1 && b[0]?.code === "invalid_type" && b[0].path.length === 0,
+  );
   if (allTypeMismatch) {
     const expected = [...new Set(branches.map((b) => (b[0] as { expected: string }).expected))];
     return [{ ...issue, message: `expected ${expected.map((e) => (e === "object" ? "map" : e)).join(" or ")}` }];
@@ -110,7 +112,12 @@ function flattenUnion(issue: Issue): Issue[] {
 
 /** Turns each zod issue into a one-line problem at the exact place in the file. */
 export function issueToProblems(schema: z.ZodType, issue: Issue, parsed: ParsedYaml): Problem[] {
-  return issueToSchemaProblems(schema, issue, parsed).map(({ file, line, column, message }) => ({ file, line, column, message }));
+  return issueToSchemaProblems(schema, issue, parsed).map(({ file, line, column, message }) => ({
+    file,
+    line,
+    column,
+    message,
+  }));
 }
 
 /** Like issueToProblems, with each problem's kind, path and end position. */
@@ -155,14 +162,23 @@ function issueToProblemsFlat(schema: z.ZodType, issue: Issue, parsed: ParsedYaml
   } else if (issue.code === "invalid_format") {
     code = "format";
     if (issue.format === "date") message = `expected a date such as 2026-11-21 (YYYY-MM-DD), got ${received(value)}`;
-    else if (issue.format === "url") message = `expected a URL such as https://status.example.com, got ${received(value)}`;
+    else if (issue.format === "url")
+      message = `expected a URL such as https://status.example.com, got ${received(value)}`;
   } else if (issue.code === "too_small" || issue.code === "too_big") {
     code = "range";
     message = rangeMessage(issue, value) ?? message;
   }
   const missing = value === undefined && path.length > 0;
   const target = missing ? path.slice(0, -1) : path;
-  return [{ file: parsed.file, ...place(parsed, target, missing ? "key" : "value"), message: `${where}${message}`, code, path: [...path] }];
+  return [
+    {
+      file: parsed.file,
+      ...place(parsed, target, missing ? "key" : "value"),
+      message: `${where}${message}`,
+      code,
+      path: [...path],
+    },
+  ];
 }
 
 function rangeMessage(issue: Extract<Issue, { code: "too_small" | "too_big" }>, value: unknown): string | undefined {

@@ -62,7 +62,11 @@ export function updatePromises(facts: Facts, statements: Facts["published"]): Up
   return promises;
 }
 
-export function updateGaps(statements: Facts["published"], periods: readonly SeverityPeriod[], yardsticks: Yardsticks): UpdateGap[] {
+export function updateGaps(
+  statements: Facts["published"],
+  periods: readonly SeverityPeriod[],
+  yardsticks: Yardsticks,
+): UpdateGap[] {
   const gaps: UpdateGap[] = [];
   for (let i = 1; i < statements.length; i++) {
     const a = statements[i - 1];

@@ -43,7 +43,12 @@ export function phaseGantt(runs: readonly StepRun[], marks: readonly MilestoneMa
     min = Math.min(min, m.at);
     max = Math.max(max, m.at);
   }
-  const lines = ["gantt", "  title Phases of the response (UTC)", "  dateFormat YYYY-MM-DDTHH:mm:ss", `  axisFormat ${max - min > 86_400_000 ? "%m-%d %H:%M" : "%H:%M"}`];
+  const lines = [
+    "gantt",
+    "  title Phases of the response (UTC)",
+    "  dateFormat YYYY-MM-DDTHH:mm:ss",
+    `  axisFormat ${max - min > 86_400_000 ? "%m-%d %H:%M" : "%H:%M"}`,
+  ];
   let id = 0;
   const order = [...PHASES, "other"].filter((p) => byPhase.has(p));
   for (const phase of order) {
@@ -51,7 +56,13 @@ export function phaseGantt(runs: readonly StepRun[], marks: readonly MilestoneMa
     lines.push(`  section ${capital(phase)}`);
     const bars =
       list.length > MAX_RUNS_PER_PHASE
-        ? [{ label: `${phase} ${list.length} runs`, start: list.reduce((a, r) => Math.min(a, r.start), Infinity), end: list.reduce((a, r) => Math.max(a, r.end), -Infinity) }]
+        ? [
+            {
+              label: `${phase} ${list.length} runs`,
+              start: list.reduce((a, r) => Math.min(a, r.start), Infinity),
+              end: list.reduce((a, r) => Math.max(a, r.end), -Infinity),
+            },
+          ]
         : numbered(list);
     for (const bar of bars) {
       const end = Math.max(bar.end, bar.start + MIN_BAR_MS);
@@ -117,18 +128,33 @@ export interface CheckInCharts {
   negative?: string;
 }
 
-export function checkInCharts(facts: Facts, baselines: { mentions_per_hour?: number; negative_share?: number }): CheckInCharts {
+export function checkInCharts(
+  facts: Facts,
+  baselines: { mentions_per_hour?: number; negative_share?: number },
+): CheckInCharts {
   const charts: CheckInCharts = {};
   const mentions = series(facts, "mentions_per_hour");
   if (mentions.length > 0) {
     const top = Math.max(baselines.mentions_per_hour ?? 0, ...downsample(mentions).map((p) => p.value));
     const base = baselines.mentions_per_hour;
-    charts.mentions = lineChart(base === undefined ? "Mentions per hour (UTC)" : "Mentions per hour (UTC; flat line: normal)", "Mentions per hour", mentions, niceMax(top), base);
+    charts.mentions = lineChart(
+      base === undefined ? "Mentions per hour (UTC)" : "Mentions per hour (UTC; flat line: normal)",
+      "Mentions per hour",
+      mentions,
+      niceMax(top),
+      base,
+    );
   }
   const negative = series(facts, "negative_share");
   if (negative.length > 0) {
     const base = baselines.negative_share;
-    charts.negative = lineChart(base === undefined ? "Negative share, percent (UTC)" : "Negative share, percent (UTC; flat line: normal)", "Negative share (%)", negative, 100, base);
+    charts.negative = lineChart(
+      base === undefined ? "Negative share, percent (UTC)" : "Negative share, percent (UTC; flat line: normal)",
+      "Negative share (%)",
+      negative,
+      100,
+      base,
+    );
   }
   return charts;
 }

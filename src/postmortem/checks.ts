@@ -51,21 +51,25 @@ export function timelineGapChecks(timeline: readonly TimelineEntry[], facts: Fac
   return out;
 }
 
-const BLAME_WORDS = /\b(?:fault|blame[sd]?|blaming|human error|negligen(?:t|ce)|incompeten(?:t|ce)|careless(?:ly|ness)?)\b/i;
+const BLAME_WORDS =
+  /\b(?:fault|blame[sd]?|blaming|human error|negligen(?:t|ce)|incompeten(?:t|ce)|careless(?:ly|ness)?)\b/i;
 const POSSESSIVE_FAULT = /\b(\p{Lu}[\p{L}'-]*)(?:'s|’s)\s+(?:fault|mistake|error|blunder|failure)\b/u;
 const BECAUSE_NAME = /\b[Bb]ecause\s+(\p{Lu}\p{Ll}+)\b/u;
 // Capitalised words after "because" that are not people: pronouns, teams, platforms. The check is
 // a prompt for the reviewer, so an unknown proper noun is still flagged.
 const NOT_PEOPLE = new Set(
-  ("We Our The This That These Those It Its They Their There A An No Nobody Everyone Someone Support Legal Marketing Security Engineering " +
-    "Twitter Facebook Instagram Threads Bluesky Mastodon Reddit TikTok Tiktok YouTube Youtube LinkedIn Google Apple Slack").split(" "),
+  (
+    "We Our The This That These Those It Its They Their There A An No Nobody Everyone Someone Support Legal Marketing Security Engineering " +
+    "Twitter Facebook Instagram Threads Bluesky Mastodon Reddit TikTok Tiktok YouTube Youtube LinkedIn Google Apple Slack"
+  ).split(" "),
 );
 
 /** People who took part: named in role assignments or as the actor of an event. */
 export function participants(facts: Facts): string[] {
   const names = new Set<string>();
   for (const r of facts.roles) names.add(r.person.trim());
-  for (const list of [facts.notes, facts.decisions, facts.published, facts.snapshots]) for (const e of list) names.add(e.actor.trim());
+  for (const list of [facts.notes, facts.decisions, facts.published, facts.snapshots])
+    for (const e of list) names.add(e.actor.trim());
   names.delete("crisis");
   names.delete("");
   return [...names].sort();
@@ -79,7 +83,11 @@ export function blameChecks(facts: Facts): Warning[] {
   const fullNames = people.map((p) => ({ p, re: new RegExp(`(?<![\\p{L}])${escapeRe(p)}(?![\\p{L}])`, "iu") }));
   const tokens = new Map<string, string>();
   for (const p of people) for (const t of p.split(/[\s.]+/)) if (t.length >= 3 && /^\p{Lu}/u.test(t)) tokens.set(t, p);
-  const tokenRes = [...tokens].map(([t, p]) => ({ t, p, re: new RegExp(`(?<![\\p{L}])${escapeRe(t)}(?![\\p{L}])`, "u") }));
+  const tokenRes = [...tokens].map(([t, p]) => ({
+    t,
+    p,
+    re: new RegExp(`(?<![\\p{L}])${escapeRe(t)}(?![\\p{L}])`, "u"),
+  }));
   const out: Warning[] = [];
   for (const item of facts.retro) {
     if (item.section !== "contributing_factor" && item.section !== "went_wrong") continue;
@@ -92,13 +100,24 @@ export function blameChecks(facts: Facts): Warning[] {
     else if (possessive) reason = `calls it ${possessive[1]}'s ${possessive[0].split(/\s+/).pop()}`;
     else if (because?.[1] && !NOT_PEOPLE.has(because[1])) reason = `gives a person (${because[1]}) as the reason`;
     else if (BLAME_WORDS.test(item.text)) reason = "uses blame language";
-    if (reason) out.push({ check: "blame", message: `${where} "${clip(item.text)}" ${reason}; describe the conditions that made it possible instead (blameless review)` });
+    if (reason)
+      out.push({
+        check: "blame",
+        message: `${where} "${clip(item.text)}" ${reason}; describe the conditions that made it possible instead (blameless review)`,
+      });
   }
   return out;
 }
 
 export function journalChecks(read: Pick<ReadJournal, "invalid" | "torn">): Warning[] {
-  const out: Warning[] = read.invalid.map((i) => ({ check: "journal" as const, message: `journal line ${i.line} was skipped: ${i.message}` }));
-  if (read.torn) out.push({ check: "journal", message: `journal line ${read.torn.line} is incomplete (cut off by a crash) and was skipped` });
+  const out: Warning[] = read.invalid.map((i) => ({
+    check: "journal" as const,
+    message: `journal line ${i.line} was skipped: ${i.message}`,
+  }));
+  if (read.torn)
+    out.push({
+      check: "journal",
+      message: `journal line ${read.torn.line} is incomplete (cut off by a crash) and was skipped`,
+    });
   return out;
 }

@@ -162,7 +162,9 @@ export function scanJournal(events: readonly JournalEvent[]): Facts {
         break;
       case "published": {
         const { next_update_due, ...rest } = e.data;
-        f.published.push(Object.assign(stamp, rest, { due: next_update_due === null ? null : Date.parse(next_update_due) }));
+        f.published.push(
+          Object.assign(stamp, rest, { due: next_update_due === null ? null : Date.parse(next_update_due) }),
+        );
         break;
       }
       case "cadence_missed":

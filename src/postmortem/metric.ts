@@ -22,6 +22,22 @@ export const NOT_RECORDED = "not recorded";
 export const maxOf = (values: readonly number[]): number => values.reduce((a, b) => (b > a ? b : a), -Infinity);
 
 /** A metric with no target: a value, or not recorded when the value is null. */
-export function plain(id: string, label: string, unit: MetricUnit, value: number | null, display: string, note?: string): Metric {
-  return { id, label, unit, value, display, target: null, status: value === null ? "not recorded" : "no target", ...(note ? { note } : {}) };
+export function plain(
+  id: string,
+  label: string,
+  unit: MetricUnit,
+  value: number | null,
+  display: string,
+  note?: string,
+): Metric {
+  return {
+    id,
+    label,
+    unit,
+    value,
+    display,
+    target: null,
+    status: value === null ? "not recorded" : "no target",
+    ...(note ? { note } : {}),
+  };
 }

@@ -28,7 +28,8 @@ export function findTemplate(form: Report["form"], localDirs: readonly string[] 
     try {
       return { file, body: readFileSync(file, "utf8"), source: "local" };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new TemplateError(`cannot read ${file}: ${(error as Error).message}`, file);
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT")
+        throw new TemplateError(`cannot read ${file}: ${(error as Error).message}`, file);
     }
   }
   const file = path.join(bundledTemplatesDir(), name);
@@ -40,7 +41,11 @@ export function checkTemplate(body: string, id: string): void {
   for (const v of templateVariables(body, id)) {
     if (!VIEW_NAMES.has(v.name)) {
       const line = body.slice(0, v.offset).split("\n").length;
-      throw new TemplateError(`${id}:${line}: unknown variable {{${v.name}}}; see docs/postmortem.md for the names a post-mortem template can use`, id, v.name);
+      throw new TemplateError(
+        `${id}:${line}: unknown variable {{${v.name}}}; see docs/postmortem.md for the names a post-mortem template can use`,
+        id,
+        v.name,
+      );
     }
   }
 }
@@ -48,7 +53,12 @@ export function checkTemplate(body: string, id: string): void {
 export function renderMarkdown(report: Report, template: Pick<PostmortemTemplate, "file" | "body">): string {
   checkTemplate(template.body, template.file);
   // Every value in the view is already safe markdown, so nothing is escaped twice.
-  const text = Mustache.render(template.body.replace(/\r\n/g, "\n"), toView(report), {}, { tags: ["{{", "}}"], escape: (value: unknown) => String(value) });
+  const text = Mustache.render(
+    template.body.replace(/\r\n/g, "\n"),
+    toView(report),
+    {},
+    { tags: ["{{", "}}"], escape: (value: unknown) => String(value) },
+  );
   return `${tidy(text).trim()}\n`;
 }
 

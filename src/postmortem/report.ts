@@ -2,7 +2,14 @@ import type { JournalEvent } from "../journal/events.js";
 import type { ReadJournal } from "../journal/store.js";
 import { SEVERITIES, type Severity } from "../playbook/schema.js";
 import { checkInCharts, phaseGantt, type MilestoneMark } from "./charts.js";
-import { actionItemChecks, blameChecks, DEFAULT_MAX_GAP_MS, journalChecks, timelineGapChecks, type Warning } from "./checks.js";
+import {
+  actionItemChecks,
+  blameChecks,
+  DEFAULT_MAX_GAP_MS,
+  journalChecks,
+  timelineGapChecks,
+  type Warning,
+} from "./checks.js";
 import { currentActions, scanJournal, type Facts } from "./facts.js";
 import { computeMetrics, type Metric } from "./metrics.js";
 import { describeIncident, describeResponse, type IncidentSection, type ResponseSection } from "./sections.js";
@@ -82,17 +89,41 @@ export function buildReport(events: readonly JournalEvent[], options: ReportOpti
       const pb = options.playbook;
       const used = facts.opened?.playbook.version;
       const name = (s: string) =>
-        s === "playbook" && pb ? `playbook ${pb.id} ${pb.version}${used && used !== pb.version ? ` (the incident used ${used})` : ""}` : s === "spine" ? "spine defaults" : s;
-      const sources = [...new Set([t.first_response?.source, t.update_interval?.source].filter((s) => s !== undefined).map(name))];
-      return [{ severity, ...(t.first_response ? { first_response: t.first_response.text } : {}), ...(t.update_interval ? { update_interval: t.update_interval.text } : {}), source: sources.join(", ") }];
+        s === "playbook" && pb
+          ? `playbook ${pb.id} ${pb.version}${used && used !== pb.version ? ` (the incident used ${used})` : ""}`
+          : s === "spine"
+            ? "spine defaults"
+            : s;
+      const sources = [
+        ...new Set([t.first_response?.source, t.update_interval?.source].filter((s) => s !== undefined).map(name)),
+      ];
+      return [
+        {
+          severity,
+          ...(t.first_response ? { first_response: t.first_response.text } : {}),
+          ...(t.update_interval ? { update_interval: t.update_interval.text } : {}),
+          source: sources.join(", "),
+        },
+      ];
     }),
     response: describeResponse(facts, result),
     timeline,
     decisions: [...facts.decisions]
       .sort((a, b) => a.at - b.at || a.seq - b.seq)
-      .map((d) => ({ at: iso(d.at), actor: d.actor, what: d.what, why: d.why, ...(d.alternatives ? { alternatives: d.alternatives } : {}) })),
+      .map((d) => ({
+        at: iso(d.at),
+        actor: d.actor,
+        what: d.what,
+        why: d.why,
+        ...(d.alternatives ? { alternatives: d.alternatives } : {}),
+      })),
     retro: retroSections(facts),
-    action_items: currentActions(facts).map((a) => ({ action: a.action, type: a.kind, ...(a.owner?.trim() ? { owner: a.owner } : {}), ...(a.due ? { due: a.due } : {}) })),
+    action_items: currentActions(facts).map((a) => ({
+      action: a.action,
+      type: a.kind,
+      ...(a.owner?.trim() ? { owner: a.owner } : {}),
+      ...(a.due ? { due: a.due } : {}),
+    })),
     todos: [...facts.notes]
       .filter((n) => /^\s*TODO\b:?/i.test(n.text))
       .sort((a, b) => a.at - b.at || a.seq - b.seq)
@@ -123,11 +154,24 @@ function retroSections(facts: Facts): Report["retro"] {
   return out;
 }
 
-function charts(facts: Facts, markers: Map<number, string>, first: Facts["published"][number] | undefined, baselines: { mentions_per_hour?: number; negative_share?: number }): Report["charts"] {
+function charts(
+  facts: Facts,
+  markers: Map<number, string>,
+  first: Facts["published"][number] | undefined,
+  baselines: { mentions_per_hour?: number; negative_share?: number },
+): Report["charts"] {
   const bySeq = new Map<number, number>();
-  const note = (seq: number | undefined, at: number | undefined) => seq !== undefined && at !== undefined && bySeq.set(seq, at);
+  const note = (seq: number | undefined, at: number | undefined) =>
+    seq !== undefined && at !== undefined && bySeq.set(seq, at);
   const m = facts.milestones;
-  for (const fact of [m.impact_started?.first, m.detected?.first, m.content_paused?.first, m.mitigated?.first, m.impact_ended?.last]) note(fact?.seq, fact?.at);
+  for (const fact of [
+    m.impact_started?.first,
+    m.detected?.first,
+    m.content_paused?.first,
+    m.mitigated?.first,
+    m.impact_ended?.last,
+  ])
+    note(fact?.seq, fact?.at);
   note(facts.declared?.seq, facts.declared?.at);
   note(facts.resolved?.seq, facts.resolved?.at);
   note(first?.seq, first?.at);
@@ -141,4 +185,3 @@ function charts(facts: Facts, markers: Map<number, string>, first: Facts["publis
   const checkIns = checkInCharts(facts, baselines);
   return { ...(phases ? { phases } : {}), ...checkIns };
 }
-

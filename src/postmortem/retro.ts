@@ -61,7 +61,8 @@ export function loadRetroAnswers(file: string): RetroAnswers {
     throw new CrisisError(`cannot read the answers file ${file}: ${(error as Error).message}`, EXIT.usage);
   }
   const parsed = parseYaml(text, file);
-  if (parsed.problems.length > 0) throw new InputError(file, parsed.problems, "fix the answers file (see docs/postmortem.md)");
+  if (parsed.problems.length > 0)
+    throw new InputError(file, parsed.problems, "fix the answers file (see docs/postmortem.md)");
   const result = validate(retroAnswersSchema, parsed.value ?? {}, parsed);
   if (!result.ok) throw new InputError(file, result.problems, "see docs/postmortem.md for the answers file format");
   return result.data;
@@ -116,7 +117,12 @@ export class RetroRecorder {
     const id = actionKey(a.action, a.type, a.owner, a.due);
     if (this.actions.has(id)) return;
     this.actions.add(id);
-    this.append("action_item", { action: a.action, kind: a.type, ...(a.owner ? { owner: a.owner } : {}), ...(a.due ? { due: a.due } : {}) });
+    this.append("action_item", {
+      action: a.action,
+      kind: a.type,
+      ...(a.owner ? { owner: a.owner } : {}),
+      ...(a.due ? { due: a.due } : {}),
+    });
   }
 
   setStatus(status: PostmortemStatus): void {
@@ -127,7 +133,8 @@ export class RetroRecorder {
 
   /** Everything in an answers file, in the file's order of sections. */
   answers(answers: RetroAnswers): void {
-    for (const key of Object.keys(SECTION_OF) as (keyof typeof SECTION_OF)[]) for (const text of answers[key] ?? []) this.finding(SECTION_OF[key], text);
+    for (const key of Object.keys(SECTION_OF) as (keyof typeof SECTION_OF)[])
+      for (const text of answers[key] ?? []) this.finding(SECTION_OF[key], text);
     for (const a of answers.action_items ?? []) this.action(a);
     if (answers.status) this.setStatus(answers.status);
   }
@@ -137,28 +144,55 @@ export class RetroRecorder {
   }
 }
 
-const actionKey = (action: string, kind: string, owner: string | undefined, due: string | undefined) => [norm(action), kind, owner?.trim() ?? "", due ?? ""].join("\u0000");
+const actionKey = (action: string, kind: string, owner: string | undefined, due: string | undefined) =>
+  [norm(action), kind, owner?.trim() ?? "", due ?? ""].join("\u0000");
 
 /** Asks the retrospective, one finding per answer (an empty answer moves on), recording each at once. */
 export async function askRetro(prompter: Prompter, recorder: RetroRecorder): Promise<void> {
   for (const [key, question] of QUESTIONS) {
     for (;;) {
-      const text = (await prompter.text({ key: `retro.${key}`, message: `${question} (one at a time; Enter on an empty line moves on)`, escape: "none" })).trim();
+      const text = (
+        await prompter.text({
+          key: `retro.${key}`,
+          message: `${question} (one at a time; Enter on an empty line moves on)`,
+          escape: "none",
+        })
+      ).trim();
       if (text === "") break;
       recorder.finding(SECTION_OF[key], text);
     }
   }
   for (;;) {
-    const action = (await prompter.text({ key: "retro.action", message: "Action item, starting with a verb (Enter on an empty line to finish)", escape: "none" })).trim();
+    const action = (
+      await prompter.text({
+        key: "retro.action",
+        message: "Action item, starting with a verb (Enter on an empty line to finish)",
+        escape: "none",
+      })
+    ).trim();
     if (action === "") break;
-    const type = await prompter.select({ key: "retro.action_type", message: "Type of action", choices: ACTION_TYPES.map((t) => ({ value: t, name: t })), escape: "none" });
-    const owner = (await prompter.text({ key: "retro.action_owner", message: "Owner (a name; Enter to leave it open)", escape: "none" })).trim();
+    const type = await prompter.select({
+      key: "retro.action_type",
+      message: "Type of action",
+      choices: ACTION_TYPES.map((t) => ({ value: t, name: t })),
+      escape: "none",
+    });
+    const owner = (
+      await prompter.text({
+        key: "retro.action_owner",
+        message: "Owner (a name; Enter to leave it open)",
+        escape: "none",
+      })
+    ).trim();
     const due = (
       await prompter.text({
         key: "retro.action_due",
         message: "Due date, YYYY-MM-DD (Enter to leave it open)",
         escape: "none",
-        validate: (v) => (v.trim() === "" || (DATE.test(v.trim()) && !Number.isNaN(Date.parse(v.trim()))) ? true : "expected a date such as 2026-04-30, or nothing"),
+        validate: (v) =>
+          v.trim() === "" || (DATE.test(v.trim()) && !Number.isNaN(Date.parse(v.trim())))
+            ? true
+            : "expected a date such as 2026-04-30, or nothing",
       })
     ).trim();
     recorder.action({ action, type, ...(owner ? { owner } : {}), ...(due ? { due } : {}) });

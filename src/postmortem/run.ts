@@ -65,7 +65,11 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
     const facts = scanJournal(events);
     const leads = facts.roles.filter((r) => r.role === "lead");
     const owner = facts.answers.get("postmortem_owner")?.value;
-    const actor = o.actor ?? (typeof owner === "string" && owner.trim() ? owner.trim() : undefined) ?? leads[leads.length - 1]?.person ?? "crisis";
+    const actor =
+      o.actor ??
+      (typeof owner === "string" && owner.trim() ? owner.trim() : undefined) ??
+      leads[leads.length - 1]?.person ??
+      "crisis";
     const recorder = new RetroRecorder(o.incidentDir, facts, actor, io.now);
     if (o.answers) recorder.answers(o.answers);
     else if (o.prompter) {
@@ -80,14 +84,29 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
   const data = opened?.type === "incident_opened" ? opened.data : undefined;
   // A journal that recorded the targets and role titles (crisis start does) needs no playbook YAML.
   const journalHasIt = data?.targets !== undefined && data.roles !== undefined;
-  const lookup = o.playbook ? { playbook: o.playbook } : journalHasIt ? {} : await findPlaybook(o.config, data?.playbook);
-  const report = buildReport(events, { ...lookup, config: o.config.config, read, ...(o.maxGapMs !== undefined ? { maxGapMs: o.maxGapMs } : {}) });
+  const lookup = o.playbook
+    ? { playbook: o.playbook }
+    : journalHasIt
+      ? {}
+      : await findPlaybook(o.config, data?.playbook);
+  const report = buildReport(events, {
+    ...lookup,
+    config: o.config.config,
+    read,
+    ...(o.maxGapMs !== undefined ? { maxGapMs: o.maxGapMs } : {}),
+  });
 
   const format = o.format ?? "markdown";
   const text =
     format === "json"
       ? `${JSON.stringify(report, null, 2)}\n`
-      : renderMarkdown(report, findTemplate(report.form, (o.config.config.template_dirs ?? []).map((d) => path.resolve(o.config.root, d))));
+      : renderMarkdown(
+          report,
+          findTemplate(
+            report.form,
+            (o.config.config.template_dirs ?? []).map((d) => path.resolve(o.config.root, d)),
+          ),
+        );
   const target = o.output ?? (format === "json" ? "-" : path.join(o.incidentDir, POSTMORTEM_FILE));
   let file: string | undefined;
   if (target === "-") io.stdout.write(text);
@@ -97,14 +116,19 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
   }
 
   const c = paint(io, "stderr");
-  for (const w of report.warnings) io.stderr.write(`${c.yellow("warning:")} ${oneLine(w.message)} ${c.dim(`(${w.check})`)}\n`);
-  if (recorded > 0) io.stderr.write(`Recorded ${recorded} retrospective ${recorded === 1 ? "entry" : "entries"} in the journal.\n`);
+  for (const w of report.warnings)
+    io.stderr.write(`${c.yellow("warning:")} ${oneLine(w.message)} ${c.dim(`(${w.check})`)}\n`);
+  if (recorded > 0)
+    io.stderr.write(`Recorded ${recorded} retrospective ${recorded === 1 ? "entry" : "entries"} in the journal.\n`);
   if (file) io.stderr.write(`Post-mortem (${report.form}, ${report.status}) written to ${displayPath(io.cwd, file)}\n`);
   return { report, ...(file ? { file } : {}), recorded, warnings: report.warnings };
 }
 
 function retroIntro(findings: number, actions: number): string {
-  const kept = findings + actions > 0 ? ` The journal already holds ${findings} finding${findings === 1 ? "" : "s"} and ${actions} action item${actions === 1 ? "" : "s"}; they are kept.` : "";
+  const kept =
+    findings + actions > 0
+      ? ` The journal already holds ${findings} finding${findings === 1 ? "" : "s"} and ${actions} action item${actions === 1 ? "" : "s"}; they are kept.`
+      : "";
   return `\nRetrospective: one finding per answer, blameless (conditions, not people).${kept}\n`;
 }
 
@@ -119,13 +143,19 @@ function displayPath(cwd: string, file: string): string {
  * keeps a post-mortem from paying for every playbook in the catalog; if none looks like it, the
  * whole catalog is loaded, so an unusually written file is still found.
  */
-async function findPlaybook(config: LoadedConfig, ref: { id: string; spine?: string | undefined } | undefined): Promise<{ playbook?: Playbook; spineTargets?: Partial<Record<Severity, Targets>> }> {
+async function findPlaybook(
+  config: LoadedConfig,
+  ref: { id: string; spine?: string | undefined } | undefined,
+): Promise<{ playbook?: Playbook; spineTargets?: Partial<Record<Severity, Targets>> }> {
   // Loaded only here: the YAML parser and the playbook schema are not needed when the journal has what it takes.
   const { buildCatalog, checkFile, loadCatalog, playbookDirs, yamlFilesIn } = await import("../playbook/catalog.js");
   const dirs = playbookDirs(config);
   let catalog: Catalog | undefined;
   if (ref) {
-    const idLine = new RegExp(`^id:[ \t]*(["']?)${ref.id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\1[ \t]*(?:#.*)?$`, "m");
+    const idLine = new RegExp(
+      `^id:[ \t]*(["']?)${ref.id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\1[ \t]*(?:#.*)?$`,
+      "m",
+    );
     const checked: CheckedFile[] = [];
     let found = false;
     for (const { dir, source } of dirs) {
@@ -153,7 +183,12 @@ export function latestIncident(root: string): string {
     const at = openedAt(path.join(root, id, JOURNAL_FILE)) ?? "";
     if (!best || at > best.at || (at === best.at && id > best.id)) best = { id, at };
   }
-  if (!best) throw new CrisisError(`no incidents in ${root}`, EXIT.noInput, "start one with crisis start, or check incidents_dir in crisis.config.yaml");
+  if (!best)
+    throw new CrisisError(
+      `no incidents in ${root}`,
+      EXIT.noInput,
+      "start one with crisis start, or check incidents_dir in crisis.config.yaml",
+    );
   return path.join(root, best.id);
 }
 

@@ -7,7 +7,8 @@ import { formatDuration, formatNumber, utcMinutes } from "./time.js";
 /** The header, summary, impact, detection and response sections, as plain data. */
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const displayOf = (metrics: readonly Metric[], id: string) => metrics.find((m) => m.id === id)?.display ?? "not recorded";
+const displayOf = (metrics: readonly Metric[], id: string) =>
+  metrics.find((m) => m.id === id)?.display ?? "not recorded";
 
 export interface IncidentSection {
   id?: string;
@@ -17,7 +18,14 @@ export interface IncidentSection {
   drill: boolean;
   brand?: string;
   highest_severity?: Severity;
-  severity_periods: { severity: Severity; from: string; to: string; seconds: number; duration: string; open: boolean }[];
+  severity_periods: {
+    severity: Severity;
+    from: string;
+    to: string;
+    seconds: number;
+    duration: string;
+    open: boolean;
+  }[];
   opened_at?: string;
   declared_at?: string;
   resolved_at?: string;
@@ -41,7 +49,11 @@ export interface IncidentSection {
   };
 }
 
-export function describeIncident(facts: Facts, result: MetricsResult, roleTitle: (id: string) => string): IncidentSection {
+export function describeIncident(
+  facts: Facts,
+  result: MetricsResult,
+  roleTitle: (id: string) => string,
+): IncidentSection {
   const o = facts.opened;
   const a = (id: string) => answerText(facts.answers.get(id)?.value);
   const m = facts.milestones;
@@ -50,11 +62,25 @@ export function describeIncident(facts: Facts, result: MetricsResult, roleTitle:
   const review = a("review_date");
   const reviewMs = review === undefined ? NaN : Date.parse(review);
   return {
-    ...(o ? { id: o.incident_id, title: o.title, crisis_type: o.playbook.crisis_type, playbook: { id: o.playbook.id, version: o.playbook.version, title: o.playbook.title } } : {}),
+    ...(o
+      ? {
+          id: o.incident_id,
+          title: o.title,
+          crisis_type: o.playbook.crisis_type,
+          playbook: { id: o.playbook.id, version: o.playbook.version, title: o.playbook.title },
+        }
+      : {}),
     drill: o?.drill ?? false,
     ...(o?.brand ? { brand: o.brand } : {}),
     ...(result.highest ? { highest_severity: result.highest } : {}),
-    severity_periods: result.periods.map((p) => ({ severity: p.severity, from: iso(p.start), to: iso(p.end), seconds: (p.end - p.start) / 1000, duration: formatDuration(p.end - p.start), open: p.open })),
+    severity_periods: result.periods.map((p) => ({
+      severity: p.severity,
+      from: iso(p.start),
+      to: iso(p.end),
+      seconds: (p.end - p.start) / 1000,
+      duration: formatDuration(p.end - p.start),
+      open: p.open,
+    })),
     ...(o ? { opened_at: iso(o.at) } : {}),
     ...(facts.declared ? { declared_at: iso(facts.declared.at) } : {}),
     ...(facts.resolved ? { resolved_at: iso(facts.resolved.at) } : {}),
@@ -93,15 +119,24 @@ function summaryOf(facts: Facts, result: MetricsResult): string {
   const o = facts.opened;
   const parts: string[] = [];
   const name = o ? `${o.title} (${o.playbook.crisis_type})` : "This incident";
-  if (facts.declared) parts.push(`${name} was declared at ${utcMinutes(facts.declared.at)} as ${facts.declared.severity}.`);
+  if (facts.declared)
+    parts.push(`${name} was declared at ${utcMinutes(facts.declared.at)} as ${facts.declared.severity}.`);
   else parts.push(`${name} has no declaration in the journal.`);
   const top = result.periods.find((p) => p.severity === result.highest);
-  if (top && facts.declared && result.highest !== facts.declared.severity) parts.push(`It reached ${top.severity} at ${utcMinutes(top.start)}.`);
+  if (top && facts.declared && result.highest !== facts.declared.severity)
+    parts.push(`It reached ${top.severity} at ${utcMinutes(top.start)}.`);
   const first = result.statements[0];
-  if (first && facts.declared && first.at >= facts.declared.at) parts.push(`The first public response went out ${formatDuration(first.at - facts.declared.at)} after the declaration, on ${first.channel}.`);
+  if (first && facts.declared && first.at >= facts.declared.at)
+    parts.push(
+      `The first public response went out ${formatDuration(first.at - facts.declared.at)} after the declaration, on ${first.channel}.`,
+    );
   else if (!first) parts.push("No public statement is recorded.");
-  if (facts.resolved && facts.declared) parts.push(`It was resolved at ${utcMinutes(facts.resolved.at)}, ${formatDuration(facts.resolved.at - facts.declared.at)} after the declaration.`);
-  else if (!facts.resolved && facts.lastAt !== undefined) parts.push(`It is not resolved; the last journal entry is from ${utcMinutes(facts.lastAt)}.`);
+  if (facts.resolved && facts.declared)
+    parts.push(
+      `It was resolved at ${utcMinutes(facts.resolved.at)}, ${formatDuration(facts.resolved.at - facts.declared.at)} after the declaration.`,
+    );
+  else if (!facts.resolved && facts.lastAt !== undefined)
+    parts.push(`It is not resolved; the last journal entry is from ${utcMinutes(facts.lastAt)}.`);
   if (o?.drill) parts.push("This was a drill.");
   return parts.join(" ");
 }
@@ -130,10 +165,32 @@ export interface ResponseSection {
   posture_why?: string;
   apology?: string;
   compensation?: string;
-  approvals: { what: string; requested_at: string; roles: string[]; approved_by: { role: string; by: string; at: string }[]; rejected_by: { role: string; by: string; at: string; reason: string }[]; latency?: string; outcome: "approved" | "rejected" | "pending" }[];
-  statements: { at: string; channel: string; template: string; url?: string; next_update_due?: string; text?: string }[];
+  approvals: {
+    what: string;
+    requested_at: string;
+    roles: string[];
+    approved_by: { role: string; by: string; at: string }[];
+    rejected_by: { role: string; by: string; at: string; reason: string }[];
+    latency?: string;
+    outcome: "approved" | "rejected" | "pending";
+  }[];
+  statements: {
+    at: string;
+    channel: string;
+    template: string;
+    url?: string;
+    next_update_due?: string;
+    text?: string;
+  }[];
   internal_messages: number;
-  promises: { made_at: string; channel: string; due: string; outcome: string; next_update_at?: string; late_by?: string }[];
+  promises: {
+    made_at: string;
+    channel: string;
+    due: string;
+    outcome: string;
+    next_update_at?: string;
+    late_by?: string;
+  }[];
   paused: { what?: string; paused_at?: string; resumed_at?: string; paused_for?: string };
 }
 
@@ -169,7 +226,12 @@ export function describeResponse(facts: Facts, result: MetricsResult): ResponseS
     }),
     internal_messages: facts.published.length - result.statements.length,
     promises: result.promises.map((p) => {
-      const out: ResponseSection["promises"][number] = { made_at: iso(p.made_at), channel: p.channel, due: iso(p.due), outcome: p.outcome };
+      const out: ResponseSection["promises"][number] = {
+        made_at: iso(p.made_at),
+        channel: p.channel,
+        due: iso(p.due),
+        outcome: p.outcome,
+      };
       if (p.next_at !== undefined) out.next_update_at = iso(p.next_at);
       if (p.late_ms !== undefined) out.late_by = formatDuration(p.late_ms);
       return out;
@@ -178,7 +240,9 @@ export function describeResponse(facts: Facts, result: MetricsResult): ResponseS
       ...(a("paused_what") ? { what: a("paused_what") } : {}),
       ...(paused !== undefined ? { paused_at: iso(paused) } : {}),
       ...(resumed !== undefined ? { resumed_at: iso(resumed) } : {}),
-      ...(paused !== undefined && resumed !== undefined && resumed >= paused ? { paused_for: formatDuration(resumed - paused) } : {}),
+      ...(paused !== undefined && resumed !== undefined && resumed >= paused
+        ? { paused_for: formatDuration(resumed - paused) }
+        : {}),
     },
   };
 }

@@ -23,7 +23,10 @@ export const VOLUME_FACTOR = 1.5;
 /** Negative share counts as back to normal within 5 points of the baseline. */
 export const SENTIMENT_POINTS = 5;
 
-export function series(facts: Facts, key: "mentions_per_hour" | "negative_share" | "media_pickups" | "support_tickets"): Point[] {
+export function series(
+  facts: Facts,
+  key: "mentions_per_hour" | "negative_share" | "media_pickups" | "support_tickets",
+): Point[] {
   const points: Point[] = [];
   for (const s of facts.snapshots) {
     const value = s[key];

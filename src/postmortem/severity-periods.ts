@@ -74,7 +74,9 @@ export function highestSeverity(facts: Facts): Severity | undefined {
 }
 
 /** Total time in each severity, in SEVERITIES order. */
-export function timeInSeverity(periods: readonly SeverityPeriod[]): { severity: Severity; ms: number; open: boolean }[] {
+export function timeInSeverity(
+  periods: readonly SeverityPeriod[],
+): { severity: Severity; ms: number; open: boolean }[] {
   const totals = new Map<Severity, { ms: number; open: boolean }>();
   for (const p of periods) {
     const t = totals.get(p.severity) ?? { ms: 0, open: false };
@@ -82,5 +84,8 @@ export function timeInSeverity(periods: readonly SeverityPeriod[]): { severity: 
     t.open ||= p.open;
     totals.set(p.severity, t);
   }
-  return SEVERITIES.filter((s) => totals.has(s)).map((s) => ({ severity: s, ...(totals.get(s) ?? { ms: 0, open: false }) }));
+  return SEVERITIES.filter((s) => totals.has(s)).map((s) => ({
+    severity: s,
+    ...(totals.get(s) ?? { ms: 0, open: false }),
+  }));
 }

@@ -52,13 +52,18 @@ export function resolveYardsticks({ facts, playbook, spineTargets, config }: Yar
     };
     const first = pick("first_response");
     const update = pick("update_interval");
-    if (first || update) targets[sev] = { ...(first ? { first_response: first } : {}), ...(update ? { update_interval: update } : {}) };
+    if (first || update)
+      targets[sev] = { ...(first ? { first_response: first } : {}), ...(update ? { update_interval: update } : {}) };
   }
   const baselines = { ...config?.baselines, ...facts.opened?.baselines };
   const result: Yardsticks = { targets, baselines };
   // The playbook's step when there is a playbook; otherwise what crisis start recorded from it.
   const step = playbook?.steps.find((s) => s.prompts?.some((p) => p.marks === "content_paused"));
-  const contain = playbook ? (step?.target !== undefined ? { step: step.id, target: step.target } : undefined) : facts.opened?.contain;
+  const contain = playbook
+    ? step?.target !== undefined
+      ? { step: step.id, target: step.target }
+      : undefined
+    : facts.opened?.contain;
   const containMs = contain === undefined ? undefined : parseDuration(contain.target);
   if (contain !== undefined && containMs !== undefined) {
     result.contain = { ms: containMs, text: contain.target, source: "playbook", step: contain.step };

@@ -46,10 +46,17 @@ export function markerSeqs(facts: Facts, firstPublicSeq: number | undefined): Ma
   return markers;
 }
 
-function row(e: JournalEvent, facts: Facts, roleTitle: (id: string) => string): Omit<TimelineEntry, "at" | "seq" | "actor"> | undefined {
+function row(
+  e: JournalEvent,
+  facts: Facts,
+  roleTitle: (id: string) => string,
+): Omit<TimelineEntry, "at" | "seq" | "actor"> | undefined {
   switch (e.type) {
     case "incident_opened":
-      return { event: "Incident opened", details: `${e.data.title}; playbook ${e.data.playbook.id} ${e.data.playbook.version}${e.data.drill ? ", a drill" : ""}` };
+      return {
+        event: "Incident opened",
+        details: `${e.data.title}; playbook ${e.data.playbook.id} ${e.data.playbook.version}${e.data.drill ? ", a drill" : ""}`,
+      };
     case "declared":
       return { event: "Declared", details: e.data.severity };
     case "milestone":
@@ -62,9 +69,14 @@ function row(e: JournalEvent, facts: Facts, roleTitle: (id: string) => string): 
       if (e.data.from === null && facts.declared) return undefined;
       return { event: "Severity changed", details: `${e.data.from ?? "none"} to ${e.data.to}: ${e.data.reason}` };
     case "step_skipped":
-      return e.data.by === "responder" ? { event: "Step skipped", details: `${e.data.step}: ${e.data.reason}` } : undefined;
+      return e.data.by === "responder"
+        ? { event: "Step skipped", details: `${e.data.step}: ${e.data.reason}` }
+        : undefined;
     case "decision":
-      return { event: "Decision", details: `${e.data.what}. Why: ${e.data.why}${e.data.alternatives ? `. Alternatives: ${e.data.alternatives}` : ""}` };
+      return {
+        event: "Decision",
+        details: `${e.data.what}. Why: ${e.data.why}${e.data.alternatives ? `. Alternatives: ${e.data.alternatives}` : ""}`,
+      };
     case "note":
       return { event: "Note", details: e.data.text };
     case "approved":
@@ -84,16 +96,24 @@ function row(e: JournalEvent, facts: Facts, roleTitle: (id: string) => string): 
       };
     }
     case "message_skipped":
-      return { event: "Message not published", details: `${e.data.template} on ${e.data.channels.join(", ")}: ${e.data.reason}` };
+      return {
+        event: "Message not published",
+        details: `${e.data.template} on ${e.data.channels.join(", ")}: ${e.data.reason}`,
+      };
     case "cadence_missed":
-      return { event: "Update missed", details: `the update promised for ${utcMinutes(Date.parse(e.data.due))} was not published on time` };
+      return {
+        event: "Update missed",
+        details: `the update promised for ${utcMinutes(Date.parse(e.data.due))} was not published on time`,
+      };
     case "metric_snapshot": {
       const d = e.data;
       const parts = [
         d.mentions_per_hour !== undefined ? `${formatNumber(d.mentions_per_hour)} mentions/h` : "",
         d.negative_share !== undefined ? `${formatNumber(d.negative_share)}% negative` : "",
         d.media_pickups !== undefined ? `${d.media_pickups} media ${d.media_pickups === 1 ? "pickup" : "pickups"}` : "",
-        d.support_tickets !== undefined ? `${d.support_tickets} support ${d.support_tickets === 1 ? "ticket" : "tickets"}` : "",
+        d.support_tickets !== undefined
+          ? `${d.support_tickets} support ${d.support_tickets === 1 ? "ticket" : "tickets"}`
+          : "",
       ].filter(Boolean);
       return { event: "Check-in", details: parts.join("; ") };
     }
@@ -106,7 +126,12 @@ function row(e: JournalEvent, facts: Facts, roleTitle: (id: string) => string): 
   }
 }
 
-export function buildTimeline(events: readonly JournalEvent[], facts: Facts, markers: Map<number, string>, roleTitle: (id: string) => string): TimelineEntry[] {
+export function buildTimeline(
+  events: readonly JournalEvent[],
+  facts: Facts,
+  markers: Map<number, string>,
+  roleTitle: (id: string) => string,
+): TimelineEntry[] {
   const rows: TimelineEntry[] = [];
   const times: number[] = [];
   let sorted = true;
@@ -116,13 +141,21 @@ export function buildTimeline(events: readonly JournalEvent[], facts: Facts, mar
     const marker = markers.get(e.seq);
     const ms = Date.parse(e.at);
     const last = rows[rows.length - 1];
-    if (last && (ms < (times[times.length - 1] ?? ms) || (ms === times[times.length - 1] && e.seq < last.seq))) sorted = false;
-    const entry: TimelineEntry = Object.assign({ at: e.at, seq: e.seq }, marker ? { marker } : undefined, { actor: e.actor }, r);
+    if (last && (ms < (times[times.length - 1] ?? ms) || (ms === times[times.length - 1] && e.seq < last.seq)))
+      sorted = false;
+    const entry: TimelineEntry = Object.assign(
+      { at: e.at, seq: e.seq },
+      marker ? { marker } : undefined,
+      { actor: e.actor },
+      r,
+    );
     rows.push(entry);
     times.push(ms);
   }
   if (sorted) return rows;
   // Notes added with --at land out of order: sort by time, then by journal position.
-  const order = rows.map((_, i) => i).sort((a, b) => (times[a] ?? 0) - (times[b] ?? 0) || (rows[a]?.seq ?? 0) - (rows[b]?.seq ?? 0));
+  const order = rows
+    .map((_, i) => i)
+    .sort((a, b) => (times[a] ?? 0) - (times[b] ?? 0) || (rows[a]?.seq ?? 0) - (rows[b]?.seq ?? 0));
   return order.map((i) => rows[i] as TimelineEntry);
 }

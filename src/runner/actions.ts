@@ -11,22 +11,57 @@ type Action = "note" | "decision" | "checkin" | "severity" | "roles" | "skip" | 
 /** Steps the responder may go back to: every earlier step that was shown or skipped. */
 function earlierSteps(ctx: RunnerContext): { id: string; title: string }[] {
   const state = ctx.journal.state;
-  const here = state.visit ? ctx.playbook.steps.findIndex((s) => s.id === state.visit?.step) : ctx.playbook.steps.length;
-  return ctx.playbook.steps.slice(0, Math.max(0, here)).filter((s) => state.steps[s.id] !== undefined).map((s) => ({ id: s.id, title: s.title }));
+  const here = state.visit
+    ? ctx.playbook.steps.findIndex((s) => s.id === state.visit?.step)
+    : ctx.playbook.steps.length;
+  return ctx.playbook.steps
+    .slice(0, Math.max(0, here))
+    .filter((s) => state.steps[s.id] !== undefined)
+    .map((s) => ({ id: s.id, title: s.title }));
 }
 
 async function addNote(ctx: RunnerContext): Promise<void> {
-  const text = await ctx.prompter.longText({ key: "action.note.text", message: "Note (start with TODO: for a follow-up)", required: true, escape: "cancel" });
-  const when = await ctx.prompter.text({ key: "action.note.at", message: "When did it happen? (UTC)", default: "now", validate: (v) => validateWhen(v, ctx.now(), { past: true }), display: (v) => showWhen(v, ctx.now()), escape: "cancel" });
+  const text = await ctx.prompter.longText({
+    key: "action.note.text",
+    message: "Note (start with TODO: for a follow-up)",
+    required: true,
+    escape: "cancel",
+  });
+  const when = await ctx.prompter.text({
+    key: "action.note.at",
+    message: "When did it happen? (UTC)",
+    default: "now",
+    validate: (v) => validateWhen(v, ctx.now(), { past: true }),
+    display: (v) => showWhen(v, ctx.now()),
+    escape: "cancel",
+  });
   const at = parseWhen(when, ctx.now()) ?? ctx.now();
-  ctx.journal.append("note", { text: text.trim(), ...(ctx.journal.state.visit ? { step: ctx.journal.state.visit.step } : {}) }, { at });
+  ctx.journal.append(
+    "note",
+    { text: text.trim(), ...(ctx.journal.state.visit ? { step: ctx.journal.state.visit.step } : {}) },
+    { at },
+  );
   ctx.out(ctx.c.dim("  Noted."));
 }
 
 async function addDecision(ctx: RunnerContext): Promise<void> {
-  const what = await ctx.prompter.text({ key: "action.decision.what", message: "What was decided?", required: true, escape: "cancel" });
-  const why = await ctx.prompter.longText({ key: "action.decision.why", message: "Why?", required: true, escape: "cancel" });
-  const alternatives = await ctx.prompter.text({ key: "action.decision.alternatives", message: "What else was considered? (optional)", escape: "cancel" });
+  const what = await ctx.prompter.text({
+    key: "action.decision.what",
+    message: "What was decided?",
+    required: true,
+    escape: "cancel",
+  });
+  const why = await ctx.prompter.longText({
+    key: "action.decision.why",
+    message: "Why?",
+    required: true,
+    escape: "cancel",
+  });
+  const alternatives = await ctx.prompter.text({
+    key: "action.decision.alternatives",
+    message: "What else was considered? (optional)",
+    escape: "cancel",
+  });
   ctx.journal.append("decision", {
     what: what.trim(),
     why: why.trim(),
@@ -38,7 +73,13 @@ async function addDecision(ctx: RunnerContext): Promise<void> {
 
 export async function checkIn(ctx: RunnerContext): Promise<void> {
   const ask = (key: string, message: string, max?: number) =>
-    ctx.prompter.number({ key: `checkin.${key}`, message: `${message} (empty if unknown)`, min: 0, ...(max !== undefined ? { max } : {}), escape: "cancel" });
+    ctx.prompter.number({
+      key: `checkin.${key}`,
+      message: `${message} (empty if unknown)`,
+      min: 0,
+      ...(max !== undefined ? { max } : {}),
+      escape: "cancel",
+    });
   const mentions = await ask("mentions_per_hour", "Mentions in the last hour");
   const negative = await ask("negative_share", "Negative share, in percent", 100);
   const media = await ask("media_pickups", "Media pickups so far");
@@ -57,10 +98,18 @@ async function assignRole(ctx: RunnerContext): Promise<void> {
   const role = await ctx.prompter.select({
     key: "action.roles.role",
     message: "Which role?",
-    choices: ctx.playbook.roles.map((r) => ({ value: r.id, name: `${oneLine(r.title)}${state.roles[r.id] ? ` (now ${oneLine(state.roles[r.id] ?? "")})` : " (nobody yet)"}` })),
+    choices: ctx.playbook.roles.map((r) => ({
+      value: r.id,
+      name: `${oneLine(r.title)}${state.roles[r.id] ? ` (now ${oneLine(state.roles[r.id] ?? "")})` : " (nobody yet)"}`,
+    })),
     escape: "cancel",
   });
-  const person = await ctx.prompter.text({ key: "action.roles.person", message: "Who takes it?", required: true, escape: "cancel" });
+  const person = await ctx.prompter.text({
+    key: "action.roles.person",
+    message: "Who takes it?",
+    required: true,
+    escape: "cancel",
+  });
   ctx.journal.append("role_assigned", { role, person: person.trim() });
 }
 
@@ -85,7 +134,12 @@ export async function actionMenu(ctx: RunnerContext): Promise<void> {
   if (cadence) ctx.out(cadence);
   let action: Action;
   try {
-    action = await ctx.prompter.select({ key: "action", message: "Action (Esc returns to the question)", choices, escape: "cancel" });
+    action = await ctx.prompter.select({
+      key: "action",
+      message: "Action (Esc returns to the question)",
+      choices,
+      escape: "cancel",
+    });
   } catch (error) {
     if (error instanceof EscapePressed) return;
     throw error;
@@ -106,7 +160,12 @@ export async function actionMenu(ctx: RunnerContext): Promise<void> {
       case "skip": {
         const step = state.visit?.step;
         if (!step) return;
-        const reason = await ctx.prompter.text({ key: "action.skip.reason", message: "Why skip this step?", required: true, escape: "cancel" });
+        const reason = await ctx.prompter.text({
+          key: "action.skip.reason",
+          message: "Why skip this step?",
+          required: true,
+          escape: "cancel",
+        });
         ctx.journal.append("step_skipped", { step, reason, by: "responder" });
         throw new Navigate("skip");
       }

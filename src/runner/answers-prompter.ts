@@ -13,7 +13,12 @@ const MAX_ASKS_PER_KEY = 200;
  * Where a question's answer lives in the answers file. Returns the value (undefined when the file
  * has none) and the YAML path, for pointing at the place to add it.
  */
-export function lookup(answers: AnswersFile, key: string, asked: number, visits: (step: string) => number = () => asked + 1): Found {
+export function lookup(
+  answers: AnswersFile,
+  key: string,
+  asked: number,
+  visits: (step: string) => number = () => asked + 1,
+): Found {
   const parts = key.split(".");
   const [head, second] = parts;
   switch (head) {
@@ -26,7 +31,8 @@ export function lookup(answers: AnswersFile, key: string, asked: number, visits:
       if (second === "more") return { value: Object.keys(answers.roles ?? {}), path: ["roles"], lenient: true };
       return { value: answers.roles?.[second ?? ""], path: ["roles", second ?? ""] };
     case "severity":
-      if (second === "level" || second === "reason") return { value: answers.severity?.[second], path: ["severity", second] };
+      if (second === "level" || second === "reason")
+        return { value: answers.severity?.[second], path: ["severity", second] };
       return { value: answers.severity?.answers?.[second ?? ""], path: ["severity", "answers", second ?? ""] };
     case "prompts":
       return { value: answers.prompts?.[second ?? ""], path: ["prompts", second ?? ""] };
@@ -69,10 +75,19 @@ function messageLookup(answers: AnswersFile, parts: string[], asked: number): Fo
       // Channels answered false or { skip } are left out; everything else is chosen.
       if (m.publish === undefined || m.publish === true) return { value: true, path: [...base, "publish"] };
       const publish = m.publish;
-      return { value: Object.keys(publish).filter((ch) => publish[ch] !== false && !(typeof publish[ch] === "object" && publish[ch].skip)), path: [...base, "publish"], lenient: true };
+      return {
+        value: Object.keys(publish).filter(
+          (ch) => publish[ch] !== false && !(typeof publish[ch] === "object" && publish[ch].skip),
+        ),
+        path: [...base, "publish"],
+        lenient: true,
+      };
     }
     case "channels_reason": {
-      const p = m.publish === true || m.publish === undefined ? undefined : Object.values(m.publish).find((v) => typeof v === "object" && v.skip);
+      const p =
+        m.publish === true || m.publish === undefined
+          ? undefined
+          : Object.values(m.publish).find((v) => typeof v === "object" && v.skip);
       return { value: typeof p === "object" ? p.skip : undefined, path: [...base, "publish"] };
     }
     case "review":
@@ -85,7 +100,8 @@ function messageLookup(answers: AnswersFile, parts: string[], asked: number): Fo
     case "skip_reason": {
       if (target === "") return { value: m.skip, path: [...base, "skip"] };
       const p = m.publish === true ? undefined : m.publish?.[target];
-      const reason = typeof p === "object" ? p.skip : p === false ? "not published on this channel (answers file)" : undefined;
+      const reason =
+        typeof p === "object" ? p.skip : p === false ? "not published on this channel (answers file)" : undefined;
       return { value: reason, path: [...base, "publish", target] };
     }
     case "approve": {
@@ -98,7 +114,18 @@ function messageLookup(answers: AnswersFile, parts: string[], asked: number): Fo
     }
     case "publish": {
       const p = m.publish === true ? true : m.publish?.[target];
-      const value = p === undefined ? undefined : p === false ? "skip" : typeof p === "object" ? (p.skip ? "skip" : p.at ? "earlier" : "now") : "now";
+      const value =
+        p === undefined
+          ? undefined
+          : p === false
+            ? "skip"
+            : typeof p === "object"
+              ? p.skip
+                ? "skip"
+                : p.at
+                  ? "earlier"
+                  : "now"
+              : "now";
       return { value, path: [...base, "publish", target] };
     }
     case "published_at": {
@@ -107,7 +134,10 @@ function messageLookup(answers: AnswersFile, parts: string[], asked: number): Fo
     }
     case "url": {
       const p = m.publish === true ? undefined : m.publish?.[target];
-      return { value: typeof p === "string" ? p : typeof p === "object" ? p.url : undefined, path: [...base, "publish", target] };
+      return {
+        value: typeof p === "string" ? p : typeof p === "object" ? p.url : undefined,
+        path: [...base, "publish", target],
+      };
     }
     default:
       return { value: undefined, path: base };
@@ -130,34 +160,68 @@ export interface AnswersOptions {
 export function createAnswersPrompter(loaded: LoadedAnswers, options: AnswersOptions = {}): Prompter {
   const asked = new Map<string, number>();
   const fail = (path: (string | number)[], message: string): never => {
-    throw new InputError(loaded.file, [{ file: loaded.file, ...locateNearest(loaded.parsed, path), message }], "see docs/start.md for the answers file format");
+    throw new InputError(
+      loaded.file,
+      [{ file: loaded.file, ...locateNearest(loaded.parsed, path), message }],
+      "see docs/start.md for the answers file format",
+    );
   };
-  const get = (q: { key?: string; message: string; required?: boolean; default?: unknown }): Found & { key: string } => {
+  const get = (q: {
+    key?: string;
+    message: string;
+    required?: boolean;
+    default?: unknown;
+  }): Found & { key: string } => {
     if (options.interrupted?.()) throw new InterruptError("interrupted");
     const key = q.key ?? "";
     const n = asked.get(key) ?? 0;
-    if (n >= MAX_ASKS_PER_KEY) fail([], `the answers keep returning to the question ${key} ("${q.message}"); expected answers that move the incident on`);
+    if (n >= MAX_ASKS_PER_KEY)
+      fail(
+        [],
+        `the answers keep returning to the question ${key} ("${q.message}"); expected answers that move the incident on`,
+      );
     asked.set(key, n + 1);
     const found = lookup(loaded.answers, key, n, options.visits);
     // A required question with a default (the approver defaults to the person in the role) is answered by it.
     if (found.value === undefined && q.required && q.default === undefined) {
-      fail(found.path, `no answer for ${found.path.join(".") || key} ("${q.message}"), which is required; add it to the answers file`);
+      fail(
+        found.path,
+        `no answer for ${found.path.join(".") || key} ("${q.message}"), which is required; add it to the answers file`,
+      );
     }
     return { ...found, key };
   };
   const asText = (f: Found & { key: string }, message: string): string | undefined => {
     if (f.value === undefined || f.value === null) return undefined;
-    if (typeof f.value === "string" || typeof f.value === "number" || typeof f.value === "boolean") return String(f.value);
+    if (typeof f.value === "string" || typeof f.value === "number" || typeof f.value === "boolean")
+      return String(f.value);
     return fail(f.path, `expected text for ${f.key} ("${message}")`);
   };
-  const pick = <T extends string>(f: Found & { key: string }, q: { message: string; choices: readonly Choice<T>[]; default?: T }): T => {
+  const pick = <T extends string>(
+    f: Found & { key: string },
+    q: { message: string; choices: readonly Choice<T>[]; default?: T },
+  ): T => {
     const text = asText(f, q.message);
-    if (text === undefined) return q.default ?? q.choices.find((c) => c.value === SKIP_CHOICE)?.value ?? (q.choices[0] as Choice<T>).value;
-    const match = q.choices.find((c) => c.value === text) ?? q.choices.find((c) => c.name.toLowerCase() === text.toLowerCase());
-    if (!match) return fail(f.path, `"${text}" is not a choice for ${f.key} ("${q.message}"); expected one of: ${q.choices.filter((c) => c.value !== SKIP_CHOICE).map((c) => c.value).join(", ")}`);
+    if (text === undefined)
+      return q.default ?? q.choices.find((c) => c.value === SKIP_CHOICE)?.value ?? (q.choices[0] as Choice<T>).value;
+    const match =
+      q.choices.find((c) => c.value === text) ?? q.choices.find((c) => c.name.toLowerCase() === text.toLowerCase());
+    if (!match)
+      return fail(
+        f.path,
+        `"${text}" is not a choice for ${f.key} ("${q.message}"); expected one of: ${q.choices
+          .filter((c) => c.value !== SKIP_CHOICE)
+          .map((c) => c.value)
+          .join(", ")}`,
+      );
     return match.value;
   };
-  const checkText = (f: Found & { key: string }, message: string, value: string, validate?: (v: string) => true | string) => {
+  const checkText = (
+    f: Found & { key: string },
+    message: string,
+    value: string,
+    validate?: (v: string) => true | string,
+  ) => {
     const ok = validate ? validate(value) : true;
     if (ok !== true) fail(f.path, `${f.key} ("${message}"): ${ok}`);
     return value;
@@ -168,7 +232,15 @@ export function createAnswersPrompter(loaded: LoadedAnswers, options: AnswersOpt
       ? value.map(name).join(", ") || "(none)"
       : q.choices && typeof value === "string"
         ? name(value)
-        : Array.isArray(value) ? value.join(", ") : value === undefined ? "(no answer)" : typeof value === "boolean" ? (value ? "yes" : "no") : String(value);
+        : Array.isArray(value)
+          ? value.join(", ")
+          : value === undefined
+            ? "(no answer)"
+            : typeof value === "boolean"
+              ? value
+                ? "yes"
+                : "no"
+              : String(value);
     options.echo?.(q.message, shown);
     return value;
   };
@@ -179,7 +251,9 @@ export function createAnswersPrompter(loaded: LoadedAnswers, options: AnswersOpt
     },
     longText: async (q) => {
       const f = get(q);
-      return checkText(f, q.message, asText(f, q.message) ?? q.default ?? "", (v) => (q.required && v.trim() === "" ? "an answer is required" : true));
+      return checkText(f, q.message, asText(f, q.message) ?? q.default ?? "", (v) =>
+        q.required && v.trim() === "" ? "an answer is required" : true,
+      );
     },
     select: async (q) => pick(get(q), q),
     search: async (q) => pick(get(q), q),
@@ -190,11 +264,20 @@ export function createAnswersPrompter(loaded: LoadedAnswers, options: AnswersOpt
       if (f.value === true) return values;
       if (f.value === false) return [];
       if (!Array.isArray(f.value)) return fail(f.path, `expected a list, true or false for ${f.key} ("${q.message}")`);
-      const items = f.lenient ? f.value.filter((item: unknown) => (values as string[]).includes(String(item))) : f.value;
+      const items = f.lenient
+        ? f.value.filter((item: unknown) => (values as string[]).includes(String(item)))
+        : f.value;
       const picked = items.map((item: unknown) => {
-        if (typeof item === "number" && Number.isInteger(item) && item >= 1 && item <= values.length) return values[item - 1]!;
-        const match = q.choices.find((c) => c.value === String(item) || c.name.toLowerCase() === String(item).toLowerCase());
-        if (!match) return fail(f.path, `"${String(item)}" is not one of the choices for ${f.key} ("${q.message}"); expected item numbers from 1 or one of: ${q.choices.map((c) => c.value).join(", ")}`);
+        if (typeof item === "number" && Number.isInteger(item) && item >= 1 && item <= values.length)
+          return values[item - 1]!;
+        const match = q.choices.find(
+          (c) => c.value === String(item) || c.name.toLowerCase() === String(item).toLowerCase(),
+        );
+        if (!match)
+          return fail(
+            f.path,
+            `"${String(item)}" is not one of the choices for ${f.key} ("${q.message}"); expected item numbers from 1 or one of: ${q.choices.map((c) => c.value).join(", ")}`,
+          );
         return match.value;
       });
       if (q.required && picked.length === 0) fail(f.path, `${f.key} ("${q.message}") needs at least one choice`);
@@ -213,7 +296,8 @@ export function createAnswersPrompter(loaded: LoadedAnswers, options: AnswersOpt
       if (f.value === undefined || f.value === null || f.value === "") return q.default;
       const n = typeof f.value === "number" ? f.value : Number(f.value);
       if (!Number.isFinite(n)) return fail(f.path, `expected a number for ${f.key} ("${q.message}")`);
-      if ((q.min !== undefined && n < q.min) || (q.max !== undefined && n > q.max)) fail(f.path, `${f.key} ("${q.message}"): expected a number from ${q.min ?? "-∞"} to ${q.max ?? "∞"}`);
+      if ((q.min !== undefined && n < q.min) || (q.max !== undefined && n > q.max))
+        fail(f.path, `${f.key} ("${q.message}"): expected a number from ${q.min ?? "-∞"} to ${q.max ?? "∞"}`);
       return n;
     },
   };

@@ -17,7 +17,10 @@ const messageAnswersSchema = z
     skip: z.string().min(1).optional().describe("Do not send this message; the reason is recorded."),
     text: z.string().min(1).optional().describe("Replace the drafted text with this one (for every channel)."),
     over_limit: z.literal("accept").optional().describe("Accept a text that is over a channel's limit."),
-    again: z.boolean().optional().describe("On a repeated step: draft this message again (default: yes on repeating steps)."),
+    again: z
+      .boolean()
+      .optional()
+      .describe("On a repeated step: draft this message again (default: yes on repeating steps)."),
     approve: z
       .union([z.literal(true), z.record(idSchema, z.union([z.literal(true), z.string().min(1)]))])
       .optional()
@@ -30,7 +33,11 @@ const messageAnswersSchema = z
           z.union([
             z.boolean(),
             z.string().min(1),
-            z.strictObject({ url: z.string().optional(), at: z.string().optional(), skip: z.string().min(1).optional() }),
+            z.strictObject({
+              url: z.string().optional(),
+              at: z.string().optional(),
+              skip: z.string().min(1).optional(),
+            }),
           ]),
         ),
       ])
@@ -48,19 +55,31 @@ export const answersFileSchema = z
     roles: z.record(idSchema, z.string().min(1)).optional().describe("People by role id; lead is required."),
     severity: z
       .strictObject({
-        answers: z.record(variableNameSchema, scalar).optional().describe("Scoring questions by dimension or override id."),
+        answers: z
+          .record(variableNameSchema, scalar)
+          .optional()
+          .describe("Scoring questions by dimension or override id."),
         level: severitySchema.optional().describe("Use this level instead of the computed one."),
         reason: z.string().optional().describe("Why, when level differs from the computed level."),
       })
       .optional(),
-    prompts: z.record(variableNameSchema, z.union([scalar, z.array(z.string())])).optional().describe("Step prompts by prompt id."),
+    prompts: z
+      .record(variableNameSchema, z.union([scalar, z.array(z.string())]))
+      .optional()
+      .describe("Step prompts by prompt id."),
     checklist: z
       .record(idSchema, z.union([z.boolean(), z.array(z.union([z.number().int().positive(), z.string().min(1)]))]))
       .optional()
       .describe("By step id: true (all done), false (all open) or the done items by number (from 1) or text."),
-    messages: z.record(z.string(), messageAnswersSchema).optional().describe('By template id; "*" sets defaults for every message.'),
+    messages: z
+      .record(z.string(), messageAnswersSchema)
+      .optional()
+      .describe('By template id; "*" sets defaults for every message.'),
     steps: z
-      .record(idSchema, z.strictObject({ skip: z.string().min(1).optional(), repeat: z.number().int().min(1).max(50).optional() }))
+      .record(
+        idSchema,
+        z.strictObject({ skip: z.string().min(1).optional(), repeat: z.number().int().min(1).max(50).optional() }),
+      )
       .optional()
       .describe("By step id: skip (with the reason) or repeat (how many passes of a repeating step)."),
     resolve: z
@@ -90,17 +109,24 @@ export function loadAnswers(file: string): LoadedAnswers {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new CrisisError(`cannot read the answers file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, EXIT.usage);
+    throw new CrisisError(
+      `cannot read the answers file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      EXIT.usage,
+    );
   }
   const parsed = parseYaml(text, file);
-  if (parsed.problems.length > 0) throw new InputError(file, parsed.problems, "see docs/start.md for the answers file format");
+  if (parsed.problems.length > 0)
+    throw new InputError(file, parsed.problems, "see docs/start.md for the answers file format");
   const result = validate(answersFileSchema, parsed.value ?? {}, parsed);
   if (!result.ok) throw new InputError(file, result.problems, "see docs/start.md for the answers file format");
   return { file, answers: result.data, parsed };
 }
 
 /** The position of the deepest part of a path that exists in the file (where to add the answer). */
-export function locateNearest(parsed: ParsedYaml, path: readonly (string | number)[]): { line: number; column: number } {
+export function locateNearest(
+  parsed: ParsedYaml,
+  path: readonly (string | number)[],
+): { line: number; column: number } {
   for (let n = path.length; n > 0; n--) {
     const prefix = path.slice(0, n);
     if (parsed.doc && nodeAt(parsed.doc, prefix).node) return locate(parsed, prefix, "key");

@@ -44,7 +44,10 @@ export interface RunnerContext {
 }
 
 /** Targets for a severity: the playbook's, with the config's per-field overrides laid over them. */
-export function targetsFor(ctx: Pick<RunnerContext, "playbook" | "config">, severity: Severity | null): Partial<Targets> {
+export function targetsFor(
+  ctx: Pick<RunnerContext, "playbook" | "config">,
+  severity: Severity | null,
+): Partial<Targets> {
   if (!severity) return {};
   return { ...ctx.playbook.targets[severity], ...ctx.config.targets?.[severity] };
 }

@@ -65,7 +65,9 @@ export function watermark(text: string, drill: boolean): string {
 
 export function renderDraft(input: DraftInput, template: MessageTemplate): Draft {
   const { playbook, config, state, now } = input;
-  const promise = promisesUpdate(template) ? roundUp5(new Date(now.getTime() + updateIntervalMs({ playbook, config }, state.severity))).toISOString() : undefined;
+  const promise = promisesUpdate(template)
+    ? roundUp5(new Date(now.getTime() + updateIntervalMs({ playbook, config }, state.severity))).toISOString()
+    : undefined;
   const vars: Record<string, TemplateValue | undefined> = { ...configVariables(config) };
   for (const [id, value] of Object.entries(state.answers)) vars[id] = answerForTemplate(playbook, id, value);
   Object.assign(vars, {
@@ -74,7 +76,11 @@ export function renderDraft(input: DraftInput, template: MessageTemplate): Draft
     severity: state.severity ?? "",
     declared_at: humanUtc(state.declaredAt ?? state.openedAt ?? now.toISOString()),
     now: humanUtc(now),
-    next_update_time: humanUtc(promise ?? state.nextUpdateDue ?? roundUp5(new Date(now.getTime() + updateIntervalMs({ playbook, config }, state.severity))).toISOString()),
+    next_update_time: humanUtc(
+      promise ??
+        state.nextUpdateDue ??
+        roundUp5(new Date(now.getTime() + updateIntervalMs({ playbook, config }, state.severity))).toISOString(),
+    ),
     lead: state.roles.lead ?? "",
     spokesperson: state.roles.spokesperson ?? state.roles.lead ?? "",
     playbook_title: playbook.title,

@@ -61,7 +61,8 @@ export async function driveIncident(input: DriveInput): Promise<ExitCode> {
     if (outcome === "resolved" && input.answersFile === undefined && input.writePostmortem) {
       const now = await input.prompter.confirm({
         key: "offer.postmortem",
-        message: "Write the post-mortem draft now? (a few retrospective questions; you can also run crisis postmortem later)",
+        message:
+          "Write the post-mortem draft now? (a few retrospective questions; you can also run crisis postmortem later)",
         default: true,
         escape: "none",
       });
@@ -72,12 +73,18 @@ export async function driveIncident(input: DriveInput): Promise<ExitCode> {
     if (error instanceof InterruptError) {
       const step = session.state.visit?.step;
       session.append("session_paused", { ...(step ? { step } : {}), how: "interrupted" });
-      out(`\n${c.bold("Interrupted.")} Everything answered so far is in ${path.join(input.shownDir, JOURNAL_FILE)} and the log is current.`);
+      out(
+        `\n${c.bold("Interrupted.")} Everything answered so far is in ${path.join(input.shownDir, JOURNAL_FILE)} and the log is current.`,
+      );
       out(`Continue with: ${c.bold(resumeCommand)}`);
       return EXIT.interrupted;
     }
     if (error instanceof InputError) {
-      throw new InputError(error.what, error.problems, `the incident is recorded up to here; fix the answers file, then run ${resumeCommand}`);
+      throw new InputError(
+        error.what,
+        error.problems,
+        `the incident is recorded up to here; fix the answers file, then run ${resumeCommand}`,
+      );
     }
     throw error;
   } finally {

@@ -16,7 +16,13 @@ function conditionHolds(ctx: RunnerContext, step: Step): { holds: boolean; error
   if (!step.when) return { holds: true };
   const state = ctx.journal.state;
   try {
-    return { holds: evaluate(parseCondition(step.when), { answers: state.answers, severity: state.severity ?? ctx.playbook.severity.floor, drill: state.drill }) };
+    return {
+      holds: evaluate(parseCondition(step.when), {
+        answers: state.answers,
+        severity: state.severity ?? ctx.playbook.severity.floor,
+        drill: state.drill,
+      }),
+    };
   } catch (error) {
     // A broken condition shows the step rather than hiding it; crisis lint reports the condition.
     return { holds: true, error: error instanceof Error ? error.message : String(error) };
@@ -49,7 +55,11 @@ function checkCadence(ctx: RunnerContext): void {
   const now = ctx.now();
   if (now.getTime() <= new Date(due).getTime()) return;
   ctx.journal.append("cadence_missed", { due }, { at: new Date(due), actor: "crisis" });
-  ctx.out(ctx.c.red.bold(`\n  The public update promised for ${shortUtc(due, now)} is overdue (recorded as missed). Publish one as soon as you can: Esc → back → the update step.`));
+  ctx.out(
+    ctx.c.red.bold(
+      `\n  The public update promised for ${shortUtc(due, now)} is overdue (recorded as missed). Publish one as soon as you can: Esc → back → the update step.`,
+    ),
+  );
 }
 
 async function endOfSteps(ctx: RunnerContext): Promise<Outcome | undefined> {
@@ -107,9 +117,18 @@ export async function runIncident(base: RunnerContext): Promise<Outcome> {
       if (!inProgress) {
         const planned = ctx.plannedSkips?.[step.id];
         const condition = conditionHolds(ctx, step);
-        if (condition.error) ctx.out(ctx.c.yellow(`  The condition of step ${step.id} could not be read (${oneLine(condition.error)}); showing the step.`));
+        if (condition.error)
+          ctx.out(
+            ctx.c.yellow(
+              `  The condition of step ${step.id} could not be read (${oneLine(condition.error)}); showing the step.`,
+            ),
+          );
         if (!condition.holds) {
-          ctx.journal.append("step_skipped", { step: step.id, reason: `condition not met: ${step.when ?? ""}`, by: "condition" });
+          ctx.journal.append("step_skipped", {
+            step: step.id,
+            reason: `condition not met: ${step.when ?? ""}`,
+            by: "condition",
+          });
           continue;
         }
         if (planned !== undefined) {

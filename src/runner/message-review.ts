@@ -27,13 +27,20 @@ export function approvalRoles(ctx: RunnerContext, spec: MessageSpec, template: M
   return [...new Set([...policy, ...(spec.approval ?? [])])];
 }
 
-function showDraft(ctx: RunnerContext, template: MessageTemplate, text: string, counts: ChannelCount[], info: string[]): void {
+function showDraft(
+  ctx: RunnerContext,
+  template: MessageTemplate,
+  text: string,
+  counts: ChannelCount[],
+  info: string[],
+): void {
   const { c } = ctx;
   ctx.out(`\n  ${c.bold(`✉ ${oneLine(template.meta.title)}`)} ${c.dim(`(${template.meta.audience}, ${template.id})`)}`);
   for (const line of info) ctx.out(c.dim(`  ${oneLine(line)}`));
   const inner = Math.max(30, Math.min(96, (ctx.width ?? 100) - 6));
   ctx.out(c.dim(`  ┌${"─".repeat(60)}`));
-  for (const line of neutralise(text).split("\n")) for (const part of wrap(line, inner)) ctx.out(`  ${c.dim("│")} ${part}`);
+  for (const line of neutralise(text).split("\n"))
+    for (const part of wrap(line, inner)) ctx.out(`  ${c.dim("│")} ${part}`);
   ctx.out(c.dim(`  └${"─".repeat(60)}`));
   const parts = counts.map((n) => {
     if (n.limit === null) return `${n.label} ${n.length} ${c.dim("(no limit)")}`;
@@ -92,12 +99,24 @@ export function draftNow(ctx: RunnerContext, template: MessageTemplate) {
   const state = ctx.journal.state;
   const draft = renderDraft({ playbook: ctx.playbook, config: ctx.config, state, now: ctx.now() }, template);
   if (draft.placeholders.length > 0) {
-    ctx.out(ctx.c.yellow(`  Not answered yet, shown as [name] in the draft: ${draft.placeholders.join(", ")}. Edit the text, or answer and redraft.`));
+    ctx.out(
+      ctx.c.yellow(
+        `  Not answered yet, shown as [name] in the draft: ${draft.placeholders.join(", ")}. Edit the text, or answer and redraft.`,
+      ),
+    );
   }
   return draft;
 }
 
-export async function review(ctx: RunnerContext, step: Step, spec: MessageSpec, template: MessageTemplate, hash: string, channels: string[], rejections: string[]): Promise<void> {
+export async function review(
+  ctx: RunnerContext,
+  step: Step,
+  spec: MessageSpec,
+  template: MessageTemplate,
+  hash: string,
+  channels: string[],
+  rejections: string[],
+): Promise<void> {
   const { prompter, c } = ctx;
   const p = progressOf(ctx, template.id);
   const current = Object.values(p?.drafts ?? {}).find((d) => d.hash === hash);
@@ -115,12 +134,19 @@ export async function review(ctx: RunnerContext, step: Step, spec: MessageSpec, 
   const choices: Choice[] = [
     { value: "accept", name: roles.length > 0 ? "Accept this text and ask for approval" : "Accept this text" },
     { value: "edit", name: "Edit the text" },
-    ...(channels.length > 1 ? [{ value: "edit-channel", name: "Edit a version for one channel only (for example a shorter one)" }] : []),
+    ...(channels.length > 1
+      ? [{ value: "edit-channel", name: "Edit a version for one channel only (for example a shorter one)" }]
+      : []),
     { value: "redraft", name: "Draft it again from the template (uses the latest answers)" },
     { value: "skip", name: "Do not send this message (say why)" },
   ];
   const over = counts.filter((n) => n.over > 0);
-  const choice = await prompter.select({ key: `${key}.review`, message: `${template.meta.title}: what now?`, choices, default: over.length > 0 || rejections.length > 0 ? "edit" : "accept" });
+  const choice = await prompter.select({
+    key: `${key}.review`,
+    message: `${template.meta.title}: what now?`,
+    choices,
+    default: over.length > 0 || rejections.length > 0 ? "edit" : "accept",
+  });
   switch (choice) {
     case "accept": {
       if (over.length > 0) {
@@ -139,10 +165,19 @@ export async function review(ctx: RunnerContext, step: Step, spec: MessageSpec, 
     case "edit-channel": {
       let target = channels;
       if (choice === "edit-channel") {
-        const one = await prompter.select({ key: `${key}.edit_channel`, message: "Which channel?", choices: channels.map((ch) => ({ value: ch, name: ctx.channels[ch]?.label ?? ch })) });
+        const one = await prompter.select({
+          key: `${key}.edit_channel`,
+          message: "Which channel?",
+          choices: channels.map((ch) => ({ value: ch, name: ctx.channels[ch]?.label ?? ch })),
+        });
         target = [one];
       }
-      const edited = await prompter.longText({ key: `${key}.edit${choice === "edit-channel" ? `.${target[0]}` : ""}`, message: "Edit the message", default: current.text, required: true });
+      const edited = await prompter.longText({
+        key: `${key}.edit${choice === "edit-channel" ? `.${target[0]}` : ""}`,
+        message: "Edit the message",
+        default: current.text,
+        required: true,
+      });
       const text = watermark(edited.replace(/\s+$/, ""), ctx.journal.state.drill);
       if (text === current.text) {
         ctx.out(c.dim("  Unchanged."));
@@ -166,4 +201,3 @@ export async function review(ctx: RunnerContext, step: Step, spec: MessageSpec, 
     }
   }
 }
-

@@ -39,11 +39,22 @@ async function approve(ctx: RunnerContext, template: MessageTemplate, hash: stri
     ctx.journal.append("approved", { hash, role, by: by.trim() });
     return;
   }
-  const reason = await prompter.text({ key: `${key}.reject_reason.${role}`, message: "What must change?", required: true });
+  const reason = await prompter.text({
+    key: `${key}.reject_reason.${role}`,
+    message: "What must change?",
+    required: true,
+  });
   ctx.journal.append("rejected", { hash, role, by: by.trim(), reason });
 }
 
-async function publish(ctx: RunnerContext, step: Step, template: MessageTemplate, channel: string, text: string, promise: string | undefined): Promise<void> {
+async function publish(
+  ctx: RunnerContext,
+  step: Step,
+  template: MessageTemplate,
+  channel: string,
+  text: string,
+  promise: string | undefined,
+): Promise<void> {
   const { prompter, c } = ctx;
   const key = `message.${template.id}`;
   const label = ctx.channels[channel]?.label ?? channel;
@@ -51,7 +62,11 @@ async function publish(ctx: RunnerContext, step: Step, template: MessageTemplate
   ctx.out(neutralise(text));
   ctx.out("");
   if (promise && new Date(promise).getTime() <= ctx.now().getTime() + 5 * 60_000) {
-    ctx.out(c.yellow(`  This text promises an update at ${humanUtc(promise)}, which is close or past: consider redrafting it.`));
+    ctx.out(
+      c.yellow(
+        `  This text promises an update at ${humanUtc(promise)}, which is close or past: consider redrafting it.`,
+      ),
+    );
   }
   const how = await prompter.select({
     key: `${key}.publish.${channel}`,
@@ -65,19 +80,30 @@ async function publish(ctx: RunnerContext, step: Step, template: MessageTemplate
   });
   if (how === "wait") pause(ctx, `before publishing on ${label}`);
   if (how === "skip") {
-    const reason = await prompter.text({ key: `${key}.skip_reason.${channel}`, message: `Why not on ${label}?`, required: true });
+    const reason = await prompter.text({
+      key: `${key}.skip_reason.${channel}`,
+      message: `Why not on ${label}?`,
+      required: true,
+    });
     ctx.journal.append("message_skipped", { step: step.id, template: template.id, channels: [channel], reason });
     return;
   }
   let at = ctx.now();
   if (how === "earlier") {
-    const when = await prompter.text({ key: `${key}.published_at.${channel}`, message: "When was it published? (UTC)", validate: (v) => validateWhen(v, ctx.now(), { past: true }), display: (v) => showWhen(v, ctx.now()), required: true });
+    const when = await prompter.text({
+      key: `${key}.published_at.${channel}`,
+      message: "When was it published? (UTC)",
+      validate: (v) => validateWhen(v, ctx.now(), { past: true }),
+      display: (v) => showWhen(v, ctx.now()),
+      required: true,
+    });
     at = parseWhen(when, ctx.now()) ?? at;
   }
   const url = await prompter.text({
     key: `${key}.url.${channel}`,
     message: `Link to the post on ${label} (optional)`,
-    validate: (v) => (v.trim() === "" || URL_PATTERN.test(v.trim()) ? true : "expected a web address starting with https:// or http://"),
+    validate: (v) =>
+      v.trim() === "" || URL_PATTERN.test(v.trim()) ? true : "expected a web address starting with https:// or http://",
   });
   ctx.journal.append(
     "published",
@@ -91,7 +117,8 @@ async function publish(ctx: RunnerContext, step: Step, template: MessageTemplate
     },
     { at },
   );
-  if (template.meta.audience === "public" && promise) ctx.out(c.bold(`  Next public update promised for ${humanUtc(promise)}; crisis keeps track of it.`));
+  if (template.meta.audience === "public" && promise)
+    ctx.out(c.bold(`  Next public update promised for ${humanUtc(promise)}; crisis keeps track of it.`));
 }
 
 /**
@@ -99,14 +126,23 @@ async function publish(ctx: RunnerContext, step: Step, template: MessageTemplate
  * first (by default the ones the map step chose to respond on, when it asked); the others are
  * recorded as not published, so there is no question per unused channel later.
  */
-async function chooseChannels(ctx: RunnerContext, step: Step, spec: MessageSpec, template: MessageTemplate): Promise<void> {
+async function chooseChannels(
+  ctx: RunnerContext,
+  step: Step,
+  spec: MessageSpec,
+  template: MessageTemplate,
+): Promise<void> {
   const respondOn = ctx.journal.state.answers.respond_on;
   const preferred = Array.isArray(respondOn) ? spec.channels.filter((ch) => respondOn.includes(ch)) : [];
   const key = `message.${template.id}`;
   const chosen = await ctx.prompter.checkbox({
     key: `${key}.channels`,
     message: `${template.meta.title}: for which channels? (space to tick, enter when done)`,
-    choices: spec.channels.map((ch) => ({ value: ch, name: ctx.channels[ch]?.label ?? ch, checked: preferred.length === 0 || preferred.includes(ch) })),
+    choices: spec.channels.map((ch) => ({
+      value: ch,
+      name: ctx.channels[ch]?.label ?? ch,
+      checked: preferred.length === 0 || preferred.includes(ch),
+    })),
     required: true,
   });
   const left = spec.channels.filter((ch) => !chosen.includes(ch));
@@ -116,14 +152,21 @@ async function chooseChannels(ctx: RunnerContext, step: Step, spec: MessageSpec,
     message: `Why not on ${left.map((ch) => ctx.channels[ch]?.label ?? ch).join(", ")}?`,
     default: "not where this conversation is happening",
   });
-  ctx.journal.append("message_skipped", { step: step.id, template: template.id, channels: left, reason: reason.trim() || "not chosen" });
+  ctx.journal.append("message_skipped", {
+    step: step.id,
+    template: template.id,
+    channels: left,
+    reason: reason.trim() || "not chosen",
+  });
 }
 
 /** Was this template published in an earlier visit of the step (a revisit or a repeat)? */
 function publishedBefore(ctx: RunnerContext, step: Step, template: string): string | undefined {
   const state = ctx.journal.state;
   const startSeq = state.visit?.startSeq ?? Infinity;
-  const earlier = state.publications.filter((p) => p.template === template && p.seq < startSeq && state.drafts[p.hash]?.step === step.id);
+  const earlier = state.publications.filter(
+    (p) => p.template === template && p.seq < startSeq && state.drafts[p.hash]?.step === step.id,
+  );
   return earlier.at(-1)?.at;
 }
 
@@ -135,8 +178,16 @@ function publishedBefore(ctx: RunnerContext, step: Step, template: string): stri
 export async function runMessage(ctx: RunnerContext, step: Step, spec: MessageSpec): Promise<void> {
   const template = ctx.templates.templates.get(spec.template);
   if (!template) {
-    ctx.out(ctx.c.red(`  Message template ${spec.template} was not found; this message is skipped. crisis lint reports it.`));
-    if (!progressOf(ctx, spec.template)) ctx.journal.append("message_skipped", { step: step.id, template: spec.template, channels: spec.channels, reason: "template not found" });
+    ctx.out(
+      ctx.c.red(`  Message template ${spec.template} was not found; this message is skipped. crisis lint reports it.`),
+    );
+    if (!progressOf(ctx, spec.template))
+      ctx.journal.append("message_skipped", {
+        step: step.id,
+        template: spec.template,
+        channels: spec.channels,
+        reason: "template not found",
+      });
     return;
   }
   if (!progressOf(ctx, spec.template)) {
@@ -148,7 +199,12 @@ export async function runMessage(ctx: RunnerContext, step: Step, spec: MessageSp
         default: step.repeat === true,
       });
       if (!again) {
-        ctx.journal.append("message_skipped", { step: step.id, template: spec.template, channels: spec.channels, reason: "already published in an earlier pass of this step" });
+        ctx.journal.append("message_skipped", {
+          step: step.id,
+          template: spec.template,
+          channels: spec.channels,
+          reason: "already published in an earlier pass of this step",
+        });
         return;
       }
     }
@@ -163,7 +219,16 @@ export async function runMessage(ctx: RunnerContext, step: Step, spec: MessageSp
       // Channels drafted before an interruption keep their text; the rest get the same text.
       const existing = Object.values(p?.drafts ?? {}).sort((a, b) => b.revision - a.revision)[0];
       const draft = existing ? { text: existing.text, promise: existing.next_update_due } : draftNow(ctx, template);
-      recordDraft(ctx, step, template, missing, draft.text, draft.promise, existing?.edited ?? false, existing?.revision);
+      recordDraft(
+        ctx,
+        step,
+        template,
+        missing,
+        draft.text,
+        draft.promise,
+        existing?.edited ?? false,
+        existing?.revision,
+      );
       continue;
     }
     const groups = new Map<string, string[]>();
@@ -180,7 +245,15 @@ export async function runMessage(ctx: RunnerContext, step: Step, spec: MessageSp
     }
     const rejected = roles.filter((r) => decisions[r]?.approved === false);
     if (rejected.length > 0) {
-      await review(ctx, step, spec, template, hash, channels, rejected.map((r) => `by ${decisions[r]?.by ?? r}: ${decisions[r]?.reason ?? ""}`));
+      await review(
+        ctx,
+        step,
+        spec,
+        template,
+        hash,
+        channels,
+        rejected.map((r) => `by ${decisions[r]?.by ?? r}: ${decisions[r]?.reason ?? ""}`),
+      );
       continue;
     }
     const waiting = roles.find((r) => !decisions[r]);

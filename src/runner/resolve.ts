@@ -16,19 +16,32 @@ export async function resolveIncident(ctx: RunnerContext): Promise<boolean> {
     met = await prompter.checkbox({
       key: "resolve.criteria",
       message: "Which exit criteria are met? (space to tick, enter when done)",
-      choices: criteria.map((e) => ({ value: e.id, name: oneLine(e.text), checked: state.exitCriteria[e.id]?.met === true })),
+      choices: criteria.map((e) => ({
+        value: e.id,
+        name: oneLine(e.text),
+        checked: state.exitCriteria[e.id]?.met === true,
+      })),
       escape: "cancel",
     });
     allMet = met.length === criteria.length;
   }
   if (!allMet) {
-    const anyway = await prompter.confirm({ key: "resolve.anyway", message: "Not every exit criterion is met. Declare the crisis over anyway?", default: false, escape: "cancel" });
+    const anyway = await prompter.confirm({
+      key: "resolve.anyway",
+      message: "Not every exit criterion is met. Declare the crisis over anyway?",
+      default: false,
+      escape: "cancel",
+    });
     if (!anyway) {
       ctx.out(c.dim("  Not resolved; carrying on."));
       return false;
     }
   }
-  const summary = await prompter.longText({ key: "resolve.summary", message: "A line or two on how it ended (optional)", escape: "cancel" });
+  const summary = await prompter.longText({
+    key: "resolve.summary",
+    message: "A line or two on how it ended (optional)",
+    escape: "cancel",
+  });
   // Recorded together at the end: backing out (or Ctrl+C) before this leaves nothing half-resolved.
   for (const e of criteria) ctx.journal.append("exit_criterion", { id: e.id, text: e.text, met: met.includes(e.id) });
   ctx.journal.append("resolved", summary.trim() ? { summary: summary.trim() } : {});

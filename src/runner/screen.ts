@@ -7,10 +7,15 @@ import { durationMs, formatSpan, shortUtc } from "../util/time.js";
 import { targetsFor, type RunnerContext } from "./context.js";
 
 /** The line shown under every step header, so the actions are never hidden. */
-export const ACTIONS_HINT = "Esc at any question: note · decision · check-in · severity · roles · skip step · back · pause · resolve";
+export const ACTIONS_HINT =
+  "Esc at any question: note · decision · check-in · severity · roles · skip step · back · pause · resolve";
 
 /** When a step's time target falls due: counted from the declaration (update-interval: from the last promise). */
-export function stepDue(ctx: Pick<RunnerContext, "playbook" | "config">, state: IncidentState, step: Step): { due: Date; span: number; label: string } | undefined {
+export function stepDue(
+  ctx: Pick<RunnerContext, "playbook" | "config">,
+  state: IncidentState,
+  step: Step,
+): { due: Date; span: number; label: string } | undefined {
   if (!step.target || !state.declaredAt) return undefined;
   const declared = new Date(state.declaredAt).getTime();
   const targets = targetsFor(ctx, state.severity);
@@ -41,7 +46,10 @@ export function cadenceLine(c: ChalkInstance, state: IncidentState, now: Date): 
   const due = state.nextUpdateDue;
   if (!due || state.status === "resolved") return undefined;
   const left = new Date(due).getTime() - now.getTime();
-  if (left <= 0) return c.red.bold(`Public update overdue: promised for ${shortUtc(due, now)}, ${formatSpan(-left)} ago. Publish one now (Esc → back → the update step).`);
+  if (left <= 0)
+    return c.red.bold(
+      `Public update overdue: promised for ${shortUtc(due, now)}, ${formatSpan(-left)} ago. Publish one now (Esc → back → the update step).`,
+    );
   const text = `Next public update promised for ${shortUtc(due, now)} (in ${formatSpan(left)}).`;
   return left <= 10 * 60_000 ? c.yellow.bold(text) : c.dim(text);
 }
@@ -74,7 +82,9 @@ export function stepScreen(ctx: RunnerContext, step: Step, index: number, resume
   if (step.guidance) {
     lines.push("");
     // Markdown line breaks inside a paragraph are soft: join them, so the screen can wrap the paragraph.
-    const text = neutralise(step.guidance).trimEnd().replace(/([^\n])\n(?![\n\s]*(?:[-*] |\d+\. ))(?=\S)/g, "$1 ");
+    const text = neutralise(step.guidance)
+      .trimEnd()
+      .replace(/([^\n])\n(?![\n\s]*(?:[-*] |\d+\. ))(?=\S)/g, "$1 ");
     for (const line of text.split("\n")) lines.push(`  ${line}`);
   }
   if (step.checklist && step.checklist.length > 0) {
@@ -83,7 +93,9 @@ export function stepScreen(ctx: RunnerContext, step: Step, index: number, resume
       const done = state.checklist[`${step.id}#${i}`]?.done === true;
       const role = itemRole(item);
       const roleTitle = role ? (playbook.roles.find((r) => r.id === role)?.title ?? role) : undefined;
-      lines.push(`    ${done ? c.green("[x]") : "[ ]"} ${oneLine(itemText(item))}${roleTitle ? c.dim(` (${oneLine(roleTitle)})`) : ""}`);
+      lines.push(
+        `    ${done ? c.green("[x]") : "[ ]"} ${oneLine(itemText(item))}${roleTitle ? c.dim(` (${oneLine(roleTitle)})`) : ""}`,
+      );
     });
   }
   lines.push("", ...(ctx.interactive === false ? [] : [c.dim(ACTIONS_HINT), ""]));

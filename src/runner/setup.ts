@@ -35,7 +35,9 @@ export async function declare(ctx: RunnerContext): Promise<void> {
         const ok = validateWhen(v, ctx.now(), { past: true });
         if (ok !== true) return ok;
         const at = parseWhen(v, ctx.now());
-        return at && at.getTime() > detected.getTime() + 5 * 60_000 ? `expected a time at or before it was noticed (${humanUtc(detected)})` : true;
+        return at && at.getTime() > detected.getTime() + 5 * 60_000
+          ? `expected a time at or before it was noticed (${humanUtc(detected)})`
+          : true;
       },
       display: (v) => showWhen(v, ctx.now()),
     });
@@ -46,7 +48,12 @@ export async function declare(ctx: RunnerContext): Promise<void> {
   }
 
   if (!state.roles.lead) {
-    const lead = await prompter.text({ key: "roles.lead", message: "Who leads the response (incident lead)?", default: ctx.actor, required: true });
+    const lead = await prompter.text({
+      key: "roles.lead",
+      message: "Who leads the response (incident lead)?",
+      default: ctx.actor,
+      required: true,
+    });
     ctx.journal.append("role_assigned", { role: "lead", person: lead.trim() });
   }
 
@@ -67,6 +74,13 @@ export async function declare(ctx: RunnerContext): Promise<void> {
     }
   }
 
-  ctx.journal.append("declared", { severity: state.severity ?? ctx.playbook.severity.floor }, { at: new Date(state.openedAt) });
-  ctx.out(c.bold(`\nDeclared: ${oneLine(state.title)} at ${state.severity}.`) + (ctx.logPath ? c.dim(` The incident log is kept current in ${ctx.logPath}`) : ""));
+  ctx.journal.append(
+    "declared",
+    { severity: state.severity ?? ctx.playbook.severity.floor },
+    { at: new Date(state.openedAt) },
+  );
+  ctx.out(
+    c.bold(`\nDeclared: ${oneLine(state.title)} at ${state.severity}.`) +
+      (ctx.logPath ? c.dim(` The incident log is kept current in ${ctx.logPath}`) : ""),
+  );
 }

@@ -26,7 +26,13 @@ async function askScoring(ctx: RunnerContext, escape: EscapeMode, resume: boolea
     let value: AnswerValue;
     if (dim.kind === "choice") {
       const choices: Choice[] = dim.choices.map((ch) => ({ value: ch.label, name: ch.label }));
-      const picked = await prompter.select({ key: `severity.${dim.id}`, message: dim.question, choices, ...(typeof previous === "string" ? { default: previous } : {}), escape });
+      const picked = await prompter.select({
+        key: `severity.${dim.id}`,
+        message: dim.question,
+        choices,
+        ...(typeof previous === "string" ? { default: previous } : {}),
+        escape,
+      });
       value = picked;
     } else {
       const n = await prompter.number({
@@ -49,7 +55,12 @@ async function askScoring(ctx: RunnerContext, escape: EscapeMode, resume: boolea
     }
     if (o.help) ctx.out(c.dim(`  ${oneLine(o.help)}`));
     const previous = state.answers[o.id];
-    const yes = await prompter.confirm({ key: `severity.${o.id}`, message: o.question, default: previous === true, escape });
+    const yes = await prompter.confirm({
+      key: `severity.${o.id}`,
+      message: o.question,
+      default: previous === true,
+      escape,
+    });
     answers[o.id] = yes;
     ctx.journal.append("answer", { step: SEVERITY_STEP, prompt: o.id, value: yes });
   }
@@ -57,7 +68,11 @@ async function askScoring(ctx: RunnerContext, escape: EscapeMode, resume: boolea
   return scoreSeverity(playbook.severity, answers as ScoringAnswers, baselines);
 }
 
-function levelChoices(ctx: RunnerContext, computed: Severity | undefined, current: Severity | null): Choice<Severity>[] {
+function levelChoices(
+  ctx: RunnerContext,
+  computed: Severity | undefined,
+  current: Severity | null,
+): Choice<Severity>[] {
   return SEVERITIES.map((level) => {
     const label = ctx.playbook.severity.levels[level];
     const tags = [level === computed ? "computed" : "", level === current ? "current" : ""].filter(Boolean).join(", ");
@@ -69,7 +84,11 @@ function levelChoices(ctx: RunnerContext, computed: Severity | undefined, curren
  * Scores severity with the playbook's questions, shows the level and why, and lets the responder
  * choose another level (with a reason). Records severity_scored and severity_changed.
  */
-export async function scoreAndSetSeverity(ctx: RunnerContext, escape: EscapeMode = "actions", resume = false): Promise<Severity> {
+export async function scoreAndSetSeverity(
+  ctx: RunnerContext,
+  escape: EscapeMode = "actions",
+  resume = false,
+): Promise<Severity> {
   const { c, prompter } = ctx;
   const state = ctx.journal.state;
   let score: { level: Severity; reasons: string[] };
@@ -79,7 +98,12 @@ export async function scoreAndSetSeverity(ctx: RunnerContext, escape: EscapeMode
   } else {
     ctx.out(`\n${c.bold("Severity")}: a few questions; the worst answer sets the level.`);
     const scored = await askScoring(ctx, escape, resume);
-    ctx.journal.append("severity_scored", { scores: scored.scores, overrides: scored.overrides, computed: scored.level, reasons: scored.reasons });
+    ctx.journal.append("severity_scored", {
+      scores: scored.scores,
+      overrides: scored.overrides,
+      computed: scored.level,
+      reasons: scored.reasons,
+    });
     score = scored;
   }
   const label = ctx.playbook.severity.levels[score.level];
@@ -128,9 +152,20 @@ export async function changeSeverity(ctx: RunnerContext): Promise<void> {
     await scoreAndSetSeverity(ctx, "cancel");
     return;
   }
-  const to = await prompter.select({ key: "action.severity.level", message: "New severity", choices: levelChoices(ctx, undefined, state.severity), ...(state.severity ? { default: state.severity } : {}), escape: "cancel" });
+  const to = await prompter.select({
+    key: "action.severity.level",
+    message: "New severity",
+    choices: levelChoices(ctx, undefined, state.severity),
+    ...(state.severity ? { default: state.severity } : {}),
+    escape: "cancel",
+  });
   if (to === state.severity) return;
-  const reason = await prompter.text({ key: "action.severity.reason", message: `Why ${to}?`, required: true, escape: "cancel" });
+  const reason = await prompter.text({
+    key: "action.severity.reason",
+    message: `Why ${to}?`,
+    required: true,
+    escape: "cancel",
+  });
   ctx.journal.append("severity_changed", { from: state.severity, to, reason });
 }
 
@@ -139,7 +174,11 @@ export function missingRequiredRoles(ctx: RunnerContext): RunnerContext["playboo
   const state = ctx.journal.state;
   const severity = state.severity;
   if (!severity) return [];
-  return ctx.playbook.roles.filter((r) => (r.id === "lead" || (r.required_from !== undefined && rank(severity) >= rank(r.required_from))) && !state.roles[r.id]);
+  return ctx.playbook.roles.filter(
+    (r) =>
+      (r.id === "lead" || (r.required_from !== undefined && rank(severity) >= rank(r.required_from))) &&
+      !state.roles[r.id],
+  );
 }
 
 /** Asks for every role required at the current severity that has nobody yet. */
@@ -149,7 +188,12 @@ export async function fillRequiredRoles(ctx: RunnerContext, escape: EscapeMode =
   ctx.out(`\n${ctx.c.bold("Roles")} required at ${ctx.journal.state.severity}:`);
   for (const role of missing) {
     ctx.out(ctx.c.dim(`  ${oneLine(role.title)}: ${oneLine(role.duty)}`));
-    const person = await ctx.prompter.text({ key: `roles.${role.id}`, message: `${role.title}: who?`, required: true, escape });
+    const person = await ctx.prompter.text({
+      key: `roles.${role.id}`,
+      message: `${role.title}: who?`,
+      required: true,
+      escape,
+    });
     ctx.journal.append("role_assigned", { role: role.id, person: person.trim() });
   }
 }

@@ -24,7 +24,12 @@ function recordPostureDecision(ctx: RunnerContext, step: Step): void {
   const choices = choicesOf(prompt);
   const label = choices.find((ch) => ch.value === posture)?.name ?? posture;
   const others = choices.filter((ch) => ch.value !== posture).map((ch) => ch.name);
-  ctx.journal.append("decision", { what: `Response posture: ${label}`, why, ...(others.length > 0 ? { alternatives: others.join("; ") } : {}), step: step.id });
+  ctx.journal.append("decision", {
+    what: `Response posture: ${label}`,
+    why,
+    ...(others.length > 0 ? { alternatives: others.join("; ") } : {}),
+    step: step.id,
+  });
 }
 
 /**
@@ -58,7 +63,13 @@ export async function runStep(ctx: RunnerContext, step: Step, index: number, res
     });
     // Only items this visit has not recorded yet: a resume after a crash mid-list adds the rest.
     items.forEach((item, i) => {
-      if (recorded[String(i)] === undefined) ctx.journal.append("checklist", { step: step.id, item: i, text: itemText(item), done: done.includes(String(i)) });
+      if (recorded[String(i)] === undefined)
+        ctx.journal.append("checklist", {
+          step: step.id,
+          item: i,
+          text: itemText(item),
+          done: done.includes(String(i)),
+        });
     });
   }
   if (step.repeat) {

@@ -20,7 +20,11 @@ export const worse = (a: Severity, b: Severity): Severity => (rank(a) >= rank(b)
  * Worst dimension wins, hard overrides force a minimum, and the playbook's floor applies. An
  * unanswered dimension counts as 2 (SEV2): when unsure, go higher.
  */
-export function scoreSeverity(model: Playbook["severity"], answers: ScoringAnswers, baselines: Config["baselines"] = {}): SeverityScore {
+export function scoreSeverity(
+  model: Playbook["severity"],
+  answers: ScoringAnswers,
+  baselines: Config["baselines"] = {},
+): SeverityScore {
   const scores: Record<string, number> = {};
   const reasons: string[] = [];
   for (const dim of model.dimensions) {

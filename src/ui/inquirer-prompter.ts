@@ -28,7 +28,14 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
   const output = options.output ?? process.stdout;
   const dim = options.dim ?? ((t: string) => t);
 
-  const run = async <T>(escape: EscapeMode | undefined, start: (context: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; signal: AbortSignal }) => Promise<T>): Promise<T> => {
+  const run = async <T>(
+    escape: EscapeMode | undefined,
+    start: (context: {
+      input: NodeJS.ReadableStream;
+      output: NodeJS.WritableStream;
+      signal: AbortSignal;
+    }) => Promise<T>,
+  ): Promise<T> => {
     if (options.interrupted?.()) throw new InterruptError("interrupted");
     const controller = new AbortController();
     const mode = escape ?? "actions";
@@ -40,19 +47,23 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
     try {
       return await start({ input, output, signal: controller.signal });
     } catch (error) {
-      if (error instanceof Error && error.name === "AbortPromptError" && controller.signal.reason === ESC_REASON) throw new EscapePressed();
-      if (error instanceof Error && (error.name === "ExitPromptError" || error.name === "AbortPromptError")) throw new InterruptError("interrupted");
+      if (error instanceof Error && error.name === "AbortPromptError" && controller.signal.reason === ESC_REASON)
+        throw new EscapePressed();
+      if (error instanceof Error && (error.name === "ExitPromptError" || error.name === "AbortPromptError"))
+        throw new InterruptError("interrupted");
       throw error;
     } finally {
       input.removeListener("keypress", onKey);
     }
   };
 
-  const hint = (escape: EscapeMode | undefined) => (escape === "none" ? "" : escape === "cancel" ? "esc back" : "esc actions");
+  const hint = (escape: EscapeMode | undefined) =>
+    escape === "none" ? "" : escape === "cancel" ? "esc back" : "esc actions";
   /** Prompts without a help line get the Esc hint after the question. */
   const theme = (escape: EscapeMode | undefined) => ({
     style: {
-      message: (text: string, status: string) => (status === "done" || !hint(escape) ? text : `${text} ${dim(`(${hint(escape)})`)}`),
+      message: (text: string, status: string) =>
+        status === "done" || !hint(escape) ? text : `${text} ${dim(`(${hint(escape)})`)}`,
       defaultAnswer: (text: string) => dim(`(${oneLine(text)})`),
     },
   });
@@ -60,13 +71,22 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
   const keysTheme = (escape: EscapeMode | undefined) => ({
     style: {
       keysHelpTip: (keys: [string, string][]) =>
-        [...keys, ...(hint(escape) ? [hint(escape).split(" ") as [string, string]] : [])].map(([k, a]) => `${k} ${dim(a)}`).join(dim(" • ")),
+        [...keys, ...(hint(escape) ? [hint(escape).split(" ") as [string, string]] : [])]
+          .map(([k, a]) => `${k} ${dim(a)}`)
+          .join(dim(" • ")),
     },
   });
-  const required = (needed: boolean | undefined) => (value: string) => (needed && value.trim() === "" ? "An answer is required." : true);
+  const required = (needed: boolean | undefined) => (value: string) =>
+    needed && value.trim() === "" ? "An answer is required." : true;
   const show = (value: string) => oneLine(value);
-  const choices = <T extends string>(list: readonly { value: T; name: string; description?: string; checked?: boolean }[]) =>
-    list.map((c) => ({ ...c, name: oneLine(c.name), ...(c.description !== undefined ? { description: oneLine(c.description) } : {}) }));
+  const choices = <T extends string>(
+    list: readonly { value: T; name: string; description?: string; checked?: boolean }[],
+  ) =>
+    list.map((c) => ({
+      ...c,
+      name: oneLine(c.name),
+      ...(c.description !== undefined ? { description: oneLine(c.description) } : {}),
+    }));
 
   return {
     text: (q) =>
@@ -77,7 +97,8 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
             ...(q.default !== undefined ? { default: q.default } : {}),
             ...(q.prefill ? { prefill: "editable" as const } : {}),
             theme: theme(q.escape),
-            transformer: (value: string, { isFinal }: { isFinal: boolean }) => (isFinal && q.display ? oneLine(q.display(value)) : show(value)),
+            transformer: (value: string, { isFinal }: { isFinal: boolean }) =>
+              isFinal && q.display ? oneLine(q.display(value)) : show(value),
             validate: (v) => {
               const r = required(q.required)(v);
               return r === true && q.validate ? q.validate(v) : r;
@@ -89,7 +110,16 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
     longText: (q) =>
       run(q.escape, async (ctx) => {
         if (options.env.VISUAL || options.env.EDITOR) {
-          return p.editor({ message: oneLine(q.message), default: q.default ?? "", validate: required(q.required), waitForUserInput: true, theme: theme(q.escape) }, ctx);
+          return p.editor(
+            {
+              message: oneLine(q.message),
+              default: q.default ?? "",
+              validate: required(q.required),
+              waitForUserInput: true,
+              theme: theme(q.escape),
+            },
+            ctx,
+          );
         }
         // Without an editor the text is typed on one line; \n starts a new line.
         const value = await p.input(
@@ -108,7 +138,14 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
     select: (q) =>
       run(q.escape, (ctx) =>
         p.select(
-          { message: oneLine(q.message), choices: choices(q.choices), ...(q.default !== undefined ? { default: q.default } : {}), loop: false, pageSize: 12, theme: keysTheme(q.escape) },
+          {
+            message: oneLine(q.message),
+            choices: choices(q.choices),
+            ...(q.default !== undefined ? { default: q.default } : {}),
+            loop: false,
+            pageSize: 12,
+            theme: keysTheme(q.escape),
+          },
           ctx,
         ),
       ),
@@ -122,7 +159,11 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
             source: (term) => {
               const needle = (term ?? "").toLowerCase();
               return choices(q.choices).filter(
-                (c) => !needle || c.name.toLowerCase().includes(needle) || c.value.toLowerCase().includes(needle) || (c.description ?? "").toLowerCase().includes(needle),
+                (c) =>
+                  !needle ||
+                  c.name.toLowerCase().includes(needle) ||
+                  c.value.toLowerCase().includes(needle) ||
+                  (c.description ?? "").toLowerCase().includes(needle),
               );
             },
           },
@@ -131,9 +172,22 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
       ),
     checkbox: (q) =>
       run(q.escape, (ctx) =>
-        p.checkbox({ message: oneLine(q.message), choices: choices(q.choices), required: q.required ?? false, loop: false, pageSize: 14, theme: keysTheme(q.escape) }, ctx),
+        p.checkbox(
+          {
+            message: oneLine(q.message),
+            choices: choices(q.choices),
+            required: q.required ?? false,
+            loop: false,
+            pageSize: 14,
+            theme: keysTheme(q.escape),
+          },
+          ctx,
+        ),
       ),
-    confirm: (q) => run(q.escape, (ctx) => p.confirm({ message: oneLine(q.message), default: q.default ?? false, theme: theme(q.escape) }, ctx)),
+    confirm: (q) =>
+      run(q.escape, (ctx) =>
+        p.confirm({ message: oneLine(q.message), default: q.default ?? false, theme: theme(q.escape) }, ctx),
+      ),
     number: (q) =>
       run(q.escape, (ctx) =>
         p.number(

@@ -29,13 +29,23 @@ interface Base {
 
 export interface Prompter {
   /** `display` shows the answer once given, e.g. a typed "-10m" with the time it means. */
-  text(q: Base & { default?: string; required?: boolean; validate?: Validator<string>; prefill?: boolean; display?: (value: string) => string }): Promise<string>;
+  text(
+    q: Base & {
+      default?: string;
+      required?: boolean;
+      validate?: Validator<string>;
+      prefill?: boolean;
+      display?: (value: string) => string;
+    },
+  ): Promise<string>;
   /** Multi-line text: $EDITOR when one is set, otherwise typed inline. */
   longText(q: Base & { default?: string; required?: boolean }): Promise<string>;
   select<T extends string>(q: Base & { choices: readonly Choice<T>[]; default?: T }): Promise<T>;
   /** A long list the responder can type into to filter (e.g. choosing a playbook). */
   search<T extends string>(q: Base & { choices: readonly Choice<T>[] }): Promise<T>;
-  checkbox<T extends string>(q: Base & { choices: readonly (Choice<T> & { checked?: boolean })[]; required?: boolean }): Promise<T[]>;
+  checkbox<T extends string>(
+    q: Base & { choices: readonly (Choice<T> & { checked?: boolean })[]; required?: boolean },
+  ): Promise<T[]>;
   confirm(q: Base & { default?: boolean; required?: boolean }): Promise<boolean>;
   number(q: Base & { default?: number; required?: boolean; min?: number; max?: number }): Promise<number | undefined>;
 }

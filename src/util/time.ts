@@ -6,7 +6,8 @@
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
-export const WHEN_HELP = 'now, a relative time such as -15m or -2h, a UTC time such as 14:05, or an ISO time such as 2026-11-21T14:05Z';
+export const WHEN_HELP =
+  "now, a relative time such as -15m or -2h, a UTC time such as 14:05, or an ISO time such as 2026-11-21T14:05Z";
 
 /** Parses a point in time; returns undefined when the text is not one. */
 export function parseWhen(input: string, now: Date): Date | undefined {
@@ -26,10 +27,18 @@ export function parseWhen(input: string, now: Date): Date | undefined {
     if (d.getTime() > now.getTime() + 60_000) d.setUTCDate(d.getUTCDate() - 1);
     return d;
   }
-  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(z|utc|[+-]\d{2}:?\d{2})?$/.exec(text);
+  const iso =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(z|utc|[+-]\d{2}:?\d{2})?$/.exec(text);
   if (iso) {
-    const zone = iso[7] === undefined || iso[7] === "utc" ? "Z" : iso[7] === "z" ? "Z" : iso[7].replace(/^([+-]\d{2})(\d{2})$/, "$1:$2");
-    const d = new Date(`${iso[1]}-${iso[2]}-${iso[3]}T${iso[4] ?? "00"}:${iso[5] ?? "00"}:${iso[6] ?? "00"}${zone.toUpperCase()}`);
+    const zone =
+      iso[7] === undefined || iso[7] === "utc"
+        ? "Z"
+        : iso[7] === "z"
+          ? "Z"
+          : iso[7].replace(/^([+-]\d{2})(\d{2})$/, "$1:$2");
+    const d = new Date(
+      `${iso[1]}-${iso[2]}-${iso[3]}T${iso[4] ?? "00"}:${iso[5] ?? "00"}:${iso[6] ?? "00"}${zone.toUpperCase()}`,
+    );
     return Number.isNaN(d.getTime()) ? undefined : d;
   }
   return undefined;
@@ -45,7 +54,8 @@ export function showWhen(input: string, now: Date): string {
 export function validateWhen(input: string, now: Date, options: { past?: boolean } = {}): true | string {
   const d = parseWhen(input, now);
   if (!d) return `expected ${WHEN_HELP}`;
-  if (options.past && d.getTime() > now.getTime() + 60_000) return "that is in the future; expected a time that has already happened";
+  if (options.past && d.getTime() > now.getTime() + 60_000)
+    return "that is in the future; expected a time that has already happened";
   return true;
 }
 
@@ -71,7 +81,8 @@ export function logUtc(iso: string): string {
 /** "20:30 UTC" for times today, else the full human form. */
 export function shortUtc(iso: string, now: Date): string {
   const d = new Date(iso);
-  if (d.toISOString().slice(0, 10) === now.toISOString().slice(0, 10)) return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+  if (d.toISOString().slice(0, 10) === now.toISOString().slice(0, 10))
+    return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
   return humanUtc(d);
 }
 

@@ -1,4 +1,19 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, type SchemaOptions, type YAMLMap } from "yaml";
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type DocumentOptions,
+  type Node,
+  type Pair,
+  type ParseOptions,
+  type SchemaOptions,
+  type YAMLMap,
+} from "yaml";
 import type { Problem } from "../errors.js";
 
 /** Bounds that keep a hostile or broken file from hanging or exhausting the process. */
@@ -70,7 +85,13 @@ function scanPosition(text: string, offset: number): { line: number; column: num
   return { line, column: offset - start + 1 };
 }
 
-function problemAt(file: string, lines: LineCounter, code: YamlCode, range: readonly number[], message: string): YamlProblem {
+function problemAt(
+  file: string,
+  lines: LineCounter,
+  code: YamlCode,
+  range: readonly number[],
+  message: string,
+): YamlProblem {
   const start = positionOf(lines, range[0] ?? 0);
   const problem: YamlProblem = { file, ...start, message, code };
   const endOffset = range[1];
@@ -91,12 +112,24 @@ function problemAt(file: string, lines: LineCounter, code: YamlCode, range: read
 export function parseYaml(rawText: string, file: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): ParsedYaml {
   const lines = new LineCounter();
   const text = rawText.startsWith("\uFEFF") ? rawText.slice(1) : rawText;
-  const result = (issues: YamlProblem[], doc?: Document.Parsed): ParsedYaml => ({ file, text, doc, lines, value: undefined, problems: issues.map(plain), issues });
+  const result = (issues: YamlProblem[], doc?: Document.Parsed): ParsedYaml => ({
+    file,
+    text,
+    doc,
+    lines,
+    value: undefined,
+    problems: issues.map(plain),
+    issues,
+  });
   const early = (code: YamlCode, offset: number, message: string): ParsedYaml =>
     result([{ file, ...scanPosition(text, offset), message, code }]);
 
   if (text.length > limits.maxBytes || Buffer.byteLength(text, "utf8") > limits.maxBytes) {
-    return early("file-too-large", 0, `file is larger than ${formatBytes(limits.maxBytes)}; expected a playbook-sized YAML file`);
+    return early(
+      "file-too-large",
+      0,
+      `file is larger than ${formatBytes(limits.maxBytes)}; expected a playbook-sized YAML file`,
+    );
   }
   const nul = text.indexOf("\0");
   if (nul !== -1) return early("binary", nul, "file contains NUL bytes; expected UTF-8 YAML text, not a binary file");
@@ -114,11 +147,25 @@ export function parseYaml(rawText: string, file: string, limits: YamlLimits = DE
     if (e.code === "MISSING_CHAR" && /quote/.test(e.message)) {
       // The parser notices only at the end of the file; point at the quote that was never closed.
       const open = unclosedQuote(text, e.pos[0]);
-      problems.push(problemAt(file, lines, "syntax", [open ?? e.pos[0]], "string is never closed; expected a closing quote on this or a later line"));
+      problems.push(
+        problemAt(
+          file,
+          lines,
+          "syntax",
+          [open ?? e.pos[0]],
+          "string is never closed; expected a closing quote on this or a later line",
+        ),
+      );
       continue;
     }
     const code: YamlCode =
-      e.code === "MULTIPLE_DOCS" ? "multi-document" : e.code === "RESOURCE_EXHAUSTION" ? "too-deep" : e.code === "DUPLICATE_KEY" ? "duplicate-key" : "syntax";
+      e.code === "MULTIPLE_DOCS"
+        ? "multi-document"
+        : e.code === "RESOURCE_EXHAUSTION"
+          ? "too-deep"
+          : e.code === "DUPLICATE_KEY"
+            ? "duplicate-key"
+            : "syntax";
     const message =
       code === "multi-document"
         ? "a second YAML document starts here; expected one document per file (remove the --- line)"
@@ -150,11 +197,22 @@ export function parseYaml(rawText: string, file: string, limits: YamlLimits = DE
     const first = firstAlias(doc);
     if (error instanceof Error && /alias/i.test(error.message)) {
       return result(
-        [problemAt(file, lines, "alias-limit", first?.range ?? [0], `aliases expand to too many nodes (more than ${limits.maxAliasCount}); expected a file without an alias bomb`)],
+        [
+          problemAt(
+            file,
+            lines,
+            "alias-limit",
+            first?.range ?? [0],
+            `aliases expand to too many nodes (more than ${limits.maxAliasCount}); expected a file without an alias bomb`,
+          ),
+        ],
         doc,
       );
     }
-    return result([problemAt(file, lines, "syntax", [0], `cannot read the file as YAML: ${firstLine(String(error))}`)], doc);
+    return result(
+      [problemAt(file, lines, "syntax", [0], `cannot read the file as YAML: ${firstLine(String(error))}`)],
+      doc,
+    );
   }
 }
 
@@ -190,7 +248,8 @@ function firstAlias(doc: Document.Parsed): Node | undefined {
   while (stack.length > 0) {
     const node = stack.pop();
     if (isAlias(node)) return node;
-    if (isMap(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]?.value, node.items[i]?.key);
+    if (isMap(node))
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]?.value, node.items[i]?.key);
     else if (isSeq(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
   }
   return undefined;
@@ -214,7 +273,15 @@ function walk(doc: Document.Parsed, text: string, file: string, lines: LineCount
     const at = bang !== -1 && start - bang < 1024 ? bang : start;
     let end = at + 1;
     while (end < text.length && !/\s/.test(text[end] ?? " ")) end++;
-    problems.push(problemAt(file, lines, "tag", [at, end], `tag ${text.slice(at, end)} is not allowed; expected plain YAML without tags`));
+    problems.push(
+      problemAt(
+        file,
+        lines,
+        "tag",
+        [at, end],
+        `tag ${text.slice(at, end)} is not allowed; expected plain YAML without tags`,
+      ),
+    );
   };
   while (nodes.length > 0) {
     const node = nodes.pop();
@@ -255,20 +322,42 @@ function walk(doc: Document.Parsed, text: string, file: string, lines: LineCount
       const key: unknown = node.items[index]?.key;
       if (isAlias(key) || isMap(key) || isSeq(key)) {
         const range = key.range ?? [0];
-        problems.push(problemAt(file, lines, "complex-key", range, "a key must be a plain name; expected a string key, not a list, a map or an alias"));
+        problems.push(
+          problemAt(
+            file,
+            lines,
+            "complex-key",
+            range,
+            "a key must be a plain name; expected a string key, not a list, a map or an alias",
+          ),
+        );
         continue;
       }
       if (!isScalar(key)) continue;
       checkTag(key);
       const name = String(key.value);
       if (FORBIDDEN_KEYS.has(name)) {
-        problems.push(problemAt(file, lines, "forbidden-key", key.range ?? [0], `key "${name}" is not allowed; it could reach object internals`));
+        problems.push(
+          problemAt(
+            file,
+            lines,
+            "forbidden-key",
+            key.range ?? [0],
+            `key "${name}" is not allowed; it could reach object internals`,
+          ),
+        );
       }
       const first = seen ? seen.get(name) : earlierKey(node.items, index, name);
       if (first) {
         const was = positionOf(lines, first.range?.[0] ?? 0);
         problems.push(
-          problemAt(file, lines, "duplicate-key", key.range ?? [0], `duplicate key "${clip(name)}" (first defined at line ${was.line}, column ${was.column}); expected each key once per map`),
+          problemAt(
+            file,
+            lines,
+            "duplicate-key",
+            key.range ?? [0],
+            `duplicate key "${clip(name)}" (first defined at line ${was.line}, column ${was.column}); expected each key once per map`,
+          ),
         );
       } else {
         seen?.set(name, key);
@@ -277,7 +366,15 @@ function walk(doc: Document.Parsed, text: string, file: string, lines: LineCount
   }
   if (aliases.length > limits.maxAliasCount) {
     const at = aliases[limits.maxAliasCount] ?? aliases[0];
-    problems.push(problemAt(file, lines, "alias-limit", at?.range ?? [0], `more than ${limits.maxAliasCount} aliases; expected a file without an alias bomb`));
+    problems.push(
+      problemAt(
+        file,
+        lines,
+        "alias-limit",
+        at?.range ?? [0],
+        `more than ${limits.maxAliasCount} aliases; expected a file without an alias bomb`,
+      ),
+    );
     return problems;
   }
   for (const alias of aliases) {
@@ -288,9 +385,25 @@ function walk(doc: Document.Parsed, text: string, file: string, lines: LineCount
     let source: Node | undefined;
     for (const c of candidates) if ((c.range?.[0] ?? 0) < start) source = c;
     if (!source) {
-      problems.push(problemAt(file, lines, "syntax", alias.range ?? [0], `alias *${alias.source} has no anchor &${alias.source} before it; expected the anchor first`));
+      problems.push(
+        problemAt(
+          file,
+          lines,
+          "syntax",
+          alias.range ?? [0],
+          `alias *${alias.source} has no anchor &${alias.source} before it; expected the anchor first`,
+        ),
+      );
     } else if (start >= (source.range?.[0] ?? 0) && start < (source.range?.[2] ?? 0)) {
-      problems.push(problemAt(file, lines, "alias-cycle", alias.range ?? [0], `alias *${alias.source} is inside its own anchor; expected aliases that do not refer to themselves`));
+      problems.push(
+        problemAt(
+          file,
+          lines,
+          "alias-cycle",
+          alias.range ?? [0],
+          `alias *${alias.source} is inside its own anchor; expected aliases that do not refer to themselves`,
+        ),
+      );
     }
   }
   return problems;
@@ -400,7 +513,11 @@ export function nodeAt(doc: Document.Parsed, path: readonly PropertyKey[]): { no
 }
 
 /** The line and column of a path in a parsed file (1-based); the start of the file if unknown. */
-export function locate(parsed: ParsedYaml, path: readonly PropertyKey[], at: "key" | "value" = "value"): { line: number; column: number } {
+export function locate(
+  parsed: ParsedYaml,
+  path: readonly PropertyKey[],
+  at: "key" | "value" = "value",
+): { line: number; column: number } {
   const { line, column } = locateRange(parsed, path, at);
   return { line, column };
 }
@@ -416,7 +533,11 @@ export interface SourceRange {
 }
 
 /** Where a path starts and ends in a parsed file: the key itself, or its value. */
-export function locateRange(parsed: ParsedYaml, path: readonly PropertyKey[], at: "key" | "value" = "value"): SourceRange {
+export function locateRange(
+  parsed: ParsedYaml,
+  path: readonly PropertyKey[],
+  at: "key" | "value" = "value",
+): SourceRange {
   if (!parsed.doc) return { line: 1, column: 1 };
   const { node, keyNode } = nodeAt(parsed.doc, path);
   const target = at === "key" && keyNode ? keyNode : node;

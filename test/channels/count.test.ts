@@ -51,7 +51,22 @@ describe("SMS", () => {
 
 describe("the registry", () => {
   test("has every channel the playbooks publish to", () => {
-    for (const id of ["x", "bluesky", "threads", "mastodon", "instagram", "facebook", "linkedin", "tiktok", "reddit", "youtube", "sms", "email", "status-page", "internal-chat"]) {
+    for (const id of [
+      "x",
+      "bluesky",
+      "threads",
+      "mastodon",
+      "instagram",
+      "facebook",
+      "linkedin",
+      "tiktok",
+      "reddit",
+      "youtube",
+      "sms",
+      "email",
+      "status-page",
+      "internal-chat",
+    ]) {
       expect(BUILTIN_CHANNELS[id], id).toBeDefined();
     }
     expect(BUILTIN_CHANNELS.threads?.limit).toBe(500);
@@ -59,7 +74,10 @@ describe("the registry", () => {
   });
 
   test("config overrides a limit and adds a channel", () => {
-    const registry = buildChannelRegistry({ x: { limit: 25000 }, forum: { label: "Forum", limit: 1000, counting: "graphemes" } });
+    const registry = buildChannelRegistry({
+      x: { limit: 25000 },
+      forum: { label: "Forum", limit: 1000, counting: "graphemes" },
+    });
     expect(registry.x).toMatchObject({ limit: 25000, counting: "x-weighted" });
     expect(registry.forum).toMatchObject({ label: "Forum", limit: 1000, public: true });
   });

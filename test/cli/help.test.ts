@@ -13,17 +13,22 @@ const paths = commandPaths(buildProgram(captureIo(), () => undefined));
 
 describe("--help on every command", () => {
   test("the walk finds the commands (so the checks below are not vacuous)", () => {
-    expect(paths.map((p) => p.join(" "))).toEqual(expect.arrayContaining(["playbooks", "playbooks show", "schema", "init", "completion", "__complete"]));
+    expect(paths.map((p) => p.join(" "))).toEqual(
+      expect.arrayContaining(["playbooks", "playbooks show", "schema", "init", "completion", "__complete"]),
+    );
   });
 
-  test.each([[[] as string[]], ...paths.map((p) => [p])])("crisis %j --help prints usage and examples on stdout", async (path) => {
-    const io = captureIo();
-    const code = await main(["node", "crisis", ...path, "--help"], io);
-    expect(code).toBe(0);
-    expect(io.err()).toBe("");
-    expect(io.out()).toMatch(/^Usage: crisis/);
-    expect(io.out()).toMatch(/\nExamples:\n( {2}\$ crisis .+\n)+/);
-  });
+  test.each([[[] as string[]], ...paths.map((p) => [p])])(
+    "crisis %j --help prints usage and examples on stdout",
+    async (path) => {
+      const io = captureIo();
+      const code = await main(["node", "crisis", ...path, "--help"], io);
+      expect(code).toBe(0);
+      expect(io.err()).toBe("");
+      expect(io.out()).toMatch(/^Usage: crisis/);
+      expect(io.out()).toMatch(/\nExamples:\n( {2}\$ crisis .+\n)+/);
+    },
+  );
 });
 
 describe("colour", () => {

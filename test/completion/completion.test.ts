@@ -32,7 +32,10 @@ function fixture() {
   const bin = path.join(repo, ".bin");
   mkdirSync(bin);
   // Runs the sources' build output, the way an installed crisis would be found on PATH.
-  writeFileSync(path.join(bin, "crisis"), `#!/bin/sh\nexec "${process.execPath}" "${path.join(ROOT, "bin/crisis.js")}" "$@"\n`);
+  writeFileSync(
+    path.join(bin, "crisis"),
+    `#!/bin/sh\nexec "${process.execPath}" "${path.join(ROOT, "bin/crisis.js")}" "$@"\n`,
+  );
   chmodSync(path.join(bin, "crisis"), 0o755);
   return { repo, env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`, NO_COLOR: "1" } };
 }
@@ -40,11 +43,20 @@ function fixture() {
 /** Sources the script in a real bash, fills COMP_WORDS/COMP_CWORD as bash would, and returns COMPREPLY. */
 function complete(file: string, cwd: string, env: NodeJS.ProcessEnv, words: string[]): string[] {
   const quoted = words.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(" ");
-  const out = execFileSync("bash", ["--norc", "--noprofile", "-c", `source '${file}'; COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _crisis; printf '%s\\n' "\${COMPREPLY[@]}"`], {
-    cwd,
-    env,
-    encoding: "utf8",
-  });
+  const out = execFileSync(
+    "bash",
+    [
+      "--norc",
+      "--noprofile",
+      "-c",
+      `source '${file}'; COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _crisis; printf '%s\\n' "\${COMPREPLY[@]}"`,
+    ],
+    {
+      cwd,
+      env,
+      encoding: "utf8",
+    },
+  );
   return out.split("\n").filter(Boolean);
 }
 
@@ -77,10 +89,13 @@ describe("shell completion", () => {
     const spec = describeProgram(buildProgram(captureIo(), () => undefined));
     const scripts = await Promise.all(["bash", "zsh", "fish"].map(script));
     const top = spec.commands.find((c) => c.path === "");
-    expect(top?.subcommands.map((s) => s.name)).toEqual(expect.arrayContaining(["init", "completion", "playbooks", "help"]));
+    expect(top?.subcommands.map((s) => s.name)).toEqual(
+      expect.arrayContaining(["init", "completion", "playbooks", "help"]),
+    );
     expect(top?.subcommands.map((s) => s.name)).not.toContain("__complete");
     for (const command of spec.commands) {
-      for (const option of command.options.filter((o) => !o.hidden)) for (const text of scripts) expect(text).toContain(option.name.replace(/^--?/, ""));
+      for (const option of command.options.filter((o) => !o.hidden))
+        for (const text of scripts) expect(text).toContain(option.name.replace(/^--?/, ""));
       for (const sub of command.subcommands) for (const text of scripts) expect(text).toContain(sub.name);
     }
   });
@@ -146,12 +161,17 @@ describe("shell completion", () => {
     });
     const file = path.join(repo, "crisis.bash");
     writeFileSync(file, bashScript(spec, "0.0.0"));
-    expect(complete(file, repo, env, ["crisis", "reopen", ""])).toEqual(["2026-11-20-printer-fire", "2026-11-21-data-breach"]);
+    expect(complete(file, repo, env, ["crisis", "reopen", ""])).toEqual([
+      "2026-11-20-printer-fire",
+      "2026-11-21-data-breach",
+    ]);
     expect(complete(file, repo, env, ["crisis", "reopen", "2026-11-21"])).toEqual(["2026-11-21-data-breach"]);
     expect(complete(file, repo, env, ["crisis", "reopen", "2026-11-21-data-breach", ""])).toEqual([]);
     // A hidden option is not offered, but its value is still skipped when counting arguments.
     expect(complete(file, repo, env, ["crisis", "reopen", "--"])).toEqual(["--force"]);
-    expect(complete(file, repo, env, ["crisis", "reopen", "--actor", "sam", "2026-11-20"])).toEqual(["2026-11-20-printer-fire"]);
+    expect(complete(file, repo, env, ["crisis", "reopen", "--actor", "sam", "2026-11-20"])).toEqual([
+      "2026-11-20-printer-fire",
+    ]);
   });
 
   test("zsh and fish scripts register themselves and call back for ids", async () => {
@@ -161,6 +181,8 @@ describe("shell completion", () => {
     expect(zsh).toContain('__complete "${kind}s"');
     const fish = await script("fish");
     expect(fish).toContain("complete -c crisis -e");
-    expect(fish).toMatch(/complete -c crisis -n '__crisis_arg \\'playbooks show\\' 0 0' -a '\(__crisis_ids playbooks\)'/);
+    expect(fish).toMatch(
+      /complete -c crisis -n '__crisis_arg \\'playbooks show\\' 0 0' -a '\(__crisis_ids playbooks\)'/,
+    );
   });
 });

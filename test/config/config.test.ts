@@ -22,7 +22,11 @@ describe("configuration", () => {
   });
 
   test("--config wins over $CRISIS_CONFIG, which wins over the walk", () => {
-    const dir = tempDir({ "crisis.config.yaml": CONFIG, "other.yaml": "brand: { name: Other }\n", "env.yaml": "brand: { name: Env }\n" });
+    const dir = tempDir({
+      "crisis.config.yaml": CONFIG,
+      "other.yaml": "brand: { name: Other }\n",
+      "env.yaml": "brand: { name: Env }\n",
+    });
     expect(loadConfig(dir, { CRISIS_CONFIG: "env.yaml" }).config.brand?.name).toBe("Env");
     expect(loadConfig(dir, { CRISIS_CONFIG: "env.yaml" }, "other.yaml").config.brand?.name).toBe("Other");
   });
@@ -48,7 +52,12 @@ describe("configuration", () => {
   test("brand facts become template variables; missing ones are clear placeholders", () => {
     const dir = tempDir({ "crisis.config.yaml": CONFIG });
     const vars = configVariables(loadConfig(dir, {}).config);
-    expect(vars).toMatchObject({ brand: "Northwind", handle_x: "@northwind", handles: "@northwind, @northwind.example", media_contact: "[media contact]" });
+    expect(vars).toMatchObject({
+      brand: "Northwind",
+      handle_x: "@northwind",
+      handles: "@northwind, @northwind.example",
+      media_contact: "[media contact]",
+    });
     expect(configVariables({})).toMatchObject({ brand: "[brand name]", hub_url: "[crisis hub link]" });
   });
 

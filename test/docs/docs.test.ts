@@ -25,7 +25,8 @@ describe("docs/cli.md", () => {
   test("has a section for every command the CLI registers (add one when you add a command)", () => {
     const commands = visible(buildProgram(captureIo(), () => undefined));
     expect(commands).toEqual(expect.arrayContaining(["init", "completion", "playbooks show"]));
-    for (const command of commands) expect(doc, `docs/cli.md has no "## crisis ${command}"`).toMatch(new RegExp(`^## crisis ${command}$`, "m"));
+    for (const command of commands)
+      expect(doc, `docs/cli.md has no "## crisis ${command}"`).toMatch(new RegExp(`^## crisis ${command}$`, "m"));
   });
 
   test("lists every exit code", () => {
@@ -48,11 +49,18 @@ describe("docs/configuration.md", () => {
 });
 
 describe("links between the docs", () => {
-  const pages = ["README.md", ...readdirSync(path.join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+  const pages = [
+    "README.md",
+    ...readdirSync(path.join(ROOT, "docs"))
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => `docs/${f}`),
+  ];
 
   test.each(pages)("every relative link in %s points at a file that exists", (page) => {
     const text = read(page).replace(/```[\s\S]*?```/g, "");
-    const targets = [...text.matchAll(/\]\(([^)\s#]+)(#[^)]*)?\)/g)].map((m) => m[1] ?? "").filter((t) => !/^[a-z]+:/.test(t));
+    const targets = [...text.matchAll(/\]\(([^)\s#]+)(#[^)]*)?\)/g)]
+      .map((m) => m[1] ?? "")
+      .filter((t) => !/^[a-z]+:/.test(t));
     const missing = targets.filter((t) => !existsSync(path.resolve(path.dirname(path.join(ROOT, page)), t)));
     expect(missing).toEqual([]);
   });

@@ -26,7 +26,11 @@ for (let i = 0; i < ${N}; i++) {
   if (code !== 0) process.exit(code);
 }`;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { cwd, env: { ...process.env, CRISIS_ACTOR: name }, stdio: "ignore" });
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+      cwd,
+      env: { ...process.env, CRISIS_ACTOR: name },
+      stdio: "ignore",
+    });
     child.on("exit", resolve);
   });
 }
@@ -34,7 +38,11 @@ for (let i = 0; i < ${N}; i++) {
 describe("two processes writing to one incident", () => {
   it("lose nothing, and no line interleaves with another", async () => {
     const cwd = fixtureWorkspace({ "answers.yaml": ANSWERS });
-    const start = spawnSync(process.execPath, [BIN, "start", "fixture", "--answers", "answers.yaml"], { cwd, env: { ...process.env, NO_COLOR: "1" }, encoding: "utf8" });
+    const start = spawnSync(process.execPath, [BIN, "start", "fixture", "--answers", "answers.yaml"], {
+      cwd,
+      env: { ...process.env, NO_COLOR: "1" },
+      encoding: "utf8",
+    });
     expect(start.status, start.stderr).toBe(0);
     const id = /Incident (\S+) opened/.exec(start.stderr)![1]!;
     const dir = path.join(cwd, "incidents", id);
@@ -50,15 +58,21 @@ describe("two processes writing to one incident", () => {
     // One event per line, every line whole: as many lines as events.
     expect(text.split("\n").filter((l) => l !== "")).toHaveLength(read.events.length);
     expect(read.events.map((e) => e.seq)).toEqual(read.events.map((_, i) => i));
-    const notes = read.events.slice(before).map((e) => (e.type === "note" ? `${e.actor}:${e.data.text.split(" ").slice(0, 2).join(" ")}` : e.type));
+    const notes = read.events
+      .slice(before)
+      .map((e) => (e.type === "note" ? `${e.actor}:${e.data.text.split(" ").slice(0, 2).join(" ")}` : e.type));
     for (const name of ["alpha", "beta"]) {
       // Each writer's notes are all there, in the order it wrote them.
-      expect(notes.filter((n) => n.startsWith(`${name}:`))).toEqual(Array.from({ length: N }, (_, i) => `${name}:${name} ${i}`));
+      expect(notes.filter((n) => n.startsWith(`${name}:`))).toEqual(
+        Array.from({ length: N }, (_, i) => `${name}:${name} ${i}`),
+      );
     }
     // The two really wrote at the same time: their notes alternate in the journal.
     const actors = read.events.slice(before).map((e) => e.actor);
     expect(actors.filter((a, i) => i > 0 && a !== actors[i - 1]).length).toBeGreaterThanOrEqual(2);
     // And the log, rewritten by both, shows the last one.
-    expect(readFileSync(path.join(dir, "incident-log.md"), "utf8")).toContain(`${read.events.at(-1)!.actor}: ${read.events.at(-1)!.actor} ${N - 1}`);
+    expect(readFileSync(path.join(dir, "incident-log.md"), "utf8")).toContain(
+      `${read.events.at(-1)!.actor}: ${read.events.at(-1)!.actor} ${N - 1}`,
+    );
   }, 120_000);
 });

@@ -37,7 +37,11 @@ const essence = (e: JournalEvent) => {
 
 function startKilledAt(cwd: string, afterLines: number): Promise<void> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, "start", "fixture", "--answers", "answers.yaml"], { cwd, env, stdio: "ignore" });
+    const child = spawn(process.execPath, [BIN, "start", "fixture", "--answers", "answers.yaml"], {
+      cwd,
+      env,
+      stdio: "ignore",
+    });
     const journal = path.join(cwd, "incidents", readdirToday(), "journal.jsonl");
     const poll = setInterval(() => {
       if (lines(journal) >= afterLines) {
@@ -57,7 +61,11 @@ const readdirToday = () => `${new Date().toISOString().slice(0, 10)}-fixture`;
 describe("kill -9 at any moment loses at most the event being written", () => {
   it("after a SIGKILL at many points, crisis resume continues and no recorded event is lost", async () => {
     const baselineDir = fixtureWorkspace({ "answers.yaml": ANSWERS });
-    const base = spawnSync(process.execPath, [BIN, "start", "fixture", "--answers", "answers.yaml"], { cwd: baselineDir, env, encoding: "utf8" });
+    const base = spawnSync(process.execPath, [BIN, "start", "fixture", "--answers", "answers.yaml"], {
+      cwd: baselineDir,
+      env,
+      encoding: "utf8",
+    });
     expect(base.status, base.stderr).toBe(0);
     const baseline = readJournal(path.join(baselineDir, "incidents", readdirToday())).events;
     expect(baseline.at(-1)?.type).toBe("resolved");
@@ -73,7 +81,11 @@ describe("kill -9 at any moment loses at most the event being written", () => {
       expect(killed.invalid, `kill after ${k} lines`).toEqual([]);
       if (killed.events.at(-1)?.type !== "resolved") killedMidway++;
       writeFileSync(path.join(cwd, "answers.yaml"), ANSWERS);
-      const resumed = spawnSync(process.execPath, [BIN, "resume", "--answers", "answers.yaml"], { cwd, env, encoding: "utf8" });
+      const resumed = spawnSync(process.execPath, [BIN, "resume", "--answers", "answers.yaml"], {
+        cwd,
+        env,
+        encoding: "utf8",
+      });
       const final = readJournal(dir);
       if (killed.events.at(-1)?.type === "resolved") {
         expect(resumed.status).toBe(4);

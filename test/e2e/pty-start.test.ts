@@ -80,17 +80,36 @@ describe("crisis start in a real terminal", () => {
     const id = /Incident (\S+) opened/.exec(t.text())![1]!;
     const dir = path.join(cwd, "incidents", id);
     const events = readJournal(dir).events;
-    expect(events[0]).toMatchObject({ type: "incident_opened", actor: "Pat Tester", data: { title: "Checkout errors", drill: false } });
-    expect(events.filter((e) => e.type === "note").map((e) => e.data)).toEqual([{ text: "Journalist called", step: "declare" }]);
-    const answers = Object.fromEntries(events.flatMap((e) => (e.type === "answer" ? [[e.data.prompt, e.data.value]] : [])));
-    expect(answers).toMatchObject({ war_room: "#pty-room", detected_how: "A customer told us", confirmed_facts: "Some card payments fail.", mitigated: true });
-    expect(events.filter((e) => e.type === "published").map((e) => e.type === "published" && [e.data.channel, e.data.url ?? null])).toEqual([
+    expect(events[0]).toMatchObject({
+      type: "incident_opened",
+      actor: "Pat Tester",
+      data: { title: "Checkout errors", drill: false },
+    });
+    expect(events.filter((e) => e.type === "note").map((e) => e.data)).toEqual([
+      { text: "Journalist called", step: "declare" },
+    ]);
+    const answers = Object.fromEntries(
+      events.flatMap((e) => (e.type === "answer" ? [[e.data.prompt, e.data.value]] : [])),
+    );
+    expect(answers).toMatchObject({
+      war_room: "#pty-room",
+      detected_how: "A customer told us",
+      confirmed_facts: "Some card payments fail.",
+      mitigated: true,
+    });
+    expect(
+      events
+        .filter((e) => e.type === "published")
+        .map((e) => e.type === "published" && [e.data.channel, e.data.url ?? null]),
+    ).toEqual([
       ["x", "https://x.example/status/1"],
       ["bluesky", null],
       ["x", null],
     ]);
     expect(events.find((e) => e.type === "resolved")).toMatchObject({ data: { summary: "Quiet again." } });
-    expect(events.filter((e) => e.type === "retro_item").map((e) => e.type === "retro_item" && e.data.section)).toEqual(["went_well", "contributing_factor"]);
+    expect(events.filter((e) => e.type === "retro_item").map((e) => e.type === "retro_item" && e.data.section)).toEqual(
+      ["went_well", "contributing_factor"],
+    );
     const log = readFileSync(path.join(dir, "incident-log.md"), "utf8");
     expect(log).toContain("# Checkout errors");
     expect(log).toContain("| Status | resolved");

@@ -2,7 +2,10 @@ import { describe, expect, test } from "vitest";
 import { evaluate } from "../../src/expr/evaluate.js";
 import { ConditionSyntaxError, namesIn, parseCondition } from "../../src/expr/parse.js";
 
-const scope = (answers: Record<string, string | number | boolean | string[] | null>, severity: "SEV1" | "SEV2" | "SEV3" | "SEV4" = "SEV3") => ({
+const scope = (
+  answers: Record<string, string | number | boolean | string[] | null>,
+  severity: "SEV1" | "SEV2" | "SEV3" | "SEV4" = "SEV3",
+) => ({
   answers,
   severity,
   drill: false,
@@ -35,7 +38,12 @@ describe("when: conditions", () => {
   });
 
   test("names referenced are listed for the linter", () => {
-    expect(namesIn(parseCondition("a == 1 and (b or not c) and severity > SEV3")).map((n) => n.name)).toEqual(["a", "b", "c", "severity"]);
+    expect(namesIn(parseCondition("a == 1 and (b or not c) and severity > SEV3")).map((n) => n.name)).toEqual([
+      "a",
+      "b",
+      "c",
+      "severity",
+    ]);
   });
 
   test.each([

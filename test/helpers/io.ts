@@ -6,7 +6,9 @@ export interface CapturedIo extends Io {
 }
 
 /** An Io for in-process command tests: captures stdout and stderr, fixed clock, no TTY. */
-export function captureIo(options: { cwd?: string; env?: Record<string, string | undefined>; now?: Date; tty?: boolean } = {}): CapturedIo {
+export function captureIo(
+  options: { cwd?: string; env?: Record<string, string | undefined>; now?: Date; tty?: boolean } = {},
+): CapturedIo {
   let out = "";
   let err = "";
   const now = options.now ?? new Date("2026-11-21T19:30:00.000Z");

@@ -14,7 +14,15 @@ export interface Asked {
   answer: unknown;
 }
 
-type Q = { key?: string; message: string; default?: unknown; required?: boolean; validate?: (v: string) => true | string; choices?: readonly (Choice & { checked?: boolean })[]; escape?: string };
+type Q = {
+  key?: string;
+  message: string;
+  default?: unknown;
+  required?: boolean;
+  validate?: (v: string) => true | string;
+  choices?: readonly (Choice & { checked?: boolean })[];
+  escape?: string;
+};
 
 /**
  * A Prompter for in-process tests. Answers come from `script` by the question's key: a value, or a
@@ -22,7 +30,10 @@ type Q = { key?: string; message: string; default?: unknown; required?: boolean;
  * answered by `auto`, a policy a careful responder might follow, or fail the test when auto is off.
  * Every question is kept in `asked`, so tests can assert what was asked and in which order.
  */
-export function scriptedPrompter(script: Record<string, Scripted> = {}, options: { auto?: boolean; limit?: number } = {}) {
+export function scriptedPrompter(
+  script: Record<string, Scripted> = {},
+  options: { auto?: boolean; limit?: number } = {},
+) {
   const asked: Asked[] = [];
   const used = new Map<string, number>();
   const limit = options.limit ?? 5000;

@@ -7,7 +7,14 @@ export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const BIN = path.join(ROOT, "bin", "crisis.js");
 
 /** Keys as a terminal sends them. */
-export const KEY = { enter: "\r", esc: "\u001b", down: "\u001b[B", up: "\u001b[A", space: " ", ctrlC: "\u0003" } as const;
+export const KEY = {
+  enter: "\r",
+  esc: "\u001b",
+  down: "\u001b[B",
+  up: "\u001b[A",
+  space: " ",
+  ctrlC: "\u0003",
+} as const;
 
 /**
  * The built crisis in a real pseudo-terminal (80×30, xterm): what a responder sees, raw mode,
@@ -47,16 +54,23 @@ export function spawnCrisis(args: string[], cwd: string, env: Record<string, str
       const started = Date.now();
       for (;;) {
         const rest = text().slice(seen);
-        const m = typeof pattern === "string" ? (rest.includes(pattern) ? { index: rest.indexOf(pattern), length: pattern.length } : undefined) : (() => {
-          const r = pattern.exec(rest);
-          return r ? { index: r.index, length: r[0].length } : undefined;
-        })();
+        const m =
+          typeof pattern === "string"
+            ? rest.includes(pattern)
+              ? { index: rest.indexOf(pattern), length: pattern.length }
+              : undefined
+            : (() => {
+                const r = pattern.exec(rest);
+                return r ? { index: r.index, length: r[0].length } : undefined;
+              })();
         if (m) {
           seen += m.index + m.length;
           return;
         }
         if (exit || Date.now() - started > timeoutMs) {
-          throw new Error(`timed out waiting for ${String(pattern)}${exit ? ` (exited ${exit.exitCode})` : ""}; last output:\n${rest.slice(-1500)}`);
+          throw new Error(
+            `timed out waiting for ${String(pattern)}${exit ? ` (exited ${exit.exitCode})` : ""}; last output:\n${rest.slice(-1500)}`,
+          );
         }
         await new Promise<void>((resolve) => {
           waiters.push(resolve);

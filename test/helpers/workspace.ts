@@ -66,10 +66,19 @@ export function testIo(cwd: string, now: () => Date = clock(), env: Record<strin
 }
 
 /** Opens an incident of `playbookId` in the workspace at io.cwd and drives it with `prompter`. */
-export async function runInProcess(io: TestIo, playbookId: string, prompter: Prompter, options: { title?: string; drill?: boolean; ws?: Workspace } = {}) {
+export async function runInProcess(
+  io: TestIo,
+  playbookId: string,
+  prompter: Prompter,
+  options: { title?: string; drill?: boolean; ws?: Workspace } = {},
+) {
   const ws = options.ws ?? loadWorkspace(io, {});
   const playbook = getPlaybook(ws.catalog, playbookId);
-  const session = openIncident(io, ws, playbook, { title: options.title ?? `Test of ${playbookId}`, drill: options.drill ?? false, actor: "Tess Tester" });
+  const session = openIncident(io, ws, playbook, {
+    title: options.title ?? `Test of ${playbookId}`,
+    drill: options.drill ?? false,
+    actor: "Tess Tester",
+  });
   const code = await drive(io, ws, session, prompter);
   return { code, session, ws, playbook };
 }

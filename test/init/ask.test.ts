@@ -4,8 +4,18 @@ import { askChoices, withDefaults } from "../../src/init/ask.js";
 import type { Prompter } from "../../src/ui/prompter.js";
 
 const assets: BundledAssets = {
-  playbooks: [{ rel: "outage.yaml", text: "", id: "outage", title: "Outage", summary: "Down.", extends: "common", templates: [] }],
-  spines: [{ rel: "spine/common.yaml", text: "", id: "common", templates: [], targets: { SEV1: { first_response: "30m", update_interval: "30m" } } }],
+  playbooks: [
+    { rel: "outage.yaml", text: "", id: "outage", title: "Outage", summary: "Down.", extends: "common", templates: [] },
+  ],
+  spines: [
+    {
+      rel: "spine/common.yaml",
+      text: "",
+      id: "common",
+      templates: [],
+      targets: { SEV1: { first_response: "30m", update_interval: "30m" } },
+    },
+  ],
   templates: new Map(),
 };
 
@@ -92,26 +102,59 @@ describe("crisis init questions", () => {
   });
 
   test("questions answered by flags are not asked", async () => {
-    const prompter = scripted({ "init.support_contact": "", "init.media_contact": "", "init.hub_url": "", "init.keep_targets": true, "init.negative_share": undefined, "init.spine": false, "init.editor": true });
+    const prompter = scripted({
+      "init.support_contact": "",
+      "init.media_contact": "",
+      "init.hub_url": "",
+      "init.keep_targets": true,
+      "init.negative_share": undefined,
+      "init.spine": false,
+      "init.editor": true,
+    });
     const choices = await askChoices(
       prompter,
-      { config: { brand: { name: "Acme", handles: { x: "@acme" } }, baselines: { mentions_per_hour: 10 } }, playbooks: [], ci: false, commitIncidents: false },
+      {
+        config: { brand: { name: "Acme", handles: { x: "@acme" } }, baselines: { mentions_per_hour: 10 } },
+        playbooks: [],
+        ci: false,
+        commitIncidents: false,
+      },
       assets,
     );
     expect(prompter.asked).not.toContain("init.brand");
     expect(prompter.asked).not.toContain("init.channels");
     expect(prompter.asked).not.toContain("init.playbooks");
     expect(prompter.asked).not.toContain("init.templates");
-    expect(choices).toMatchObject({ playbooks: [], ci: false, editor: true, commitIncidents: false, config: { brand: { name: "Acme" }, baselines: { mentions_per_hour: 10 } } });
+    expect(choices).toMatchObject({
+      playbooks: [],
+      ci: false,
+      editor: true,
+      commitIncidents: false,
+      config: { brand: { name: "Acme" }, baselines: { mentions_per_hour: 10 } },
+    });
     expect(choices.config.targets).toBeUndefined();
   });
 
   test("a URL that is not one is refused at the prompt", async () => {
-    const prompter = scripted({ "init.brand": "", "init.channels": [], "init.support_contact": "", "init.media_contact": "", "init.hub_url": "acme.example" });
+    const prompter = scripted({
+      "init.brand": "",
+      "init.channels": [],
+      "init.support_contact": "",
+      "init.media_contact": "",
+      "init.hub_url": "acme.example",
+    });
     await expect(askChoices(prompter, { config: {} }, assets)).rejects.toThrow(/expected a full URL/);
   });
 
   test("--yes takes the defaults for anything not given", () => {
-    expect(withDefaults({ config: {}, ci: false })).toEqual({ config: {}, playbooks: [], spine: false, templates: true, ci: false, editor: true, commitIncidents: false });
+    expect(withDefaults({ config: {}, ci: false })).toEqual({
+      config: {},
+      playbooks: [],
+      spine: false,
+      templates: true,
+      ci: false,
+      editor: true,
+      commitIncidents: false,
+    });
   });
 });

@@ -41,7 +41,12 @@ describe("crisis init", () => {
     const dir = tempDir({ ".gitignore": "node_modules/", "crisis.config.yaml": "brand: { name: Ours }\n" });
     const { code, out } = await crisis(dir, "init", "--yes", "--json");
     expect(code).toBe(0);
-    const report = JSON.parse(out) as { created: string[]; kept: string[]; updated: string[]; files: { path: string; detail?: string }[] };
+    const report = JSON.parse(out) as {
+      created: string[];
+      kept: string[];
+      updated: string[];
+      files: { path: string; detail?: string }[];
+    };
     expect(report.kept).toEqual(["crisis.config.yaml"]);
     expect(report.updated).toEqual([".gitignore"]);
     expect(report.created).toContain(".github/workflows/crisis-lint.yml");
@@ -77,10 +82,26 @@ describe("crisis init", () => {
 
   test("flags fill the config, and a bad value is a usage error naming the field", async () => {
     const dir = tempDir();
-    const ok = await crisis(dir, "init", "--yes", "--handles", "x=@acme,bluesky=@acme.example", "--hub-url", "https://acme.example/u", "--mentions-per-hour", "30", "--targets", "SEV1=20m/30m", "--commit-incidents");
+    const ok = await crisis(
+      dir,
+      "init",
+      "--yes",
+      "--handles",
+      "x=@acme,bluesky=@acme.example",
+      "--hub-url",
+      "https://acme.example/u",
+      "--mentions-per-hour",
+      "30",
+      "--targets",
+      "SEV1=20m/30m",
+      "--commit-incidents",
+    );
     expect(ok.code).toBe(0);
     const { config } = loadWorkspace(captureIo({ cwd: dir }), {}).config;
-    expect(config.brand).toEqual({ handles: { x: "@acme", bluesky: "@acme.example" }, hub_url: "https://acme.example/u" });
+    expect(config.brand).toEqual({
+      handles: { x: "@acme", bluesky: "@acme.example" },
+      hub_url: "https://acme.example/u",
+    });
     expect(config.baselines).toEqual({ mentions_per_hour: 30 });
     expect(config.targets).toEqual({ SEV1: { first_response: "20m", update_interval: "30m" } });
     expect(existsSync(path.join(dir, "incidents/.gitkeep"))).toBe(true);
@@ -104,7 +125,10 @@ describe("crisis init", () => {
     expect((await crisis(dir, "init", "--yes", "--playbooks", id)).code).toBe(0);
     const listed = await crisis(dir, "playbooks", "--json");
     const rows = JSON.parse(listed.out) as { id: string; source: string; file: string }[];
-    expect(rows.find((r) => r.id === id)).toMatchObject({ source: "local", file: path.join(dir, "playbooks", `${id}.yaml`) });
+    expect(rows.find((r) => r.id === id)).toMatchObject({
+      source: "local",
+      file: path.join(dir, "playbooks", `${id}.yaml`),
+    });
     expect(listed.code).toBe(0);
     expect(read(dir, `playbooks/${id}.yaml`)).toMatch(/extends: common/);
   });

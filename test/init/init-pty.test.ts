@@ -13,8 +13,18 @@ const DOWN = "\u001b[B";
  * Runs the built CLI in a real pseudo-terminal and answers each question when its text appears,
  * the way a person would. Returns the transcript with escape sequences removed, and the exit code.
  */
-async function converse(cwd: string, args: string[], script: [expect: string, keys: string][]): Promise<{ code: number; screen: string }> {
-  const term = spawn(process.execPath, [BIN, ...args], { cwd, cols: 120, rows: 40, name: "xterm-256color", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", CI: "" } });
+async function converse(
+  cwd: string,
+  args: string[],
+  script: [expect: string, keys: string][],
+): Promise<{ code: number; screen: string }> {
+  const term = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    cols: 120,
+    rows: 40,
+    name: "xterm-256color",
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", CI: "" },
+  });
   let screen = "";
   let from = 0;
   let step = 0;
@@ -43,23 +53,27 @@ describe("crisis init in a terminal", () => {
     const dir = tempDir();
     const first = readBundledAssets().playbooks[0]?.id;
     expect(first).toBeDefined();
-    const { code, screen } = await converse(dir, ["init"], [
-      ["Brand name", "Acme\r"],
-      ["Where does the brand post?", " \r"],
-      ["Official account on X", "@acme\r"],
-      ["Where customers get help", "\r"],
-      ["Where journalists are sent", "\r"],
-      ["Crisis hub or status page URL", "https://acme.example/updates\r"],
-      ["Mentions per hour", "40\r"],
-      ["Share of negative mentions", "\r"],
-      ["Keep the playbooks' response targets", "\r"],
-      ["Copy bundled playbooks", " \r"],
-      ["Also copy the common spine", "\r"],
-      ["Copy the message templates", "\r"],
-      ["Add a GitHub Actions workflow", "n\r"],
-      ["Add VS Code settings", "\r"],
-      ["Incident records", `${DOWN}\r`],
-    ]);
+    const { code, screen } = await converse(
+      dir,
+      ["init"],
+      [
+        ["Brand name", "Acme\r"],
+        ["Where does the brand post?", " \r"],
+        ["Official account on X", "@acme\r"],
+        ["Where customers get help", "\r"],
+        ["Where journalists are sent", "\r"],
+        ["Crisis hub or status page URL", "https://acme.example/updates\r"],
+        ["Mentions per hour", "40\r"],
+        ["Share of negative mentions", "\r"],
+        ["Keep the playbooks' response targets", "\r"],
+        ["Copy bundled playbooks", " \r"],
+        ["Also copy the common spine", "\r"],
+        ["Copy the message templates", "\r"],
+        ["Add a GitHub Actions workflow", "n\r"],
+        ["Add VS Code settings", "\r"],
+        ["Incident records", `${DOWN}\r`],
+      ],
+    );
     expect(code, screen).toBe(0);
     expect(screen).toContain("created");
     const config = readFileSync(path.join(dir, "crisis.config.yaml"), "utf8");

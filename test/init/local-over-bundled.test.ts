@@ -23,7 +23,10 @@ describe("local over bundled", () => {
   function teamRepo(): string {
     return tempDir({
       "crisis.config.yaml": "playbook_dirs: [playbooks]\ntemplate_dirs: [templates]\n",
-      "playbooks/ours.yaml": SAMPLE.replace("id: sample", `id: ${overridden}`).replace("title: Sample crisis", "title: Our own version"),
+      "playbooks/ours.yaml": SAMPLE.replace("id: sample", `id: ${overridden}`).replace(
+        "title: Sample crisis",
+        "title: Our own version",
+      ),
       "templates/messages/common/final-statement.txt": OUR_FINAL,
       "templates/messages/ours/thanks.txt": OUR_FINAL.replace("Our final statement", "Thanks"),
     });
@@ -41,7 +44,9 @@ describe("local over bundled", () => {
 
     const json = captureIo({ cwd });
     await main(["node", "crisis", "playbooks", "--json"], json);
-    const entry = (JSON.parse(json.out()) as { id: string; source: string; file: string }[]).find((p) => p.id === overridden);
+    const entry = (JSON.parse(json.out()) as { id: string; source: string; file: string }[]).find(
+      (p) => p.id === overridden,
+    );
     expect(entry).toMatchObject({ source: "local", file: path.join(cwd, "playbooks/ours.yaml") });
   });
 

@@ -16,10 +16,34 @@ spine: common
 
 const assets: BundledAssets = {
   playbooks: [
-    { rel: "outage.yaml", text: PLAYBOOK, id: "outage", title: "Outage", summary: "When it is down.", extends: "common", templates: ["outage/holding", "common/final"] },
-    { rel: "recall.yaml", text: "id: recall\n", id: "recall", title: "Recall", summary: "Product recall.", extends: "common", templates: [] },
+    {
+      rel: "outage.yaml",
+      text: PLAYBOOK,
+      id: "outage",
+      title: "Outage",
+      summary: "When it is down.",
+      extends: "common",
+      templates: ["outage/holding", "common/final"],
+    },
+    {
+      rel: "recall.yaml",
+      text: "id: recall\n",
+      id: "recall",
+      title: "Recall",
+      summary: "Product recall.",
+      extends: "common",
+      templates: [],
+    },
   ],
-  spines: [{ rel: "spine/common.yaml", text: SPINE, id: "common", templates: ["common/staff"], targets: { SEV1: { first_response: "15m", update_interval: "30m" } } }],
+  spines: [
+    {
+      rel: "spine/common.yaml",
+      text: SPINE,
+      id: "common",
+      templates: ["common/staff"],
+      targets: { SEV1: { first_response: "15m", update_interval: "30m" } },
+    },
+  ],
   templates: new Map([
     ["outage/holding", { rel: "messages/outage/holding.txt", text: "---\ntitle: H\n---\nbody" }],
     ["outage/unused", { rel: "messages/outage/unused.txt", text: "---\ntitle: U\n---\nbody" }],
@@ -29,7 +53,12 @@ const assets: BundledAssets = {
   ]),
 };
 
-const context: PlanContext = { schemaDir: "node_modules/crisis/schema", docsDir: "node_modules/crisis/docs", hasPackageJson: true, version: "1.2.3" };
+const context: PlanContext = {
+  schemaDir: "node_modules/crisis/schema",
+  docsDir: "node_modules/crisis/docs",
+  hasPackageJson: true,
+  version: "1.2.3",
+};
 
 const choices = (over: Partial<InitChoices> = {}): InitChoices => ({ ...defaultChoices(), ...over });
 const paths = (plan: PlannedFile[]) => plan.map((f) => f.path);
@@ -57,13 +86,21 @@ describe("crisis init plan", () => {
   test("a copied playbook keeps its content and its schema comment points at the installed schema from its new place", () => {
     const plan = planInit(choices({ playbooks: ["outage"] }), assets, context);
     const copy = content(plan, "playbooks/outage.yaml");
-    expect(copy.split("\n")[0]).toBe("# yaml-language-server: $schema=../node_modules/crisis/schema/playbook.schema.json");
+    expect(copy.split("\n")[0]).toBe(
+      "# yaml-language-server: $schema=../node_modules/crisis/schema/playbook.schema.json",
+    );
     expect(copy.split("\n").slice(1).join("\n")).toBe(PLAYBOOK.split("\n").slice(1).join("\n"));
   });
 
   test("the playbook's own templates and its group's are copied; the spine's are not unless the spine is", () => {
     const plan = planInit(choices({ playbooks: ["outage"] }), assets, context);
-    expect(paths(plan)).toEqual(expect.arrayContaining(["templates/messages/outage/holding.txt", "templates/messages/outage/unused.txt", "templates/messages/common/final.txt"]));
+    expect(paths(plan)).toEqual(
+      expect.arrayContaining([
+        "templates/messages/outage/holding.txt",
+        "templates/messages/outage/unused.txt",
+        "templates/messages/common/final.txt",
+      ]),
+    );
     expect(paths(plan)).not.toContain("templates/messages/common/staff.txt");
     expect(paths(plan)).not.toContain("playbooks/spine/common.yaml");
     expect(paths(plan)).not.toContain("templates/messages/recall/notice.txt");
@@ -71,7 +108,9 @@ describe("crisis init plan", () => {
 
   test("--spine copies the spine with its schema comment fixed, and its templates", () => {
     const plan = planInit(choices({ playbooks: ["outage"], spine: true }), assets, context);
-    expect(content(plan, "playbooks/spine/common.yaml").split("\n")[0]).toBe("# yaml-language-server: $schema=../../node_modules/crisis/schema/spine.schema.json");
+    expect(content(plan, "playbooks/spine/common.yaml").split("\n")[0]).toBe(
+      "# yaml-language-server: $schema=../../node_modules/crisis/schema/spine.schema.json",
+    );
     expect(paths(plan)).toContain("templates/messages/common/staff.txt");
   });
 
@@ -81,7 +120,11 @@ describe("crisis init plan", () => {
   });
 
   test("committed incidents get a .gitkeep instead of a .gitignore entry, in the configured folder", () => {
-    const plan = planInit(choices({ commitIncidents: true, config: { incidents_dir: "records/incidents/" } }), assets, context);
+    const plan = planInit(
+      choices({ commitIncidents: true, config: { incidents_dir: "records/incidents/" } }),
+      assets,
+      context,
+    );
     expect(paths(plan)).toContain("records/incidents/.gitkeep");
     expect(paths(plan)).not.toContain(".gitignore");
     const ignored = planInit(choices({ config: { incidents_dir: "./records" } }), assets, context);
@@ -89,7 +132,9 @@ describe("crisis init plan", () => {
   });
 
   test("an unknown playbook id is a usage error that suggests the closest bundled id", () => {
-    expect(() => planInit(choices({ playbooks: ["outgae"] }), assets, context)).toThrow(/no bundled playbook "outgae" \(did you mean "outage"\?\)/);
+    expect(() => planInit(choices({ playbooks: ["outgae"] }), assets, context)).toThrow(
+      /no bundled playbook "outgae" \(did you mean "outage"\?\)/,
+    );
   });
 
   test("--no-ci and --no-editor leave those files out", () => {
@@ -98,7 +143,10 @@ describe("crisis init plan", () => {
   });
 
   test("the editor settings map the playbook and config schemas onto the team's files", () => {
-    const settings = JSON.parse(content(planInit(choices(), assets, context), ".vscode/settings.json")) as Record<string, Record<string, string[]>>;
+    const settings = JSON.parse(content(planInit(choices(), assets, context), ".vscode/settings.json")) as Record<
+      string,
+      Record<string, string[]>
+    >;
     expect(settings["yaml.schemas"]).toEqual({
       "./node_modules/crisis/schema/playbook.schema.json": ["playbooks/**/*.yaml", "playbooks/**/*.yml"],
       "./node_modules/crisis/schema/config.schema.json": ["crisis.config.yaml"],
@@ -108,26 +156,35 @@ describe("crisis init plan", () => {
 
 describe("withSchemaComment", () => {
   test("replaces an existing comment and adds one where there was none", () => {
-    expect(withSchemaComment("# yaml-language-server: $schema=x.json\nid: a\n", "p/a.yaml", "s/playbook.schema.json")).toBe(
-      "# yaml-language-server: $schema=../s/playbook.schema.json\nid: a\n",
+    expect(
+      withSchemaComment("# yaml-language-server: $schema=x.json\nid: a\n", "p/a.yaml", "s/playbook.schema.json"),
+    ).toBe("# yaml-language-server: $schema=../s/playbook.schema.json\nid: a\n");
+    expect(withSchemaComment("id: a\n", "a.yaml", "s/playbook.schema.json")).toBe(
+      "# yaml-language-server: $schema=s/playbook.schema.json\nid: a\n",
     );
-    expect(withSchemaComment("id: a\n", "a.yaml", "s/playbook.schema.json")).toBe("# yaml-language-server: $schema=s/playbook.schema.json\nid: a\n");
   });
 });
 
 describe("the generated crisis.config.yaml", () => {
-  const ctx = { schemaPath: "node_modules/crisis/schema/config.schema.json", spineTargets: { SEV1: { first_response: "15m", update_interval: "30m" } } };
+  const ctx = {
+    schemaPath: "node_modules/crisis/schema/config.schema.json",
+    spineTargets: { SEV1: { first_response: "15m", update_interval: "30m" } },
+  };
 
   test("with defaults, loads as a config with only the folders set", () => {
     const text = renderConfigFile({}, ctx);
     expect(text.split("\n")[0]).toBe("# yaml-language-server: $schema=node_modules/crisis/schema/config.schema.json");
-    expect(parseConfig(text, "crisis.config.yaml")).toEqual({ incidents_dir: "incidents", playbook_dirs: ["playbooks"], template_dirs: ["templates"] });
+    expect(parseConfig(text, "crisis.config.yaml")).toEqual({
+      incidents_dir: "incidents",
+      playbook_dirs: ["playbooks"],
+      template_dirs: ["templates"],
+    });
   });
 
   test("with every value set, loads back to the same values", () => {
     const config = {
       brand: {
-        name: "Acme: \"the\" #1",
+        name: 'Acme: "the" #1',
         handles: { x: "@acme", "status-page": "status.acme.example" },
         support_contact: "help@acme.example",
         media_contact: "press@acme.example",
@@ -140,7 +197,11 @@ describe("the generated crisis.config.yaml", () => {
       channels: { x: { limit: 25000, public: true } },
       lint: { max_review_age: "90d" },
     };
-    expect(parseConfig(renderConfigFile(config, ctx), "crisis.config.yaml")).toEqual({ ...config, playbook_dirs: ["playbooks"], template_dirs: ["templates"] });
+    expect(parseConfig(renderConfigFile(config, ctx), "crisis.config.yaml")).toEqual({
+      ...config,
+      playbook_dirs: ["playbooks"],
+      template_dirs: ["templates"],
+    });
   });
 
   test("mentions every top-level field and every brand field, set or commented out, so none has to be looked up", () => {

@@ -51,6 +51,8 @@ describe("the generated GitHub Actions workflow", () => {
 
   test("without a package.json it installs the running version", () => {
     const other = parse(renderLintWorkflow({ install: { kind: "package", spec: "crisis@^1.2.3" } })) as Workflow;
-    expect(other.jobs.lint?.steps.map((s) => s.run)).toContain("npm install --no-save --no-audit --no-fund crisis@^1.2.3");
+    expect(other.jobs.lint?.steps.map((s) => s.run)).toContain(
+      "npm install --no-save --no-audit --no-fund crisis@^1.2.3",
+    );
   });
 });

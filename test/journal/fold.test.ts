@@ -5,11 +5,23 @@ import { buildEvent } from "../../src/journal/store.js";
 
 function events(list: [EventType, object, string?][]): JournalEvent[] {
   return list.map(([type, data, at], seq) =>
-    buildEvent(seq, { type, data: data, actor: "Ana", ...(at ? { at: new Date(at) } : {}) }, new Date(Date.UTC(2026, 10, 21, 19, 30, seq))),
+    buildEvent(
+      seq,
+      { type, data: data, actor: "Ana", ...(at ? { at: new Date(at) } : {}) },
+      new Date(Date.UTC(2026, 10, 21, 19, 30, seq)),
+    ),
   );
 }
 
-const opened: [EventType, object] = ["incident_opened", { incident_id: "i", title: "T", playbook: { id: "p", version: "1.0.0", title: "P", crisis_type: "other" }, drill: true }];
+const opened: [EventType, object] = [
+  "incident_opened",
+  {
+    incident_id: "i",
+    title: "T",
+    playbook: { id: "p", version: "1.0.0", title: "P", crisis_type: "other" },
+    drill: true,
+  },
+];
 
 describe("folding the journal", () => {
   it("tracks where the responder is: in a step, after it, or sent back to one", () => {
@@ -35,19 +47,47 @@ describe("folding the journal", () => {
       events([
         opened,
         ["step_started", { step: "ack", phase: "acknowledge", index: 3 }],
-        ["draft_created", { step: "ack", template: "t/h", channel: "x", text: "hi", hash: "h1", revision: 1, edited: false, audience: "public", next_update_due: "2026-11-21T20:30:00.000Z" }],
-        ["draft_created", { step: "ack", template: "t/h", channel: "bluesky", text: "hi", hash: "h1", revision: 1, edited: false }],
+        [
+          "draft_created",
+          {
+            step: "ack",
+            template: "t/h",
+            channel: "x",
+            text: "hi",
+            hash: "h1",
+            revision: 1,
+            edited: false,
+            audience: "public",
+            next_update_due: "2026-11-21T20:30:00.000Z",
+          },
+        ],
+        [
+          "draft_created",
+          { step: "ack", template: "t/h", channel: "bluesky", text: "hi", hash: "h1", revision: 1, edited: false },
+        ],
         ["approval_requested", { hash: "h1", roles: ["lead", "legal"] }],
         ["approved", { hash: "h1", role: "lead", by: "Ana" }],
         ["rejected", { hash: "h1", role: "legal", by: "Mo", reason: "No" }],
-        ["published", { hash: "h1", channel: "x", template: "t/h", audience: "public", next_update_due: "2026-11-21T20:30:00.000Z" }],
+        [
+          "published",
+          {
+            hash: "h1",
+            channel: "x",
+            template: "t/h",
+            audience: "public",
+            next_update_due: "2026-11-21T20:30:00.000Z",
+          },
+        ],
         ["message_skipped", { step: "ack", template: "t/h", channels: ["bluesky"], reason: "Not there" }],
       ]),
     );
     const p = s.visit!.messages["t/h"]!;
     expect(Object.keys(p.drafts)).toEqual(["x", "bluesky"]);
     expect(p.accepted).toEqual({ h1: ["lead", "legal"] });
-    expect(p.decisions.h1).toEqual({ lead: { approved: true, by: "Ana" }, legal: { approved: false, by: "Mo", reason: "No" } });
+    expect(p.decisions.h1).toEqual({
+      lead: { approved: true, by: "Ana" },
+      legal: { approved: false, by: "Mo", reason: "No" },
+    });
     expect(p.published).toEqual({ x: "h1" });
     expect(p.skippedChannels).toEqual({ bluesky: "Not there" });
     expect(s.drafts.h1?.channels).toEqual(["x", "bluesky"]);
@@ -58,14 +98,26 @@ describe("folding the journal", () => {
     const s = foldEvents(
       events([
         opened,
-        ["published", { hash: "a", channel: "x", template: "t/a", audience: "public", next_update_due: "2026-11-21T20:30:00.000Z" }],
+        [
+          "published",
+          { hash: "a", channel: "x", template: "t/a", audience: "public", next_update_due: "2026-11-21T20:30:00.000Z" },
+        ],
         ["cadence_missed", { due: "2026-11-21T20:30:00.000Z" }],
         ["published", { hash: "b", channel: "email", template: "t/b", audience: "internal", next_update_due: null }],
       ]),
     );
     expect(s.nextUpdateDue).toBe("2026-11-21T20:30:00.000Z");
     expect(s.cadenceMissed).toEqual(["2026-11-21T20:30:00.000Z"]);
-    foldEvent(s, events([opened, opened, opened, opened, ["published", { hash: "c", channel: "x", template: "t/final", audience: "public", next_update_due: null }]])[4]!);
+    foldEvent(
+      s,
+      events([
+        opened,
+        opened,
+        opened,
+        opened,
+        ["published", { hash: "c", channel: "x", template: "t/final", audience: "public", next_update_due: null }],
+      ])[4]!,
+    );
     expect(s.nextUpdateDue).toBeNull();
   });
 
@@ -96,7 +148,8 @@ describe("folding the journal", () => {
   it("folds a long journal in one pass, keeping every event once", () => {
     const list: JournalEvent[] = [];
     const now = new Date("2026-11-21T19:30:00Z");
-    for (let i = 0; i < 20_000; i++) list.push(buildEvent(i, { type: "note", data: { text: `n${i}` }, actor: "A" }, now));
+    for (let i = 0; i < 20_000; i++)
+      list.push(buildEvent(i, { type: "note", data: { text: `n${i}` }, actor: "A" }, now));
     const state = emptyState();
     for (const e of list) foldEvent(state, e);
     expect(state.events).toHaveLength(20_000);

@@ -17,7 +17,12 @@ const fixtureLines = readdirSync(JOURNALS)
   .filter((f) => f.endsWith(".jsonl"))
   .flatMap((f) => readFileSync(path.join(JOURNALS, f), "utf8").split("\n"))
   .filter((l) => l.trim() !== "");
-const generatedLines = generateJournal(3000, "2025-03-14-quick", { id: "account-hijack", version: "1.0.0", title: "Hijack", crisis_type: "account-hijack" })
+const generatedLines = generateJournal(3000, "2025-03-14-quick", {
+  id: "account-hijack",
+  version: "1.0.0",
+  title: "Hijack",
+  crisis_type: "account-hijack",
+})
   .split("\n")
   .filter((l) => l !== "");
 const samples = [...fixtureLines, ...generatedLines].map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -32,7 +37,17 @@ function agrees(value: unknown): boolean {
 
 const jsonValue = fc.oneof(
   fc.string(),
-  fc.constantFrom("", "SEV1", "SEV5", "public", "detected", "2025-02-29T10:00:00.000Z", "2024-02-29T24:00:00.000Z", "2025-03-14T08:00:00Z", "2025-13-01T00:00:00.000Z"),
+  fc.constantFrom(
+    "",
+    "SEV1",
+    "SEV5",
+    "public",
+    "detected",
+    "2025-02-29T10:00:00.000Z",
+    "2024-02-29T24:00:00.000Z",
+    "2025-03-14T08:00:00Z",
+    "2025-13-01T00:00:00.000Z",
+  ),
   fc.integer({ min: -3, max: 200 }),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.boolean(),
@@ -49,10 +64,34 @@ function withDates(value: Record<string, unknown>, at: string): Record<string, u
 describe("the journal reader's quick check", () => {
   it("takes the common event types of a real journal without asking zod", () => {
     const quick = new Set(samples.filter((v) => quickEvent(v) !== undefined).map((v) => v.type));
-    for (const type of ["step_started", "answer", "checklist", "note", "metric_snapshot", "draft_created", "approval_requested", "approved", "rejected", "published", "decision", "severity_changed", "milestone", "role_assigned", "declared"]) {
+    for (const type of [
+      "step_started",
+      "answer",
+      "checklist",
+      "note",
+      "metric_snapshot",
+      "draft_created",
+      "approval_requested",
+      "approved",
+      "rejected",
+      "published",
+      "decision",
+      "severity_changed",
+      "milestone",
+      "role_assigned",
+      "declared",
+    ]) {
       expect(quick, type).toContain(type);
     }
-    const missed = { v: 1, seq: 9, at: "2025-03-14T09:00:00.000Z", logged_at: "2025-03-14T09:00:00.000Z", actor: "crisis", type: "cadence_missed", data: { due: "2025-03-14T08:59:00.000Z" } };
+    const missed = {
+      v: 1,
+      seq: 9,
+      at: "2025-03-14T09:00:00.000Z",
+      logged_at: "2025-03-14T09:00:00.000Z",
+      actor: "crisis",
+      type: "cadence_missed",
+      data: { due: "2025-03-14T08:59:00.000Z" },
+    };
     expect(quickEvent(missed)).toBe(missed);
   });
 
@@ -62,43 +101,70 @@ describe("the journal reader's quick check", () => {
 
   it("never accepts what zod rejects or would change, whatever field is replaced, added or dropped", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...samples), fc.constantFrom("envelope", "data", "add", "drop", "reorder"), fc.nat(), jsonValue, fc.string({ maxLength: 12 }), (sample, where, pick, value, extraKey) => {
-        const event = structuredClone(sample);
-        const data = event.data as Record<string, unknown>;
-        const target = where === "envelope" || where === "reorder" ? event : data;
-        const keys = Object.keys(target);
-        const key = keys[pick % Math.max(keys.length, 1)] ?? "x";
-        if (where === "envelope" || where === "data") target[key] = value;
-        else if (where === "add") target[extraKey] = value;
-        else if (where === "drop") delete target[key];
-        else {
-          const moved = target[key];
-          delete target[key];
-          target[key] = moved;
-        }
-        return agrees(event) && agrees({ ...event, data: { ...data } });
-      }),
+      fc.property(
+        fc.constantFrom(...samples),
+        fc.constantFrom("envelope", "data", "add", "drop", "reorder"),
+        fc.nat(),
+        jsonValue,
+        fc.string({ maxLength: 12 }),
+        (sample, where, pick, value, extraKey) => {
+          const event = structuredClone(sample);
+          const data = event.data as Record<string, unknown>;
+          const target = where === "envelope" || where === "reorder" ? event : data;
+          const keys = Object.keys(target);
+          const key = keys[pick % Math.max(keys.length, 1)] ?? "x";
+          if (where === "envelope" || where === "data") target[key] = value;
+          else if (where === "add") target[extraKey] = value;
+          else if (where === "drop") delete target[key];
+          else {
+            const moved = target[key];
+            delete target[key];
+            target[key] = moved;
+          }
+          return agrees(event) && agrees({ ...event, data: { ...data } });
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it("never accepts a time zod rejects", () => {
     const sample = samples.find((v) => v.type === "note") as Record<string, unknown>;
-    const digits = (n: number, min: number, max: number) => fc.integer({ min, max }).map((x) => String(x).padStart(n, "0"));
+    const digits = (n: number, min: number, max: number) =>
+      fc.integer({ min, max }).map((x) => String(x).padStart(n, "0"));
     const time = fc
-      .tuple(digits(4, 0, 9999), digits(2, 0, 14), digits(2, 0, 33), digits(2, 0, 25), digits(2, 0, 61), digits(2, 0, 61), digits(3, 0, 999))
+      .tuple(
+        digits(4, 0, 9999),
+        digits(2, 0, 14),
+        digits(2, 0, 33),
+        digits(2, 0, 25),
+        digits(2, 0, 61),
+        digits(2, 0, 61),
+        digits(3, 0, 999),
+      )
       .map(([y, mo, d, h, mi, s, ms]) => `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`);
     fc.assert(
       fc.property(fc.oneof(time, fc.string()), (at) => agrees(withDates(sample, at))),
       { numRuns: 5000 },
     );
-    for (const at of ["2000-02-29T00:00:00.000Z", "1900-02-29T00:00:00.000Z", "2024-02-29T23:59:59.999Z", "2023-02-29T00:00:00.000Z", "2025-04-31T00:00:00.000Z"]) {
+    for (const at of [
+      "2000-02-29T00:00:00.000Z",
+      "1900-02-29T00:00:00.000Z",
+      "2024-02-29T23:59:59.999Z",
+      "2023-02-29T00:00:00.000Z",
+      "2025-04-31T00:00:00.000Z",
+    ]) {
       expect(agrees(withDates(sample, at)), at).toBe(true);
     }
   });
 
   it("leaves the reader's results unchanged: the same events and the same reports of bad lines", () => {
-    const text = [...generatedLines.slice(0, 50), '{"v":1,"seq":50,"at":"2025-03-14T09:00:00.000Z","logged_at":"2025-03-14T09:00:00.000Z","actor":"","type":"note","data":{"text":"x"}}', "{}", generatedLines[51]?.slice(0, 30)].join("\n");
+    const text = [
+      ...generatedLines.slice(0, 50),
+      '{"v":1,"seq":50,"at":"2025-03-14T09:00:00.000Z","logged_at":"2025-03-14T09:00:00.000Z","actor":"","type":"note","data":{"text":"x"}}',
+      "{}",
+      generatedLines[51]?.slice(0, 30),
+    ].join("\n");
     const read = parseJournal(text);
     expect(read.events).toEqual(generatedLines.slice(0, 50).map((l) => journalEventSchema.parse(JSON.parse(l))));
     expect(read.invalid.map((x) => x.line)).toEqual([51, 52]);

@@ -14,16 +14,24 @@ const TYPES = journalEventSchema.options.map((o) => o.shape.type.value);
 
 describe("the journal's documentation and JSON Schema", () => {
   it("schema/journal.schema.json is current (npm run build && npm run schemas)", () => {
-    expect(JSON.parse(readFileSync(path.join(ROOT, "schema/journal.schema.json"), "utf8"))).toEqual(jsonSchemaFor("journal"));
+    expect(JSON.parse(readFileSync(path.join(ROOT, "schema/journal.schema.json"), "utf8"))).toEqual(
+      jsonSchemaFor("journal"),
+    );
   });
 
   it("every line the runner writes validates against the JSON Schema", async () => {
     const io = testIo(fixtureWorkspace(), clock());
-    const { prompter } = scriptedPrompter({ "severity.reach": "Many thousands", "prompts.we_caused_it": true, "step.update.repeat": ["again", "next"] });
+    const { prompter } = scriptedPrompter({
+      "severity.reach": "Many thousands",
+      "prompts.we_caused_it": true,
+      "step.update.repeat": ["again", "next"],
+    });
     const { session } = await runInProcess(io, "fixture", prompter, { drill: true });
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
-    const validate = ajv.compile(JSON.parse(readFileSync(path.join(ROOT, "schema/journal.schema.json"), "utf8")) as object);
+    const validate = ajv.compile(
+      JSON.parse(readFileSync(path.join(ROOT, "schema/journal.schema.json"), "utf8")) as object,
+    );
     const lines = readFileSync(path.join(session.dir, "journal.jsonl"), "utf8").trim().split("\n");
     const seen = new Set<string>();
     for (const line of lines) {

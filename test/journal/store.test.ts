@@ -23,7 +23,12 @@ describe("the journal store", () => {
       [0, "note", { text: "one" }],
       [1, "note", { text: "two" }],
     ]);
-    expect(read.events[0]).toMatchObject({ v: 1, at: "2026-11-21T19:30:00.000Z", logged_at: "2026-11-21T19:30:00.000Z", actor: "Ana" });
+    expect(read.events[0]).toMatchObject({
+      v: 1,
+      at: "2026-11-21T19:30:00.000Z",
+      logged_at: "2026-11-21T19:30:00.000Z",
+      actor: "Ana",
+    });
   });
 
   it("refuses an event that does not match the schema, writing nothing", () => {

@@ -10,7 +10,9 @@ const files = [...filesUnder("playbooks"), ...filesUnder("templates/messages")]
   .map((p) => ({ path: p, text: readFileSync(p) }));
 
 // A month after the most recent review: the bundled playbooks are judged as freshly reviewed.
-const reviewed = files.flatMap((f) => /^last_reviewed: (\d{4}-\d{2}-\d{2})/m.exec(f.text.toString("utf8"))?.[1] ?? []).sort();
+const reviewed = files
+  .flatMap((f) => /^last_reviewed: (\d{4}-\d{2}-\d{2})/m.exec(f.text.toString("utf8"))?.[1] ?? [])
+  .sort();
 const now = new Date(Date.parse(`${reviewed[reviewed.length - 1] ?? "2026-11-21"}T00:00:00Z`) + 30 * 24 * 3600 * 1000);
 
 describe("the bundled playbooks", () => {

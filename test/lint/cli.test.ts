@@ -21,7 +21,8 @@ steps:
       - template: local/holding
         channels: [x, status-page]
 `;
-const HOLDING = "---\ntitle: Holding\nkind: holding\naudience: public\n---\nWe know and we are on it. Next update by {{next_update_time}}.\n";
+const HOLDING =
+  "---\ntitle: Holding\nkind: holding\naudience: public\n---\nWe know and we are on it. Next update by {{next_update_time}}.\n";
 
 function workspace(extra: Record<string, string> = {}): string {
   return tempDir({
@@ -47,14 +48,20 @@ describe("crisis lint exit codes", () => {
   });
 
   test("1: a finding at error severity, printed as file:line:column with the rule", async () => {
-    const dir = workspace({ "playbooks/local.yaml": PLAYBOOK.replace("channels: [x, status-page]", "channels: [x, statuspage]") });
+    const dir = workspace({
+      "playbooks/local.yaml": PLAYBOOK.replace("channels: [x, status-page]", "channels: [x, statuspage]"),
+    });
     const r = await lint(dir, "playbooks/local.yaml");
-    expect(r.out).toMatch(/^playbooks\/local\.yaml:14:23: error: unknown channel "statuspage" \(did you mean "status-page"\?\).* \[ref\/unknown-channel\]$/m);
+    expect(r.out).toMatch(
+      /^playbooks\/local\.yaml:14:23: error: unknown channel "statuspage" \(did you mean "status-page"\?\).* \[ref\/unknown-channel\]$/m,
+    );
     expect(r.code).toBe(1);
   });
 
   test("warnings alone pass, unless --fail-on warning or --max-warnings says otherwise", async () => {
-    const dir = workspace({ "playbooks/local.yaml": PLAYBOOK.replace("last_reviewed: 2026-11-01", "last_reviewed: 2025-01-01") });
+    const dir = workspace({
+      "playbooks/local.yaml": PLAYBOOK.replace("last_reviewed: 2026-11-01", "last_reviewed: 2025-01-01"),
+    });
     expect((await lint(dir, "playbooks")).code).toBe(0);
     expect((await lint(dir, "playbooks", "--fail-on", "warning")).code).toBe(1);
     expect((await lint(dir, "playbooks", "--severity", "warning")).code).toBe(1);
@@ -63,7 +70,9 @@ describe("crisis lint exit codes", () => {
   });
 
   test("--quiet shows only findings at or above the threshold", async () => {
-    const dir = workspace({ "playbooks/local.yaml": PLAYBOOK.replace("last_reviewed: 2026-11-01", "last_reviewed: 2025-01-01") });
+    const dir = workspace({
+      "playbooks/local.yaml": PLAYBOOK.replace("last_reviewed: 2026-11-01", "last_reviewed: 2025-01-01"),
+    });
     expect((await lint(dir, "playbooks")).out).toMatch(/hygiene\/review-age/);
     expect((await lint(dir, "playbooks", "--quiet")).out).toBe("");
   });
@@ -80,17 +89,32 @@ describe("crisis lint exit codes", () => {
   });
 
   test("2: an invalid config file, whose problems are printed with their positions", async () => {
-    const dir = workspace({ "crisis.config.yaml": "playbook_dirs: [playbooks]\nlint:\n  rules:\n    hygiene/todoo: off\n  max_review_age: 6 months\n" });
+    const dir = workspace({
+      "crisis.config.yaml":
+        "playbook_dirs: [playbooks]\nlint:\n  rules:\n    hygiene/todoo: off\n  max_review_age: 6 months\n",
+    });
     const r = await lint(dir, "playbooks");
     expect(r.out).toMatch(/^crisis\.config\.yaml:5:19: error: lint\.max_review_age: expected a duration/m);
     expect(r.code).toBe(2);
-    const unknownRule = await lint(workspace({ "crisis.config.yaml": "lint:\n  rules:\n    hygiene/todoo: off\n" }), "playbooks");
-    expect(unknownRule.out).toMatch(/crisis\.config\.yaml:3:5: error: unknown rule "hygiene\/todoo" \(did you mean "hygiene\/todo"\?\)/);
+    const unknownRule = await lint(
+      workspace({ "crisis.config.yaml": "lint:\n  rules:\n    hygiene/todoo: off\n" }),
+      "playbooks",
+    );
+    expect(unknownRule.out).toMatch(
+      /crisis\.config\.yaml:3:5: error: unknown rule "hygiene\/todoo" \(did you mean "hygiene\/todo"\?\)/,
+    );
     expect(unknownRule.code).toBe(2);
   });
 
   test("3: a crashed check is an internal error, whatever else was found", () => {
-    const crash = { rule: "internal/crash", severity: "error" as const, message: "check x crashed", file: "a.yaml", line: 1, column: 1 };
+    const crash = {
+      rule: "internal/crash",
+      severity: "error" as const,
+      message: "check x crashed",
+      file: "a.yaml",
+      line: 1,
+      column: 1,
+    };
     const options = { threshold: "error" as const, maxWarnings: undefined, configPath: undefined, configValid: true };
     expect(exitCode({ findings: [crash] }, options)).toBe(3);
     expect(exitCode({ findings: [] }, options)).toBe(0);
@@ -131,26 +155,37 @@ describe("crisis lint output", () => {
   });
 
   test("--output writes the chosen format to a file while the terminal gets the stylish report", async () => {
-    const dir = workspace({ "playbooks/local.yaml": PLAYBOOK.replace("title: Local playbook", "titel: Local playbook") });
+    const dir = workspace({
+      "playbooks/local.yaml": PLAYBOOK.replace("title: Local playbook", "titel: Local playbook"),
+    });
     const r = await lint(dir, "playbooks", "--format", "sarif", "--output", "lint.sarif");
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^playbooks\/local\.yaml:2:1: error: unknown key "titel"/m);
-    const sarif = JSON.parse(readFileSync(path.join(dir, "lint.sarif"), "utf8")) as { version: string; runs: { results: { ruleId: string }[] }[] };
+    const sarif = JSON.parse(readFileSync(path.join(dir, "lint.sarif"), "utf8")) as {
+      version: string;
+      runs: { results: { ruleId: string }[] }[];
+    };
     expect(sarif.version).toBe("2.1.0");
     expect(sarif.runs[0]?.results.map((x) => x.ruleId)).toContain("schema/unknown-key");
   });
 
   test("--format json prints data on stdout", async () => {
-    const dir = workspace({ "playbooks/local.yaml": PLAYBOOK.replace("channels: [x, status-page]", "channels: [x, statuspage]") });
+    const dir = workspace({
+      "playbooks/local.yaml": PLAYBOOK.replace("channels: [x, status-page]", "channels: [x, statuspage]"),
+    });
     const r = await lint(dir, "playbooks", "--format", "json");
     const doc = JSON.parse(r.out) as { findings: { rule: string; line: number; column: number }[] };
     expect(doc.findings).toEqual([expect.objectContaining({ rule: "ref/unknown-channel", line: 14, column: 23 })]);
   });
 
   test("--format github prints workflow commands", async () => {
-    const dir = workspace({ "playbooks/local.yaml": PLAYBOOK.replace("channels: [x, status-page]", "channels: [x, statuspage]") });
+    const dir = workspace({
+      "playbooks/local.yaml": PLAYBOOK.replace("channels: [x, status-page]", "channels: [x, statuspage]"),
+    });
     const r = await lint(dir, "playbooks/*.yaml", "--format", "github");
-    expect(r.out).toMatch(/^::error file=playbooks\/local\.yaml,line=14,endLine=14,col=23,endColumn=33,title=crisis lint ref\/unknown-channel::unknown channel/m);
+    expect(r.out).toMatch(
+      /^::error file=playbooks\/local\.yaml,line=14,endLine=14,col=23,endColumn=33,title=crisis lint ref\/unknown-channel::unknown channel/m,
+    );
   });
 
   test("--list-rules lists every rule", async () => {

@@ -3,7 +3,8 @@ import { describe, expect, test } from "vitest";
 import { rulesReference } from "../../src/lint/docs.js";
 
 const DOC = "docs/lint.md";
-const START = "<!-- rules:start (generated from src/lint/rules; UPDATE_LINT_DOCS=1 npx vitest run test/lint/docs.test.ts) -->";
+const START =
+  "<!-- rules:start (generated from src/lint/rules; UPDATE_LINT_DOCS=1 npx vitest run test/lint/docs.test.ts) -->";
 const END = "<!-- rules:end -->";
 
 describe("docs/lint.md", () => {

@@ -29,7 +29,18 @@ describe("stylish", () => {
 
   test("the caret stays under the problem after tabs and wide characters", () => {
     const result: LintResult = {
-      findings: [{ rule: "hygiene/todo", severity: "warning", message: "m", file: "f.txt", line: 1, column: 5, endLine: 1, endColumn: 9 }],
+      findings: [
+        {
+          rule: "hygiene/todo",
+          severity: "warning",
+          message: "m",
+          file: "f.txt",
+          line: 1,
+          column: 5,
+          endLine: 1,
+          endColumn: 9,
+        },
+      ],
       suppressed: [],
       files: [],
       sources: new Map([["f.txt", "\t中文 TODO"]]),
@@ -53,7 +64,9 @@ describe("stylish", () => {
   });
 
   test("the summary counts findings and files", () => {
-    expect(formatSummary(lintFixture("hygiene/todo.bad.yaml"), plain)).toBe("! 0 errors, 1 warning, 0 info in 1 file (1 file checked)\n");
+    expect(formatSummary(lintFixture("hygiene/todo.bad.yaml"), plain)).toBe(
+      "! 0 errors, 1 warning, 0 info in 1 file (1 file checked)\n",
+    );
     expect(formatSummary(lintFixture("clean.yaml"), plain)).toBe("✔ 1 file checked, no problems\n");
   });
 });
@@ -64,7 +77,10 @@ function step(lines: string): string {
 
 describe("json", () => {
   test("a versioned document with 1-based positions and a summary", () => {
-    const doc = JSON.parse(formatJson(lintFixture("suppress/missing-reason.good.yaml"), tool)) as Record<string, unknown>;
+    const doc = JSON.parse(formatJson(lintFixture("suppress/missing-reason.good.yaml"), tool)) as Record<
+      string,
+      unknown
+    >;
     expect(doc).toMatchObject({
       version: 1,
       tool: { name: "crisis lint", version: "9.9.9" },
@@ -84,8 +100,26 @@ describe("github", () => {
   test("one annotation per finding, most severe first, with columns only on one-line ranges", () => {
     const findings: Finding[] = [
       { rule: "hygiene/todo", severity: "info", message: "a note", file: "a.yaml", line: 3, column: 2 },
-      { rule: "yaml/multi-document", severity: "error", message: "line one\nline two: 100%", file: "dir,x:y.yaml", line: 5, column: 1, endLine: 7, endColumn: 1 },
-      { rule: "hygiene/todo", severity: "warning", message: "w", file: "a.yaml", line: 1, column: 4, endLine: 1, endColumn: 8 },
+      {
+        rule: "yaml/multi-document",
+        severity: "error",
+        message: "line one\nline two: 100%",
+        file: "dir,x:y.yaml",
+        line: 5,
+        column: 1,
+        endLine: 7,
+        endColumn: 1,
+      },
+      {
+        rule: "hygiene/todo",
+        severity: "warning",
+        message: "w",
+        file: "a.yaml",
+        line: 1,
+        column: 4,
+        endLine: 1,
+        endColumn: 8,
+      },
     ];
     expect(formatGithub({ findings }).split("\n")).toEqual([
       "::error file=dir%2Cx%3Ay.yaml,line=5,endLine=7,title=crisis lint yaml/multi-document::line one%0Aline two: 100%25",
@@ -97,7 +131,10 @@ describe("github", () => {
 });
 
 describe("sarif", () => {
-  const schema = JSON.parse(readFileSync("test/fixtures/sarif/sarif-schema-2.1.0.json", "utf8")) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync("test/fixtures/sarif/sarif-schema-2.1.0.json", "utf8")) as Record<
+    string,
+    unknown
+  >;
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   formats.default(ajv);
   const validate = ajv.compile(schema);
@@ -105,7 +142,9 @@ describe("sarif", () => {
   test("is valid SARIF 2.1.0 (checked against the official JSON schema), with findings, suppressions and rule metadata", () => {
     const result = lintFixture("suppress/missing-reason.bad.yaml");
     const merged: LintResult = { ...result, suppressed: lintFixture("suppress/missing-reason.good.yaml").suppressed };
-    const doc = JSON.parse(formatSarif(merged, tool)) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: Record<string, unknown>[] }[] };
+    const doc = JSON.parse(formatSarif(merged, tool)) as {
+      runs: { tool: { driver: { rules: { id: string }[] } }; results: Record<string, unknown>[] }[];
+    };
     const ok = validate(doc);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
@@ -114,13 +153,19 @@ describe("sarif", () => {
     expect(run?.results).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ ruleId: "suppress/missing-reason", level: "error" }),
-        expect.objectContaining({ ruleId: "hygiene/todo", level: "warning", suppressions: [{ kind: "inSource", justification: "the agency sends it on Monday" }] }),
+        expect.objectContaining({
+          ruleId: "hygiene/todo",
+          level: "warning",
+          suppressions: [{ kind: "inSource", justification: "the agency sends it on Monday" }],
+        }),
       ]),
     );
   });
 
   test("the schema really rejects a broken log (the check can fail)", () => {
-    const doc = JSON.parse(formatSarif(lintFixture("hygiene/todo.bad.yaml"), tool)) as { runs: { results: { level: string }[] }[] };
+    const doc = JSON.parse(formatSarif(lintFixture("hygiene/todo.bad.yaml"), tool)) as {
+      runs: { results: { level: string }[] }[];
+    };
     const first = doc.runs[0]?.results[0];
     if (first) first.level = "severe";
     expect(validate(doc)).toBe(false);
@@ -128,15 +173,27 @@ describe("sarif", () => {
 
   const fingerprints = (text: string) => {
     const doc = JSON.parse(formatSarif(lintText("playbooks/fp.yaml", text), tool)) as {
-      runs: { results: { ruleId: string; partialFingerprints: Record<string, string>; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[];
+      runs: {
+        results: {
+          ruleId: string;
+          partialFingerprints: Record<string, string>;
+          locations: { physicalLocation: { region: { startLine: number } } }[];
+        }[];
+      }[];
     };
-    return (doc.runs[0]?.results ?? []).map((r) => ({ rule: r.ruleId, line: r.locations[0]?.physicalLocation.region.startLine, fp: r.partialFingerprints["crisisLint/v1"] }));
+    return (doc.runs[0]?.results ?? []).map((r) => ({
+      rule: r.ruleId,
+      line: r.locations[0]?.physicalLocation.region.startLine,
+      fp: r.partialFingerprints["crisisLint/v1"],
+    }));
   };
 
   test("fingerprints stay the same when unrelated lines move, and differ between findings", () => {
     const body = step("    guidance: TODO one.\n    checklist: [TODO two]\n");
     const before = fingerprints(body);
-    const moved = fingerprints(body.replace("summary: One lint case.\n", "summary: One lint case.\n# a new comment\n# and another\n"));
+    const moved = fingerprints(
+      body.replace("summary: One lint case.\n", "summary: One lint case.\n# a new comment\n# and another\n"),
+    );
     expect(before.map((f) => f.line)).toEqual([18, 19]);
     expect(moved.map((f) => f.line)).toEqual([20, 21]);
     expect(moved.map((f) => f.fp)).toEqual(before.map((f) => f.fp));

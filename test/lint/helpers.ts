@@ -18,13 +18,29 @@ export function filesUnder(dir: string): string[] {
 }
 
 /** The fixture spine and templates every case is linted against. */
-export const WORKSPACE: LintInput[] = filesUnder(`${FIXTURES}/workspace`).map((p) => ({ path: p, text: readFileSync(p, "utf8") }));
+export const WORKSPACE: LintInput[] = filesUnder(`${FIXTURES}/workspace`).map((p) => ({
+  path: p,
+  text: readFileSync(p, "utf8"),
+}));
 
-export function lint(inputs: LintInput[], options: { config?: Config; workspace?: LintInput[] } & Partial<LintContext> = {}): LintResult {
-  return lintFiles(inputs, { config: options.config ?? {}, now: NOW, workspace: options.workspace ?? WORKSPACE, ...(options.extraRules ? { extraRules: options.extraRules } : {}), ...(options.configFile ? { configFile: options.configFile } : {}) });
+export function lint(
+  inputs: LintInput[],
+  options: { config?: Config; workspace?: LintInput[] } & Partial<LintContext> = {},
+): LintResult {
+  return lintFiles(inputs, {
+    config: options.config ?? {},
+    now: NOW,
+    workspace: options.workspace ?? WORKSPACE,
+    ...(options.extraRules ? { extraRules: options.extraRules } : {}),
+    ...(options.configFile ? { configFile: options.configFile } : {}),
+  });
 }
 
-export function lintText(file: string, text: string | Uint8Array, options: Parameters<typeof lint>[1] = {}): LintResult {
+export function lintText(
+  file: string,
+  text: string | Uint8Array,
+  options: Parameters<typeof lint>[1] = {},
+): LintResult {
   return lint([{ path: file, text }], options);
 }
 

@@ -13,7 +13,11 @@ import { CASES, lintText, WORKSPACE } from "./helpers.js";
  * break the playbook in random places.
  */
 
-const seeds = [readFileSync(`${CASES}/clean.yaml`, "utf8"), readFileSync("playbooks/data-breach.yaml", "utf8"), ...WORKSPACE.map((f) => String(f.text))];
+const seeds = [
+  readFileSync(`${CASES}/clean.yaml`, "utf8"),
+  readFileSync("playbooks/data-breach.yaml", "utf8"),
+  ...WORKSPACE.map((f) => String(f.text)),
+];
 
 function wellFormed(result: LintResult): void {
   for (const f of result.findings) {
@@ -42,7 +46,11 @@ function applyEdit(text: string, edit: Edit): string {
   const lines = text.split("\n");
   const i = lines.length === 0 ? 0 : edit.at % lines.length;
   if (edit.kind === "duplicate-line") lines.splice(i, 0, lines[i] ?? "");
-  else lines[i] = edit.by >= 0 ? " ".repeat(edit.by) + (lines[i] ?? "") : (lines[i] ?? "").replace(new RegExp(`^ {0,${-edit.by}}`), "");
+  else
+    lines[i] =
+      edit.by >= 0
+        ? " ".repeat(edit.by) + (lines[i] ?? "")
+        : (lines[i] ?? "").replace(new RegExp(`^ {0,${-edit.by}}`), "");
   return lines.join("\n");
 }
 
@@ -98,16 +106,50 @@ describe("the linter never throws, whatever it is given", () => {
   test("real playbooks with random values in random places (valid YAML, broken playbooks)", () => {
     const base = parse(seeds[1] ?? "") as unknown;
     fc.assert(
-      fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.jsonValue({ maxDepth: 3 }), (path, replacement) => {
-        const text = stringify(replaceAt(base, path, replacement));
-        wellFormed(lintText("data-breach-mutated.yaml", text));
-      }),
+      fc.property(
+        fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
+        fc.jsonValue({ maxDepth: 3 }),
+        (path, replacement) => {
+          const text = stringify(replaceAt(base, path, replacement));
+          wellFormed(lintText("data-breach-mutated.yaml", text));
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   test("conditions built from random tokens", () => {
-    const token = fc.constantFrom("claim_true", "we_caused_it", "affected", "channels_hit", "severity", "drill", "reach", "personal_data", "==", "!=", ">=", "<", "in", "contains", "and", "or", "not", "(", ")", "[", "]", ",", '"yes"', '"x"', "SEV1", "SEV4", "true", "3", "'a'");
+    const token = fc.constantFrom(
+      "claim_true",
+      "we_caused_it",
+      "affected",
+      "channels_hit",
+      "severity",
+      "drill",
+      "reach",
+      "personal_data",
+      "==",
+      "!=",
+      ">=",
+      "<",
+      "in",
+      "contains",
+      "and",
+      "or",
+      "not",
+      "(",
+      ")",
+      "[",
+      "]",
+      ",",
+      '"yes"',
+      '"x"',
+      "SEV1",
+      "SEV4",
+      "true",
+      "3",
+      "'a'",
+    );
     const clean = readFileSync(`${CASES}/clean.yaml`, "utf8");
     fc.assert(
       fc.property(fc.array(token, { minLength: 1, maxLength: 9 }), (tokens) => {
@@ -122,27 +164,50 @@ describe("the linter never throws, whatever it is given", () => {
 describe("hostile files end quickly with one clear finding", () => {
   test("an alias bomb", () => {
     const lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
-    for (let i = 1; i <= 9; i++) lines.push(`l${i}: &l${i} [${Array(9).fill(i === 1 ? "*a" : `*l${i - 1}`).join(", ")}]`);
+    for (let i = 1; i <= 9; i++)
+      lines.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(i === 1 ? "*a" : `*l${i - 1}`)
+          .join(", ")}]`,
+      );
     const { findings } = lintText("bomb.yaml", lines.join("\n"));
-    expect(findings).toEqual([expect.objectContaining({ rule: "yaml/alias-limit", message: expect.stringMatching(/alias bomb/) as unknown })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: "yaml/alias-limit", message: expect.stringMatching(/alias bomb/) as unknown }),
+    ]);
   });
 
   test("a 10 MB file", () => {
     const { findings } = lintText("huge.yaml", Buffer.alloc(10 * 1024 * 1024, "a: b\n"));
-    expect(findings).toEqual([expect.objectContaining({ rule: "yaml/file-too-large", line: 1, column: 1, message: expect.stringMatching(/10\.0 MiB, larger than the 1 MiB limit/) as unknown })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule: "yaml/file-too-large",
+        line: 1,
+        column: 1,
+        message: expect.stringMatching(/10\.0 MiB, larger than the 1 MiB limit/) as unknown,
+      }),
+    ]);
   });
 
   test("a binary file", () => {
-    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+    const png = Uint8Array.from([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    ]);
     const { findings } = lintText("logo.yaml", png);
-    expect(findings).toEqual([expect.objectContaining({ rule: "yaml/binary", message: expect.stringMatching(/binary file/) as unknown })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: "yaml/binary", message: expect.stringMatching(/binary file/) as unknown }),
+    ]);
   });
 
   test("20,000 levels of nesting, in flow and block style", () => {
     const flow = lintText("flow.yaml", `steps: ${"[".repeat(20_000)}${"]".repeat(20_000)}\n`).findings;
     expect(flow).toEqual([expect.objectContaining({ rule: "yaml/too-deep", line: 1, column: 72 })]);
     const block = lintText("block.yaml", `${"- ".repeat(20_000)}x\n`).findings;
-    expect(block).toEqual([expect.objectContaining({ rule: "yaml/too-deep", message: expect.stringMatching(/more than 64 levels/) as unknown })]);
+    expect(block).toEqual([
+      expect.objectContaining({
+        rule: "yaml/too-deep",
+        message: expect.stringMatching(/more than 64 levels/) as unknown,
+      }),
+    ]);
     const maps = lintText("maps.yaml", `${"{a: ".repeat(20_000)}1${"}".repeat(20_000)}\n`).findings;
     expect(maps).toEqual([expect.objectContaining({ rule: "yaml/too-deep" })]);
   });
@@ -150,6 +215,12 @@ describe("hostile files end quickly with one clear finding", () => {
   test("50,000 keys in one map are checked for duplicates in linear time", () => {
     const text = Array.from({ length: 50_000 }, (_, i) => `k${i}: ${i}`).join("\n") + "\nk7: again\n";
     const { findings } = lintText("keys.yaml", text);
-    expect(findings).toEqual([expect.objectContaining({ rule: "yaml/duplicate-key", line: 50_001, message: expect.stringMatching(/first defined at line 8/) as unknown })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule: "yaml/duplicate-key",
+        line: 50_001,
+        message: expect.stringMatching(/first defined at line 8/) as unknown,
+      }),
+    ]);
   });
 });

@@ -46,7 +46,12 @@ const cases: { rule: string; bad: Source; at: [number, number]; good: Source }[]
   { rule: "yaml/tag", bad: "yaml/tag.bad.yaml", at: [18, 15], good: "yaml/tag.good.yaml" },
   { rule: "yaml/forbidden-key", bad: "yaml/forbidden-key.bad.yaml", at: [18, 5], good: "yaml/forbidden-key.good.yaml" },
   { rule: "yaml/complex-key", bad: "yaml/complex-key.bad.yaml", at: [18, 7], good: "yaml/complex-key.good.yaml" },
-  { rule: "yaml/alias-limit", bad: () => lintText("bomb.yaml", aliasBomb()), at: [2, 8], good: "yaml/alias-cycle.good.yaml" },
+  {
+    rule: "yaml/alias-limit",
+    bad: () => lintText("bomb.yaml", aliasBomb()),
+    at: [2, 8],
+    good: "yaml/alias-cycle.good.yaml",
+  },
   { rule: "yaml/alias-cycle", bad: "yaml/alias-cycle.bad.yaml", at: [18, 29], good: "yaml/alias-cycle.good.yaml" },
   {
     rule: "yaml/too-deep",
@@ -62,7 +67,8 @@ const cases: { rule: string; bad: Source; at: [number, number]; good: Source }[]
   },
   {
     rule: "yaml/binary",
-    bad: () => lintText("image.yaml", Uint8Array.from([0x69, 0x64, 0x3a, 0x0a, 0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff])),
+    bad: () =>
+      lintText("image.yaml", Uint8Array.from([0x69, 0x64, 0x3a, 0x0a, 0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff])),
     at: [2, 5],
     good: () => lintText("clean.yaml", Buffer.from(clean)),
   },
@@ -72,7 +78,12 @@ const cases: { rule: string; bad: Source; at: [number, number]; good: Source }[]
     at: [1, 1],
     good: () => lintText("bom.yaml", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(clean)])),
   },
-  { rule: "yaml/multi-document", bad: "yaml/multi-document.bad.yaml", at: [15, 1], good: "yaml/multi-document.good.yaml" },
+  {
+    rule: "yaml/multi-document",
+    bad: "yaml/multi-document.bad.yaml",
+    at: [15, 1],
+    good: "yaml/multi-document.good.yaml",
+  },
 
   { rule: "schema/unknown-key", bad: "schema/unknown-key.bad.yaml", at: [18, 5], good: "schema/unknown-key.good.yaml" },
   { rule: "schema/missing-key", bad: "schema/missing-key.bad.yaml", at: [1, 1], good: "schema/missing-key.good.yaml" },
@@ -85,10 +96,25 @@ const cases: { rule: string; bad: Source; at: [number, number]; good: Source }[]
   { rule: "ref/unknown-spine", bad: "ref/unknown-spine.bad.yaml", at: [8, 10], good: "ref/unknown-spine.good.yaml" },
   { rule: "ref/unknown-step", bad: "ref/unknown-step.bad.yaml", at: [15, 13], good: "ref/unknown-step.good.yaml" },
   { rule: "ref/duplicate-id", bad: "ref/duplicate-id.bad.yaml", at: [19, 13], good: "ref/duplicate-id.good.yaml" },
-  { rule: "ref/unknown-template", bad: "ref/unknown-template.bad.yaml", at: [13, 19], good: "ref/unknown-template.good.yaml" },
+  {
+    rule: "ref/unknown-template",
+    bad: "ref/unknown-template.bad.yaml",
+    at: [13, 19],
+    good: "ref/unknown-template.good.yaml",
+  },
   { rule: "ref/unknown-role", bad: "ref/unknown-role.bad.yaml", at: [18, 11], good: "ref/unknown-role.good.yaml" },
-  { rule: "ref/unknown-channel", bad: "ref/unknown-channel.bad.yaml", at: [14, 23], good: "ref/unknown-channel.good.yaml" },
-  { rule: "ref/unknown-prompt", bad: "ref/unknown-prompt.bad.yaml", at: [18, 11], good: "ref/unknown-prompt.good.yaml" },
+  {
+    rule: "ref/unknown-channel",
+    bad: "ref/unknown-channel.bad.yaml",
+    at: [14, 23],
+    good: "ref/unknown-channel.good.yaml",
+  },
+  {
+    rule: "ref/unknown-prompt",
+    bad: "ref/unknown-prompt.bad.yaml",
+    at: [18, 11],
+    good: "ref/unknown-prompt.good.yaml",
+  },
   {
     rule: "ref/unknown-rule",
     bad: () => lintText("crisis.config.yaml", CONFIG_BAD),
@@ -96,37 +122,117 @@ const cases: { rule: string; bad: Source; at: [number, number]; good: Source }[]
     good: () => lintText("crisis.config.yaml", CONFIG_GOOD),
   },
 
-  { rule: "vars/unknown-variable", bad: "vars/unknown-variable.bad.yaml", at: [19, 19], good: "vars/unknown-variable.good.yaml" },
+  {
+    rule: "vars/unknown-variable",
+    bad: "vars/unknown-variable.bad.yaml",
+    at: [19, 19],
+    good: "vars/unknown-variable.good.yaml",
+  },
   { rule: "vars/asked-later", bad: "vars/asked-later.bad.yaml", at: [13, 19], good: "vars/asked-later.good.yaml" },
-  { rule: "vars/reserved-name", bad: "vars/reserved-name.bad.yaml", at: [19, 13], good: "vars/reserved-name.good.yaml" },
-  { rule: "vars/template-syntax", bad: "vars/template-syntax.bad.txt", at: [6, 7], good: "vars/template-syntax.good.txt" },
+  {
+    rule: "vars/reserved-name",
+    bad: "vars/reserved-name.bad.yaml",
+    at: [19, 13],
+    good: "vars/reserved-name.good.yaml",
+  },
+  {
+    rule: "vars/template-syntax",
+    bad: "vars/template-syntax.bad.txt",
+    at: [6, 7],
+    good: "vars/template-syntax.good.txt",
+  },
 
-  { rule: "flow/condition-syntax", bad: "flow/condition-syntax.bad.yaml", at: [18, 22], good: "flow/condition-syntax.good.yaml" },
-  { rule: "flow/unknown-value", bad: "flow/unknown-value.bad.yaml", at: [18, 25], good: "flow/unknown-value.good.yaml" },
+  {
+    rule: "flow/condition-syntax",
+    bad: "flow/condition-syntax.bad.yaml",
+    at: [18, 22],
+    good: "flow/condition-syntax.good.yaml",
+  },
+  {
+    rule: "flow/unknown-value",
+    bad: "flow/unknown-value.bad.yaml",
+    at: [18, 25],
+    good: "flow/unknown-value.good.yaml",
+  },
   { rule: "flow/asked-later", bad: "flow/asked-later.bad.yaml", at: [18, 11], good: "flow/asked-later.good.yaml" },
-  { rule: "flow/unreachable-step", bad: "flow/unreachable-step.bad.yaml", at: [18, 11], good: "flow/unreachable-step.good.yaml" },
+  {
+    rule: "flow/unreachable-step",
+    bad: "flow/unreachable-step.bad.yaml",
+    at: [18, 11],
+    good: "flow/unreachable-step.good.yaml",
+  },
   { rule: "flow/always-true", bad: "flow/always-true.bad.yaml", at: [18, 11], good: "flow/always-true.good.yaml" },
-  { rule: "flow/placement-cycle", bad: "flow/placement-cycle.bad.yaml", at: [18, 12], good: "flow/placement-cycle.good.yaml" },
-  { rule: "flow/placement-conflict", bad: "flow/placement-conflict.bad.yaml", at: [19, 5], good: "flow/placement-conflict.good.yaml" },
+  {
+    rule: "flow/placement-cycle",
+    bad: "flow/placement-cycle.bad.yaml",
+    at: [18, 12],
+    good: "flow/placement-cycle.good.yaml",
+  },
+  {
+    rule: "flow/placement-conflict",
+    bad: "flow/placement-conflict.bad.yaml",
+    at: [19, 5],
+    good: "flow/placement-conflict.good.yaml",
+  },
 
-  { rule: "coverage/core-phase", bad: "coverage/core-phase.bad.yaml", at: [16, 1], good: "coverage/core-phase.good.yaml" },
-  { rule: "coverage/acknowledge-target", bad: "coverage/acknowledge-target.bad.yaml", at: [19, 9], good: "coverage/acknowledge-target.good.yaml" },
-  { rule: "coverage/acknowledge-message", bad: "coverage/acknowledge-message.bad.yaml", at: [1, 5], good: "coverage/acknowledge-message.good.yaml" },
+  {
+    rule: "coverage/core-phase",
+    bad: "coverage/core-phase.bad.yaml",
+    at: [16, 1],
+    good: "coverage/core-phase.good.yaml",
+  },
+  {
+    rule: "coverage/acknowledge-target",
+    bad: "coverage/acknowledge-target.bad.yaml",
+    at: [19, 9],
+    good: "coverage/acknowledge-target.good.yaml",
+  },
+  {
+    rule: "coverage/acknowledge-message",
+    bad: "coverage/acknowledge-message.bad.yaml",
+    at: [1, 5],
+    good: "coverage/acknowledge-message.good.yaml",
+  },
   { rule: "coverage/targets", bad: "coverage/targets.bad.yaml", at: [1, 5], good: "coverage/targets.good.yaml" },
-  { rule: "coverage/next-update-time", bad: "coverage/next-update-time.bad.txt", at: [3, 7], good: "coverage/next-update-time.good.txt" },
+  {
+    rule: "coverage/next-update-time",
+    bad: "coverage/next-update-time.bad.txt",
+    at: [3, 7],
+    good: "coverage/next-update-time.good.txt",
+  },
 
-  { rule: "channel/fixed-text-too-long", bad: "channel/fixed-text-too-long.bad.yaml", at: [14, 33], good: "channel/fixed-text-too-long.good.yaml" },
+  {
+    rule: "channel/fixed-text-too-long",
+    bad: "channel/fixed-text-too-long.bad.yaml",
+    at: [14, 33],
+    good: "channel/fixed-text-too-long.good.yaml",
+  },
   { rule: "channel/too-long", bad: "channel/too-long.bad.yaml", at: [29, 29], good: "channel/too-long.good.yaml" },
   { rule: "channel/audience", bad: "channel/audience.bad.yaml", at: [20, 35], good: "channel/audience.good.yaml" },
-  { rule: "channel/no-example", bad: "channel/no-example.bad.yaml", at: [23, 19], good: "channel/no-example.good.yaml" },
+  {
+    rule: "channel/no-example",
+    bad: "channel/no-example.bad.yaml",
+    at: [23, 19],
+    good: "channel/no-example.good.yaml",
+  },
 
   { rule: "hygiene/review-age", bad: "hygiene/review-age.bad.yaml", at: [7, 16], good: "hygiene/review-age.good.yaml" },
   { rule: "hygiene/todo", bad: "hygiene/todo.bad.yaml", at: [18, 32], good: "hygiene/todo.good.yaml" },
   { rule: "hygiene/non-apology", bad: "hygiene/non-apology.bad.txt", at: [6, 8], good: "hygiene/non-apology.good.txt" },
-  { rule: "hygiene/eta-promise", bad: "hygiene/eta-promise.bad.txt", at: [6, 22], good: "hygiene/eta-promise.good.txt" },
+  {
+    rule: "hygiene/eta-promise",
+    bad: "hygiene/eta-promise.bad.txt",
+    at: [6, 22],
+    good: "hygiene/eta-promise.good.txt",
+  },
   { rule: "hygiene/no-comment", bad: "hygiene/no-comment.bad.txt", at: [6, 1], good: "hygiene/no-comment.good.txt" },
 
-  { rule: "suppress/missing-reason", bad: "suppress/missing-reason.bad.yaml", at: [18, 5], good: "suppress/missing-reason.good.yaml" },
+  {
+    rule: "suppress/missing-reason",
+    bad: "suppress/missing-reason.bad.yaml",
+    at: [18, 5],
+    good: "suppress/missing-reason.good.yaml",
+  },
   { rule: "suppress/unused", bad: "suppress/unused.bad.yaml", at: [18, 5], good: "suppress/unused.good.yaml" },
   { rule: "suppress/invalid", bad: "suppress/invalid.bad.yaml", at: [18, 5], good: "suppress/invalid.good.yaml" },
 
@@ -157,12 +263,22 @@ describe("every rule has a case that triggers it and a near miss that does not",
 describe("what findings say", () => {
   test("an unknown key points at the key and suggests the right one", () => {
     const [f] = lintFixture("schema/unknown-key.bad.yaml").findings;
-    expect(f).toMatchObject({ rule: "schema/unknown-key", severity: "error", line: 18, column: 5, endLine: 18, endColumn: 10 });
+    expect(f).toMatchObject({
+      rule: "schema/unknown-key",
+      severity: "error",
+      line: 18,
+      column: 5,
+      endLine: 18,
+      endColumn: 10,
+    });
     expect(f?.message).toMatch(/^unknown key "titel" \(did you mean "title"\?\); expected one of: id, phase, title/);
   });
 
   test("every schema problem of a file is reported at its own place, not only the first", () => {
-    const text = clean.replace("title: Fixture case", "title: 3").replace("version: 1.0.0", "version: one").replace("crisis_type: other", "crisis_type: outage");
+    const text = clean
+      .replace("title: Fixture case", "title: 3")
+      .replace("version: 1.0.0", "version: one")
+      .replace("crisis_type: other", "crisis_type: outage");
     const found = lintText("many.yaml", text).findings.map((f) => `${f.rule}@${f.line}:${f.column}`);
     expect(found).toEqual(["schema/type@2:8", "schema/format@4:10", "schema/enum@5:14"]);
   });
@@ -180,7 +296,9 @@ describe("what findings say", () => {
 
   test("channel limits use the channel's own counting and name the overrun", () => {
     const f = lintFixture("channel/too-long.bad.yaml").findings.find((x) => x.rule === "channel/too-long");
-    expect(f?.message).toMatch(/renders to \d+ weighted characters .* on X \(x\) with the longest example values, \d+ over the limit of 280/);
+    expect(f?.message).toMatch(
+      /renders to \d+ weighted characters .* on X \(x\) with the longest example values, \d+ over the limit of 280/,
+    );
   });
 
   test("a playbook with an invalid schema is not checked further (no cascade of findings)", () => {
@@ -201,6 +319,11 @@ describe("what findings say", () => {
     const file = "hygiene/review-age.good.yaml"; // reviewed 2026-06-01, 173 days before NOW
     expect(lintFixture(file).findings).toEqual([]);
     const strict = lintFixture(file, { config: { lint: { max_review_age: "90d" } } }).findings;
-    expect(strict).toEqual([expect.objectContaining({ rule: "hygiene/review-age", message: expect.stringMatching(/173 days ago; expected a review within 90 days/) as unknown })]);
+    expect(strict).toEqual([
+      expect.objectContaining({
+        rule: "hygiene/review-age",
+        message: expect.stringMatching(/173 days ago; expected a review within 90 days/) as unknown,
+      }),
+    ]);
   });
 });

@@ -48,12 +48,18 @@ const workspace = [...WORKSPACE, spineFile];
 
 describe("findings in a spine", () => {
   test("the spine's own finding is reported in the spine, once, and not again for each playbook", () => {
-    const result = lint([spineFile, { path: "p.yaml", text: playbook("  - { id: extra, phase: fix, title: Extra }\n") }], { workspace });
-    expect(result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`)).toEqual(["spines/base2.yaml:19:19 vars/unknown-variable"]);
+    const result = lint(
+      [spineFile, { path: "p.yaml", text: playbook("  - { id: extra, phase: fix, title: Extra }\n") }],
+      { workspace },
+    );
+    expect(result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`)).toEqual([
+      "spines/base2.yaml:19:19 vars/unknown-variable",
+    ]);
   });
 
   test("a spine finding that only the playbook causes is reported at its extends: line", () => {
-    const steps = "  - id: later\n    phase: learn\n    title: Later\n    prompts:\n      - { id: detail, type: text, question: What happened?, example: Short. }\n";
+    const steps =
+      "  - id: later\n    phase: learn\n    title: Later\n    prompts:\n      - { id: detail, type: text, question: What happened?, example: Short. }\n";
     const result = lint([{ path: "p.yaml", text: playbook(steps) }], { workspace });
     expect(result.findings).toEqual([
       expect.objectContaining({
@@ -61,21 +67,32 @@ describe("findings in a spine", () => {
         file: "p.yaml",
         line: 8,
         column: 10,
-        message: expect.stringMatching(/which is asked only in step "later".*\(in spines\/base2\.yaml:19:19, through extends: base2\)$/) as unknown,
+        message: expect.stringMatching(
+          /which is asked only in step "later".*\(in spines\/base2\.yaml:19:19, through extends: base2\)$/,
+        ) as unknown,
       }),
     ]);
   });
 
   test("a playbook whose spine is invalid is told so, not flooded with findings", () => {
     const broken = { path: "spines/base2.yaml", text: SPINE.replace("version: 1.0.0", "version: one") };
-    const result = lint([{ path: "p.yaml", text: playbook("  - { id: extra, phase: fix, title: Extra }\n") }], { workspace: [...WORKSPACE, broken] });
+    const result = lint([{ path: "p.yaml", text: playbook("  - { id: extra, phase: fix, title: Extra }\n") }], {
+      workspace: [...WORKSPACE, broken],
+    });
     expect(result.findings).toEqual([
-      expect.objectContaining({ rule: "ref/unknown-spine", line: 8, message: expect.stringMatching(/spine "base2" \(spines\/base2\.yaml\) has problems of its own/) as unknown }),
+      expect.objectContaining({
+        rule: "ref/unknown-spine",
+        line: 8,
+        message: expect.stringMatching(/spine "base2" \(spines\/base2\.yaml\) has problems of its own/) as unknown,
+      }),
     ]);
   });
 
   test("a team's template overrides a bundled one with the same id, and is the one checked", () => {
-    const override = { path: "team/templates/messages/fx/detail.txt", text: "---\ntitle: Detail\nkind: notice\naudience: public\n---\nSee {{hub_url}}\n" };
+    const override = {
+      path: "team/templates/messages/fx/detail.txt",
+      text: "---\ntitle: Detail\nkind: notice\naudience: public\n---\nSee {{hub_url}}\n",
+    };
     const result = lint([spineFile], { workspace: [...workspace, override] });
     expect(result.findings).toEqual([]);
   });

@@ -21,7 +21,8 @@ const templateTitles = new Map([
   ["common/internal-staff-notice", "Internal notice to staff"],
 ]);
 
-const HOLDING = "We know about checkout errors. What we know: ```code``` | pipes <b>tags</b>\n\n# not a heading\nNext update by 21 Nov 2026 20:35 UTC.";
+const HOLDING =
+  "We know about checkout errors. What we know: ```code``` | pipes <b>tags</b>\n\n# not a heading\nNext update by 21 Nov 2026 20:35 UTC.";
 
 /** A journal as the runner writes it, with fixed times (one minute apart unless `at` says otherwise). */
 function journal(): JournalEvent[] {
@@ -29,7 +30,13 @@ function journal(): JournalEvent[] {
   let minute = 0;
   const add = <T extends EventType>(type: T, data: EventData<T>, options: { at?: string; actor?: string } = {}) => {
     const now = new Date(Date.UTC(2026, 10, 21, 19, 30 + minute++, 5));
-    events.push(buildEvent(events.length, { type, data, actor: options.actor ?? "Ana Ruiz", ...(options.at ? { at: new Date(options.at) } : {}) }, now));
+    events.push(
+      buildEvent(
+        events.length,
+        { type, data, actor: options.actor ?? "Ana Ruiz", ...(options.at ? { at: new Date(options.at) } : {}) },
+        now,
+      ),
+    );
   };
   const hash = sha256(HOLDING);
   add("incident_opened", {
@@ -44,7 +51,12 @@ function journal(): JournalEvent[] {
   add("role_assigned", { role: "lead", person: "Ana Ruiz" });
   add("answer", { step: "severity", prompt: "reach", value: "Many thousands" });
   add("answer", { step: "severity", prompt: "safety_risk", value: false });
-  add("severity_scored", { scores: { reach: 2 }, overrides: [], computed: "SEV2", reasons: ["Reach: SEV2 (Many thousands)"] });
+  add("severity_scored", {
+    scores: { reach: 2 },
+    overrides: [],
+    computed: "SEV2",
+    reasons: ["Reach: SEV2 (Many thousands)"],
+  });
   add("severity_changed", { from: null, to: "SEV2", reason: "scored SEV2" });
   add("role_assigned", { role: "approver", person: "J. Park | exec" });
   add("declared", { severity: "SEV2" }, { at: "2026-11-21T19:30:05Z" });
@@ -55,23 +67,64 @@ function journal(): JournalEvent[] {
   add("checklist", { step: "declare", item: 1, text: "Tell the team who leads", done: false });
   add("step_completed", { step: "declare" });
   add("step_started", { step: "identify", phase: "identify", index: 1 });
-  add("answer", { step: "identify", prompt: "confirmed_facts", value: "# Not a heading\n- a list item\n<b>bold</b> and \u001b[31mred\u001b[0m" });
+  add("answer", {
+    step: "identify",
+    prompt: "confirmed_facts",
+    value: "# Not a heading\n- a list item\n<b>bold</b> and \u001b[31mred\u001b[0m",
+  });
   add("answer", { step: "identify", prompt: "we_caused_it", value: true });
-  add("note", { text: "TODO: check the `refund` flow", step: "identify" }, { at: "2026-11-21T19:35:00Z", actor: "Sam Scribe" });
-  add("decision", { what: "Apologise | publicly", why: "We caused it.\nTwice.", alternatives: "Stay quiet", step: "identify" });
+  add(
+    "note",
+    { text: "TODO: check the `refund` flow", step: "identify" },
+    { at: "2026-11-21T19:35:00Z", actor: "Sam Scribe" },
+  );
+  add("decision", {
+    what: "Apologise | publicly",
+    why: "We caused it.\nTwice.",
+    alternatives: "Stay quiet",
+    step: "identify",
+  });
   add("step_completed", { step: "identify" });
   add("step_skipped", { step: "apology", reason: "condition not met: we_caused_it == true", by: "condition" });
   add("step_started", { step: "acknowledge", phase: "acknowledge", index: 3 });
   for (const channel of ["x", "bluesky"]) {
-    add("draft_created", { step: "acknowledge", template: "fixture/holding", channel, text: HOLDING, hash, revision: 1, edited: false, audience: "public", next_update_due: "2026-11-21T20:35:00.000Z" });
+    add("draft_created", {
+      step: "acknowledge",
+      template: "fixture/holding",
+      channel,
+      text: HOLDING,
+      hash,
+      revision: 1,
+      edited: false,
+      audience: "public",
+      next_update_due: "2026-11-21T20:35:00.000Z",
+    });
   }
   add("approval_requested", { hash, roles: ["lead", "approver"], step: "acknowledge", template: "fixture/holding" });
   add("approved", { hash, role: "lead", by: "Ana Ruiz" });
   add("approved", { hash, role: "approver", by: "J. Park" });
-  add("published", { hash, channel: "x", template: "fixture/holding", url: "https://x.example/northwind/1", audience: "public", next_update_due: "2026-11-21T20:35:00.000Z" });
-  add("published", { hash, channel: "bluesky", template: "fixture/holding", url: "javascript:alert(1)", audience: "public", next_update_due: "2026-11-21T20:35:00.000Z" });
+  add("published", {
+    hash,
+    channel: "x",
+    template: "fixture/holding",
+    url: "https://x.example/northwind/1",
+    audience: "public",
+    next_update_due: "2026-11-21T20:35:00.000Z",
+  });
+  add("published", {
+    hash,
+    channel: "bluesky",
+    template: "fixture/holding",
+    url: "javascript:alert(1)",
+    audience: "public",
+    next_update_due: "2026-11-21T20:35:00.000Z",
+  });
   add("metric_snapshot", { mentions_per_hour: 1240, negative_share: 61, media_pickups: 2, support_tickets: 30 });
-  add("severity_changed", { from: "SEV2", to: "SEV1", reason: "National news picked it up" }, { actor: "J. Park | exec" });
+  add(
+    "severity_changed",
+    { from: "SEV2", to: "SEV1", reason: "National news picked it up" },
+    { actor: "J. Park | exec" },
+  );
   add("cadence_missed", { due: "2026-11-21T20:35:00.000Z" }, { at: "2026-11-21T20:35:00Z", actor: "crisis" });
   add("session_paused", { step: "acknowledge", how: "interrupted" });
   return events;
@@ -95,7 +148,9 @@ describe("the incident log", () => {
   it("after resolution: the exit criteria and the summary", async () => {
     const events = journal();
     const more = (type: EventType, data: object, minute: number) =>
-      events.push(buildEvent(events.length, { type, data, actor: "Ana Ruiz" }, new Date(Date.UTC(2026, 10, 22, 9, minute))));
+      events.push(
+        buildEvent(events.length, { type, data, actor: "Ana Ruiz" }, new Date(Date.UTC(2026, 10, 22, 9, minute))),
+      );
     more("session_resumed", { step: "acknowledge" }, 0);
     more("exit_criterion", { id: "quiet", text: "The conversation is back to normal.", met: true }, 1);
     more("exit_criterion", { id: "promises-kept", text: "Every promise made in public is kept.", met: false }, 2);
@@ -113,7 +168,9 @@ describe("the incident log", () => {
   });
 
   it("uses a team's own template from template_dirs before the bundled one", () => {
-    const dir = tempDir({ "incident-log.md": "# {{title}} ({{severity}})\n{{#timeline}}\n- {{time}} {{event}}\n{{/timeline}}\n" });
+    const dir = tempDir({
+      "incident-log.md": "# {{title}} ({{severity}})\n{{#timeline}}\n- {{time}} {{event}}\n{{/timeline}}\n",
+    });
     const found = findLogTemplate([dir, bundledTemplatesDir()]);
     expect(found.file).toBe(path.join(dir, "incident-log.md"));
     const text = render(journal().slice(0, 3), found);

@@ -33,7 +33,8 @@ describe("crisis playbooks", () => {
     expect(code).toBe(0);
     const list = JSON.parse(out) as { id: string; crisis_type: string; steps: number; source: string }[];
     expect(list.map((p) => p.id)).toEqual(BUNDLED);
-    for (const p of list) expect(p).toMatchObject({ source: "bundled", crisis_type: p.id === "misconduct" ? "misconduct" : p.id });
+    for (const p of list)
+      expect(p).toMatchObject({ source: "bundled", crisis_type: p.id === "misconduct" ? "misconduct" : p.id });
     for (const p of list) expect(p.steps).toBeGreaterThan(11);
   });
 
@@ -57,7 +58,10 @@ steps:
     });
     const { out } = await run(["playbooks", "--json"], cwd);
     const list = JSON.parse(out) as { id: string; title: string; source: string }[];
-    expect(list.find((p) => p.id === "data-breach")).toMatchObject({ title: "Our own breach playbook", source: "local" });
+    expect(list.find((p) => p.id === "data-breach")).toMatchObject({
+      title: "Our own breach playbook",
+      source: "local",
+    });
     expect(list).toHaveLength(8);
   });
 });
@@ -67,7 +71,13 @@ describe("crisis playbooks show", () => {
     const { code, out } = await run(["playbooks", "show", "data-breach"]);
     expect(code).toBe(0);
     expect(out).toMatch(/^Data breach/);
-    for (const heading of ["Identify the cause", "Map the channels and the magnitude", "Acknowledge publicly", "Fix", "Report and learn"]) {
+    for (const heading of [
+      "Identify the cause",
+      "Map the channels and the magnitude",
+      "Acknowledge publicly",
+      "Fix",
+      "Report and learn",
+    ]) {
       expect(out).toContain(heading);
     }
     expect(out).toMatch(/\[ \] /);

@@ -11,7 +11,12 @@ const check = (name: string) => checkFile(readFileSync(fixture(name), "utf8"), f
 describe("a playbook that fails to load is reported at the right line and column", () => {
   test("a wrong type points at the value and says what was expected", () => {
     expect(check("wrong-type")).toEqual([
-      { file: fixture("wrong-type"), line: 16, column: 14, message: 'steps.0.prompts: expected array, got "what happened?"' },
+      {
+        file: fixture("wrong-type"),
+        line: 16,
+        column: 14,
+        message: 'steps.0.prompts: expected array, got "what happened?"',
+      },
     ]);
   });
 
@@ -43,7 +48,12 @@ describe("a playbook that fails to load is reported at the right line and column
     expect(checkFile("id: !!js/function x\n", "t.yaml", "local").problems[0]?.message).toMatch(/tag .* is not allowed/);
     expect(checkFile("__proto__: {}\n", "p.yaml", "local").problems[0]?.message).toMatch(/not allowed/);
     const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"];
-    for (let i = 0; i < 9; i++) bomb.push(`${"bcdefghij"[i]}: &${"bcdefghij"[i]} [${Array(9).fill(`*${i === 0 ? "a" : "bcdefghij"[i - 1]}`).join(", ")}]`);
+    for (let i = 0; i < 9; i++)
+      bomb.push(
+        `${"bcdefghij"[i]}: &${"bcdefghij"[i]} [${Array(9)
+          .fill(`*${i === 0 ? "a" : "bcdefghij"[i - 1]}`)
+          .join(", ")}]`,
+      );
     expect(checkFile(`${bomb.join("\n")}\n`, "bomb.yaml", "local").problems[0]?.message).toMatch(/aliases/);
   });
 });

@@ -9,12 +9,16 @@ import { fieldDocs, fieldTable } from "../../src/playbook/field-docs.js";
 import { jsonSchemaFor, type SchemaKind } from "../../src/playbook/json-schema.js";
 import { captureIo } from "../helpers/io.js";
 
-const committed = (kind: SchemaKind) => JSON.parse(readFileSync(`schema/${kind}.schema.json`, "utf8")) as Record<string, unknown>;
+const committed = (kind: SchemaKind) =>
+  JSON.parse(readFileSync(`schema/${kind}.schema.json`, "utf8")) as Record<string, unknown>;
 
 describe("the JSON Schemas", () => {
-  test.each(["playbook", "spine", "config", "journal"] as const)("schema/%s.schema.json is up to date (run npm run schemas)", (kind) => {
-    expect(committed(kind)).toEqual(jsonSchemaFor(kind));
-  });
+  test.each(["playbook", "spine", "config", "journal"] as const)(
+    "schema/%s.schema.json is up to date (run npm run schemas)",
+    (kind) => {
+      expect(committed(kind)).toEqual(jsonSchemaFor(kind));
+    },
+  );
 
   test("crisis schema prints the playbook schema, with descriptions for editor hover", async () => {
     const io = captureIo();
@@ -56,7 +60,9 @@ describe("docs/playbook-format.md", () => {
   const doc = readFileSync("docs/playbook-format.md", "utf8");
 
   test.each(["playbook", "spine"] as const)("documents every %s field (run npm run schemas if this fails)", (kind) => {
-    expect(doc).toContain(`<!-- fields:${kind}:start -->\n${fieldTable(jsonSchemaFor(kind))}\n<!-- fields:${kind}:end -->`);
+    expect(doc).toContain(
+      `<!-- fields:${kind}:start -->\n${fieldTable(jsonSchemaFor(kind))}\n<!-- fields:${kind}:end -->`,
+    );
     for (const field of fieldDocs(jsonSchemaFor(kind))) expect(doc).toContain(`| \`${field.path}\` |`);
   });
 

@@ -8,7 +8,10 @@ import { playbookFacts, targetsInEffect } from "../../src/incident/open.js";
 import { fixturePlaybook, GOLDEN, JOURNALS, PLAYBOOKS } from "./fixtures.js";
 
 /** A team repository: config with the SEV1 fixture's baselines and playbook, and incidents. */
-function workspace(incidents: Record<string, string> = { "2026-03-04-data-breach": "sev1-data-breach" }, extraConfig = "") {
+function workspace(
+  incidents: Record<string, string> = { "2026-03-04-data-breach": "sev1-data-breach" },
+  extraConfig = "",
+) {
   const root = tempDir({
     "crisis.config.yaml": `incidents_dir: records\nplaybook_dirs: [${JSON.stringify(PLAYBOOKS)}]\nbaselines: { mentions_per_hour: 100, negative_share: 20 }\n${extraConfig}`,
   });
@@ -32,8 +35,12 @@ describe("crisis postmortem", () => {
     expect(code).toBe(0);
     expect(out).toBe("");
     const file = path.join(root, "records", "2026-03-04-data-breach", "postmortem.md");
-    expect(err).toContain(`Post-mortem (full, in-review) written to ${path.join("records", "2026-03-04-data-breach", "postmortem.md")}`);
-    expect(err).toContain('warning: action item "Pre-approve update wording with legal for the first two h..." has no due date (action-due)');
+    expect(err).toContain(
+      `Post-mortem (full, in-review) written to ${path.join("records", "2026-03-04-data-breach", "postmortem.md")}`,
+    );
+    expect(err).toContain(
+      'warning: action item "Pre-approve update wording with legal for the first two h..." has no due date (action-due)',
+    );
     // The command finds the playbook and baselines through the config: the same document as the golden file.
     expect(readFileSync(file, "utf8")).toBe(readFileSync(path.join(GOLDEN, "sev1-data-breach.md"), "utf8"));
   });
@@ -53,7 +60,9 @@ describe("crisis postmortem", () => {
     };
     const withPlaybook = await report(workspace());
     // This config does not list the fixture playbook's folder: only the journal can supply its facts.
-    const alone = tempDir({ "crisis.config.yaml": "incidents_dir: records\nbaselines: { mentions_per_hour: 100, negative_share: 20 }\n" });
+    const alone = tempDir({
+      "crisis.config.yaml": "incidents_dir: records\nbaselines: { mentions_per_hour: 100, negative_share: 20 }\n",
+    });
     mkdirSync(path.join(alone, "records", "2026-03-04-data-breach"), { recursive: true });
     const withoutPlaybook = await report(alone);
     expect(withoutPlaybook).toBe(withPlaybook);
@@ -86,14 +95,22 @@ describe("crisis postmortem", () => {
     expect(toStdout.out).toMatch(/^# Post-mortem: Customer records exposed/);
     const toFile = await run(["2026-03-04-data-breach", "--format", "json", "-o", "review.json"], root);
     expect(toFile.out).toBe("");
-    expect(JSON.parse(readFileSync(path.join(root, "review.json"), "utf8"))).toMatchObject({ kind: "crisis-postmortem", status: "in-review" });
+    expect(JSON.parse(readFileSync(path.join(root, "review.json"), "utf8"))).toMatchObject({
+      kind: "crisis-postmortem",
+      status: "in-review",
+    });
   });
 
   test("without an id it takes the most recently opened incident", async () => {
-    const root = workspace({ "2026-05-12-viral-complaint": "sev3-complaint", "2026-03-04-data-breach": "sev1-data-breach" });
+    const root = workspace({
+      "2026-05-12-viral-complaint": "sev3-complaint",
+      "2026-03-04-data-breach": "sev1-data-breach",
+    });
     const { code, err } = await run([], root);
     expect(code).toBe(0);
-    expect(err).toContain(`Post-mortem (light, draft) written to ${path.join("records", "2026-05-12-viral-complaint", "postmortem.md")}`);
+    expect(err).toContain(
+      `Post-mortem (light, draft) written to ${path.join("records", "2026-05-12-viral-complaint", "postmortem.md")}`,
+    );
   });
 
   test("an unknown incident or an empty incidents folder exits 4 and says what exists", async () => {
@@ -112,22 +129,32 @@ describe("crisis postmortem", () => {
     const gap = await run(["2026-03-04-data-breach", "--max-gap", "soon"], root);
     expect(gap.code).toBe(2);
     expect(gap.err).toContain("--max-gap soon: expected a duration such as 30m, 4h or 1d");
-    writeFileSync(path.join(root, "retro.yaml"), "went_well: [fine]\naction_items:\n  - action: Do it\n    type: later\n");
+    writeFileSync(
+      path.join(root, "retro.yaml"),
+      "went_well: [fine]\naction_items:\n  - action: Do it\n    type: later\n",
+    );
     const answers = await run(["2026-03-04-data-breach", "--answers", "retro.yaml"], root);
     expect(answers.code).toBe(2);
-    expect(answers.err).toMatch(new RegExp(`${path.join(root, "retro.yaml").replace(/[.\\]/g, "\\$&")}:4:11: .*prevent`));
+    expect(answers.err).toMatch(
+      new RegExp(`${path.join(root, "retro.yaml").replace(/[.\\]/g, "\\$&")}:4:11: .*prevent`),
+    );
     expect(answers.err).not.toMatch(/\n\s+at /); // no stack trace
   });
 
   test("--max-gap tightens the timeline-gap check", async () => {
     const root = workspace({ "2026-07-20-service-outage": "missed-updates" });
     const { err } = await run(["2026-07-20-service-outage", "--max-gap", "1h"], root);
-    expect(err).toContain("warning: nothing in the timeline for 1 h 5 min, from 2026-07-20 08:20 UTC to 2026-07-20 09:25 UTC (more than 1 h)");
+    expect(err).toContain(
+      "warning: nothing in the timeline for 1 h 5 min, from 2026-07-20 08:20 UTC to 2026-07-20 09:25 UTC (more than 1 h)",
+    );
   });
 
   test("--answers records the retrospective in the journal, so a plain rerun keeps it", async () => {
     const root = workspace({ "2026-07-20-service-outage": "missed-updates" });
-    writeFileSync(path.join(root, "retro.yaml"), "lucky:\n  - The outage began outside the evening peak\nstatus: closed\n");
+    writeFileSync(
+      path.join(root, "retro.yaml"),
+      "lucky:\n  - The outage began outside the evening peak\nstatus: closed\n",
+    );
     expect((await run(["2026-07-20-service-outage", "--answers", "retro.yaml", "--no-retro"], root)).code).toBe(0);
     await run(["2026-07-20-service-outage"], root);
     const text = readFileSync(path.join(root, "records", "2026-07-20-service-outage", "postmortem.md"), "utf8");
@@ -138,16 +165,25 @@ describe("crisis postmortem", () => {
   test("a team's own template in template_dirs is used first; one with an unknown name is refused", async () => {
     const root = workspace({ "2026-05-12-viral-complaint": "sev3-complaint" }, "template_dirs: [tpl]\n");
     mkdirSync(path.join(root, "tpl"));
-    writeFileSync(path.join(root, "tpl", "postmortem-light.md"), "# Review of {{title}}\n\n{{#metrics}}\n- {{label}}: {{value}} ({{result}})\n{{/metrics}}\n");
+    writeFileSync(
+      path.join(root, "tpl", "postmortem-light.md"),
+      "# Review of {{title}}\n\n{{#metrics}}\n- {{label}}: {{value}} ({{result}})\n{{/metrics}}\n",
+    );
     const { code } = await run(["2026-05-12-viral-complaint"], root);
     expect(code).toBe(0);
     const text = readFileSync(path.join(root, "records", "2026-05-12-viral-complaint", "postmortem.md"), "utf8");
-    expect(text.split("\n").slice(0, 3)).toEqual(["# Review of Video of a rude delivery driver shared widely", "", "- Time to detect: 35 min (no target)"]);
+    expect(text.split("\n").slice(0, 3)).toEqual([
+      "# Review of Video of a rude delivery driver shared widely",
+      "",
+      "- Time to detect: 35 min (no target)",
+    ]);
 
     writeFileSync(path.join(root, "tpl", "postmortem-light.md"), "# {{title}}\n\n{{severity_score}}\n");
     const bad = await run(["2026-05-12-viral-complaint"], root);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain(`${path.join(root, "tpl", "postmortem-light.md")}:3: unknown variable {{severity_score}}`);
+    expect(bad.err).toContain(
+      `${path.join(root, "tpl", "postmortem-light.md")}:3: unknown variable {{severity_score}}`,
+    );
   });
 
   test("--help has examples", async () => {

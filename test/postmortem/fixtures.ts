@@ -24,7 +24,8 @@ export function readFixture(name: string): ReadJournal {
 export function fixturePlaybook(): Playbook {
   const catalog = loadCatalog([{ dir: PLAYBOOKS, source: "local" }]);
   const playbook = catalog.playbooks.get("data-breach");
-  if (!playbook || catalog.problems.length > 0) throw new Error(`fixture playbook: ${JSON.stringify(catalog.problems)}`);
+  if (!playbook || catalog.problems.length > 0)
+    throw new Error(`fixture playbook: ${JSON.stringify(catalog.problems)}`);
   return playbook;
 }
 
@@ -53,5 +54,8 @@ export function lintMarkdown(text: string): string[] {
   const results = lint({ strings: { doc: text }, config: { default: true, MD013: false } });
   return Object.values(results)
     .flat()
-    .map((e) => `${e.lineNumber}: ${e.ruleNames.join("/")} ${e.ruleDescription}${e.errorDetail ? ` [${e.errorDetail}]` : ""}`);
+    .map(
+      (e) =>
+        `${e.lineNumber}: ${e.ruleNames.join("/")} ${e.ruleDescription}${e.errorDetail ? ` [${e.errorDetail}]` : ""}`,
+    );
 }

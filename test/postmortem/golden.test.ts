@@ -20,7 +20,9 @@ describe.each(FIXTURE_NAMES)("%s", (name) => {
   });
 
   test("JSON matches the golden file", async () => {
-    await expect(`${JSON.stringify(fixtureReport(name), null, 2)}\n`).toMatchFileSnapshot(path.join(GOLDEN, `${name}.json`));
+    await expect(`${JSON.stringify(fixtureReport(name), null, 2)}\n`).toMatchFileSnapshot(
+      path.join(GOLDEN, `${name}.json`),
+    );
   });
 
   test("regenerating gives byte-identical output", () => {
@@ -42,7 +44,16 @@ test("the SEV3 complaint gets the light form, the others the full one", () => {
 
 test("milestones are marked in the timeline", () => {
   const text = markdown("sev1-data-breach");
-  for (const marker of ["IMPACT BEGAN", "DETECTED", "DECLARED", "CONTENT PAUSED", "FIRST PUBLIC RESPONSE", "MITIGATED", "IMPACT ENDED", "RESOLVED"]) {
+  for (const marker of [
+    "IMPACT BEGAN",
+    "DETECTED",
+    "DECLARED",
+    "CONTENT PAUSED",
+    "FIRST PUBLIC RESPONSE",
+    "MITIGATED",
+    "IMPACT ENDED",
+    "RESOLVED",
+  ]) {
     expect(text).toMatch(new RegExp(`^\\| 2026-03-04 \\d\\d:\\d\\d:\\d\\d \\| \\*\\*${marker}\\*\\*`, "m"));
   }
 });

@@ -37,7 +37,8 @@ beforeAll(async () => {
 
 afterAll(() => dom.window.close());
 
-const blocks = (markdown: string): string[] => [...markdown.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map((m) => m[1] ?? "");
+const blocks = (markdown: string): string[] =>
+  [...markdown.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map((m) => m[1] ?? "");
 
 async function check(source: string): Promise<string> {
   const parsed = await mermaid.parse(source);
@@ -65,22 +66,48 @@ describe.each(FIXTURE_NAMES)("%s", (name) => {
     const found = blocks(renderMarkdown(report, findTemplate(report.form)));
     const types = [];
     for (const source of found) types.push(await check(source));
-    const expected = { "sev1-data-breach": ["gantt", "xychart", "xychart"], "sev3-complaint": ["gantt", "xychart", "xychart"], "missed-updates": [], "missing-events": [] }[name];
+    const expected = {
+      "sev1-data-breach": ["gantt", "xychart", "xychart"],
+      "sev3-complaint": ["gantt", "xychart", "xychart"],
+      "missed-updates": [],
+      "missing-events": [],
+    }[name];
     expect(types).toEqual(expected);
   });
 });
 
 test("the checker is not a rubber stamp: mermaid rejects a broken chart", async () => {
   await expect(check('xychart-beta\n  x-axis ["14:16", "14:40"\n  line [1, 2]')).rejects.toThrow();
-  await expect(check("gantt\n  dateFormat YYYY-MM-DDTHH:mm:ss\n  section Declare\n  declare :p1, 2026-13-45T99:00:00, 2026-03-04T10:00:00")).rejects.toThrow();
+  await expect(
+    check(
+      "gantt\n  dateFormat YYYY-MM-DDTHH:mm:ss\n  section Declare\n  declare :p1, 2026-13-45T99:00:00, 2026-03-04T10:00:00",
+    ),
+  ).rejects.toThrow();
 });
 
 test("hundreds of check-ins over several days become at most 48 points and still parse", async () => {
   const base = Date.parse("2026-01-01T00:00:00Z");
   const ev = (seq: number, at: number, type: string, data: object): JournalEvent =>
-    ({ v: 1, seq, at: new Date(at).toISOString(), logged_at: new Date(at).toISOString(), actor: "Ana", type, data }) as JournalEvent;
-  const events: JournalEvent[] = [ev(0, base, "declared", { severity: "SEV2" }), ev(1, base, "step_started", { step: "update", phase: "update", index: 0 })];
-  for (let i = 0; i < 500; i++) events.push(ev(events.length, base + i * 15 * 60_000, "metric_snapshot", { mentions_per_hour: (i * 7919) % 1000, negative_share: (i * 31) % 100 }));
+    ({
+      v: 1,
+      seq,
+      at: new Date(at).toISOString(),
+      logged_at: new Date(at).toISOString(),
+      actor: "Ana",
+      type,
+      data,
+    }) as JournalEvent;
+  const events: JournalEvent[] = [
+    ev(0, base, "declared", { severity: "SEV2" }),
+    ev(1, base, "step_started", { step: "update", phase: "update", index: 0 }),
+  ];
+  for (let i = 0; i < 500; i++)
+    events.push(
+      ev(events.length, base + i * 15 * 60_000, "metric_snapshot", {
+        mentions_per_hour: (i * 7919) % 1000,
+        negative_share: (i * 31) % 100,
+      }),
+    );
   const report = buildReport(events);
   const found = blocks(renderMarkdown(report, findTemplate(report.form)));
   expect(found).toHaveLength(3);

@@ -17,27 +17,53 @@ describe("SEV1 data breach with check-ins", () => {
 
   test("response times against the playbook's targets", () => {
     // detected 14:02:40 − impact began 13:40:00 (an estimate)
-    expect(m(r, "time_to_detect")).toMatchObject({ value: min(22, 40), display: "22 min 40 s", status: "no target", note: "impact start is an estimate" });
+    expect(m(r, "time_to_detect")).toMatchObject({
+      value: min(22, 40),
+      display: "22 min 40 s",
+      status: "no target",
+      note: "impact start is an estimate",
+    });
     // declared 14:06:12 − detected 14:02:40
     expect(m(r, "time_to_declare")).toMatchObject({ value: min(3, 32), status: "no target" });
     // content paused 14:15:30 − declared 14:06:12, against the contain step's 30m
-    expect(m(r, "time_to_contain")).toMatchObject({ value: min(9, 18), target: { value: 1800, source: "playbook" }, status: "met" });
+    expect(m(r, "time_to_contain")).toMatchObject({
+      value: min(9, 18),
+      target: { value: 1800, source: "playbook" },
+      status: "met",
+    });
     // first public statement 14:35:05 − declared 14:06:12; SEV1 since 14:20, so the SEV1 target of 30m
-    expect(m(r, "time_to_first_response")).toMatchObject({ value: min(28, 53), target: { value: 1800, display: "30 min" }, status: "met" });
-    expect(m(r, "time_to_first_response").note).toBe("32 min 25 s after detection; 55 min 5 s after impact began; target for SEV1");
+    expect(m(r, "time_to_first_response")).toMatchObject({
+      value: min(28, 53),
+      target: { value: 1800, display: "30 min" },
+      status: "met",
+    });
+    expect(m(r, "time_to_first_response").note).toBe(
+      "32 min 25 s after detection; 55 min 5 s after impact began; target for SEV1",
+    );
   });
 
   test("approvals and drafting", () => {
     // latencies 8:20, 8:20, 3:00, 1:00 → median (3:00 + 8:20) / 2 = 5:40, longest 8:20
-    expect(m(r, "approval_latency")).toMatchObject({ value: min(5, 40), note: "longest 8 min 20 s over 4 approved texts" });
+    expect(m(r, "approval_latency")).toMatchObject({
+      value: min(5, 40),
+      note: "longest 8 min 20 s over 4 approved texts",
+    });
     // 10:55, 11:25, 3:40, 2:00, 1:30, 0:30, 1:00, 1:00 → median (1:30 + 2:00) / 2 = 1:45
     expect(m(r, "draft_to_publish")).toMatchObject({ value: 105, note: "longest 11 min 25 s" });
   });
 
   test("update cadence: promises, the longest gap, missed-update alerts", () => {
     // due 15:05 kept (15:02:40), 15:35 kept (15:33), 16:05 late (16:12:30), 16:45, 17:30, 18:30 kept
-    expect(m(r, "promises_kept")).toMatchObject({ value: 83.3, display: "5 of 6, 83.3%", status: "missed", note: "1 late" });
-    expect(r.response.promises.find((p) => p.outcome === "late")).toMatchObject({ due: "2026-03-04T16:05:00.000Z", late_by: "7 min 30 s" });
+    expect(m(r, "promises_kept")).toMatchObject({
+      value: 83.3,
+      display: "5 of 6, 83.3%",
+      status: "missed",
+      note: "1 late",
+    });
+    expect(r.response.promises.find((p) => p.outcome === "late")).toMatchObject({
+      due: "2026-03-04T16:05:00.000Z",
+      late_by: "7 min 30 s",
+    });
     // 17:25 → 18:28 is the longest stretch between public statements; SEV1's interval is 30m
     expect(m(r, "longest_update_gap")).toMatchObject({ value: min(63), target: { value: 1800 }, status: "missed" });
     expect(m(r, "cadence_missed")).toMatchObject({ value: 1, status: "missed" });
@@ -87,7 +113,11 @@ describe("SEV3 complaint (targets and baselines recorded in the journal)", () =>
     expect(m(r, "time_to_first_response")).toMatchObject({ value: min(50), target: { value: 7200 }, status: "met" });
     // one promise (14:00), kept by the 13:50 statement; the 10:06 TikTok reply is the same update
     expect(m(r, "promises_kept")).toMatchObject({ display: "1 of 1, 100%", status: "met" });
-    expect(m(r, "longest_update_gap")).toMatchObject({ value: 3 * 3600 + min(44), target: { value: 4 * 3600 }, status: "met" });
+    expect(m(r, "longest_update_gap")).toMatchObject({
+      value: 3 * 3600 + min(44),
+      target: { value: 4 * 3600 },
+      status: "met",
+    });
     expect(m(r, "draft_to_publish").value).toBe(min(14)); // 5, 14, 15 minutes
     expect(m(r, "peak_mentions").note).toContain("3.3× the normal 80/h");
     expect(m(r, "back_to_baseline").value).toBe(3 * 3600 + min(15)); // 10:30 peak → 13:45 at ≤ 120
@@ -102,8 +132,17 @@ describe("an incident that missed its promised updates", () => {
   const r = fixtureReport("missed-updates");
 
   test("first response and cadence are missed against the config's SEV2 targets", () => {
-    expect(m(r, "time_to_first_response")).toMatchObject({ value: 3600 + min(25), target: { value: 3600, source: "config" }, status: "missed" });
-    expect(m(r, "promises_kept")).toMatchObject({ value: 0, display: "0 of 3, 0%", status: "missed", note: "2 late, 1 with no later update" });
+    expect(m(r, "time_to_first_response")).toMatchObject({
+      value: 3600 + min(25),
+      target: { value: 3600, source: "config" },
+      status: "missed",
+    });
+    expect(m(r, "promises_kept")).toMatchObject({
+      value: 0,
+      display: "0 of 3, 0%",
+      status: "missed",
+      note: "2 late, 1 with no later update",
+    });
     expect(r.response.promises.map((p) => [p.outcome, p.late_by])).toEqual([
       ["late", "40 min"],
       ["late", "1 h 15 min"],
@@ -124,7 +163,26 @@ describe("an incident with missing events", () => {
   const r = fixtureReport("missing-events");
 
   test("says not recorded instead of guessing", () => {
-    for (const id of ["time_to_detect", "time_to_declare", "time_to_contain", "time_to_first_response", "time_to_mitigate", "time_to_resolve", "impact_duration", "total_duration", "time_in_severity", "peak_mentions", "back_to_baseline", "worst_sentiment", "sentiment_recovery", "channel_spread", "promises_kept", "longest_update_gap", "cadence_missed", "action_items_complete"]) {
+    for (const id of [
+      "time_to_detect",
+      "time_to_declare",
+      "time_to_contain",
+      "time_to_first_response",
+      "time_to_mitigate",
+      "time_to_resolve",
+      "impact_duration",
+      "total_duration",
+      "time_in_severity",
+      "peak_mentions",
+      "back_to_baseline",
+      "worst_sentiment",
+      "sentiment_recovery",
+      "channel_spread",
+      "promises_kept",
+      "longest_update_gap",
+      "cadence_missed",
+      "action_items_complete",
+    ]) {
       expect(m(r, id), id).toMatchObject({ value: null, display: "not recorded", status: "not recorded" });
     }
     expect(m(r, "time_to_first_response").note).toBe("the journal has no declared event");
@@ -136,9 +194,15 @@ describe("an incident with missing events", () => {
   test("times recorded out of order are not recorded either, never negative", () => {
     const read = readFixture("sev3-complaint");
     // The impact "began" after it was detected: the journal contradicts itself.
-    const events = read.events.map((e) => (e.type === "milestone" && e.data.name === "impact_started" ? { ...e, at: "2026-05-12T09:10:00.000Z" } : e));
+    const events = read.events.map((e) =>
+      e.type === "milestone" && e.data.name === "impact_started" ? { ...e, at: "2026-05-12T09:10:00.000Z" } : e,
+    );
     const r2 = buildReport(events, fixtureOptions("sev3-complaint"));
-    expect(m(r2, "time_to_detect")).toMatchObject({ value: null, status: "not recorded", note: "the recorded times are out of order: detected milestone is before impact_started milestone" });
+    expect(m(r2, "time_to_detect")).toMatchObject({
+      value: null,
+      status: "not recorded",
+      note: "the recorded times are out of order: detected milestone is before impact_started milestone",
+    });
     expect(m(r2, "time_to_detect").display).toBe("not recorded");
   });
 });

@@ -19,9 +19,9 @@ const ev = (at: string, type: string, data: object, actor = "Ana Ruiz"): Journal
 
 describe("durations and numbers", () => {
   test("are written the way a reader takes them in, without locale", () => {
-    expect([0, 59_999, 60_000, 90_000, 3_600_000, 3_660_000, 3_661_000, 86_400_000, 90_000_000].map(formatDuration)).toEqual([
-      "0 s", "59 s", "1 min", "1 min 30 s", "1 h", "1 h 1 min", "1 h 1 min", "1 d", "1 d 1 h",
-    ]);
+    expect(
+      [0, 59_999, 60_000, 90_000, 3_600_000, 3_660_000, 3_661_000, 86_400_000, 90_000_000].map(formatDuration),
+    ).toEqual(["0 s", "59 s", "1 min", "1 min 30 s", "1 h", "1 h 1 min", "1 h 1 min", "1 d", "1 d 1 h"]);
     expect(formatNumber(1234567.25)).toBe("1,234,567.3");
     expect(parseDuration("45m")).toBe(2_700_000);
     expect(parseDuration("soon")).toBeUndefined();
@@ -47,9 +47,18 @@ describe("severity periods", () => {
 
   test("an unresolved incident counts to its last journal entry, and says so", () => {
     seq = 0;
-    const report = buildReport([ev("10:00:00", "declared", { severity: "SEV2" }), ev("10:45:00", "note", { text: "still going" })]);
-    expect(report.metrics.find((m) => m.id === "time_in_sev2")).toMatchObject({ value: 2700, note: "not resolved: counted to the last journal entry" });
-    expect(report.metrics.find((m) => m.id === "time_to_resolve")).toMatchObject({ status: "not recorded", note: "the journal has no resolved event" });
+    const report = buildReport([
+      ev("10:00:00", "declared", { severity: "SEV2" }),
+      ev("10:45:00", "note", { text: "still going" }),
+    ]);
+    expect(report.metrics.find((m) => m.id === "time_in_sev2")).toMatchObject({
+      value: 2700,
+      note: "not resolved: counted to the last journal entry",
+    });
+    expect(report.metrics.find((m) => m.id === "time_to_resolve")).toMatchObject({
+      status: "not recorded",
+      note: "the journal has no resolved event",
+    });
   });
 });
 
@@ -57,15 +66,30 @@ describe("targets", () => {
   test("the journal's record wins, then config, then the playbook, then the spine", () => {
     seq = 0;
     const facts = scanJournal([
-      ev("10:00:00", "incident_opened", { incident_id: "x", title: "t", playbook: { id: "p", version: "1.0.0", title: "P", crisis_type: "other" }, drill: false, targets: { SEV1: { first_response: "15m", update_interval: "20m" } } }),
+      ev("10:00:00", "incident_opened", {
+        incident_id: "x",
+        title: "t",
+        playbook: { id: "p", version: "1.0.0", title: "P", crisis_type: "other" },
+        drill: false,
+        targets: { SEV1: { first_response: "15m", update_interval: "20m" } },
+      }),
     ]);
     const y = resolveYardsticks({
       facts,
       config: { targets: { SEV1: { first_response: "45m" }, SEV2: { update_interval: "90m" } } },
-      spineTargets: { SEV2: { first_response: "1h", update_interval: "1h" }, SEV3: { first_response: "2h", update_interval: "4h" } },
+      spineTargets: {
+        SEV2: { first_response: "1h", update_interval: "1h" },
+        SEV3: { first_response: "2h", update_interval: "4h" },
+      },
     });
-    expect(y.targets.SEV1).toMatchObject({ first_response: { text: "15m", source: "journal" }, update_interval: { text: "20m", source: "journal" } });
-    expect(y.targets.SEV2).toMatchObject({ first_response: { text: "1h", source: "spine" }, update_interval: { text: "90m", source: "config" } });
+    expect(y.targets.SEV1).toMatchObject({
+      first_response: { text: "15m", source: "journal" },
+      update_interval: { text: "20m", source: "journal" },
+    });
+    expect(y.targets.SEV2).toMatchObject({
+      first_response: { text: "1h", source: "spine" },
+      update_interval: { text: "90m", source: "config" },
+    });
     expect(y.targets.SEV3?.first_response?.ms).toBe(7_200_000);
     expect(y.targets.SEV4).toBeUndefined();
   });

@@ -50,17 +50,34 @@ describe("the interactive retrospective", () => {
       ["action_item", "Priya Nair", "2026-05-14T08:00:00.000Z"],
       ["postmortem_status", "Priya Nair", "2026-05-14T08:00:00.000Z"],
     ]);
-    expect(added[3]?.data).toEqual({ action: "Add the TikTok account to the weekend rota", kind: "process", due: "2026-06-15" });
+    expect(added[3]?.data).toEqual({
+      action: "Add the TikTok account to the weekend rota",
+      kind: "process",
+      due: "2026-06-15",
+    });
     expect(asked.map((a) => a.key)).toEqual([
-      "retro.went_well", "retro.went_well", "retro.went_wrong", "retro.lucky", "retro.lucky",
-      "retro.contributing_factors", "retro.contributing_factors", "retro.mitigators",
-      "retro.action", "retro.action_type", "retro.action_owner", "retro.action_due", "retro.action", "retro.status",
+      "retro.went_well",
+      "retro.went_well",
+      "retro.went_wrong",
+      "retro.lucky",
+      "retro.lucky",
+      "retro.contributing_factors",
+      "retro.contributing_factors",
+      "retro.mitigators",
+      "retro.action",
+      "retro.action_type",
+      "retro.action_owner",
+      "retro.action_due",
+      "retro.action",
+      "retro.status",
     ]);
     const text = readFileSync(result.file ?? "", "utf8");
     expect(text).toContain("Status: **In review**");
     expect(text).toContain("- No weekend cover for the TikTok account");
     expect(text).toContain("| Add the TikTok account to the weekend rota | process | **none** | 2026-06-15 |");
-    expect(io.err()).toContain("warning: action item \"Add the TikTok account to the weekend rota\" has no owner (action-owner)");
+    expect(io.err()).toContain(
+      'warning: action item "Add the TikTok account to the weekend rota" has no owner (action-owner)',
+    );
     expect(io.err()).toContain("Recorded 5 retrospective entries in the journal.");
     expect(io.err()).toContain(`written to ${path.join("incidents", "sev3-complaint", "postmortem.md")}`);
   });
@@ -68,9 +85,16 @@ describe("the interactive retrospective", () => {
   test("Ctrl+C halfway keeps every finding already answered in the journal", async () => {
     const { dir, io, config } = incident();
     const before = journal(dir).length;
-    const { prompter } = scriptedPrompter({ "retro.went_well": ["Macros were ready", ""], "retro.went_wrong": ["Weekend cover was missing", CTRL_C] }, { auto: false });
+    const { prompter } = scriptedPrompter(
+      { "retro.went_well": ["Macros were ready", ""], "retro.went_wrong": ["Weekend cover was missing", CTRL_C] },
+      { auto: false },
+    );
     await expect(runPostmortem({ io, incidentDir: dir, config, prompter })).rejects.toBeInstanceOf(InterruptError);
-    expect(journal(dir).slice(before).map((e) => e.data)).toEqual([
+    expect(
+      journal(dir)
+        .slice(before)
+        .map((e) => e.data),
+    ).toEqual([
       { section: "went_well", text: "Macros were ready" },
       { section: "went_wrong", text: "Weekend cover was missing" },
     ]);
@@ -78,7 +102,10 @@ describe("the interactive retrospective", () => {
 
   test("regenerating without asking keeps what was recorded, byte for byte", async () => {
     const { dir, io, config } = incident();
-    const { prompter } = scriptedPrompter({ "retro.went_well": ["Fast reply", ""], "retro.status": "draft" }, { auto: true });
+    const { prompter } = scriptedPrompter(
+      { "retro.went_well": ["Fast reply", ""], "retro.status": "draft" },
+      { auto: true },
+    );
     await runPostmortem({ io, incidentDir: dir, config, prompter });
     const first = readFileSync(path.join(dir, "postmortem.md"), "utf8");
     const count = journal(dir).length;
@@ -127,13 +154,28 @@ status: reviewed
       path.join(root, "owner.yaml"),
       "action_items:\n  - action: Announce payment provider changes to the status page team a day ahead\n    type: comms\n    owner: Kim Ito\n    due: 2026-08-01\n",
     );
-    const result = await runPostmortem({ io, incidentDir: dir, config, answers: loadRetroAnswers(path.join(root, "owner.yaml")) });
-    expect(result.report.action_items).toEqual([{ action: "Announce payment provider changes to the status page team a day ahead", type: "comms", owner: "Kim Ito", due: "2026-08-01" }]);
+    const result = await runPostmortem({
+      io,
+      incidentDir: dir,
+      config,
+      answers: loadRetroAnswers(path.join(root, "owner.yaml")),
+    });
+    expect(result.report.action_items).toEqual([
+      {
+        action: "Announce payment provider changes to the status page team a day ahead",
+        type: "comms",
+        owner: "Kim Ito",
+        due: "2026-08-01",
+      },
+    ]);
     expect(result.warnings.map((w) => w.check)).toEqual(["blame"]);
   });
 
   test("with mistakes, every problem is reported as file:line:column", () => {
-    const root = tempDir({ "bad.yaml": "went_well: A string, not a list\naction_items:\n  - action: Fix it\n    type: repair\n    due: next week\nsurprise: true\n" });
+    const root = tempDir({
+      "bad.yaml":
+        "went_well: A string, not a list\naction_items:\n  - action: Fix it\n    type: repair\n    due: next week\nsurprise: true\n",
+    });
     const file = path.join(root, "bad.yaml");
     let error: unknown;
     try {

@@ -13,20 +13,49 @@ let seq = 0;
 const ev = (at: string, type: string, data: object, actor = "Ana Ruiz"): JournalEvent =>
   ({ v: 1, seq: seq++, at: `2026-04-01T${at}Z`, logged_at: `2026-04-01T${at}Z`, actor, type, data }) as JournalEvent;
 
-const HOSTILE = "# Owned\n| a | b |\n<script>alert(1)</script> **bold** [link](https://evil.example) `code` \u001b[31mred";
+const HOSTILE =
+  "# Owned\n| a | b |\n<script>alert(1)</script> **bold** [link](https://evil.example) `code` \u001b[31mred";
 
 function hostileJournal(): JournalEvent[] {
   seq = 0;
   return [
-    ev("10:00:00", "incident_opened", { incident_id: "x", title: HOSTILE, playbook: { id: "p", version: "1.0.0", title: "P | Q", crisis_type: "other" }, drill: false }),
+    ev("10:00:00", "incident_opened", {
+      incident_id: "x",
+      title: HOSTILE,
+      playbook: { id: "p", version: "1.0.0", title: "P | Q", crisis_type: "other" },
+      drill: false,
+    }),
     ev("10:00:00", "declared", { severity: "SEV1" }),
     ev("10:00:01", "role_assigned", { role: "lead", person: "<b>Ana</b> | Ruiz" }, "<b>Ana</b> | Ruiz"),
     ev("10:01:00", "answer", { step: "declare", prompt: "origin_url", value: "javascript:alert(1)" }),
-    ev("10:02:00", "answer", { step: "identify", prompt: "confirmed_facts", value: `${HOSTILE}\n\n\n- not a list\n1. not a list either` }),
-    ev("10:03:00", "decision", { what: "Say | nothing", why: "## because\n```", alternatives: "<img src=x onerror=alert(1)>" }),
+    ev("10:02:00", "answer", {
+      step: "identify",
+      prompt: "confirmed_facts",
+      value: `${HOSTILE}\n\n\n- not a list\n1. not a list either`,
+    }),
+    ev("10:03:00", "decision", {
+      what: "Say | nothing",
+      why: "## because\n```",
+      alternatives: "<img src=x onerror=alert(1)>",
+    }),
     ev("10:04:00", "note", { text: "TODO: `escape` the | pipes ||" }),
-    ev("10:05:00", "draft_created", { step: "a", template: "t/a", channel: "x", text: "```\n# not a heading\n```\n\n\n\nend", hash: "h1", revision: 1, edited: false }),
-    ev("10:06:00", "published", { hash: "h1", channel: "x|y", template: "t/a", url: "https://x.example/a|b?c=<d>&e=`f`", audience: "public", next_update_due: null }),
+    ev("10:05:00", "draft_created", {
+      step: "a",
+      template: "t/a",
+      channel: "x",
+      text: "```\n# not a heading\n```\n\n\n\nend",
+      hash: "h1",
+      revision: 1,
+      edited: false,
+    }),
+    ev("10:06:00", "published", {
+      hash: "h1",
+      channel: "x|y",
+      template: "t/a",
+      url: "https://x.example/a|b?c=<d>&e=`f`",
+      audience: "public",
+      next_update_due: null,
+    }),
     ev("10:07:00", "retro_item", { section: "went_wrong", text: HOSTILE }),
     ev("10:07:00", "action_item", { action: "| Fix | it |", kind: "prevent", owner: "*Ana*", due: "2026-05-01" }),
   ];
@@ -94,11 +123,24 @@ test("the plain-text shortcut returns exactly what mdInline would", () => {
     }),
     { numRuns: 3000 },
   );
-  for (const s of ["Ana Ruiz", "1. first", "- dash", "= eq", " lead", "trail ", "a&b", "50% negative", "x: data-breach/update"]) expect(inlineText(s)).toBe(mdInline(s));
+  for (const s of [
+    "Ana Ruiz",
+    "1. first",
+    "- dash",
+    "= eq",
+    " lead",
+    "trail ",
+    "a&b",
+    "50% negative",
+    "x: data-breach/update",
+  ])
+    expect(inlineText(s)).toBe(mdInline(s));
 });
 
 test("a bare web address in an answer becomes an autolink; the rest stays literal", () => {
-  expect(inlineText("See https://status.acme.example/88. Then [x](https://evil.example) and http://a.example/_b_")).toBe(
+  expect(
+    inlineText("See https://status.acme.example/88. Then [x](https://evil.example) and http://a.example/_b_"),
+  ).toBe(
     // Trailing punctuation (here the last underscore) stays outside the link, as on GitHub.
     "See <https://status.acme.example/88>. Then \\[x\\]\\(<https://evil.example/>\\) and <http://a.example/_b>\\_",
   );

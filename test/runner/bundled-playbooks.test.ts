@@ -18,7 +18,9 @@ async function bundledIds(): Promise<string[]> {
   const io = testIo(dir);
   await main(["node", "crisis", "playbooks", "--json"], io);
   rmSync(dir, { recursive: true });
-  return (JSON.parse(io.out()) as { id: string; source: string }[]).filter((p) => p.source === "bundled").map((p) => p.id);
+  return (JSON.parse(io.out()) as { id: string; source: string }[])
+    .filter((p) => p.source === "bundled")
+    .map((p) => p.id);
 }
 
 const ids = await bundledIds();
@@ -27,7 +29,12 @@ const profiles = {
   // Defaults and first choices: a contained incident.
   calm: {},
   // Every override answered yes: the most severe path, where more roles and approvals are needed.
-  severe: { "severity.safety_risk": true, "severity.personal_data": true, "severity.legal_exposure": true, "severity.executive_involved": true },
+  severe: {
+    "severity.safety_risk": true,
+    "severity.personal_data": true,
+    "severity.legal_exposure": true,
+    "severity.executive_involved": true,
+  },
 } as const;
 
 describe("every bundled playbook runs from declaration to resolution with scripted answers", () => {
@@ -61,7 +68,13 @@ describe("every bundled playbook runs from declaration to resolution with script
           if (e.type === "step_skipped") {
             const step = playbook.steps.find((s) => s.id === e.data.step)!;
             const before = foldEvents(state.events.filter((x) => x.seq < e.seq));
-            expect(evaluate(parseCondition(step.when!), { answers: before.answers, severity: before.severity!, drill: false })).toBe(false);
+            expect(
+              evaluate(parseCondition(step.when!), {
+                answers: before.answers,
+                severity: before.severity!,
+                drill: false,
+              }),
+            ).toBe(false);
           }
         }
         if (profile === "severe") expect(state.severity).toBe("SEV1");

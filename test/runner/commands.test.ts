@@ -11,7 +11,11 @@ prompts: { war_room: "#side", confirmed_facts: Facts., what_changed: Nothing. }
 messages: { "*": { approve: true, publish: true } }
 `;
 
-async function workspaceWithIncident(): Promise<{ cwd: string; dir: string; run: (...args: string[]) => Promise<{ code: number; out: string; err: string }> }> {
+async function workspaceWithIncident(): Promise<{
+  cwd: string;
+  dir: string;
+  run: (...args: string[]) => Promise<{ code: number; out: string; err: string }>;
+}> {
   const cwd = fixtureWorkspace({ "answers.yaml": ANSWERS });
   const now = clock("2026-11-21T19:30:00.000Z", 0);
   const run = async (...args: string[]) => {
@@ -28,8 +32,23 @@ async function workspaceWithIncident(): Promise<{ cwd: string; dir: string; run:
 describe("commands on the active incident, from any terminal", () => {
   it("note, decision, severity and checkin append to the open incident", async () => {
     const { dir, run } = await workspaceWithIncident();
-    expect((await run("note", "Journalist", "called", "--at", "-15m")).err).toContain("Noted in 2026-11-21-fixture at 2026-11-21T19:45:00Z: Journalist called");
-    expect((await run("decision", "Apologise publicly", "--why", "We caused it", "--alternatives", "Explain only", "--actor", "J. Park")).code).toBe(0);
+    expect((await run("note", "Journalist", "called", "--at", "-15m")).err).toContain(
+      "Noted in 2026-11-21-fixture at 2026-11-21T19:45:00Z: Journalist called",
+    );
+    expect(
+      (
+        await run(
+          "decision",
+          "Apologise publicly",
+          "--why",
+          "We caused it",
+          "--alternatives",
+          "Explain only",
+          "--actor",
+          "J. Park",
+        )
+      ).code,
+    ).toBe(0);
     const sev = await run("severity", "sev2", "--reason", "Trade press picked it up");
     expect(sev.err).toContain("severity SEV4 → SEV2. Reason: Trade press picked it up");
     expect(sev.err).toContain("At SEV2 these roles need a person: Executive approver");
@@ -48,12 +67,17 @@ describe("commands on the active incident, from any terminal", () => {
 
   it("says what is missing instead of waiting for a terminal", async () => {
     const { run } = await workspaceWithIncident();
-    expect(await run("decision", "Apologise")).toMatchObject({ code: 2, err: expect.stringContaining('a decision needs its reason\n  add --why "…"') as unknown });
+    expect(await run("decision", "Apologise")).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('a decision needs its reason\n  add --why "…"') as unknown,
+    });
     expect((await run("severity", "SEV1")).code).toBe(2);
     expect((await run("severity", "SEV9", "--reason", "x")).err).toContain('"SEV9" is not a severity');
     expect((await run("checkin")).err).toContain("give --mentions, --negative, --media or --tickets");
     expect((await run("note", "later", "--at", "+2h")).err).toContain("--at +2h: expected now, a relative time");
-    expect((await run("note", "x", "--incident", "2026-11-21-fixtur")).err).toContain('no incident "2026-11-21-fixtur"');
+    expect((await run("note", "x", "--incident", "2026-11-21-fixtur")).err).toContain(
+      'no incident "2026-11-21-fixtur"',
+    );
   });
 
   it("list and status report state, severity, elapsed time and the next update due, also as JSON", async () => {
@@ -61,11 +85,24 @@ describe("commands on the active incident, from any terminal", () => {
     const list = await run("list");
     expect(list.out.split("\n")[0]).toMatch(/^ID\s+STATUS\s+SEV\s+ELAPSED\s+NEXT UPDATE\s+TITLE$/);
     expect(list.out).toMatch(/2026-11-21-fixture\s+paused\s+SEV4\s+30m\s+\S+.*Side commands/);
-    const rows = JSON.parse((await run("list", "--json")).out) as { id: string; status: string; severity: string; next_update_due: string | null; elapsed_seconds: number }[];
-    expect(rows).toEqual([expect.objectContaining({ id: "2026-11-21-fixture", status: "paused", severity: "SEV4", elapsed_seconds: 1800 })]);
+    const rows = JSON.parse((await run("list", "--json")).out) as {
+      id: string;
+      status: string;
+      severity: string;
+      next_update_due: string | null;
+      elapsed_seconds: number;
+    }[];
+    expect(rows).toEqual([
+      expect.objectContaining({ id: "2026-11-21-fixture", status: "paused", severity: "SEV4", elapsed_seconds: 1800 }),
+    ]);
     expect(rows[0]?.next_update_due).not.toBeNull();
     const status = JSON.parse((await run("status", "--json")).out) as Record<string, unknown>;
-    expect(status).toMatchObject({ id: "2026-11-21-fixture", title: "Side commands", status: "paused", current_step: { id: "learn", number: 7, of: 7, done: true } });
+    expect(status).toMatchObject({
+      id: "2026-11-21-fixture",
+      title: "Side commands",
+      status: "paused",
+      current_step: { id: "learn", number: 7, of: 7, done: true },
+    });
     const text = await run("status");
     expect(text.out).toContain("Next update");
     expect(text.err).toContain("Continue with crisis resume 2026-11-21-fixture");
@@ -79,7 +116,9 @@ describe("commands on the active incident, from any terminal", () => {
     const second = readJournal(path.join(cwd, "incidents", "2026-11-21-fixture-2")).events;
     expect(second.at(-1)).toMatchObject({ type: "note", data: { text: "to the newest" } });
     await run("note", "to the first", "--incident", "2026-11-21-fixture");
-    expect(readJournal(path.join(cwd, "incidents", "2026-11-21-fixture")).events.at(-1)).toMatchObject({ data: { text: "to the first" } });
+    expect(readJournal(path.join(cwd, "incidents", "2026-11-21-fixture")).events.at(-1)).toMatchObject({
+      data: { text: "to the first" },
+    });
   });
 
   it("with no incident, says how to start one", async () => {

@@ -20,7 +20,8 @@ function setup(script: Record<string, unknown> = {}, start = "2026-11-21T19:30:0
   return { io, ...scriptedPrompter({ ...BASE, ...script }) };
 }
 
-const keysOf = (asked: { key: string }[], prefix: string) => asked.map((a) => a.key).filter((k) => k.startsWith(prefix));
+const keysOf = (asked: { key: string }[], prefix: string) =>
+  asked.map((a) => a.key).filter((k) => k.startsWith(prefix));
 
 describe("the step engine", () => {
   it("walks the steps in order, skips a step whose condition is false, and records every answer", async () => {
@@ -38,7 +39,11 @@ describe("the step engine", () => {
       "prompts.review_date",
     ]);
     expect(s.steps.apology).toMatchObject({ status: "skipped", skip: { by: "condition" } });
-    expect(s.answers).toMatchObject({ war_room: "#crisis-room", confirmed_facts: "Some checkouts fail.", we_caused_it: false });
+    expect(s.answers).toMatchObject({
+      war_room: "#crisis-room",
+      confirmed_facts: "Some checkouts fail.",
+      we_caused_it: false,
+    });
     // Unticked checklist items are recorded as open.
     expect(s.checklist["declare#0"]?.done).toBe(true);
     expect(s.checklist["declare#1"]).toMatchObject({ done: false, text: "Tell the team who leads" });
@@ -48,11 +53,17 @@ describe("the step engine", () => {
     // The screen showed phase, position, countdown and the always-visible actions.
     expect(io.err()).toContain("DECLARE AND ASSEMBLE · step 1 of 7");
     expect(io.err()).toMatch(/target 15m: \d+m left/);
-    expect(io.err()).toContain("Esc at any question: note · decision · check-in · severity · roles · skip step · back · pause · resolve");
+    expect(io.err()).toContain(
+      "Esc at any question: note · decision · check-in · severity · roles · skip step · back · pause · resolve",
+    );
   });
 
   it("shows a step whose condition holds, and records a milestone a prompt marks", async () => {
-    const { io, prompter, asked } = setup({ "prompts.we_caused_it": true, "prompts.apology_for": "The wrong e-mail", "prompts.mitigated": true });
+    const { io, prompter, asked } = setup({
+      "prompts.we_caused_it": true,
+      "prompts.apology_for": "The wrong e-mail",
+      "prompts.mitigated": true,
+    });
     const { session } = await runInProcess(io, "fixture", prompter);
     expect(keysOf(asked, "prompts.")).toContain("prompts.apology_for");
     expect(session.state.steps.apology?.status).toBe("completed");
@@ -60,7 +71,11 @@ describe("the step engine", () => {
   });
 
   it("scores severity, asks for the roles that level requires, and needs their approval of the exact text", async () => {
-    const { io, prompter, asked } = setup({ "severity.reach": "Many thousands", "roles.approver": "J. Park", "message.fixture/holding.url.x": "https://x.example/northwind/1" });
+    const { io, prompter, asked } = setup({
+      "severity.reach": "Many thousands",
+      "roles.approver": "J. Park",
+      "message.fixture/holding.url.x": "https://x.example/northwind/1",
+    });
     const { session } = await runInProcess(io, "fixture", prompter);
     const s = session.state;
     expect(s.scored).toMatchObject({ computed: "SEV2", reasons: ["Reach: SEV2 (Many thousands)"] });
@@ -97,7 +112,9 @@ describe("the step engine", () => {
     });
     const { session } = await runInProcess(io, "fixture", prompter);
     expect(io.err()).toMatch(/X \d+\/280 OVER BY \d+/);
-    const drafts = session.state.events.filter((e) => e.type === "draft_created" && e.data.template === "fixture/holding");
+    const drafts = session.state.events.filter(
+      (e) => e.type === "draft_created" && e.data.template === "fixture/holding",
+    );
     expect(drafts.map((e) => e.type === "draft_created" && [e.data.channel, e.data.revision, e.data.edited])).toEqual([
       ["x", 1, false],
       ["bluesky", 1, false],
@@ -156,7 +173,12 @@ describe("the step engine", () => {
     const backdated = new Date(noteEvent.logged_at).getTime() - new Date(noteEvent.at).getTime();
     expect(backdated).toBeGreaterThanOrEqual(5 * 60_000);
     expect(backdated).toBeLessThan(6 * 60_000);
-    expect(s.decisions[0]).toMatchObject({ what: "No comment on the cause yet", why: "Engineering has not confirmed it", alternatives: "Name the supplier", step: "declare" });
+    expect(s.decisions[0]).toMatchObject({
+      what: "No comment on the cause yet",
+      why: "Engineering has not confirmed it",
+      alternatives: "Name the supplier",
+      step: "declare",
+    });
     expect(s.snapshots[0]).toMatchObject({ mentions_per_hour: 1240, negative_share: 61, support_tickets: 30 });
     expect(s.severityHistory.map((h) => [h.from, h.to])).toEqual([
       [null, "SEV4"],
@@ -208,18 +230,28 @@ describe("time and other terminals", () => {
     const holding = s.publications.find((p) => p.template === "fixture/holding")!;
     const missed = s.events.filter((e) => e.type === "cadence_missed");
     expect(missed).toHaveLength(1);
-    expect(missed[0]).toMatchObject({ actor: "crisis", at: holding.next_update_due, data: { due: holding.next_update_due } });
+    expect(missed[0]).toMatchObject({
+      actor: "crisis",
+      at: holding.next_update_due,
+      data: { due: holding.next_update_due },
+    });
     expect(io.err()).toContain("is overdue (recorded as missed)");
     const update = s.publications.find((p) => p.template === "fixture/update")!;
     expect(update.next_update_due! > holding.next_update_due!).toBe(true);
   });
 
   it("repeats a repeating step on request, drafting the message afresh", async () => {
-    const { io, prompter, asked } = setup({ "step.update.repeat": ["again", "next"], "prompts.what_changed": ["First change.", "Second change."] });
+    const { io, prompter, asked } = setup({
+      "step.update.repeat": ["again", "next"],
+      "prompts.what_changed": ["First change.", "Second change."],
+    });
     const { session } = await runInProcess(io, "fixture", prompter);
     expect(session.state.steps.update?.visits).toBe(2);
     const updates = session.state.publications.filter((p) => p.template === "fixture/update");
-    expect(updates.map((p) => session.state.drafts[p.hash]?.text.match(/: (.*) Next/)?.[1])).toEqual(["First change.", "Second change."]);
+    expect(updates.map((p) => session.state.drafts[p.hash]?.text.match(/: (.*) Next/)?.[1])).toEqual([
+      "First change.",
+      "Second change.",
+    ]);
     expect(asked.find((a) => a.key === "message.fixture/update.again")?.answer).toBe(true);
   });
 
@@ -230,7 +262,10 @@ describe("time and other terminals", () => {
       ...BASE,
       "prompts.war_room": (q: { key?: string }) => {
         dir = readdirSync(path.join(io.cwd, "incidents")).map((d) => path.join(io.cwd, "incidents", d))[0]!;
-        const other = IncidentSession.open(dir, { actor: "Other Terminal", now: () => new Date("2026-11-21T19:31:00Z") });
+        const other = IncidentSession.open(dir, {
+          actor: "Other Terminal",
+          now: () => new Date("2026-11-21T19:31:00Z"),
+        });
         other.append("note", { text: "Journalist called" });
         other.append("severity_changed", { from: "SEV4", to: "SEV2", reason: "Trade press picked it up" });
         return q.key ? "#room" : "";

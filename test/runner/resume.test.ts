@@ -40,7 +40,8 @@ function outcome(s: IncidentState) {
 /** Stops with Ctrl+C at the n-th question (0-based); otherwise answers from the script. */
 function interruptAt(n: number, inner: Prompter): Prompter {
   let count = 0;
-  const stop = <R>(ask: () => Promise<R>): Promise<R> => (count++ === n ? Promise.reject(new InterruptError("interrupted")) : ask());
+  const stop = <R>(ask: () => Promise<R>): Promise<R> =>
+    count++ === n ? Promise.reject(new InterruptError("interrupted")) : ask();
   return {
     text: (q) => stop(() => inner.text(q)),
     longText: (q) => stop(() => inner.longText(q)),
@@ -69,7 +70,9 @@ describe("interrupting and resuming", () => {
       const before = readFileSync(path.join(stopped.session.dir, "journal.jsonl"), "utf8");
       expect(before.trimEnd().split("\n").at(-1)).toContain('"how":"interrupted"');
       // The log was current when it stopped.
-      expect(readFileSync(path.join(stopped.session.dir, "incident-log.md"), "utf8")).toContain("| Status | open, paused");
+      expect(readFileSync(path.join(stopped.session.dir, "incident-log.md"), "utf8")).toContain(
+        "| Status | open, paused",
+      );
 
       const ws = loadWorkspace(io, {});
       const session = openSession(ws, stopped.session.dir, io, "Tess Tester", undefined);
@@ -95,7 +98,10 @@ describe("interrupting and resuming", () => {
     const { code, session } = await runInProcess(io, "fixture", prompter);
     expect(code).toBe(0);
     expect(session.state.paused).toBe(true);
-    expect(session.state.events.at(-1)).toMatchObject({ type: "session_paused", data: { step: "identify", how: "paused" } });
+    expect(session.state.events.at(-1)).toMatchObject({
+      type: "session_paused",
+      data: { step: "identify", how: "paused" },
+    });
     expect(io.err()).toContain(`Continue with: crisis resume ${session.id}`);
   });
 
@@ -128,7 +134,9 @@ resolve: { exit_criteria: true, summary: Over. }
     const cwd = fixtureWorkspace({ "answers.yaml": answers() });
     const io = testIo(cwd);
     expect(await main(["node", "crisis", "start", "fixture", "--answers", "answers.yaml"], io)).toBe(2);
-    expect(io.err()).toMatch(/answers\.yaml:\d+:\d+: no answer for prompts\.confirmed_facts \("What do we know for certain\?"\), which is required/);
+    expect(io.err()).toMatch(
+      /answers\.yaml:\d+:\d+: no answer for prompts\.confirmed_facts \("What do we know for certain\?"\), which is required/,
+    );
     expect(io.err()).toContain("then run crisis resume 2026-11-21-fixture --answers answers.yaml");
     const dir = path.join(cwd, "incidents", "2026-11-21-fixture");
     const events = readJournal(dir).events.length;

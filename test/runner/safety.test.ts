@@ -10,7 +10,8 @@ const hasControl = (text: string) => text.includes("\u001b") || text.includes("\
 
 const HOSTILE = {
   title: "\u001b[2J\u001b]0;pwned\u0007RED | # Heading <script>alert(1)</script>",
-  facts: "```\n# not a heading\n| a | b |\n</table><img src=x onerror=alert(1)>\n[link](javascript:alert(1))\n\u001b[31mred\u001b[0m",
+  facts:
+    "```\n# not a heading\n| a | b |\n</table><img src=x onerror=alert(1)>\n[link](javascript:alert(1))\n\u001b[31mred\u001b[0m",
 };
 
 describe("text from answers never reaches the terminal as escape sequences nor breaks the log", () => {
@@ -28,7 +29,10 @@ describe("text from answers never reaches the terminal as escape sequences nor b
     expect(hasControl(io.err())).toBe(false);
     expect(io.err()).toContain("␛[2J");
     // The journal keeps what was typed, exactly.
-    expect(readJournal(session.dir).events[0]).toMatchObject({ type: "incident_opened", data: { title: HOSTILE.title } });
+    expect(readJournal(session.dir).events[0]).toMatchObject({
+      type: "incident_opened",
+      data: { title: HOSTILE.title },
+    });
 
     const log = readFileSync(path.join(session.dir, "incident-log.md"), "utf8");
     expect(hasControl(log)).toBe(false);
@@ -100,20 +104,31 @@ resolve: { exit_criteria: { quiet: true }, anyway: true, summary: Drill over. }
     expect(detected).toMatchObject({ data: { name: "detected" } });
     expect(new Date(detected!.logged_at).getTime() - new Date(detected!.at).getTime()).toBe(20 * 60_000);
     expect(impact).toMatchObject({ data: { name: "impact_started", estimated: true }, at: "2026-11-21T18:45:00.000Z" });
-    expect(pick("severity_changed")[0]?.data).toEqual({ from: null, to: "SEV2", reason: "Unsure, so the more severe level (computed SEV3)" });
-    expect(pick("checklist").map((e) => e.type === "checklist" && `${e.data.step}#${e.data.item}=${e.data.done}`)).toEqual([
-      "declare#0=true",
-      "declare#1=true",
-      "acknowledge#0=true",
-    ]);
-    for (const d of pick("draft_created")) expect(d.type === "draft_created" && d.data.text.startsWith("[DRILL] ")).toBe(true);
-    expect(pick("approved").map((e) => e.type === "approved" && `${e.data.role}:${e.data.by}`).slice(0, 2)).toEqual(["lead:Ana Ruiz", "approver:Jo Park"]);
+    expect(pick("severity_changed")[0]?.data).toEqual({
+      from: null,
+      to: "SEV2",
+      reason: "Unsure, so the more severe level (computed SEV3)",
+    });
+    expect(
+      pick("checklist").map((e) => e.type === "checklist" && `${e.data.step}#${e.data.item}=${e.data.done}`),
+    ).toEqual(["declare#0=true", "declare#1=true", "acknowledge#0=true"]);
+    for (const d of pick("draft_created"))
+      expect(d.type === "draft_created" && d.data.text.startsWith("[DRILL] ")).toBe(true);
+    expect(
+      pick("approved")
+        .map((e) => e.type === "approved" && `${e.data.role}:${e.data.by}`)
+        .slice(0, 2),
+    ).toEqual(["lead:Ana Ruiz", "approver:Jo Park"]);
     expect(pick("published").map((e) => e.type === "published" && [e.data.channel, e.data.url ?? null])).toEqual([
       ["x", "https://x.example/1"],
       ["x", null],
     ]);
     expect(pick("message_skipped")[0]?.data).toMatchObject({ channels: ["bluesky"], reason: "Not active there" });
-    expect(pick("step_skipped").map((e) => e.data)).toContainEqual({ step: "fix", reason: "Engineering runs the fix in their own incident", by: "responder" });
+    expect(pick("step_skipped").map((e) => e.data)).toContainEqual({
+      step: "fix",
+      reason: "Engineering runs the fix in their own incident",
+      by: "responder",
+    });
     expect(pick("exit_criterion").map((e) => e.type === "exit_criterion" && e.data.met)).toEqual([true, false]);
     expect(events.at(-1)).toMatchObject({ type: "resolved", data: { summary: "Drill over." } });
     const log = readFileSync(path.join(cwd, "incidents", "2026-11-21-fixture", "incident-log.md"), "utf8");
@@ -121,10 +136,14 @@ resolve: { exit_criteria: { quiet: true }, anyway: true, summary: Drill over. }
   });
 
   it("names the first required answer the file lacks, with its position", async () => {
-    const cwd = fixtureWorkspace({ "answers.yaml": "title: Missing roles\nroles:\n  lead: Ana\nseverity: { answers: { reach: Many thousands } }\n" });
+    const cwd = fixtureWorkspace({
+      "answers.yaml": "title: Missing roles\nroles:\n  lead: Ana\nseverity: { answers: { reach: Many thousands } }\n",
+    });
     const io = testIo(cwd);
     expect(await main(["node", "crisis", "start", "fixture", "--answers", "answers.yaml"], io)).toBe(2);
-    expect(io.err()).toContain(`${path.join(cwd, "answers.yaml")}:2:1: no answer for roles.approver ("Executive approver: who?"), which is required; add it to the answers file`);
+    expect(io.err()).toContain(
+      `${path.join(cwd, "answers.yaml")}:2:1: no answer for roles.approver ("Executive approver: who?"), which is required; add it to the answers file`,
+    );
   });
 
   it("rejects an answers file with unknown keys or wrong choices", async () => {
@@ -132,9 +151,14 @@ resolve: { exit_criteria: { quiet: true }, anyway: true, summary: Drill over. }
     const io = testIo(cwd);
     expect(await main(["node", "crisis", "start", "fixture", "--answers", "answers.yaml"], io)).toBe(2);
     expect(io.err()).toMatch(/answers\.yaml:2:1: unknown key "role" \(did you mean "roles"\?\)/);
-    writeFileSync(path.join(cwd, "answers.yaml"), "title: X\nroles: { lead: Ana }\nseverity: { answers: { reach: Lots } }\n");
+    writeFileSync(
+      path.join(cwd, "answers.yaml"),
+      "title: X\nroles: { lead: Ana }\nseverity: { answers: { reach: Lots } }\n",
+    );
     const io2 = testIo(cwd);
     expect(await main(["node", "crisis", "start", "fixture", "--answers", "answers.yaml"], io2)).toBe(2);
-    expect(io2.err()).toContain('"Lots" is not a choice for severity.reach ("How many people have seen it?"); expected one of: A few, Thousands, Many thousands, Everyone');
+    expect(io2.err()).toContain(
+      '"Lots" is not a choice for severity.reach ("How many people have seen it?"); expected one of: A few, Thousands, Many thousands, Everyone',
+    );
   });
 });

@@ -7,7 +7,9 @@ import { EscapePressed, type Prompter } from "../../src/ui/prompter.js";
 /** Renders one question of the real prompter against @inquirer/testing's virtual terminal. */
 function ask<T>(question: (p: Prompter) => Promise<T>, env: Record<string, string> = {}) {
   const prompt = (_config: unknown, context: { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream }) =>
-    createInquirerPrompter({ env, input: context.input!, output: context.output! }).then(question) as Promise<T> & { cancel: () => void };
+    createInquirerPrompter({ env, input: context.input!, output: context.output! }).then(question) as Promise<T> & {
+      cancel: () => void;
+    };
   return render(prompt as never, {}) as unknown as ReturnType<typeof render<T, object>>;
 }
 
@@ -21,13 +23,17 @@ describe("the terminal prompter", () => {
   });
 
   it("turns Esc into EscapePressed, so the runner can open its action menu", async () => {
-    const { events, answer } = await ask((p) => p.select({ message: "How did we find out?", choices: [{ value: "a", name: "Alert" }] }));
+    const { events, answer } = await ask((p) =>
+      p.select({ message: "How did we find out?", choices: [{ value: "a", name: "Alert" }] }),
+    );
     events.keypress("escape");
     await expect(answer).rejects.toBeInstanceOf(EscapePressed);
   });
 
   it("ignores Esc where it has no meaning, and names the actions in the key help", async () => {
-    const { events, answer, getScreen } = await ask((p) => p.select({ message: "Playbook", choices: [{ value: "a", name: "Alert" }], escape: "none" }));
+    const { events, answer, getScreen } = await ask((p) =>
+      p.select({ message: "Playbook", choices: [{ value: "a", name: "Alert" }], escape: "none" }),
+    );
     expect(getScreen()).not.toContain("esc");
     events.keypress("escape");
     events.keypress("enter");
@@ -46,7 +52,11 @@ describe("the terminal prompter", () => {
 
   it("validates as the runner asks, and shows the interpreted answer when done", async () => {
     const { events, answer, getScreen, nextRender } = await ask((p) =>
-      p.text({ message: "When?", validate: (v) => (v === "-10m" ? true : "expected a time"), display: (v) => `${v} (21 Nov 2026 20:02 UTC)` }),
+      p.text({
+        message: "When?",
+        validate: (v) => (v === "-10m" ? true : "expected a time"),
+        display: (v) => `${v} (21 Nov 2026 20:02 UTC)`,
+      }),
     );
     events.type("soon");
     events.keypress("enter");

@@ -34,6 +34,9 @@ describe("severity scoring: the worst dimension wins", () => {
 
   test("hard overrides force a minimum level", () => {
     expect(scoreSeverity(model, { ...calm, personal_data: true }, baselines).level).toBe("SEV1");
-    expect(scoreSeverity(model, { ...calm, legal_exposure: true }, baselines)).toMatchObject({ level: "SEV2", overrides: ["legal_exposure"] });
+    expect(scoreSeverity(model, { ...calm, legal_exposure: true }, baselines)).toMatchObject({
+      level: "SEV2",
+      overrides: ["legal_exposure"],
+    });
   });
 });

@@ -8,7 +8,11 @@ import { formatStylish } from "./stylish.js";
 export const FORMATS = ["stylish", "json", "sarif", "github"] as const;
 export type Format = (typeof FORMATS)[number];
 
-export function formatResult(format: Format, result: LintResult, options: { chalk: ChalkInstance; version: string; cwd: string }): string {
+export function formatResult(
+  format: Format,
+  result: LintResult,
+  options: { chalk: ChalkInstance; version: string; cwd: string },
+): string {
   switch (format) {
     case "json":
       return formatJson(result, options);

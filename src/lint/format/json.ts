@@ -11,7 +11,13 @@ export function formatJson(result: LintResult, tool: { version: string }): strin
   const doc = {
     version: 1,
     tool: { name: "crisis lint", version: tool.version },
-    summary: { files: result.files.length, errors: counts.error, warnings: counts.warning, infos: counts.info, suppressed: result.suppressed.length },
+    summary: {
+      files: result.files.length,
+      errors: counts.error,
+      warnings: counts.warning,
+      infos: counts.info,
+      suppressed: result.suppressed.length,
+    },
     findings: result.findings,
     suppressed: result.suppressed,
   };

@@ -14,7 +14,10 @@ const LEVEL = { error: "error", warning: "warning", info: "note" } as const;
  */
 export function fingerprint(f: Finding, lineText: string, occurrence: number): string {
   const message = f.message.replace(/\d+/g, "0");
-  return createHash("sha256").update([f.rule, f.file, message, lineText.trim(), String(occurrence)].join("\0")).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update([f.rule, f.file, message, lineText.trim(), String(occurrence)].join("\0"))
+    .digest("hex")
+    .slice(0, 32);
 }
 
 function artifactUri(file: string, cwd: string): { uri: string; uriBaseId?: string } {

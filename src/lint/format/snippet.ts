@@ -1,7 +1,8 @@
 import { neutralise } from "../../ui/sanitize.js";
 import type { Finding } from "../types.js";
 
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|\p{Extended_Pictographic}/u;
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|\p{Extended_Pictographic}/u;
 const ZERO = /\p{M}|\u200d|[\ufe00-\ufe0f]/u;
 
 /** Columns a string takes in a terminal: CJK and emoji take two, combining marks none. */
@@ -41,7 +42,8 @@ export function snippet(finding: Finding, sourceLine: string | undefined): { lin
   if (raw === "" && finding.column <= 1) return undefined;
   const col = Math.max(0, Math.min(finding.column - 1, raw.length));
   let length: number;
-  if (finding.endLine === finding.line && finding.endColumn !== undefined && finding.endColumn > finding.column) length = finding.endColumn - finding.column;
+  if (finding.endLine === finding.line && finding.endColumn !== undefined && finding.endColumn > finding.column)
+    length = finding.endColumn - finding.column;
   else length = Math.max(1, (/^\S+/.exec(raw.slice(col))?.[0] ?? " ").length);
   // Very long lines (minified YAML, a 1 MiB one-liner) are cut to a window around the column.
   const start = raw.length > WINDOW ? Math.max(0, Math.min(col - 40, raw.length - WINDOW)) : 0;

@@ -12,7 +12,9 @@ export function formatStylish(result: Pick<LintResult, "findings" | "sources">, 
   const tone = { error: c.red, warning: c.yellow, info: c.blue } as const;
   const lineOf = lineReader(result.sources);
   for (const f of result.findings) {
-    out.push(`${c.bold(`${oneLine(f.file)}:${f.line}:${f.column}`)}: ${tone[f.severity](f.severity)}: ${oneLine(f.message)} ${c.gray(`[${f.rule}]`)}`);
+    out.push(
+      `${c.bold(`${oneLine(f.file)}:${f.line}:${f.column}`)}: ${tone[f.severity](f.severity)}: ${oneLine(f.message)} ${c.gray(`[${f.rule}]`)}`,
+    );
     const s = snippet(f, lineOf(f.file, f.line));
     if (!s) continue;
     const gutter = String(f.line);
@@ -41,7 +43,8 @@ export function formatSummary(result: Pick<LintResult, "findings" | "suppressed"
   const counts = countFindings(result.findings);
   const withFindings = new Set(result.findings.map((f) => f.file)).size;
   const suppressed = result.suppressed.length > 0 ? `, ${result.suppressed.length} suppressed` : "";
-  if (result.findings.length === 0) return `${c.green("✔")} ${plural(result.files.length, "file")} checked, no problems${suppressed}\n`;
+  if (result.findings.length === 0)
+    return `${c.green("✔")} ${plural(result.files.length, "file")} checked, no problems${suppressed}\n`;
   const parts = `${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${counts.info} info`;
   const mark = counts.error > 0 ? c.red("✖") : c.yellow("!");
   return `${mark} ${parts} in ${plural(withFindings, "file")} (${plural(result.files.length, "file")} checked${suppressed})\n`;

@@ -105,7 +105,13 @@ function eachChannelUse(s: PlaybookScope, fn: (use: Use) => void): void {
       if (!Object.hasOwn(s.session.channels, channelId)) return;
       const channel = s.session.channels[channelId];
       if (!channel) return;
-      fn({ entry, channel, channelId, where: () => s.at({ file: origin.file, path: [...origin.path, "channels", j] }), rendered });
+      fn({
+        entry,
+        channel,
+        channelId,
+        where: () => s.at({ file: origin.file, path: [...origin.path, "channels", j] }),
+        rendered,
+      });
     });
   });
 }
@@ -115,7 +121,8 @@ export const fixedTooLong: PlaybookRule = {
   severity: "error",
   scope: "playbook",
   spines: true,
-  description: "A message's fixed text (every variable empty) is already over its channel's limit, counted the channel's way (X weighted, Bluesky graphemes, SMS GSM-7/UCS-2…).",
+  description:
+    "A message's fixed text (every variable empty) is already over its channel's limit, counted the channel's way (X weighted, Bluesky graphemes, SMS GSM-7/UCS-2…).",
   fix: "Shorten the template, or send it to a channel with room for it (or write a short variant for this channel).",
   check(s, report) {
     eachChannelUse(s, ({ entry, channel, channelId, where }) => {
@@ -124,7 +131,11 @@ export const fixedTooLong: PlaybookRule = {
       if (text === null) return;
       const n = count(s, channelId, channel, text);
       if (n.over === 0) return;
-      report(fixedTooLong, where(), `template ${entry.id} is ${n.length} ${n.unit} on ${channel.label} (${channelId}) with every variable empty, ${n.over} over the limit of ${n.limit}; expected a shorter template for this channel`);
+      report(
+        fixedTooLong,
+        where(),
+        `template ${entry.id} is ${n.length} ${n.unit} on ${channel.label} (${channelId}) with every variable empty, ${n.over} over the limit of ${n.limit}; expected a shorter template for this channel`,
+      );
     });
   },
 };
@@ -134,7 +145,8 @@ export const tooLong: PlaybookRule = {
   severity: "warning",
   scope: "playbook",
   spines: true,
-  description: "A message rendered with the longest declared example values (prompt examples, longest choices, the brand's facts) is over its channel's limit.",
+  description:
+    "A message rendered with the longest declared example values (prompt examples, longest choices, the brand's facts) is over its channel's limit.",
   fix: "Shorten the template or the example, or send a short variant to this channel.",
   check(s, report) {
     eachChannelUse(s, ({ entry, channel, channelId, where, rendered }) => {
@@ -145,7 +157,11 @@ export const tooLong: PlaybookRule = {
       if (text === null) return;
       const n = count(s, channelId, channel, text);
       if (n.over === 0) return;
-      report(tooLong, where(), `template ${entry.id} renders to ${n.length} ${n.unit} on ${channel.label} (${channelId}) with the longest example values, ${n.over} over the limit of ${n.limit}; expected at most ${n.limit}`);
+      report(
+        tooLong,
+        where(),
+        `template ${entry.id} renders to ${n.length} ${n.unit} on ${channel.label} (${channelId}) with the longest example values, ${n.over} over the limit of ${n.limit}; expected at most ${n.limit}`,
+      );
     });
   },
 };
@@ -155,13 +171,18 @@ export const audience: PlaybookRule = {
   severity: "error",
   scope: "playbook",
   spines: true,
-  description: "A template written for staff (audience: internal) is sent to a public channel. Private templates (direct messages) may go to social channels.",
+  description:
+    "A template written for staff (audience: internal) is sent to a public channel. Private templates (direct messages) may go to social channels.",
   fix: "Send it to an internal channel (internal-chat, email, sms), or use a public template.",
   check(s, report) {
     eachChannelUse(s, ({ entry, channel, channelId, where }) => {
       const who = entry.template?.meta.audience;
       if (who !== "internal" || !channel.public) return;
-      report(audience, where(), `template ${entry.id} is written for staff (audience: internal) but ${channel.label} (${channelId}) is public; expected a non-public channel or a public template`);
+      report(
+        audience,
+        where(),
+        `template ${entry.id} is written for staff (audience: internal) but ${channel.label} (${channelId}) is public; expected a non-public channel or a public template`,
+      );
     });
   },
 };
@@ -171,17 +192,24 @@ export const noExample: PlaybookRule = {
   severity: "info",
   scope: "playbook",
   spines: true,
-  description: "A message for a channel with a length limit uses a text answer that declares no `example:`, so its length can be checked only as if the answer were empty.",
+  description:
+    "A message for a channel with a length limit uses a text answer that declares no `example:`, so its length can be checked only as if the answer were empty.",
   fix: "Give the prompt a realistic, long `example:` (or validate.max_length).",
   check(s, report) {
     forEachMessage(s, (_step, _i, message, origin) => {
       const entry = s.session.templates.get(message.template);
       if (!entry?.variables) return;
-      const limited = message.channels.filter((c) => Object.hasOwn(s.session.channels, c) && s.session.channels[c]?.limit !== null);
+      const limited = message.channels.filter(
+        (c) => Object.hasOwn(s.session.channels, c) && s.session.channels[c]?.limit !== null,
+      );
       if (limited.length === 0) return;
       const { unmeasured } = exampleValues(entry.variables, s.answers.byId, s.session.configExamples);
       for (const name of unmeasured) {
-        report(noExample, s.at({ file: origin.file, path: [...origin.path, "template"] }), `template ${entry.id} uses {{${name}}} on ${limited.join(", ")}, but prompt "${name}" has no example; expected example: with a realistic, long answer so the length is checked`);
+        report(
+          noExample,
+          s.at({ file: origin.file, path: [...origin.path, "template"] }),
+          `template ${entry.id} uses {{${name}}} on ${limited.join(", ")}, but prompt "${name}" has no example; expected example: with a realistic, long answer so the length is checked`,
+        );
       }
     });
   },

@@ -10,11 +10,15 @@ export const conditionSyntax: PlaybookRule = {
   scope: "playbook",
   spines: true,
   description: "A `when:` condition that does not parse (an unclosed quote, = instead of ==, a missing operand…).",
-  fix: 'Write it in the condition language, e.g. severity >= SEV2 and personal_data == true (see docs/playbook-format.md).',
+  fix: "Write it in the condition language, e.g. severity >= SEV2 and personal_data == true (see docs/playbook-format.md).",
   check(s, report) {
     for (const w of conditionsOf(s)) {
       if (!w.error) continue;
-      report(conditionSyntax, whereInCondition(s, w, w.error.offset, tokenLength(w.src, w.error.offset)), `condition does not parse: ${w.error.message}`);
+      report(
+        conditionSyntax,
+        whereInCondition(s, w, w.error.offset, tokenLength(w.src, w.error.offset)),
+        `condition does not parse: ${w.error.message}`,
+      );
     }
   },
 };
@@ -24,12 +28,14 @@ export const unknownValue: PlaybookRule = {
   severity: "error",
   scope: "playbook",
   spines: true,
-  description: "A condition compares an answer with a value it can never have: not one of a select's choices, \"yes\" for a confirm, text for a number, a quoted SEV level.",
+  description:
+    'A condition compares an answer with a value it can never have: not one of a select\'s choices, "yes" for a confirm, text for a number, a quoted SEV level.',
   fix: "Compare with one of the values named in the message.",
   check(s, report) {
     for (const w of conditionsOf(s)) {
       if (!w.expr) continue;
-      for (const issue of valueIssues(w.expr, s.answers.byId)) report(unknownValue, whereInCondition(s, w, issue.offset), issue.message);
+      for (const issue of valueIssues(w.expr, s.answers.byId))
+        report(unknownValue, whereInCondition(s, w, issue.offset), issue.message);
     }
   },
 };
@@ -49,13 +55,21 @@ export const conditionAskedLater: PlaybookRule = {
   severity: "error",
   scope: "playbook",
   spines: true,
-  description: "A condition uses an answer that is asked only in its own step or a later one, so it is never known when the condition is checked (a step that depends on itself).",
+  description:
+    "A condition uses an answer that is asked only in its own step or a later one, so it is never known when the condition is checked (a step that depends on itself).",
   fix: "Ask the prompt in an earlier step, or move the condition to a later step.",
   check(s, report) {
     for (const w of conditionsOf(s)) {
       for (const late of askedTooLate(s, w)) {
-        const where = late.stepIndex === w.stepIndex ? "in this same step, after its condition is checked" : `only in the later step "${s.playbook.steps[late.stepIndex]?.id ?? "?"}"`;
-        report(conditionAskedLater, whereInCondition(s, w, late.at, late.name.length), `condition uses "${late.name}", which is asked ${where}; expected an answer from an earlier step`);
+        const where =
+          late.stepIndex === w.stepIndex
+            ? "in this same step, after its condition is checked"
+            : `only in the later step "${s.playbook.steps[late.stepIndex]?.id ?? "?"}"`;
+        report(
+          conditionAskedLater,
+          whereInCondition(s, w, late.at, late.name.length),
+          `condition uses "${late.name}", which is asked ${where}; expected an answer from an earlier step`,
+        );
       }
     }
   },
@@ -73,7 +87,12 @@ function decidable(s: PlaybookScope): { w: ParsedWhen; result: "never" | "always
     if (!w.expr) continue;
     if (w.names.some((n) => !s.answers.byId.has(n.name)) || askedTooLate(s, w).length > 0) continue;
     if (valueIssues(w.expr, s.answers.byId).length > 0) continue;
-    const result = verdict(w.expr, namesIn(w.expr).map((n) => n.name), s.answers.byId, s.playbook.severity.floor);
+    const result = verdict(
+      w.expr,
+      namesIn(w.expr).map((n) => n.name),
+      s.answers.byId,
+      s.playbook.severity.floor,
+    );
     if (result) out.push({ w, result });
   }
   return out;
@@ -84,12 +103,17 @@ export const unreachableStep: PlaybookRule = {
   severity: "warning",
   scope: "playbook",
   spines: true,
-  description: "A step whose `when:` is false for every combination of the answers it names (given the choices, yes/no, and the severities the playbook's floor allows), so it can never run.",
+  description:
+    "A step whose `when:` is false for every combination of the answers it names (given the choices, yes/no, and the severities the playbook's floor allows), so it can never run.",
   fix: "Fix the condition (often and where or was meant, or a choice that was renamed), or remove the step.",
   check(s, report) {
     for (const { w, result } of decidable(s)) {
       if (result !== "never") continue;
-      report(unreachableStep, s.at(w.origin), `step "${w.step.id}" can never run: its condition (${w.src}) is false for every answer the prompts it names allow; expected a condition that some answers satisfy`);
+      report(
+        unreachableStep,
+        s.at(w.origin),
+        `step "${w.step.id}" can never run: its condition (${w.src}) is false for every answer the prompts it names allow; expected a condition that some answers satisfy`,
+      );
     }
   },
 };
@@ -104,7 +128,11 @@ export const alwaysTrue: PlaybookRule = {
   check(s, report) {
     for (const { w, result } of decidable(s)) {
       if (result !== "always") continue;
-      report(alwaysTrue, s.at(w.origin), `the condition of step "${w.step.id}" (${w.src}) is true for every possible answer; expected a condition that can skip the step, or none`);
+      report(
+        alwaysTrue,
+        s.at(w.origin),
+        `the condition of step "${w.step.id}" (${w.src}) is true for every possible answer; expected a condition that can skip the step, or none`,
+      );
     }
   },
 };
@@ -132,7 +160,12 @@ export function placementCycles(s: PlaybookScope): { ids: string[]; index: numbe
     if (id !== undefined && state.get(id) === "visiting") {
       const ids = path.slice(path.indexOf(id));
       const first = own.get(ids[0] ?? "");
-      if (first) cycles.push({ ids: [...ids, id], index: first.index, key: first.entry.after !== undefined ? "after" : "before" });
+      if (first)
+        cycles.push({
+          ids: [...ids, id],
+          index: first.index,
+          key: first.entry.after !== undefined ? "after" : "before",
+        });
     }
     for (const p of path) state.set(p, "done");
   }
@@ -148,7 +181,11 @@ export const placementCycle: PlaybookRule = {
   fix: "Place one of the steps relative to a spine step or an earlier step.",
   check(s, report) {
     for (const c of placementCycles(s)) {
-      report(placementCycle, s.at({ file: s.file, path: ["steps", c.index, c.key] }), `placement cycle: ${c.ids.join(" -> ")}; expected each step placed after or before a spine step or an earlier step`);
+      report(
+        placementCycle,
+        s.at({ file: s.file, path: ["steps", c.index, c.key] }),
+        `placement cycle: ${c.ids.join(" -> ")}; expected each step placed after or before a spine step or an earlier step`,
+      );
     }
   },
 };
@@ -163,9 +200,21 @@ export const placementConflict: PlaybookRule = {
   check(s, report) {
     for (const { entry, index } of ownSteps(s)) {
       if (entry.after === undefined || entry.before === undefined) continue;
-      report(placementConflict, s.at({ file: s.file, path: ["steps", index, "before"] }, "key"), `step "${entry.id}" has both after: ${entry.after} and before: ${entry.before}; expected one of them (after wins, before is ignored)`);
+      report(
+        placementConflict,
+        s.at({ file: s.file, path: ["steps", index, "before"] }, "key"),
+        `step "${entry.id}" has both after: ${entry.after} and before: ${entry.before}; expected one of them (after wins, before is ignored)`,
+      );
     }
   },
 };
 
-export const FLOW_RULES = [conditionSyntax, unknownValue, conditionAskedLater, unreachableStep, alwaysTrue, placementCycle, placementConflict];
+export const FLOW_RULES = [
+  conditionSyntax,
+  unknownValue,
+  conditionAskedLater,
+  unreachableStep,
+  alwaysTrue,
+  placementCycle,
+  placementConflict,
+];

@@ -20,7 +20,11 @@ export const reviewAge: PlaybookRule = {
     if (age < -1) {
       report(reviewAge, where(), `last_reviewed ${reviewed} is in the future; expected the date of the last review`);
     } else if (age > s.session.maxReviewAgeDays) {
-      report(reviewAge, where(), `last reviewed ${reviewed}, ${age} days ago; expected a review within ${s.session.maxReviewAgeDays} days (lint.max_review_age)`);
+      report(
+        reviewAge,
+        where(),
+        `last reviewed ${reviewed}, ${age} days ago; expected a review within ${s.session.maxReviewAgeDays} days (lint.max_review_age)`,
+      );
     }
   },
 };
@@ -43,7 +47,11 @@ export const todo: TextRule = {
       const lineStart = s.text.lastIndexOf("\n", m.index) + 1;
       const directive = s.text.slice(lineStart, m.index).indexOf("crisis-lint-");
       if (directive !== -1) continue;
-      report(todo, s.at(m.index, word.length), `leftover ${/lorem/i.test(word) ? "placeholder text" : `${word} marker`}; expected finished text before the playbook is needed in a crisis`);
+      report(
+        todo,
+        s.at(m.index, word.length),
+        `leftover ${/lorem/i.test(word) ? "placeholder text" : `${word} marker`}; expected finished text before the playbook is needed in a crisis`,
+      );
     }
   },
 };
@@ -68,7 +76,13 @@ const ETAS: RegExp[] = [
   /\b(?:expect|expects|expected|expecting|anticipate|anticipates|estimate|estimates|estimated)\b[^.!?\n]{0,30}?\b(?:a fix|the fix|fix it|fixed|resolution|resolved|restoration|restored|to be back|back online)\b/gi,
 ];
 
-function scan(rule: RuleMeta, s: TemplateScope, report: Report, patterns: readonly RegExp[], message: (phrase: string) => string): void {
+function scan(
+  rule: RuleMeta,
+  s: TemplateScope,
+  report: Report,
+  patterns: readonly RegExp[],
+  message: (phrase: string) => string,
+): void {
   const body = s.template.body.replace(/\u2019/g, "'");
   const matches = patterns.flatMap((pattern) => [...body.matchAll(pattern)].map((m) => ({ at: m.index, text: m[0] })));
   matches.sort((a, b) => a.at - b.at);
@@ -86,11 +100,18 @@ export const nonApology: TemplateRule = {
   id: "hygiene/non-apology",
   severity: "warning",
   scope: "template",
-  description: 'A non-apology in an apology or public template: "if anyone was offended", "we regret any confusion", "sorry you feel…", "mistakes were made".',
+  description:
+    'A non-apology in an apology or public template: "if anyone was offended", "we regret any confusion", "sorry you feel…", "mistakes were made".',
   fix: "Say plainly what we did and that we are sorry for it; apologise for the act, not for people's reaction.",
   check(s, report) {
     if (s.template.meta.kind !== "apology" && s.template.meta.audience !== "public") return;
-    scan(nonApology, s, report, NON_APOLOGIES, (p) => `non-apology "${p}"; expected an apology for what we did, not for how people feel about it`);
+    scan(
+      nonApology,
+      s,
+      report,
+      NON_APOLOGIES,
+      (p) => `non-apology "${p}"; expected an apology for what we did, not for how people feel about it`,
+    );
   },
 };
 
@@ -98,11 +119,19 @@ export const etaPromise: TemplateRule = {
   id: "hygiene/eta-promise",
   severity: "warning",
   scope: "template",
-  description: 'A public template promises when the problem will be fixed ("back online within two hours", "resolved by 5pm", "ETA"); a missed public estimate becomes a second story.',
+  description:
+    'A public template promises when the problem will be fixed ("back online within two hours", "resolved by 5pm", "ETA"); a missed public estimate becomes a second story.',
   fix: "Promise only the time of the next update ({{next_update_time}}); keep fix estimates internal.",
   check(s, report) {
     if (s.template.meta.audience !== "public") return;
-    scan(etaPromise, s, report, ETAS, (p) => `public message promises a fix time ("${p}"); expected only the time of the next update ({{next_update_time}})`);
+    scan(
+      etaPromise,
+      s,
+      report,
+      ETAS,
+      (p) =>
+        `public message promises a fix time ("${p}"); expected only the time of the next update ({{next_update_time}})`,
+    );
   },
 };
 
@@ -114,7 +143,13 @@ export const noComment: TemplateRule = {
   fix: "Say what you can: that you are looking into it, and when you will say more.",
   check(s, report) {
     if (s.template.meta.audience !== "public") return;
-    scan(noComment, s, report, [/\bno comment\b/gi], () => `"no comment" in a public message; expected what we can say and when we will say more`);
+    scan(
+      noComment,
+      s,
+      report,
+      [/\bno comment\b/gi],
+      () => `"no comment" in a public message; expected what we can say and when we will say more`,
+    );
   },
 };
 

@@ -25,7 +25,13 @@ function eachVariableUse(
     for (const v of entry.variables) {
       if (seen.has(v.name) || isBuiltinVariable(v.name)) continue;
       seen.add(v.name);
-      fn({ name: v.name, offset: v.offset, entry, stepIndex, where: () => s.at({ file: origin.file, path: [...origin.path, "template"] }) });
+      fn({
+        name: v.name,
+        offset: v.offset,
+        entry,
+        stepIndex,
+        where: () => s.at({ file: origin.file, path: [...origin.path, "template"] }),
+      });
     }
   });
 }
@@ -35,7 +41,8 @@ export const unknownVariable: PlaybookRule = {
   severity: "error",
   scope: "playbook",
   spines: true,
-  description: "A template used by a step has a {{variable}} that is neither a config variable, an incident variable nor a prompt of the playbook.",
+  description:
+    "A template used by a step has a {{variable}} that is neither a config variable, an incident variable nor a prompt of the playbook.",
   fix: "Add a prompt with that id (in this step or an earlier one), or use a variable listed in docs/playbook-format.md.",
   check(s, report) {
     const candidates = [...BUILTINS, ...s.answers.byId.keys()];
@@ -56,7 +63,8 @@ export const askedLater: PlaybookRule = {
   severity: "error",
   scope: "playbook",
   spines: true,
-  description: "A template uses the answer to a prompt that is asked only in a later step, so it is empty when the message is drafted.",
+  description:
+    "A template uses the answer to a prompt that is asked only in a later step, so it is empty when the message is drafted.",
   fix: "Ask the prompt in this step or an earlier one, or draft the message in a later step.",
   check(s, report) {
     eachVariableUse(s, ({ name, offset, entry, stepIndex, where }) => {
@@ -78,12 +86,17 @@ export const reservedName: PlaybookRule = {
   severity: "error",
   scope: "playbook",
   spines: true,
-  description: "A prompt, dimension or override id that is also a built-in variable (severity, now, brand, lead…), so templates could not tell them apart.",
+  description:
+    "A prompt, dimension or override id that is also a built-in variable (severity, now, brand, lead…), so templates could not tell them apart.",
   fix: "Rename the prompt, e.g. severity → reported_severity.",
   check(s, report) {
     for (const answer of s.answers.byId.values()) {
       if (!isBuiltinVariable(answer.id)) continue;
-      report(reservedName, s.at({ file: answer.origin.file, path: [...answer.origin.path, "id"] }), `"${answer.id}" is a built-in variable; expected a ${answer.kind} id that differs from the incident and config variables`);
+      report(
+        reservedName,
+        s.at({ file: answer.origin.file, path: [...answer.origin.path, "id"] }),
+        `"${answer.id}" is a built-in variable; expected a ${answer.kind} id that differs from the incident and config variables`,
+      );
     }
   },
 };
@@ -92,7 +105,8 @@ export const templateSyntax: TemplateRule = {
   id: "vars/template-syntax",
   severity: "error",
   scope: "template",
-  description: "A template's {{tags}} do not parse, or use what crisis forbids: partials, delimiter changes, names that are not snake_case or name object internals.",
+  description:
+    "A template's {{tags}} do not parse, or use what crisis forbids: partials, delimiter changes, names that are not snake_case or name object internals.",
   fix: "Close every {{tag}} and {{#section}}…{{/section}}; use only {{name}}, {{#name}}, {{^name}}, {{/name}} and {{! comments }}.",
   check(s, report) {
     if (!s.syntaxError) return;
