@@ -5,11 +5,11 @@ import {
   type EventData,
   type EventType,
   type JournalEvent,
-} from "../src/journal/events.js";
+} from "../src/core/journal/events.js";
 
 /**
  * What the opening event names: a real playbook. targets, roles and contain are what `crisis start`
- * records from it in incident_opened (src/incident/open.ts), so the post-mortem needs no YAML.
+ * records from it in incident_opened (src/core/incident/opening.ts), so the post-mortem needs no YAML.
  */
 export interface JournalPlaybook extends Partial<Pick<EventData<"incident_opened">, "targets" | "roles" | "contain">> {
   id: string;
@@ -20,7 +20,7 @@ export interface JournalPlaybook extends Partial<Pick<EventData<"incident_opened
 }
 
 /** A small deterministic generator (mulberry32): the same journal on every run and machine. */
-export function prng(seed: number): () => number {
+function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -65,7 +65,7 @@ export function generateJournal(count: number, incidentId: string, playbook: Jou
 
   const tail = 12;
   const { targets, roles, contain, ...named } = playbook;
-  // The same fields as crisis start writes (src/incident/open.ts).
+  // The same fields as crisis start writes (src/core/incident/opening.ts).
   const recorded = { ...(targets ? { targets } : {}), ...(roles ? { roles } : {}), ...(contain ? { contain } : {}) };
   push(
     "incident_opened",

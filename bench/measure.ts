@@ -83,7 +83,7 @@ export function runOnce(
   return { ms, code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-export function checkRun(cmd: Command, run: Run): void {
+function checkRun(cmd: Command, run: Run): void {
   const ok = cmd.okCodes ?? [0];
   if (run.code === null || !ok.includes(run.code)) {
     const tail = `${run.stderr}${run.stdout}`.trim().split("\n").slice(-8).join("\n");

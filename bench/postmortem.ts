@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { playbookFacts, targetsInEffect } from "../src/incident/open.js";
-import { loadCatalog } from "../src/playbook/catalog.js";
+import { targetsInEffect } from "../src/core/incident/opening.js";
+import { playbookFacts } from "../src/core/incident/opening.js";
+import { loadCatalog } from "../src/services/workspace/workspace.js";
 import { cliHas, crisis, peakOf, type BenchContext } from "./context.js";
 import { generateJournal, type JournalPlaybook } from "./generate-journal.js";
 import { bundledPlaybooks } from "./generate-playbooks.js";
@@ -20,7 +21,7 @@ import {
 } from "./report.js";
 
 /** The flags that make `crisis postmortem` render without asking the retrospective questions. */
-export const POSTMORTEM_FLAGS = ["--no-retro"];
+const POSTMORTEM_FLAGS = ["--no-retro"];
 
 /** The first bundled playbook, named as crisis start names it, with what start records from it (the bench has no config). */
 function firstPlaybook(root: string): JournalPlaybook {

@@ -1,8 +1,8 @@
 import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, writeSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { appendEvent } from "../src/journal/store.js";
-import type { JournalEvent } from "../src/journal/events.js";
+import { appendEvent } from "../src/services/journal/store.js";
+import type { JournalEvent } from "../src/core/journal/events.js";
 
 /**
  * Work the bench does in a child process of its own, so that its memory is measured alone and its

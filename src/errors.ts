@@ -55,14 +55,6 @@ export class InputError extends CrisisError {
   }
 }
 
-/** The command already told the user what happened; only the exit code is left to set. */
-export class ExitError extends CrisisError {
-  override name = "ExitError";
-  constructor(exitCode: ExitCode) {
-    super("", exitCode);
-  }
-}
-
 /** Ctrl+C at a prompt: the caller has already made the journal safe. */
 export class InterruptError extends CrisisError {
   override name = "InterruptError";

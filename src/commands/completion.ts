@@ -1,23 +1,20 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { z } from "zod";
-import { buildProgram, type CommandInput } from "../cli.js";
-import { bashScript } from "../completion/bash.js";
-import { fishScript } from "../completion/fish.js";
-import { describeProgram } from "../completion/spec.js";
-import { zshScript } from "../completion/zsh.js";
-import { packageRoot } from "../paths.js";
-import type { Io } from "../ui/output.js";
+import { argChoice, defineCommand } from "./define.js";
 
-const inputSchema = z.object({ args: z.tuple([z.enum(["bash", "zsh", "fish"])]) });
-
-const SCRIPTS = { bash: bashScript, zsh: zshScript, fish: fishScript } as const;
-
-/** Prints the completion script; the command and option lists come from the real program, so they cannot drift. */
-export async function run(io: Io, input: CommandInput) {
-  const [shell] = inputSchema.parse(input).args;
-  const spec = describeProgram(buildProgram(io, () => undefined));
-  const version = (JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as { version: string })
-    .version;
-  io.stdout.write(SCRIPTS[shell](spec, version));
-}
+export const completion = defineCommand({
+  name: "completion",
+  description: "print a shell completion script (commands, options, playbook and incident ids)",
+  args: { shell: argChoice("<shell>", "the shell", ["bash", "zsh", "fish"]) },
+  options: {},
+  examples: [
+    "crisis completion bash > ~/.local/share/bash-completion/completions/crisis",
+    "echo 'source <(crisis completion bash)' >> ~/.bashrc",
+    'crisis completion zsh > "${fpath[1]}/_crisis"',
+    "crisis completion fish > ~/.config/fish/completions/crisis.fish",
+  ],
+  /** The command and option lists come from the wired program, so they cannot drift from what it parses. */
+  async run(io, { args, program }) {
+    const { completionScript } = await import("../core/completion/script.js");
+    const { VERSION } = await import("../version.js");
+    io.stdout.write(completionScript(args.shell, program, VERSION));
+  },
+});

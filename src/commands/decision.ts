@@ -1,42 +1,20 @@
-import { z } from "zod";
-import type { CommandInput } from "../cli.js";
-import { CrisisError, EXIT } from "../errors.js";
-import type { Io } from "../ui/output.js";
-import { oneLine } from "../ui/sanitize.js";
-import { openActive, parseAt } from "./incident-io.js";
+import { arg, defineCommand, value } from "./define.js";
+import { atOption, incidentOption, recorderOption, someText } from "./values.js";
 
-const inputSchema = z.object({
-  args: z.tuple([z.array(z.string()).min(1, "expected what was decided")]),
-  options: z.object({
-    why: z.string().optional(),
-    alternatives: z.string().optional(),
-    at: z.string().optional(),
-    incident: z.string().optional(),
-    actor: z.string().optional(),
-  }),
+export const decision = defineCommand({
+  name: "decision",
+  description: "record a decision on the active incident: what, why, and what else was considered",
+  args: { what: arg("<what...>", "what was decided") },
+  options: {
+    why: value("--why <reason>", "why (asked when missing and there is a terminal)", someText("a reason")),
+    alternatives: value("--alternatives <text>", "what else was considered", someText("what else was considered")),
+    at: atOption,
+    incident: incidentOption,
+    actor: recorderOption,
+  },
+  examples: ['crisis decision "Apologise publicly" --why "We sent the e-mail in error" --alternatives "Explain only"'],
+  async run(io, { args, options, global }) {
+    const { recordDecision } = await import("../services/incident/record.js");
+    await recordDecision(io, global, args.what.join(" ").trim(), options);
+  },
 });
-
-export async function run(io: Io, input: CommandInput) {
-  const { args, options } = inputSchema.parse(input);
-  const what = args[0].join(" ").trim();
-  let why = options.why?.trim();
-  if (!why) {
-    if (!io.stdinIsTTY)
-      throw new CrisisError(
-        "a decision needs its reason",
-        EXIT.usage,
-        `add --why "…" (and --alternatives "…" for what else was considered)`,
-      );
-    const { createInquirerPrompter } = await import("../ui/inquirer-prompter.js");
-    const prompter = await createInquirerPrompter({ env: io.env });
-    why = (await prompter.text({ message: "Why?", required: true, escape: "none" })).trim();
-  }
-  const at = parseAt(io, options.at);
-  const { session } = openActive(io, input.global, options);
-  session.append(
-    "decision",
-    { what, why, ...(options.alternatives?.trim() ? { alternatives: options.alternatives.trim() } : {}) },
-    { at },
-  );
-  io.stderr.write(`Decision recorded in ${session.id}: ${oneLine(what)}\n`);
-}

@@ -1,22 +1,18 @@
-import { z } from "zod";
-import type { CommandInput } from "../cli.js";
-import type { Io } from "../ui/output.js";
-import { oneLine } from "../ui/sanitize.js";
-import { logUtc } from "../util/time.js";
-import { openActive, parseAt } from "./incident-io.js";
+import { arg, defineCommand } from "./define.js";
+import { atOption, incidentOption, recorderOption } from "./values.js";
 
-const inputSchema = z.object({
-  args: z.tuple([z.array(z.string()).min(1, "expected the note's text")]),
-  options: z.object({ at: z.string().optional(), incident: z.string().optional(), actor: z.string().optional() }),
+export const note = defineCommand({
+  name: "note",
+  description: "add a note to the active incident's timeline, from any terminal (start it with TODO: for a follow-up)",
+  args: { text: arg("<text...>", "the note") },
+  options: { at: atOption, incident: incidentOption, actor: recorderOption },
+  examples: [
+    'crisis note "Journalist from the Daily Post called; sent to press office"',
+    'crisis note "Ads paused" --at -15m',
+    'crisis note "TODO: why did the approval step not catch the image?"',
+  ],
+  async run(io, { args, options, global }) {
+    const { recordNote } = await import("../services/incident/record.js");
+    recordNote(io, global, args.text.join(" ").trim(), options);
+  },
 });
-
-export async function run(io: Io, input: CommandInput) {
-  const { args, options } = inputSchema.parse(input);
-  const text = args[0].join(" ").trim();
-  const at = parseAt(io, options.at);
-  const { session } = openActive(io, input.global, options);
-  const event = session.append("note", { text }, { at });
-  io.stderr.write(
-    `Noted in ${session.id} at ${logUtc(event.at)}${text.startsWith("TODO:") ? " (a TODO for the post-mortem)" : ""}: ${oneLine(text)}\n`,
-  );
-}

@@ -1,20 +1,17 @@
-import { z } from "zod";
-import type { CommandInput } from "../cli.js";
-import { getPlaybook } from "../playbook/catalog.js";
-import { renderChecklist, renderPlaybookMarkdown } from "../playbook/render.js";
-import { paint, writeJson, type Io } from "../ui/output.js";
-import { loadWorkspace } from "./context.js";
+import { arg, defineCommand, flag } from "./define.js";
+import { someText } from "./values.js";
 
-const inputSchema = z.object({
-  args: z.tuple([z.string().min(1)]),
-  options: z.object({ markdown: z.boolean().optional(), json: z.boolean().optional() }),
+export const playbooksShow = defineCommand({
+  name: "show",
+  description: "show a playbook as a readable checklist",
+  args: { id: arg("<id>", "playbook id", { schema: someText("a playbook id") }) },
+  options: {
+    markdown: flag("--markdown", "print a markdown document instead (for a wiki or a printout)"),
+    json: flag("--json", "print the resolved playbook as JSON"),
+  },
+  examples: ["crisis playbooks show data-breach", "crisis playbooks show data-breach --markdown > data-breach.md"],
+  async run(io, { args, options, global }) {
+    const { showPlaybook } = await import("../services/playbooks.js");
+    showPlaybook(io, global, args.id, options);
+  },
 });
-
-export async function run(io: Io, input: CommandInput) {
-  const { args, options } = inputSchema.parse(input);
-  const { catalog } = loadWorkspace(io, input.global);
-  const playbook = getPlaybook(catalog, args[0]);
-  if (options.json) writeJson(io, playbook);
-  else if (options.markdown) io.stdout.write(renderPlaybookMarkdown(playbook));
-  else io.stdout.write(renderChecklist(playbook, paint(io, "stdout")));
-}

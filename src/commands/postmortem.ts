@@ -1,52 +1,42 @@
-import path from "node:path";
-import { z } from "zod";
-import type { CommandInput } from "../cli.js";
-import { loadConfig } from "../config/load.js";
-import { CrisisError, EXIT } from "../errors.js";
-import { findIncident, incidentsRoot } from "../incident/registry.js";
-import { latestIncident, runPostmortem } from "../postmortem/run.js";
-import { loadRetroAnswers } from "../postmortem/retro.js";
-import { parseDuration } from "../postmortem/time.js";
-import type { Io } from "../ui/output.js";
+import { arg, choice, defineCommand, negatedFlag, value } from "./define.js";
+import { durationMs, fileName, someText } from "./values.js";
 
-const inputSchema = z.object({
-  args: z.tuple([z.string().min(1).optional()]).or(z.tuple([])),
-  options: z.object({
-    format: z.enum(["markdown", "json"]).default("markdown"),
-    answers: z.string().min(1).optional(),
-    retro: z.boolean().default(true),
-    output: z.string().min(1).optional(),
-    maxGap: z.string().optional(),
-  }),
+export const postmortem = defineCommand({
+  name: "postmortem",
+  description:
+    "write the blameless post-mortem of an incident from its journal: metrics against targets, timeline, charts, retrospective",
+  args: {
+    id: arg("[id]", "incident id (default: the most recently opened incident)", { schema: someText("an incident id") }),
+  },
+  options: {
+    format: choice("--format <format>", "markdown, or json for the same content as data", ["markdown", "json"], {
+      default: "markdown",
+    }),
+    answers: value(
+      "--answers <file>",
+      "retrospective answers from a YAML file instead of asking (see docs/postmortem.md)",
+      fileName,
+    ),
+    retro: negatedFlag("--no-retro", "do not ask the retrospective questions; just render"),
+    output: value(
+      "-o, --output <file>",
+      "write here instead (- for stdout); default incidents/<id>/postmortem.md, or stdout for json",
+      fileName,
+    ),
+    maxGap: value("--max-gap <duration>", "warn about timeline gaps longer than this", durationMs, "4h"),
+  },
+  examples: [
+    "crisis postmortem",
+    "crisis postmortem 2026-03-04-data-breach",
+    "crisis postmortem 2026-03-04-data-breach --answers retro.yaml",
+    "crisis postmortem --no-retro --format json | jq '.metrics[] | select(.status == \"missed\")'",
+    "crisis postmortem 2026-03-04-data-breach --output - > review.md",
+  ],
+  helpAfter:
+    "\nWithout a terminal (CI, pipes) nothing is asked. Warnings from the checks go to stderr and do not change the exit code.\n",
+  async run(io, { args, options, global }) {
+    const { writePostmortem } = await import("../services/postmortem/write.js");
+    const { maxGap, ...rest } = options;
+    await writePostmortem(io, global, { id: args.id, ...rest, maxGapMs: maxGap });
+  },
 });
-
-export async function run(io: Io, input: CommandInput) {
-  const { args, options } = inputSchema.parse(input);
-  const maxGapMs = options.maxGap === undefined ? undefined : parseDuration(options.maxGap);
-  if (options.maxGap !== undefined && maxGapMs === undefined) {
-    throw new CrisisError(`--max-gap ${options.maxGap}: expected a duration such as 30m, 4h or 1d`, EXIT.usage);
-  }
-  const config = loadConfig(io.cwd, io.env, input.global.config);
-  const root = incidentsRoot(config);
-  const id = args[0];
-  const incidentDir = id === undefined ? latestIncident(root) : findIncident(root, id);
-  const answers = options.answers ? loadRetroAnswers(path.resolve(io.cwd, options.answers)) : undefined;
-  // Ask only a person at a terminal, and only when no answers file stands in for them. --no-retro
-  // stops the asking; an answers file given with it is still recorded.
-  const ask = options.retro && !answers && io.stdinIsTTY;
-  // Questions go to stderr: stdout may be carrying the post-mortem itself (--output - or --format json).
-  const prompter = ask
-    ? await (await import("../ui/inquirer-prompter.js")).createInquirerPrompter({ env: io.env, output: process.stderr })
-    : undefined;
-  await runPostmortem({
-    io,
-    incidentDir,
-    config,
-    format: options.format,
-    ...(answers ? { answers } : {}),
-    ...(prompter ? { prompter } : {}),
-    ...(options.output ? { output: options.output } : {}),
-    ...(maxGapMs !== undefined ? { maxGapMs } : {}),
-  });
-  return EXIT.ok;
-}

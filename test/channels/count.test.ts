@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { countFor } from "../../src/channels/count.js";
-import { buildChannelRegistry, BUILTIN_CHANNELS } from "../../src/channels/registry.js";
+import { countFor } from "../../src/core/channels/count.js";
+import { buildChannelRegistry, BUILTIN_CHANNELS } from "../../src/core/channels/registry.js";
 
 const channel = (id: string) => {
   const c = BUILTIN_CHANNELS[id];

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { describe, expect, test } from "vitest";
 import { buildProgram, main } from "../../src/cli.js";
-import { captureIo } from "../helpers/io.js";
+import { fakeIo } from "../helpers/io.js";
 import { tempDir } from "../helpers/tmp.js";
 
 /** Every command registered in the program, nested ones and hidden ones included, as argv paths. */
@@ -9,7 +9,7 @@ function commandPaths(cmd: Command, prefix: string[] = []): string[][] {
   return cmd.commands.flatMap((sub) => [[...prefix, sub.name()], ...commandPaths(sub, [...prefix, sub.name()])]);
 }
 
-const paths = commandPaths(buildProgram(captureIo(), () => undefined));
+const paths = commandPaths(buildProgram(fakeIo(), () => undefined));
 
 describe("--help on every command", () => {
   test("the walk finds the commands (so the checks below are not vacuous)", () => {
@@ -21,7 +21,7 @@ describe("--help on every command", () => {
   test.each([[[] as string[]], ...paths.map((p) => [p])])(
     "crisis %j --help prints usage and examples on stdout",
     async (path) => {
-      const io = captureIo();
+      const io = fakeIo();
       const code = await main(["node", "crisis", ...path, "--help"], io);
       expect(code).toBe(0);
       expect(io.err()).toBe("");
@@ -33,7 +33,7 @@ describe("--help on every command", () => {
 
 describe("colour", () => {
   const run = async (env: Record<string, string | undefined>) => {
-    const io = captureIo({ cwd: tempDir(), env, tty: true });
+    const io = fakeIo({ cwd: tempDir(), env, tty: true });
     await main(["node", "crisis", "init", "--yes", "--dry-run"], io);
     return io.err();
   };
@@ -51,7 +51,7 @@ describe("colour", () => {
 
   test("a terminal without either gets colour; a pipe does not", async () => {
     expect(await run({ NO_COLOR: undefined })).toMatch(ansi);
-    const io = captureIo({ cwd: tempDir(), env: { NO_COLOR: undefined } });
+    const io = fakeIo({ cwd: tempDir(), env: { NO_COLOR: undefined } });
     await main(["node", "crisis", "init", "--yes", "--dry-run"], io);
     expect(io.err()).not.toMatch(ansi);
   });

@@ -1,3 +1,4 @@
+// @module-tag slow (spawns the built CLI and closes its pipe)
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "vitest";

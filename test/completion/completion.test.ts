@@ -3,18 +3,17 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { buildProgram, main } from "../../src/cli.js";
-import { JOURNAL_FILE_NAME } from "../../src/commands/complete.js";
-import { bashScript } from "../../src/completion/bash.js";
-import { classify, describeProgram } from "../../src/completion/spec.js";
-import { JOURNAL_FILE } from "../../src/journal/store.js";
-import { captureIo } from "../helpers/io.js";
+import { bashScript } from "../../src/core/completion/bash.js";
+import { classify, describeProgram } from "../../src/core/completion/spec.js";
+import { JOURNAL_FILE } from "../../src/core/incident/folder.js";
+import { fakeIo } from "../helpers/io.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SAMPLE = readFileSync(path.join(ROOT, "test/fixtures/playbooks/valid/sample.yaml"), "utf8");
 
 async function script(shell: string): Promise<string> {
-  const io = captureIo();
+  const io = fakeIo();
   expect(await main(["node", "crisis", "completion", shell], io)).toBe(0);
   return io.out();
 }
@@ -63,30 +62,26 @@ function complete(file: string, cwd: string, env: NodeJS.ProcessEnv, words: stri
 describe("shell completion", () => {
   test("the hidden command lists playbook ids (bundled and local, no spines) and incident ids", async () => {
     const { repo } = fixture();
-    const io = captureIo({ cwd: repo });
+    const io = fakeIo({ cwd: repo });
     await main(["node", "crisis", "__complete", "playbooks"], io);
     const ids = io.out().split("\n").filter(Boolean);
     expect(ids).toContain("sample");
     expect(ids).not.toContain("ours");
     expect(ids).not.toContain("common");
-    const incidents = captureIo({ cwd: repo });
+    const incidents = fakeIo({ cwd: repo });
     await main(["node", "crisis", "__complete", "incidents"], incidents);
     expect(incidents.out()).toBe("2026-11-20-printer-fire\n2026-11-21-data-breach\n");
     expect(incidents.err()).toBe("");
   });
 
   test("a broken config means fewer suggestions, never an error on the terminal", async () => {
-    const io = captureIo({ cwd: tempDir({ "crisis.config.yaml": "brand: [oops\n" }) });
+    const io = fakeIo({ cwd: tempDir({ "crisis.config.yaml": "brand: [oops\n" }) });
     expect(await main(["node", "crisis", "__complete", "incidents"], io)).toBe(0);
     expect(io.err()).toBe("");
   });
 
-  test("the journal file name the completion looks for is the journal's", () => {
-    expect(JOURNAL_FILE_NAME).toBe(JOURNAL_FILE);
-  });
-
   test("the scripts are built from the program: every visible command and option appears in each", async () => {
-    const spec = describeProgram(buildProgram(captureIo(), () => undefined));
+    const spec = describeProgram(buildProgram(fakeIo(), () => undefined));
     const scripts = await Promise.all(["bash", "zsh", "fish"].map(script));
     const top = spec.commands.find((c) => c.path === "");
     expect(top?.subcommands.map((s) => s.name)).toEqual(
@@ -111,7 +106,7 @@ describe("shell completion", () => {
     expect(classify("id", ["note"])).toEqual({ kind: "incident" });
   });
 
-  test("the bash script passes bash -n", async () => {
+  test("the bash script passes bash -n", { tags: ["slow"] }, async () => {
     const file = path.join(tempDir(), "crisis.bash");
     writeFileSync(file, await script("bash"));
     const result = spawnSync("bash", ["-n", file], { encoding: "utf8" });
@@ -119,62 +114,70 @@ describe("shell completion", () => {
     expect(result.status).toBe(0);
   });
 
-  test("bash completes commands, subcommands, options, option values, and playbook and incident ids", async () => {
-    expect(existsSync(path.join(ROOT, "dist/cli.js"))).toBe(true); // npm test builds first
-    const { repo, env } = fixture();
-    const file = path.join(repo, "crisis.bash");
-    writeFileSync(file, await script("bash"));
-    const words = (...w: string[]) => complete(file, repo, env, ["crisis", ...w]);
+  test(
+    "bash completes commands, subcommands, options, option values, and playbook and incident ids",
+    { tags: ["slow"] },
+    async () => {
+      expect(existsSync(path.join(ROOT, "dist/cli.js"))).toBe(true); // npm test builds first
+      const { repo, env } = fixture();
+      const file = path.join(repo, "crisis.bash");
+      writeFileSync(file, await script("bash"));
+      const words = (...w: string[]) => complete(file, repo, env, ["crisis", ...w]);
 
-    expect(words("")).toEqual(expect.arrayContaining(["init", "playbooks", "completion", "schema", "help"]));
-    expect(words("")).not.toContain("__complete");
-    expect(words("pl")).toEqual(["playbooks"]);
-    expect(words("playbooks", "")).toEqual(["show"]);
-    expect(words("playbooks", "show", "")).toEqual(expect.arrayContaining(["sample"]));
-    expect(words("playbooks", "show", "sa")).toEqual(["sample"]);
-    expect(words("completion", "")).toEqual(["bash", "zsh", "fish"]);
-    expect(words("schema", "--for", "")).toEqual(["playbook", "spine", "config", "journal"]);
-    expect(words("init", "--dry")).toEqual(["--dry-run"]);
-    expect(words("init", "--playbooks", "sam")).toEqual(["sample"]);
-    expect(words("--config", "crisis.config.yaml", "playbooks", "show", "sam")).toEqual(["sample"]);
-    expect(words("help", "comp")).toEqual(["completion"]);
-    expect(words("resume", "")).toEqual(["2026-11-20-printer-fire", "2026-11-21-data-breach"]);
-    expect(words("note", "--incident", "2026-11-2")).toEqual(["2026-11-20-printer-fire", "2026-11-21-data-breach"]);
-    expect(words("severity", "")).toEqual(["SEV1", "SEV2", "SEV3", "SEV4"]);
-    expect(words("lint", "--format", "s")).toEqual(["stylish", "sarif"]);
-  });
+      expect(words("")).toEqual(expect.arrayContaining(["init", "playbooks", "completion", "schema", "help"]));
+      expect(words("")).not.toContain("__complete");
+      expect(words("pl")).toEqual(["playbooks"]);
+      expect(words("playbooks", "")).toEqual(["show"]);
+      expect(words("playbooks", "show", "")).toEqual(expect.arrayContaining(["sample"]));
+      expect(words("playbooks", "show", "sa")).toEqual(["sample"]);
+      expect(words("completion", "")).toEqual(["bash", "zsh", "fish"]);
+      expect(words("schema", "--for", "")).toEqual(["playbook", "spine", "config", "journal"]);
+      expect(words("init", "--dry")).toEqual(["--dry-run"]);
+      expect(words("init", "--playbooks", "sam")).toEqual(["sample"]);
+      expect(words("--config", "crisis.config.yaml", "playbooks", "show", "sam")).toEqual(["sample"]);
+      expect(words("help", "comp")).toEqual(["completion"]);
+      expect(words("resume", "")).toEqual(["2026-11-20-printer-fire", "2026-11-21-data-breach"]);
+      expect(words("note", "--incident", "2026-11-2")).toEqual(["2026-11-20-printer-fire", "2026-11-21-data-breach"]);
+      expect(words("severity", "")).toEqual(["SEV1", "SEV2", "SEV3", "SEV4"]);
+      expect(words("lint", "--format", "s")).toEqual(["stylish", "sarif"]);
+    },
+  );
 
-  test("bash completes incident ids for an argument that takes one, from the configured folder", () => {
-    const { repo, env } = fixture();
-    // A made-up command shaped like crisis resume [id], so the walk is tested apart from the real commands.
-    const spec = describeProgram(buildProgram(captureIo(), () => undefined));
-    spec.commands.find((c) => c.path === "")?.subcommands.push({ name: "reopen", description: "reopen an incident" });
-    spec.commands.push({
-      path: "reopen",
-      subcommands: [],
-      options: [
-        { name: "--force", names: ["--force"], description: "", value: undefined, hidden: false },
-        { name: "--actor", names: ["--actor"], description: "", value: { kind: "any" }, hidden: true },
-      ],
-      args: [{ kind: "incident" }],
-      variadic: false,
-    });
-    const file = path.join(repo, "crisis.bash");
-    writeFileSync(file, bashScript(spec, "0.0.0"));
-    expect(complete(file, repo, env, ["crisis", "reopen", ""])).toEqual([
-      "2026-11-20-printer-fire",
-      "2026-11-21-data-breach",
-    ]);
-    expect(complete(file, repo, env, ["crisis", "reopen", "2026-11-21"])).toEqual(["2026-11-21-data-breach"]);
-    expect(complete(file, repo, env, ["crisis", "reopen", "2026-11-21-data-breach", ""])).toEqual([]);
-    // A hidden option is not offered, but its value is still skipped when counting arguments.
-    expect(complete(file, repo, env, ["crisis", "reopen", "--"])).toEqual(["--force"]);
-    expect(complete(file, repo, env, ["crisis", "reopen", "--actor", "sam", "2026-11-20"])).toEqual([
-      "2026-11-20-printer-fire",
-    ]);
-  });
+  test(
+    "bash completes incident ids for an argument that takes one, from the configured folder",
+    { tags: ["slow"] },
+    () => {
+      const { repo, env } = fixture();
+      // A made-up command shaped like crisis resume [id], so the walk is tested apart from the real commands.
+      const spec = describeProgram(buildProgram(fakeIo(), () => undefined));
+      spec.commands.find((c) => c.path === "")?.subcommands.push({ name: "reopen", description: "reopen an incident" });
+      spec.commands.push({
+        path: "reopen",
+        subcommands: [],
+        options: [
+          { name: "--force", names: ["--force"], description: "", value: undefined, hidden: false },
+          { name: "--actor", names: ["--actor"], description: "", value: { kind: "any" }, hidden: true },
+        ],
+        args: [{ kind: "incident" }],
+        variadic: false,
+      });
+      const file = path.join(repo, "crisis.bash");
+      writeFileSync(file, bashScript(spec, "0.0.0"));
+      expect(complete(file, repo, env, ["crisis", "reopen", ""])).toEqual([
+        "2026-11-20-printer-fire",
+        "2026-11-21-data-breach",
+      ]);
+      expect(complete(file, repo, env, ["crisis", "reopen", "2026-11-21"])).toEqual(["2026-11-21-data-breach"]);
+      expect(complete(file, repo, env, ["crisis", "reopen", "2026-11-21-data-breach", ""])).toEqual([]);
+      // A hidden option is not offered, but its value is still skipped when counting arguments.
+      expect(complete(file, repo, env, ["crisis", "reopen", "--"])).toEqual(["--force"]);
+      expect(complete(file, repo, env, ["crisis", "reopen", "--actor", "sam", "2026-11-20"])).toEqual([
+        "2026-11-20-printer-fire",
+      ]);
+    },
+  );
 
-  test("zsh and fish scripts register themselves and call back for ids", async () => {
+  test("zsh and fish scripts register themselves and call back for ids", { tags: ["slow"] }, async () => {
     const zsh = await script("zsh");
     expect(zsh.split("\n")[0]).toBe("#compdef crisis");
     expect(zsh).toContain("compdef _crisis crisis");

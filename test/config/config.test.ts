@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { configVariables, loadConfig } from "../../src/config/load.js";
+import { loadConfig } from "../../src/services/workspace/config.js";
+import { configVariables } from "../../src/core/templates/variables.js";
 import { InputError } from "../../src/errors.js";
 import { tempDir } from "../helpers/tmp.js";
 

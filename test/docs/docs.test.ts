@@ -3,11 +3,11 @@ import path from "node:path";
 import type { Command } from "commander";
 import { describe, expect, test } from "vitest";
 import { buildProgram } from "../../src/cli.js";
-import { configSchema } from "../../src/config/schema.js";
+import { configSchema } from "../../src/core/config/schema.js";
 import { EXIT } from "../../src/errors.js";
-import { fieldDocs, fieldTable } from "../../src/playbook/field-docs.js";
-import { jsonSchemaFor } from "../../src/playbook/json-schema.js";
-import { captureIo } from "../helpers/io.js";
+import { fieldDocs, fieldTable } from "../../src/core/playbook/field-docs.js";
+import { jsonSchemaFor } from "../../src/core/playbook/json-schema.js";
+import { fakeIo } from "../helpers/io.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const read = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
@@ -23,7 +23,7 @@ describe("docs/cli.md", () => {
   const doc = read("docs/cli.md");
 
   test("has a section for every command the CLI registers (add one when you add a command)", () => {
-    const commands = visible(buildProgram(captureIo(), () => undefined));
+    const commands = visible(buildProgram(fakeIo(), () => undefined));
     expect(commands).toEqual(expect.arrayContaining(["init", "completion", "playbooks show"]));
     for (const command of commands)
       expect(doc, `docs/cli.md has no "## crisis ${command}"`).toMatch(new RegExp(`^## crisis ${command}$`, "m"));

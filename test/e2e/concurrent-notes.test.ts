@@ -1,9 +1,10 @@
+// @module-tag slow (many crisis note processes at once)
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { readJournal } from "../../src/journal/store.js";
+import { readJournal } from "../../src/services/journal/store.js";
 import { BIN, ROOT } from "../helpers/pty.js";
 import { fixtureWorkspace } from "../helpers/workspace.js";
 

@@ -1,9 +1,10 @@
+// @module-tag slow (SIGKILL at many points and resume: spawns the CLI dozens of times)
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { JournalEvent } from "../../src/journal/events.js";
-import { readJournal } from "../../src/journal/store.js";
+import type { JournalEvent } from "../../src/core/journal/events.js";
+import { readJournal } from "../../src/services/journal/store.js";
 import { BIN } from "../helpers/pty.js";
 import { fixtureWorkspace } from "../helpers/workspace.js";
 

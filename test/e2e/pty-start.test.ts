@@ -1,7 +1,8 @@
+// @module-tag slow (the built CLI in a pseudo-terminal)
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readJournal } from "../../src/journal/store.js";
+import { readJournal } from "../../src/services/journal/store.js";
 import { BIN, KEY, spawnCrisis } from "../helpers/pty.js";
 import { fixtureWorkspace } from "../helpers/workspace.js";
 

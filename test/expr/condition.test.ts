@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { evaluate } from "../../src/expr/evaluate.js";
-import { ConditionSyntaxError, namesIn, parseCondition } from "../../src/expr/parse.js";
+import { evaluate } from "../../src/core/expr/evaluate.js";
+import { ConditionSyntaxError, namesIn, parseCondition } from "../../src/core/expr/parse.js";
 
 const scope = (
   answers: Record<string, string | number | boolean | string[] | null>,

@@ -1,5 +1,5 @@
-import type { Choice, Prompter } from "../../src/ui/prompter.js";
-import { EscapePressed } from "../../src/ui/prompter.js";
+import type { Choice, Prompter } from "../../src/adapters/terminal/prompter.js";
+import { EscapePressed } from "../../src/adapters/terminal/prompter.js";
 import { InterruptError } from "../../src/errors.js";
 
 /** A scripted answer: the value, ESC (press Esc), CTRL_C (press Ctrl+C), or a function giving one. */

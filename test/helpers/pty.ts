@@ -17,16 +17,21 @@ export const KEY = {
 } as const;
 
 /**
- * The built crisis in a real pseudo-terminal (80×30, xterm): what a responder sees, raw mode,
- * Esc and Ctrl+C as keys. `expect` waits for text to appear after the last match.
+ * The one pseudo-terminal harness: the built crisis in a real terminal (100×30 unless told, xterm),
+ * what a responder sees, raw mode, Esc and Ctrl+C as keys. `expect` waits for text to appear after
+ * the last match; `answer` waits, then types.
  */
-export function spawnCrisis(args: string[], cwd: string, env: Record<string, string> = {}) {
+export function spawnCrisis(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  size: { cols: number; rows: number } = { cols: 100, rows: 30 },
+) {
   const base = { ...process.env };
   for (const name of ["CI", "GITHUB_ACTIONS", "EDITOR", "VISUAL", "NO_COLOR", "FORCE_COLOR"]) delete base[name];
   const term = pty.spawn(process.execPath, [BIN, ...args], {
     name: "xterm-256color",
-    cols: 100,
-    rows: 30,
+    ...size,
     cwd,
     env: { ...base, NO_COLOR: "1", CRISIS_ACTOR: "Pat Tester", ...env },
   });

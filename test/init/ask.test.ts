@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import type { BundledAssets } from "../../src/init/assets.js";
-import { askChoices, withDefaults } from "../../src/init/ask.js";
-import type { Prompter } from "../../src/ui/prompter.js";
+import type { BundledAssets } from "../../src/core/init/assets.js";
+import { askChoices, withDefaults } from "../../src/core/init/ask.js";
+import { scriptedPrompter } from "../helpers/prompter.js";
 
 const assets: BundledAssets = {
   playbooks: [
@@ -20,29 +20,9 @@ const assets: BundledAssets = {
 };
 
 /** Answers by question key; a question without an answer fails the test, so extra or missing prompts show. */
-function scripted(answers: Record<string, unknown>): Prompter & { asked: string[] } {
-  const asked: string[] = [];
-  const answer = (q: { key?: string; message: string; validate?: (v: string) => true | string }) => {
-    const key = q.key ?? q.message;
-    asked.push(key);
-    if (!(key in answers)) throw new Error(`unexpected question ${key}: ${q.message}`);
-    const value = answers[key];
-    if (typeof value === "string" && q.validate) {
-      const ok = q.validate(value);
-      if (ok !== true) throw new Error(`answer to ${key} rejected: ${ok}`);
-    }
-    return Promise.resolve(value);
-  };
-  return {
-    asked,
-    text: (q) => answer(q) as Promise<string>,
-    longText: (q) => answer(q) as Promise<string>,
-    select: <T extends string>(q: { key?: string; message: string }) => answer(q) as Promise<T>,
-    search: <T extends string>(q: { key?: string; message: string }) => answer(q) as Promise<T>,
-    checkbox: <T extends string>(q: { key?: string; message: string }) => answer(q) as Promise<T[]>,
-    confirm: (q) => answer(q) as Promise<boolean>,
-    number: (q) => answer(q) as Promise<number | undefined>,
-  };
+function scripted(answers: Record<string, unknown>) {
+  const { prompter, asked } = scriptedPrompter(answers, { auto: false });
+  return Object.assign(prompter, { asked: () => asked.map((a) => a.key) });
 }
 
 describe("crisis init questions", () => {
@@ -121,10 +101,10 @@ describe("crisis init questions", () => {
       },
       assets,
     );
-    expect(prompter.asked).not.toContain("init.brand");
-    expect(prompter.asked).not.toContain("init.channels");
-    expect(prompter.asked).not.toContain("init.playbooks");
-    expect(prompter.asked).not.toContain("init.templates");
+    expect(prompter.asked()).not.toContain("init.brand");
+    expect(prompter.asked()).not.toContain("init.channels");
+    expect(prompter.asked()).not.toContain("init.playbooks");
+    expect(prompter.asked()).not.toContain("init.templates");
     expect(choices).toMatchObject({
       playbooks: [],
       ci: false,

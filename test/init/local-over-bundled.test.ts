@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { main } from "../../src/cli.js";
-import { loadWorkspace } from "../../src/commands/context.js";
-import { readBundledAssets } from "../../src/init/assets.js";
-import { captureIo } from "../helpers/io.js";
+import { loadWorkspace } from "../../src/services/workspace/workspace.js";
+import { readBundledAssets } from "../../src/services/init/assets.js";
+import { fakeIo } from "../helpers/io.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const SAMPLE = readFileSync(path.join(import.meta.dirname, "../fixtures/playbooks/valid/sample.yaml"), "utf8");
@@ -35,14 +35,14 @@ describe("local over bundled", () => {
   test("a local playbook with a bundled id replaces it, and crisis playbooks says which is which", async () => {
     expect(untouched).toBeDefined();
     const cwd = teamRepo();
-    const io = captureIo({ cwd });
+    const io = fakeIo({ cwd });
     expect(await main(["node", "crisis", "playbooks"], io)).toBe(0);
     const rows = io.out().split("\n");
     expect(rows.find((r) => r.startsWith(`${overridden} `))).toMatch(/Our own version.*\blocal$/);
     expect(rows.find((r) => r.startsWith(`${untouched} `))).toMatch(/\bbundled$/);
     expect(rows.filter((r) => r.startsWith(`${overridden} `))).toHaveLength(1);
 
-    const json = captureIo({ cwd });
+    const json = fakeIo({ cwd });
     await main(["node", "crisis", "playbooks", "--json"], json);
     const entry = (JSON.parse(json.out()) as { id: string; source: string; file: string }[]).find(
       (p) => p.id === overridden,
@@ -52,7 +52,7 @@ describe("local over bundled", () => {
 
   test("a local template with a bundled id replaces it; other bundled templates stay, new ids are added", () => {
     expect(bundled.templates.has("common/final-statement")).toBe(true);
-    const { templates } = loadWorkspace(captureIo({ cwd: teamRepo() }), {});
+    const { templates } = loadWorkspace(fakeIo({ cwd: teamRepo() }), {});
     const final = templates.templates.get("common/final-statement");
     expect(final).toMatchObject({ source: "local", meta: { title: "Our final statement" } });
     expect(final?.body).toBe("That is all from {{brand}} on {{incident_title}}. Help stays at {{support_contact}}.");
@@ -62,7 +62,7 @@ describe("local over bundled", () => {
   });
 
   test("the overriding playbook is the one that runs: crisis playbooks show renders the local steps", async () => {
-    const io = captureIo({ cwd: teamRepo() });
+    const io = fakeIo({ cwd: teamRepo() });
     expect(await main(["node", "crisis", "playbooks", "show", overridden ?? "", "--json"], io)).toBe(0);
     const shown = JSON.parse(io.out()) as { title: string; source: string; steps: { id: string }[] };
     expect(shown).toMatchObject({ title: "Our own version", source: "local" });

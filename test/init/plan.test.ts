@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { parseConfig } from "../../src/config/load.js";
-import { configSchema } from "../../src/config/schema.js";
-import type { BundledAssets } from "../../src/init/assets.js";
-import { defaultChoices, type InitChoices } from "../../src/init/choices.js";
-import { renderConfigFile } from "../../src/init/config-file.js";
-import { planInit, withSchemaComment, type PlanContext, type PlannedFile } from "../../src/init/plan.js";
+import { parseConfig } from "../../src/core/config/parse.js";
+import { configSchema } from "../../src/core/config/schema.js";
+import type { BundledAssets } from "../../src/core/init/assets.js";
+import { defaultChoices, type InitChoices } from "../../src/core/init/choices.js";
+import { renderConfigFile } from "../../src/core/init/config-file.js";
+import { planInit, withSchemaComment, type PlanContext, type PlannedFile } from "../../src/core/init/plan.js";
 
 const PLAYBOOK = `# yaml-language-server: $schema=../schema/playbook.schema.json
 id: outage

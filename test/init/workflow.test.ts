@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { renderLintWorkflow, SARIF_FILE } from "../../src/init/workflow.js";
+import { renderLintWorkflow, SARIF_FILE } from "../../src/core/init/workflow.js";
 
 interface Step {
   name?: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { EventType, JournalEvent } from "../../src/journal/events.js";
-import { emptyState, foldEvent, foldEvents } from "../../src/journal/fold.js";
-import { buildEvent } from "../../src/journal/store.js";
+import type { EventType, JournalEvent } from "../../src/core/journal/events.js";
+import { emptyState, foldEvent, foldEvents } from "../../src/core/journal/fold.js";
+import { buildEvent } from "../../src/core/journal/lines.js";
 
 function events(list: [EventType, object, string?][]): JournalEvent[] {
   return list.map(([type, data, at], seq) =>

@@ -3,10 +3,11 @@ import path from "node:path";
 import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { journalEventSchema } from "../../src/journal/events.js";
-import { jsonSchemaFor } from "../../src/playbook/json-schema.js";
+import { journalEventSchema } from "../../src/core/journal/events.js";
+import { jsonSchemaFor } from "../../src/core/playbook/json-schema.js";
 import { scriptedPrompter } from "../helpers/prompter.js";
-import { clock, fixtureWorkspace, runInProcess, testIo } from "../helpers/workspace.js";
+import { fixtureWorkspace, runInProcess } from "../helpers/workspace.js";
+import { clock, fakeIo } from "../helpers/io.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -19,8 +20,8 @@ describe("the journal's documentation and JSON Schema", () => {
     );
   });
 
-  it("every line the runner writes validates against the JSON Schema", async () => {
-    const io = testIo(fixtureWorkspace(), clock());
+  it("every line the runner writes validates against the JSON Schema", { tags: ["slow"] }, async () => {
+    const io = fakeIo({ cwd: fixtureWorkspace(), now: clock() });
     const { prompter } = scriptedPrompter({
       "severity.reach": "Many thousands",
       "prompts.we_caused_it": true,

@@ -3,9 +3,10 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { hostname } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { IncidentSession } from "../../src/incident/session.js";
-import { appendEvent, JournalReader, parseJournal, readJournal } from "../../src/journal/store.js";
-import { tempDir } from "../helpers/workspace.js";
+import { IncidentSession } from "../../src/services/incident/session.js";
+import { appendEvent, JournalReader, readJournal } from "../../src/services/journal/store.js";
+import { parseJournal } from "../../src/core/journal/lines.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const at = new Date("2026-11-21T19:30:00Z");
 const note = (text: string) => ({ type: "note" as const, data: { text }, actor: "Ana" });

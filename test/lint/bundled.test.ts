@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { lintFiles } from "../../src/lint/engine.js";
-import { formatStylish } from "../../src/lint/format/stylish.js";
+import { lintFiles } from "../../src/core/lint/engine.js";
+import { formatStylish } from "../../src/core/lint/format/stylish.js";
 import { Chalk } from "chalk";
 import { filesUnder } from "./helpers.js";
 

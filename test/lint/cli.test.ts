@@ -2,8 +2,8 @@ import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { main } from "../../src/cli.js";
-import { exitCode } from "../../src/commands/lint.js";
-import { captureIo } from "../helpers/io.js";
+import { exitCode } from "../../src/core/lint/exit-code.js";
+import { fakeIo } from "../helpers/io.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const PLAYBOOK = `id: local
@@ -34,7 +34,7 @@ function workspace(extra: Record<string, string> = {}): string {
 }
 
 async function lint(cwd: string, ...args: string[]) {
-  const io = captureIo({ cwd });
+  const io = fakeIo({ cwd });
   const code = await main(["node", "crisis", "lint", ...args], io);
   return { code, out: io.out(), err: io.err() };
 }

@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { rulesReference } from "../../src/lint/docs.js";
+import { rulesReference } from "../../src/core/lint/docs.js";
 
 const DOC = "docs/lint.md";
 const START =
-  "<!-- rules:start (generated from src/lint/rules; UPDATE_LINT_DOCS=1 npx vitest run test/lint/docs.test.ts) -->";
+  "<!-- rules:start (generated from src/core/lint/rules; UPDATE_LINT_DOCS=1 npx vitest run test/lint/docs.test.ts) -->";
 const END = "<!-- rules:end -->";
 
 describe("docs/lint.md", () => {

@@ -3,11 +3,11 @@ import { Chalk } from "chalk";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import formats from "ajv-formats";
 import { describe, expect, test } from "vitest";
-import { escapeData, escapeProperty, formatGithub } from "../../src/lint/format/github.js";
-import { formatJson } from "../../src/lint/format/json.js";
-import { formatSarif } from "../../src/lint/format/sarif.js";
-import { formatStylish, formatSummary } from "../../src/lint/format/stylish.js";
-import type { Finding, LintResult } from "../../src/lint/types.js";
+import { escapeData, escapeProperty, formatGithub } from "../../src/core/lint/format/github.js";
+import { formatJson } from "../../src/core/lint/format/json.js";
+import { formatSarif } from "../../src/core/lint/format/sarif.js";
+import { formatStylish, formatSummary } from "../../src/core/lint/format/stylish.js";
+import type { Finding, LintResult } from "../../src/core/lint/types.js";
 import { CASES, lintFixture, lintText } from "./helpers.js";
 
 const plain = new Chalk({ level: 0 });

@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { lintFiles } from "../../src/lint/engine.js";
-import type { LintContext, LintInput, LintResult } from "../../src/lint/types.js";
-import type { Config } from "../../src/config/schema.js";
+import { lintFiles } from "../../src/core/lint/engine.js";
+import type { LintInput, LintResult } from "../../src/core/lint/types.js";
+import type { LintContext } from "../../src/core/lint/rule.js";
+import type { Config } from "../../src/core/config/schema.js";
 
-export const NOW = new Date("2026-11-21T12:00:00Z");
-export const FIXTURES = "test/fixtures/lint";
+const NOW = new Date("2026-11-21T12:00:00Z");
+const FIXTURES = "test/fixtures/lint";
 export const CASES = `${FIXTURES}/cases`;
 
 export function filesUnder(dir: string): string[] {

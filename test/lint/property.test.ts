@@ -1,9 +1,10 @@
+// @module-tag slow (thousands of generated inputs through the linter)
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { parse, stringify } from "yaml";
-import { RULE_BY_ID } from "../../src/lint/rules/index.js";
-import type { LintResult } from "../../src/lint/types.js";
+import { RULE_BY_ID } from "../../src/core/lint/rules/index.js";
+import type { LintResult } from "../../src/core/lint/types.js";
 import { CASES, lintText, WORKSPACE } from "./helpers.js";
 
 /**

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { RULES } from "../../src/lint/rules/index.js";
-import type { PlaybookRule } from "../../src/lint/rule.js";
-import type { LintResult } from "../../src/lint/types.js";
+import { RULES } from "../../src/core/lint/rules/index.js";
+import type { PlaybookRule } from "../../src/core/lint/rule.js";
+import type { LintResult } from "../../src/core/lint/types.js";
 import { CASES, lint, lintFixture, lintText } from "./helpers.js";
 
 /**

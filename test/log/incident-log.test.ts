@@ -1,15 +1,17 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { EventData, EventType, JournalEvent } from "../../src/journal/events.js";
-import { emptyState, foldEvent, foldEvents, type IncidentState } from "../../src/journal/fold.js";
-import { buildEvent } from "../../src/journal/store.js";
-import { findLogTemplate, renderLog } from "../../src/log/render.js";
-import { buildLogView } from "../../src/log/view.js";
-import { bundledTemplatesDir } from "../../src/paths.js";
-import { loadCatalog } from "../../src/playbook/catalog.js";
-import { sha256 } from "../../src/runner/drafts.js";
-import { FIXTURES, tempDir } from "../helpers/workspace.js";
+import type { EventData, EventType, JournalEvent } from "../../src/core/journal/events.js";
+import { emptyState, foldEvent, foldEvents, type IncidentState } from "../../src/core/journal/fold.js";
+import { buildEvent } from "../../src/core/journal/lines.js";
+import { renderLog } from "../../src/core/incident-log/render.js";
+import { findLogTemplate } from "../../src/services/incident/incident-log.js";
+import { buildLogView } from "../../src/core/incident-log/view.js";
+import { bundledTemplatesDir } from "../../src/adapters/fs/package-root.js";
+import { loadCatalog } from "../../src/services/workspace/workspace.js";
+import { sha256 } from "../../src/core/runner/drafts.js";
+import { FIXTURES } from "../helpers/workspace.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const catalog = loadCatalog([
   { dir: path.join(bundledTemplatesDir(), "..", "playbooks"), source: "bundled" },

@@ -1,3 +1,4 @@
+// @module-tag slow (npm pack and an offline install into an empty project)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { main } from "../../src/cli.js";
-import { captureIo } from "../helpers/io.js";
+import { fakeIo } from "../helpers/io.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const BUNDLED = [
@@ -15,7 +15,7 @@ const BUNDLED = [
 ];
 
 const run = async (args: string[], cwd = tempDir()) => {
-  const io = captureIo({ cwd });
+  const io = fakeIo({ cwd });
   const code = await main(["node", "crisis", ...args], io);
   return { code, out: io.out(), err: io.err() };
 };

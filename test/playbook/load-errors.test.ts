@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { main } from "../../src/cli.js";
-import { checkFile } from "../../src/playbook/catalog.js";
-import { captureIo } from "../helpers/io.js";
+import { checkFile } from "../../src/core/playbook/catalog.js";
+import { fakeIo } from "../helpers/io.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const fixture = (name: string) => `test/fixtures/playbooks/invalid/${name}.yaml`;
@@ -64,7 +64,7 @@ describe("the CLI reports load errors one line per problem, without a stack trac
       "crisis.config.yaml": "playbook_dirs: [mine]\n",
       "mine/unknown-key.yaml": readFileSync(fixture("unknown-key"), "utf8"),
     });
-    const io = captureIo({ cwd: dir });
+    const io = fakeIo({ cwd: dir });
     const code = await main(["node", "crisis", "playbooks", "show", "unknown-key"], io);
     expect(code).toBe(2);
     expect(io.err()).toMatch(/mine\/unknown-key\.yaml:15:5: unknown key "titel"/);
@@ -73,7 +73,7 @@ describe("the CLI reports load errors one line per problem, without a stack trac
 
   test("a broken config file is reported with its position", async () => {
     const dir = tempDir({ "crisis.config.yaml": "brand:\n  nmae: Acme\n" });
-    const io = captureIo({ cwd: dir });
+    const io = fakeIo({ cwd: dir });
     expect(await main(["node", "crisis", "playbooks"], io)).toBe(2);
     expect(io.err()).toMatch(/crisis\.config\.yaml:2:3: unknown key "nmae" \(did you mean "name"\?\)/);
   });

@@ -2,9 +2,10 @@ import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { main } from "../../src/cli.js";
-import { captureIo } from "../helpers/io.js";
+import { fakeIo } from "../helpers/io.js";
 import { tempDir } from "../helpers/tmp.js";
-import { playbookFacts, targetsInEffect } from "../../src/incident/open.js";
+import { targetsInEffect } from "../../src/core/incident/opening.js";
+import { playbookFacts } from "../../src/core/incident/opening.js";
 import { fixturePlaybook, GOLDEN, JOURNALS, PLAYBOOKS } from "./fixtures.js";
 
 /** A team repository: config with the SEV1 fixture's baselines and playbook, and incidents. */
@@ -23,7 +24,7 @@ function workspace(
 }
 
 async function run(args: string[], cwd: string) {
-  const io = captureIo({ cwd });
+  const io = fakeIo({ cwd });
   const code = await main(["node", "crisis", "postmortem", ...args], io);
   return { code, out: io.out(), err: io.err() };
 }

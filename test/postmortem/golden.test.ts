@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { findTemplate, renderMarkdown } from "../../src/postmortem/render.js";
+import { renderMarkdown } from "../../src/core/postmortem/render.js";
+import { findTemplate } from "../../src/services/postmortem/template.js";
 import { FIXTURE_NAMES, fixtureReport, GOLDEN, lintMarkdown } from "./fixtures.js";
 
 /**
@@ -30,7 +31,7 @@ describe.each(FIXTURE_NAMES)("%s", (name) => {
     expect(JSON.stringify(fixtureReport(name))).toBe(JSON.stringify(fixtureReport(name)));
   });
 
-  test("the markdown passes markdownlint (line length aside)", () => {
+  test("the markdown passes markdownlint (line length aside)", { tags: ["slow"] }, () => {
     expect(lintMarkdown(markdown(name))).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 import { JSDOM } from "jsdom";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { JournalEvent } from "../../src/journal/events.js";
-import { MAX_POINTS } from "../../src/postmortem/charts.js";
-import { buildReport } from "../../src/postmortem/report.js";
-import { findTemplate, renderMarkdown } from "../../src/postmortem/render.js";
+import type { JournalEvent } from "../../src/core/journal/events.js";
+import { MAX_POINTS } from "../../src/core/postmortem/charts.js";
+import { buildReport } from "../../src/core/postmortem/report.js";
+import { renderMarkdown } from "../../src/core/postmortem/render.js";
+import { findTemplate } from "../../src/services/postmortem/template.js";
 import { FIXTURE_NAMES, fixtureReport } from "./fixtures.js";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import type { Metric } from "../../src/postmortem/metrics.js";
-import type { Report } from "../../src/postmortem/report.js";
-import { buildReport } from "../../src/postmortem/report.js";
+import type { Metric } from "../../src/core/postmortem/metrics.js";
+import type { Report } from "../../src/core/postmortem/report.js";
+import { buildReport } from "../../src/core/postmortem/report.js";
 import { fixtureOptions, fixtureReport, readFixture } from "./fixtures.js";
 
 // Every number below was worked out by hand from the fixture journals (times in UTC).

@@ -2,10 +2,10 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { InputError, InterruptError } from "../../src/errors.js";
-import { parseJournal } from "../../src/journal/store.js";
-import { loadRetroAnswers } from "../../src/postmortem/retro.js";
-import { runPostmortem } from "../../src/postmortem/run.js";
-import { captureIo } from "../helpers/io.js";
+import { parseJournal } from "../../src/core/journal/lines.js";
+import { loadRetroAnswers } from "../../src/services/postmortem/retro-answers.js";
+import { runPostmortem } from "../../src/services/postmortem/run.js";
+import { fakeIo } from "../helpers/io.js";
 import { CTRL_C, scriptedPrompter } from "../helpers/prompter.js";
 import { tempDir } from "../helpers/tmp.js";
 import { JOURNALS } from "./fixtures.js";
@@ -16,7 +16,7 @@ function incident(fixture = "sev3-complaint") {
   const dir = path.join(root, "incidents", fixture);
   mkdirSync(dir, { recursive: true });
   copyFileSync(path.join(JOURNALS, `${fixture}.jsonl`), path.join(dir, "journal.jsonl"));
-  const io = captureIo({ cwd: root, now: new Date("2026-05-14T08:00:00.000Z") });
+  const io = fakeIo({ cwd: root, now: new Date("2026-05-14T08:00:00.000Z") });
   return { root, dir, io, config: { config: {}, file: undefined, root } };
 }
 const journal = (dir: string) => parseJournal(readFileSync(path.join(dir, "journal.jsonl"), "utf8")).events;

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import type { JournalEvent } from "../../src/journal/events.js";
-import { buildReport } from "../../src/postmortem/report.js";
-import { findTemplate, renderMarkdown } from "../../src/postmortem/render.js";
-import { inlineText, mdLink } from "../../src/postmortem/view.js";
-import { mdInline } from "../../src/templates/markdown.js";
+import type { JournalEvent } from "../../src/core/journal/events.js";
+import { buildReport } from "../../src/core/postmortem/report.js";
+import { renderMarkdown } from "../../src/core/postmortem/render.js";
+import { findTemplate } from "../../src/services/postmortem/template.js";
+import { inlineText, mdLink } from "../../src/core/postmortem/view.js";
+import { mdInline } from "../../src/core/templates/markdown.js";
 import { lintMarkdown } from "./fixtures.js";
 
 /** Text from answers must read as the literal text it is: it cannot add structure to the post-mortem. */
@@ -115,7 +116,7 @@ describe("text from the journal in the markdown", () => {
   });
 });
 
-test("the plain-text shortcut returns exactly what mdInline would", () => {
+test("the plain-text shortcut returns exactly what mdInline would", { tags: ["slow"] }, () => {
   fc.assert(
     fc.property(fc.string({ unit: "binary", maxLength: 40 }), (s) => {
       if (s.trim() === "" || s.includes("://")) return;

@@ -1,21 +1,24 @@
+// @module-tag slow (every bundled playbook driven end to end, calm and severe)
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
-import { evaluate } from "../../src/expr/evaluate.js";
-import { parseCondition } from "../../src/expr/parse.js";
-import { foldEvents } from "../../src/journal/fold.js";
-import { readJournal } from "../../src/journal/store.js";
-import { sha256 } from "../../src/runner/drafts.js";
-import { logRenderer } from "../../src/incident/workspace.js";
+import { evaluate } from "../../src/core/expr/evaluate.js";
+import { parseCondition } from "../../src/core/expr/parse.js";
+import { foldEvents } from "../../src/core/journal/fold.js";
+import { readJournal } from "../../src/services/journal/store.js";
+import { sha256 } from "../../src/core/runner/drafts.js";
+import { logRenderer } from "../../src/services/incident/incident-log.js";
 import { scriptedPrompter } from "../helpers/prompter.js";
-import { clock, runInProcess, tempDir, testIo } from "../helpers/workspace.js";
+import { runInProcess } from "../helpers/workspace.js";
+import { clock, fakeIo } from "../helpers/io.js";
+import { tempDir } from "../helpers/tmp.js";
 
 /** Whatever `crisis playbooks` lists: the test covers every bundled playbook, however many there are. */
 async function bundledIds(): Promise<string[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "crisis-list-"));
-  const io = testIo(dir);
+  const io = fakeIo({ cwd: dir, now: clock() });
   await main(["node", "crisis", "playbooks", "--json"], io);
   rmSync(dir, { recursive: true });
   return (JSON.parse(io.out()) as { id: string; source: string }[])
@@ -45,7 +48,7 @@ describe("every bundled playbook runs from declaration to resolution with script
   for (const id of ids) {
     for (const [profile, script] of Object.entries(profiles)) {
       it(`${id} (${profile})`, async () => {
-        const io = testIo(tempDir(), clock("2026-11-21T19:30:00.000Z", 2000));
+        const io = fakeIo({ cwd: tempDir(), now: clock("2026-11-21T19:30:00.000Z", 2000) });
         const { prompter, asked } = scriptedPrompter(script);
         const { code, session, playbook, ws } = await runInProcess(io, id, prompter, { title: `Drill for ${id}` });
         expect(code, io.err()).toBe(0);

@@ -1,8 +1,9 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
-import { readJournal } from "../../src/journal/store.js";
-import { clock, fixtureWorkspace, testIo } from "../helpers/workspace.js";
+import { readJournal } from "../../src/services/journal/store.js";
+import { fixtureWorkspace } from "../helpers/workspace.js";
+import { clock, fakeIo } from "../helpers/io.js";
 
 const ANSWERS = `title: Side commands
 roles: { lead: Ana Ruiz }
@@ -19,7 +20,7 @@ async function workspaceWithIncident(): Promise<{
   const cwd = fixtureWorkspace({ "answers.yaml": ANSWERS });
   const now = clock("2026-11-21T19:30:00.000Z", 0);
   const run = async (...args: string[]) => {
-    const io = testIo(cwd, now);
+    const io = fakeIo({ cwd: cwd, now: now });
     const code = await main(["node", "crisis", ...args], io);
     return { code, out: io.out(), err: io.err() };
   };
@@ -122,7 +123,7 @@ describe("commands on the active incident, from any terminal", () => {
   });
 
   it("with no incident, says how to start one", async () => {
-    const io = testIo(fixtureWorkspace());
+    const io = fakeIo({ cwd: fixtureWorkspace(), now: clock() });
     expect(await main(["node", "crisis", "note", "hello"], io)).toBe(4);
     expect(io.err()).toContain("no open incident");
     expect(io.err()).toContain("start one with crisis start <playbook>");

@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { IncidentSession } from "../../src/incident/session.js";
-import { readJournal } from "../../src/journal/store.js";
-import { sha256 } from "../../src/runner/drafts.js";
+import { IncidentSession } from "../../src/services/incident/session.js";
+import { readJournal } from "../../src/services/journal/store.js";
+import { sha256 } from "../../src/core/runner/drafts.js";
 import { ESC, scriptedPrompter } from "../helpers/prompter.js";
-import { clock, fixtureWorkspace, runInProcess, testIo } from "../helpers/workspace.js";
+import { fixtureWorkspace, runInProcess } from "../helpers/workspace.js";
+import { clock, fakeIo } from "../helpers/io.js";
 
 const BASE = {
   "roles.lead": "Ana Ruiz",
@@ -16,7 +17,7 @@ const BASE = {
 };
 
 function setup(script: Record<string, unknown> = {}, start = "2026-11-21T19:30:00.000Z") {
-  const io = testIo(fixtureWorkspace(), clock(start, 1000));
+  const io = fakeIo({ cwd: fixtureWorkspace(), now: clock(start, 1000) });
   return { io, ...scriptedPrompter({ ...BASE, ...script }) };
 }
 
@@ -215,7 +216,7 @@ describe("the step engine", () => {
 describe("time and other terminals", () => {
   it("records a missed update promise once, at the promised time, and a new update resets it", async () => {
     const now = clock("2026-11-21T19:30:00.000Z", 1000);
-    const io = testIo(fixtureWorkspace(), now);
+    const io = fakeIo({ cwd: fixtureWorkspace(), now: now });
     const { prompter } = scriptedPrompter({
       ...BASE,
       "severity.reach": "Many thousands",
@@ -256,7 +257,7 @@ describe("time and other terminals", () => {
   });
 
   it("picks up what other terminals record while it runs", async () => {
-    const io = testIo(fixtureWorkspace(), clock());
+    const io = fakeIo({ cwd: fixtureWorkspace(), now: clock() });
     let dir = "";
     const { prompter, asked } = scriptedPrompter({
       ...BASE,

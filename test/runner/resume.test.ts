@@ -2,14 +2,15 @@ import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
-import { loadWorkspace } from "../../src/commands/context.js";
-import { openSession } from "../../src/incident/workspace.js";
-import type { IncidentState } from "../../src/journal/fold.js";
-import { readJournal } from "../../src/journal/store.js";
-import type { Prompter } from "../../src/ui/prompter.js";
+import { loadWorkspace } from "../../src/services/workspace/workspace.js";
+import { openSession } from "../../src/services/incident/session.js";
+import type { IncidentState } from "../../src/core/journal/fold.js";
+import { readJournal } from "../../src/services/journal/store.js";
+import type { Prompter } from "../../src/adapters/terminal/prompter.js";
 import { InterruptError } from "../../src/errors.js";
 import { ESC, scriptedPrompter } from "../helpers/prompter.js";
-import { clock, drive, fixtureWorkspace, runInProcess, testIo } from "../helpers/workspace.js";
+import { drive, fixtureWorkspace, runInProcess } from "../helpers/workspace.js";
+import { clock, fakeIo } from "../helpers/io.js";
 
 const SCRIPT = {
   "roles.lead": "Ana Ruiz",
@@ -54,46 +55,50 @@ function interruptAt(n: number, inner: Prompter): Prompter {
 }
 
 describe("interrupting and resuming", () => {
-  it("Ctrl+C at any question keeps every answer, and resume continues where it stopped and ends the same", async () => {
-    const base = scriptedPrompter(SCRIPT);
-    const baseline = await runInProcess(testIo(fixtureWorkspace(), clock()), "fixture", base.prompter);
-    const keys = base.asked.map((a) => a.key);
-    const expected = outcome(baseline.session.state);
-    expect(expected.status).toBe("resolved");
+  it(
+    "Ctrl+C at any question keeps every answer, and resume continues where it stopped and ends the same",
+    { tags: ["slow"] },
+    async () => {
+      const base = scriptedPrompter(SCRIPT);
+      const baseline = await runInProcess(fakeIo({ cwd: fixtureWorkspace(), now: clock() }), "fixture", base.prompter);
+      const keys = base.asked.map((a) => a.key);
+      const expected = outcome(baseline.session.state);
+      expect(expected.status).toBe("resolved");
 
-    for (let n = 0; n < keys.length; n += 3) {
-      const io = testIo(fixtureWorkspace(), clock());
-      const first = scriptedPrompter(SCRIPT);
-      const stopped = await runInProcess(io, "fixture", interruptAt(n, first.prompter));
-      expect(stopped.code, `interrupt at question ${n} (${keys[n]})`).toBe(130);
-      expect(io.err()).toContain(`Continue with: crisis resume ${stopped.session.id}`);
-      const before = readFileSync(path.join(stopped.session.dir, "journal.jsonl"), "utf8");
-      expect(before.trimEnd().split("\n").at(-1)).toContain('"how":"interrupted"');
-      // The log was current when it stopped.
-      expect(readFileSync(path.join(stopped.session.dir, "incident-log.md"), "utf8")).toContain(
-        "| Status | open, paused",
-      );
+      for (let n = 0; n < keys.length; n += 3) {
+        const io = fakeIo({ cwd: fixtureWorkspace(), now: clock() });
+        const first = scriptedPrompter(SCRIPT);
+        const stopped = await runInProcess(io, "fixture", interruptAt(n, first.prompter));
+        expect(stopped.code, `interrupt at question ${n} (${keys[n]})`).toBe(130);
+        expect(io.err()).toContain(`Continue with: crisis resume ${stopped.session.id}`);
+        const before = readFileSync(path.join(stopped.session.dir, "journal.jsonl"), "utf8");
+        expect(before.trimEnd().split("\n").at(-1)).toContain('"how":"interrupted"');
+        // The log was current when it stopped.
+        expect(readFileSync(path.join(stopped.session.dir, "incident-log.md"), "utf8")).toContain(
+          "| Status | open, paused",
+        );
 
-      const ws = loadWorkspace(io, {});
-      const session = openSession(ws, stopped.session.dir, io, "Tess Tester", undefined);
-      const again = scriptedPrompter(SCRIPT);
-      expect(await drive(io, ws, session, again.prompter)).toBe(0);
-      // It picks up at the question it stopped at, or a question or two before when they record one
-      // thing together (an approval and the approver's name; the resolution's three questions).
-      const resumedKeys = again.asked.map((a) => a.key);
-      const slack = keys[n]!.startsWith("resolve.") ? 3 : 1;
-      const at = keys.indexOf(resumedKeys[0]!, Math.max(0, n - slack));
-      expect(at, `resumed at ${resumedKeys[0]} after stopping at ${keys[n]}`).toBeGreaterThanOrEqual(n - slack);
-      expect(at).toBeLessThanOrEqual(n);
-      expect(resumedKeys).toEqual(keys.slice(at));
-      expect(outcome(session.state)).toEqual(expected);
-      // Nothing recorded before the interruption was rewritten.
-      expect(readFileSync(path.join(session.dir, "journal.jsonl"), "utf8").startsWith(before)).toBe(true);
-    }
-  });
+        const ws = loadWorkspace(io, {});
+        const session = openSession(ws, stopped.session.dir, io, "Tess Tester", undefined);
+        const again = scriptedPrompter(SCRIPT);
+        expect(await drive(io, ws, session, again.prompter)).toBe(0);
+        // It picks up at the question it stopped at, or a question or two before when they record one
+        // thing together (an approval and the approver's name; the resolution's three questions).
+        const resumedKeys = again.asked.map((a) => a.key);
+        const slack = keys[n]!.startsWith("resolve.") ? 3 : 1;
+        const at = keys.indexOf(resumedKeys[0]!, Math.max(0, n - slack));
+        expect(at, `resumed at ${resumedKeys[0]} after stopping at ${keys[n]}`).toBeGreaterThanOrEqual(n - slack);
+        expect(at).toBeLessThanOrEqual(n);
+        expect(resumedKeys).toEqual(keys.slice(at));
+        expect(outcome(session.state)).toEqual(expected);
+        // Nothing recorded before the interruption was rewritten.
+        expect(readFileSync(path.join(session.dir, "journal.jsonl"), "utf8").startsWith(before)).toBe(true);
+      }
+    },
+  );
 
   it("the pause action stops cleanly and says how to continue", async () => {
-    const io = testIo(fixtureWorkspace(), clock());
+    const io = fakeIo({ cwd: fixtureWorkspace(), now: clock() });
     const { prompter } = scriptedPrompter({ ...SCRIPT, "prompts.confirmed_facts": ESC, action: "pause" });
     const { code, session } = await runInProcess(io, "fixture", prompter);
     expect(code).toBe(0);
@@ -106,7 +111,7 @@ describe("interrupting and resuming", () => {
   });
 
   it("waiting for an approval pauses at that approval, and resume asks for it first", async () => {
-    const io = testIo(fixtureWorkspace(), clock());
+    const io = fakeIo({ cwd: fixtureWorkspace(), now: clock() });
     const first = scriptedPrompter({ ...SCRIPT, "message.fixture/holding.approve.approver": "wait" });
     const { code, session, ws } = await runInProcess(io, "fixture", first.prompter);
     expect(code).toBe(0);
@@ -132,7 +137,7 @@ resolve: { exit_criteria: true, summary: Over. }
 
   it("reports a torn last line, keeps it, and continues", async () => {
     const cwd = fixtureWorkspace({ "answers.yaml": answers() });
-    const io = testIo(cwd);
+    const io = fakeIo({ cwd: cwd, now: clock() });
     expect(await main(["node", "crisis", "start", "fixture", "--answers", "answers.yaml"], io)).toBe(2);
     expect(io.err()).toMatch(
       /answers\.yaml:\d+:\d+: no answer for prompts\.confirmed_facts \("What do we know for certain\?"\), which is required/,
@@ -143,7 +148,7 @@ resolve: { exit_criteria: true, summary: Over. }
     appendFileSync(path.join(dir, "journal.jsonl"), '{"v":1,"seq":999,"at":"2026-11-21T19:');
 
     writeFileSync(path.join(cwd, "answers.yaml"), answers("  confirmed_facts: Some checkouts fail."));
-    const io2 = testIo(cwd);
+    const io2 = fakeIo({ cwd: cwd, now: clock() });
     expect(await main(["node", "crisis", "resume", "--answers", "answers.yaml"], io2)).toBe(0);
     expect(io2.err()).toMatch(new RegExp(`journal\\.jsonl:${events + 1}: the last line was cut off mid-write`));
     const read = readJournal(dir);
@@ -155,11 +160,16 @@ resolve: { exit_criteria: true, summary: Over. }
 
   it("refuses a resolved incident, and a missing terminal without --answers", async () => {
     const cwd = fixtureWorkspace({ "answers.yaml": answers("  confirmed_facts: Facts.") });
-    expect(await main(["node", "crisis", "start", "fixture", "--answers", "answers.yaml"], testIo(cwd))).toBe(0);
-    const io = testIo(cwd);
+    expect(
+      await main(
+        ["node", "crisis", "start", "fixture", "--answers", "answers.yaml"],
+        fakeIo({ cwd: cwd, now: clock() }),
+      ),
+    ).toBe(0);
+    const io = fakeIo({ cwd: cwd, now: clock() });
     expect(await main(["node", "crisis", "resume", "2026-11-21-fixture"], io)).toBe(4);
     expect(io.err()).toContain("incident 2026-11-21-fixture is resolved; there is nothing to resume");
-    const io2 = testIo(cwd);
+    const io2 = fakeIo({ cwd: cwd, now: clock() });
     expect(await main(["node", "crisis", "start", "fixture"], io2)).toBe(2);
     expect(io2.err()).toContain("crisis start asks questions, and there is no terminal to ask them in");
     expect(io2.err()).toContain("--answers answers.yaml");

@@ -2,9 +2,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
-import { readJournal } from "../../src/journal/store.js";
+import { readJournal } from "../../src/services/journal/store.js";
 import { scriptedPrompter } from "../helpers/prompter.js";
-import { clock, fixtureWorkspace, runInProcess, testIo } from "../helpers/workspace.js";
+import { fixtureWorkspace, runInProcess } from "../helpers/workspace.js";
+import { clock, fakeIo } from "../helpers/io.js";
 
 const hasControl = (text: string) => text.includes("\u001b") || text.includes("\u0007");
 
@@ -16,7 +17,7 @@ const HOSTILE = {
 
 describe("text from answers never reaches the terminal as escape sequences nor breaks the log", () => {
   it("neutralises control characters on screen and escapes markdown and HTML in the log", async () => {
-    const io = testIo(fixtureWorkspace(), clock());
+    const io = fakeIo({ cwd: fixtureWorkspace(), now: clock() });
     const { prompter } = scriptedPrompter({
       "roles.lead": "Ana\u001b[8m hidden",
       "severity.reach": "A few",
@@ -90,7 +91,7 @@ resolve: { exit_criteria: { quiet: true }, anyway: true, summary: Drill over. }
 
   it("answers everything from the file, watermarks every draft in a drill, and resolves", async () => {
     const cwd = fixtureWorkspace({ "answers.yaml": answers });
-    const io = testIo(cwd, clock("2026-11-21T19:30:00.000Z", 0));
+    const io = fakeIo({ cwd: cwd, now: clock("2026-11-21T19:30:00.000Z", 0) });
     expect(await main(["node", "crisis", "start", "fixture", "--drill", "--answers", "answers.yaml"], io)).toBe(0);
     const events = readJournal(path.join(cwd, "incidents", "2026-11-21-fixture")).events;
     const pick = <T extends string>(type: T) => events.filter((e) => e.type === type);
@@ -139,7 +140,7 @@ resolve: { exit_criteria: { quiet: true }, anyway: true, summary: Drill over. }
     const cwd = fixtureWorkspace({
       "answers.yaml": "title: Missing roles\nroles:\n  lead: Ana\nseverity: { answers: { reach: Many thousands } }\n",
     });
-    const io = testIo(cwd);
+    const io = fakeIo({ cwd: cwd, now: clock() });
     expect(await main(["node", "crisis", "start", "fixture", "--answers", "answers.yaml"], io)).toBe(2);
     expect(io.err()).toContain(
       `${path.join(cwd, "answers.yaml")}:2:1: no answer for roles.approver ("Executive approver: who?"), which is required; add it to the answers file`,
@@ -148,14 +149,14 @@ resolve: { exit_criteria: { quiet: true }, anyway: true, summary: Drill over. }
 
   it("rejects an answers file with unknown keys or wrong choices", async () => {
     const cwd = fixtureWorkspace({ "answers.yaml": "title: X\nrole: { lead: Ana }\n" });
-    const io = testIo(cwd);
+    const io = fakeIo({ cwd: cwd, now: clock() });
     expect(await main(["node", "crisis", "start", "fixture", "--answers", "answers.yaml"], io)).toBe(2);
     expect(io.err()).toMatch(/answers\.yaml:2:1: unknown key "role" \(did you mean "roles"\?\)/);
     writeFileSync(
       path.join(cwd, "answers.yaml"),
       "title: X\nroles: { lead: Ana }\nseverity: { answers: { reach: Lots } }\n",
     );
-    const io2 = testIo(cwd);
+    const io2 = fakeIo({ cwd: cwd, now: clock() });
     expect(await main(["node", "crisis", "start", "fixture", "--answers", "answers.yaml"], io2)).toBe(2);
     expect(io2.err()).toContain(
       '"Lots" is not a choice for severity.reach ("How many people have seen it?"); expected one of: A few, Thousands, Many thousands, Everyone',

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { mdBlock, mdFence, mdInline } from "../../src/templates/markdown.js";
-import { renderTemplate, TemplateError, templateVariables } from "../../src/templates/render.js";
+import { mdBlock, mdFence, mdInline } from "../../src/core/templates/markdown.js";
+import { renderTemplate, TemplateError, templateVariables } from "../../src/core/templates/render.js";
 
 describe("message templates", () => {
   test("renders named variables and leaves markdown in values as the literal text", () => {

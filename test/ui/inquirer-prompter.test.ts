@@ -1,8 +1,8 @@
 import { render } from "@inquirer/testing";
 import { describe, expect, it } from "vitest";
 import { InterruptError } from "../../src/errors.js";
-import { createInquirerPrompter } from "../../src/ui/inquirer-prompter.js";
-import { EscapePressed, type Prompter } from "../../src/ui/prompter.js";
+import { createInquirerPrompter } from "../../src/adapters/terminal/inquirer-prompter.js";
+import { EscapePressed, type Prompter } from "../../src/adapters/terminal/prompter.js";
 
 /** Renders one question of the real prompter against @inquirer/testing's virtual terminal. */
 function ask<T>(question: (p: Prompter) => Promise<T>, env: Record<string, string> = {}) {

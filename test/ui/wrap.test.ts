@@ -1,7 +1,7 @@
 import { stripVTControlCharacters } from "node:util";
 import { Chalk } from "chalk";
 import { expect, test } from "vitest";
-import { wrapForTerminal } from "../../src/ui/wrap.js";
+import { wrapForTerminal } from "../../src/adapters/terminal/wrap.js";
 
 test("long lines wrap at words and keep their indent, even behind a colour", () => {
   const c = new Chalk({ level: 1 });

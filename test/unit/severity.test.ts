@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { loadCatalog } from "../../src/playbook/catalog.js";
-import { scoreSeverity } from "../../src/severity/score.js";
+import { loadCatalog } from "../../src/services/workspace/workspace.js";
+import { scoreSeverity } from "../../src/core/severity/score.js";
 
 const catalog = loadCatalog([
   { dir: "playbooks", source: "bundled" },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { wrap } from "../../src/runner/message-review.js";
-import { formatSpan, humanUtc, parseWhen, roundUp5, showWhen, validateWhen } from "../../src/util/time.js";
+import { wrap } from "../../src/core/runner/message-review.js";
+import { formatSpan, humanUtc, parseWhen, roundUp5, showWhen, validateWhen } from "../../src/core/time.js";
 
 const now = new Date("2026-11-21T19:30:00Z");
 const iso = (text: string) => parseWhen(text, now)?.toISOString();

@@ -1,0 +1,207 @@
+import { emitKeypressEvents } from "node:readline";
+import { InterruptError } from "../../errors.js";
+import { EscapePressed, type EscapeMode, type Prompter } from "./prompter.js";
+import { oneLine } from "./sanitize.js";
+
+export interface InquirerOptions {
+  env: Readonly<Record<string, string | undefined>>;
+  /** Defaults to process.stdin / process.stdout; tests pass their own streams. */
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  /** Dims the "esc" hints; identity when colour is off. */
+  dim?: (text: string) => string;
+  /** Checked before every prompt: a Ctrl+C that arrived between prompts stops at the next one. */
+  interrupted?: () => boolean;
+}
+
+const ESC_REASON = "crisis:escape";
+
+/**
+ * The real terminal prompts. @inquirer/prompts is imported here only, and this module is loaded
+ * only by commands that ask questions. Ctrl+C (ExitPromptError) becomes an InterruptError; the
+ * caller has already flushed every event, so it only has to say how to resume. Esc aborts the
+ * prompt and becomes EscapePressed, which the runner turns into its action menu.
+ */
+export async function createInquirerPrompter(options: InquirerOptions): Promise<Prompter> {
+  const p = await import("@inquirer/prompts");
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const dim = options.dim ?? ((t: string) => t);
+
+  const run = async <T>(
+    escape: EscapeMode | undefined,
+    start: (context: {
+      input: NodeJS.ReadableStream;
+      output: NodeJS.WritableStream;
+      signal: AbortSignal;
+    }) => Promise<T>,
+  ): Promise<T> => {
+    if (options.interrupted?.()) throw new InterruptError("interrupted");
+    const controller = new AbortController();
+    const mode = escape ?? "actions";
+    emitKeypressEvents(input);
+    const onKey = (_: unknown, key: { name?: string; sequence?: string } | undefined) => {
+      if (mode !== "none" && key?.name === "escape") controller.abort(ESC_REASON);
+    };
+    input.on("keypress", onKey);
+    try {
+      return await start({ input, output, signal: controller.signal });
+    } catch (error) {
+      if (error instanceof Error && error.name === "AbortPromptError" && controller.signal.reason === ESC_REASON)
+        throw new EscapePressed();
+      if (error instanceof Error && (error.name === "ExitPromptError" || error.name === "AbortPromptError"))
+        throw new InterruptError("interrupted");
+      throw error;
+    } finally {
+      input.removeListener("keypress", onKey);
+    }
+  };
+
+  const hint = (escape: EscapeMode | undefined) =>
+    escape === "none" ? "" : escape === "cancel" ? "esc back" : "esc actions";
+  /** Prompts without a help line get the Esc hint after the question. */
+  const theme = (escape: EscapeMode | undefined) => ({
+    style: {
+      message: (text: string, status: string) =>
+        status === "done" || !hint(escape) ? text : `${text} ${dim(`(${hint(escape)})`)}`,
+      defaultAnswer: (text: string) => dim(`(${oneLine(text)})`),
+    },
+  });
+  /** Prompts with a help line of keys get the Esc hint there. */
+  const keysTheme = (escape: EscapeMode | undefined) => ({
+    style: {
+      keysHelpTip: (keys: [string, string][]) =>
+        [...keys, ...(hint(escape) ? [hint(escape).split(" ") as [string, string]] : [])]
+          .map(([k, a]) => `${k} ${dim(a)}`)
+          .join(dim(" • ")),
+    },
+  });
+  const required = (needed: boolean | undefined) => (value: string) =>
+    needed && value.trim() === "" ? "An answer is required." : true;
+  const show = (value: string) => oneLine(value);
+  const choices = <T extends string>(
+    list: readonly { value: T; name: string; description?: string; checked?: boolean }[],
+  ) =>
+    list.map((c) => ({
+      ...c,
+      name: oneLine(c.name),
+      ...(c.description !== undefined ? { description: oneLine(c.description) } : {}),
+    }));
+
+  return {
+    text: (q) =>
+      run(q.escape, (ctx) =>
+        p.input(
+          {
+            message: oneLine(q.message),
+            ...(q.default !== undefined ? { default: q.default } : {}),
+            ...(q.prefill ? { prefill: "editable" as const } : {}),
+            theme: theme(q.escape),
+            transformer: (value: string, { isFinal }: { isFinal: boolean }) =>
+              isFinal && q.display ? oneLine(q.display(value)) : show(value),
+            validate: (v) => {
+              const r = required(q.required)(v);
+              return r === true && q.validate ? q.validate(v) : r;
+            },
+          },
+          ctx,
+        ),
+      ),
+    longText: (q) =>
+      run(q.escape, async (ctx) => {
+        if (options.env.VISUAL || options.env.EDITOR) {
+          return p.editor(
+            {
+              message: oneLine(q.message),
+              default: q.default ?? "",
+              validate: required(q.required),
+              waitForUserInput: true,
+              theme: theme(q.escape),
+            },
+            ctx,
+          );
+        }
+        // Without an editor the text is typed on one line; \n starts a new line.
+        const value = await p.input(
+          {
+            message: `${oneLine(q.message)} ${dim("(one line; type \\n for a new line)")}`,
+            default: (q.default ?? "").replace(/\n/g, "\\n"),
+            prefill: q.default ? "editable" : "tab",
+            theme: theme(q.escape),
+            transformer: show,
+            validate: required(q.required),
+          },
+          ctx,
+        );
+        return value.replace(/\\n/g, "\n");
+      }),
+    select: (q) =>
+      run(q.escape, (ctx) =>
+        p.select(
+          {
+            message: oneLine(q.message),
+            choices: choices(q.choices),
+            ...(q.default !== undefined ? { default: q.default } : {}),
+            loop: false,
+            pageSize: 12,
+            theme: keysTheme(q.escape),
+          },
+          ctx,
+        ),
+      ),
+    search: (q) =>
+      run(q.escape, (ctx) =>
+        p.search(
+          {
+            message: oneLine(q.message),
+            theme: keysTheme(q.escape),
+            pageSize: 12,
+            source: (term) => {
+              const needle = (term ?? "").toLowerCase();
+              return choices(q.choices).filter(
+                (c) =>
+                  !needle ||
+                  c.name.toLowerCase().includes(needle) ||
+                  c.value.toLowerCase().includes(needle) ||
+                  (c.description ?? "").toLowerCase().includes(needle),
+              );
+            },
+          },
+          ctx,
+        ),
+      ),
+    checkbox: (q) =>
+      run(q.escape, (ctx) =>
+        p.checkbox(
+          {
+            message: oneLine(q.message),
+            choices: choices(q.choices),
+            required: q.required ?? false,
+            loop: false,
+            pageSize: 14,
+            theme: keysTheme(q.escape),
+          },
+          ctx,
+        ),
+      ),
+    confirm: (q) =>
+      run(q.escape, (ctx) =>
+        p.confirm({ message: oneLine(q.message), default: q.default ?? false, theme: theme(q.escape) }, ctx),
+      ),
+    number: (q) =>
+      run(q.escape, (ctx) =>
+        p.number(
+          {
+            message: oneLine(q.message),
+            ...(q.default !== undefined ? { default: q.default } : {}),
+            required: q.required ?? false,
+            ...(q.min !== undefined ? { min: q.min } : {}),
+            ...(q.max !== undefined ? { max: q.max } : {}),
+            step: "any",
+            theme: theme(q.escape),
+          },
+          ctx,
+        ),
+      ),
+  };
+}

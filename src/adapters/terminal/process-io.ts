@@ -1,0 +1,31 @@
+import type { Io } from "./io.js";
+
+/**
+ * The real process's Io. Kept apart from paint.ts so start-up (`crisis --help`) does not load
+ * chalk, and the prompter loads @inquirer/prompts only when a command first asks something.
+ */
+export function processIo(debug = false): Io {
+  const io: Io = {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdinIsTTY: process.stdin.isTTY,
+    now: () => new Date(),
+    debug,
+    prompter: async (options = {}) => {
+      const stream = options.output ?? "stdout";
+      const [{ createInquirerPrompter }, { paint }] = await Promise.all([
+        import("./inquirer-prompter.js"),
+        import("./paint.js"),
+      ]);
+      return createInquirerPrompter({
+        env: io.env,
+        output: process[stream],
+        ...(options.dim ? { dim: paint(io, stream).dim } : {}),
+        ...(options.interrupted ? { interrupted: options.interrupted } : {}),
+      });
+    },
+  };
+  return io;
+}

@@ -1,0 +1,103 @@
+import { parseDuration, parseWhen, WHEN_HELP } from "../core/time.js";
+import { value, type SchemaOf } from "./define.js";
+
+/**
+ * Schemas for option values several commands share, and the options themselves. Every message
+ * says what was expected; the wiring prints it after the flag and the value given.
+ */
+
+/** Text that is not empty (only spaces counts as empty). */
+export const someText =
+  (expected: string): SchemaOf<string> =>
+  (z) =>
+    z.string().refine((s) => s.trim() !== "", `expected ${expected}`);
+
+/** A number within bounds (min and max included, above excluded); `whole` refuses fractions. */
+export const numberIn =
+  (expected: string, bounds: { min?: number; above?: number; max?: number; whole?: boolean }): SchemaOf<number> =>
+  (z) =>
+    z.string().transform((s, ctx) => {
+      const n = Number(s);
+      const ok =
+        s.trim() !== "" &&
+        Number.isFinite(n) &&
+        (!bounds.whole || Number.isInteger(n)) &&
+        (bounds.min === undefined || n >= bounds.min) &&
+        (bounds.above === undefined || n > bounds.above) &&
+        (bounds.max === undefined || n <= bounds.max);
+      if (ok) return n;
+      ctx.addIssue({ code: "custom", message: `expected ${expected}` });
+      return z.NEVER;
+    });
+
+/** A list separated by commas, each item trimmed, empty items dropped. */
+export function commaList(text: string): string[] {
+  return text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** key=value pairs separated by commas, such as x=@acme,instagram=@acme; `expected` names the form. */
+export const pairs =
+  (expected: string, valueOk: (value: string) => boolean = () => true): SchemaOf<[string, string][]> =>
+  (z) =>
+    z.string().transform((text, ctx) => {
+      const out: [string, string][] = [];
+      const items = commaList(text);
+      for (const item of items) {
+        const at = item.indexOf("=");
+        const key = item.slice(0, at).trim();
+        const val = item.slice(at + 1).trim();
+        if (at <= 0 || val === "" || !valueOk(val)) {
+          ctx.addIssue({
+            code: "custom",
+            message: `expected ${expected}${items.length > 1 ? `; "${item}" is not one` : ""}`,
+          });
+          return z.NEVER;
+        }
+        out.push([key, val]);
+      }
+      if (out.length > 0) return out;
+      ctx.addIssue({ code: "custom", message: `expected ${expected}` });
+      return z.NEVER;
+    });
+
+/** A point in time as people type it; whether it lies in the future is checked against the clock later. */
+const when: SchemaOf<string> = (z) =>
+  z.string().refine((s) => parseWhen(s, new Date(0)) !== undefined, `expected ${WHEN_HELP}`);
+
+/** A duration such as 30m, 4h or 1d, in milliseconds. */
+export const durationMs: SchemaOf<number> = (z) =>
+  z.string().transform((s, ctx) => {
+    const ms = parseDuration(s);
+    if (ms !== undefined) return ms;
+    ctx.addIssue({ code: "custom", message: "expected a duration such as 30m, 4h or 1d" });
+    return z.NEVER;
+  });
+
+/** The options every side command (note, decision, severity, checkin) takes. */
+export const atOption = value(
+  "--at <time>",
+  "when it happened: -15m, 2h ago, 14:05 (UTC) or an ISO time (default: now)",
+  when,
+);
+export const incidentOption = value(
+  "--incident <id>",
+  "incident id (default: the most recently opened open incident)",
+  someText("an incident id"),
+);
+export const recorderOption = value(
+  "--actor <name>",
+  "who is recording it (default: $CRISIS_ACTOR or the system user name)",
+  someText("a name"),
+);
+/** crisis start and resume: the person at the keyboard. */
+export const responderOption = value(
+  "--actor <name>",
+  "who is at the keyboard (default: $CRISIS_ACTOR or the system user name)",
+  someText("a name"),
+);
+
+/** A file to read, named on the command line. */
+export const fileName = someText("a file name");

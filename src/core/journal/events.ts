@@ -1,0 +1,235 @@
+import { z } from "zod";
+import { MILESTONES, severitySchema, targetsSchema } from "../playbook/schema.js";
+
+/**
+ * The journal format: one JSON object per line in incidents/<id>/journal.jsonl, appended and
+ * flushed, never rewritten. Every line carries the format version, a sequence number, the time
+ * the thing happened (`at`, UTC ISO-8601), when it was written (`logged_at`), who did it and the
+ * event type with its data. docs/journal.md documents it; schema/journal.schema.json is generated
+ * from these schemas.
+ */
+
+export const JOURNAL_VERSION = 1;
+
+const iso = z.iso.datetime({ offset: false }).describe("UTC ISO-8601 time ending in Z.");
+const answerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
+
+const ev = <T extends string, D extends z.ZodRawShape>(type: T, data: D, description: string) =>
+  z
+    .object({
+      v: z.literal(JOURNAL_VERSION).describe("Journal format version."),
+      seq: z.number().int().nonnegative().describe("Position in the journal, from 0."),
+      at: iso.describe("When it happened (UTC); may be earlier than logged_at, e.g. a note --at -15m."),
+      logged_at: iso.describe("When the line was written (UTC)."),
+      actor: z.string().min(1).describe("Who did it: a person's name, or crisis for automatic events."),
+      type: z.literal(type),
+      data: z.object(data),
+    })
+    .describe(description);
+
+export const journalEventSchema = z.discriminatedUnion("type", [
+  ev(
+    "incident_opened",
+    {
+      incident_id: z.string(),
+      title: z.string(),
+      playbook: z.object({
+        id: z.string(),
+        version: z.string(),
+        title: z.string(),
+        crisis_type: z.string(),
+        spine: z.string().optional(),
+        source: z.enum(["bundled", "local"]).optional(),
+      }),
+      drill: z.boolean(),
+      brand: z.string().optional(),
+      targets: z
+        .partialRecord(severitySchema, targetsSchema)
+        .optional()
+        .describe(
+          "The response targets in effect when the incident opened (config over playbook), so the post-mortem judges by them.",
+        ),
+      baselines: z
+        .object({
+          mentions_per_hour: z.number().positive().optional(),
+          negative_share: z.number().min(0).max(100).optional(),
+        })
+        .optional()
+        .describe("The brand's normal levels when the incident opened, for the post-mortem's recovery metrics."),
+      roles: z
+        .array(z.object({ id: z.string(), title: z.string() }))
+        .optional()
+        .describe(
+          "The playbook's roles and their titles. Written with contain by crisis start, so the post-mortem needs no playbook.",
+        ),
+      contain: z
+        .object({ step: z.string(), target: z.string() })
+        .optional()
+        .describe(
+          "The target for pausing content: the step whose prompt marks content_paused, and its target (absent when no step has one).",
+        ),
+    },
+    "The first line of every journal.",
+  ),
+  ev("declared", { severity: severitySchema }, "The crisis was declared."),
+  ev(
+    "milestone",
+    { name: z.enum(MILESTONES), step: z.string().optional(), estimated: z.boolean().optional() },
+    "A milestone: impact began, detected, content paused, mitigated …",
+  ),
+  ev("role_assigned", { role: z.string(), person: z.string() }, "A person took a role (or handed it over)."),
+  ev(
+    "severity_scored",
+    {
+      scores: z.record(z.string(), z.number()),
+      overrides: z.array(z.string()),
+      computed: severitySchema,
+      reasons: z.array(z.string()),
+    },
+    "The scoring questions were answered; computed is what the scores give.",
+  ),
+  ev(
+    "severity_changed",
+    { from: severitySchema.nullable(), to: severitySchema, reason: z.string() },
+    "Severity set or changed.",
+  ),
+  ev("step_started", { step: z.string(), phase: z.string(), index: z.number().int() }, "A step was shown."),
+  ev(
+    "step_completed",
+    {
+      step: z.string(),
+      again: z.boolean().optional().describe("The responder chose to go through this (repeating) step once more."),
+    },
+    "A step was finished.",
+  ),
+  ev(
+    "step_skipped",
+    { step: z.string(), reason: z.string(), by: z.enum(["condition", "responder"]) },
+    "A step was skipped.",
+  ),
+  ev("went_back", { from: z.string(), to: z.string() }, "The responder went back to an earlier step."),
+  ev("answer", { step: z.string(), prompt: z.string(), value: answerValue }, "A prompt was answered."),
+  ev(
+    "checklist",
+    { step: z.string(), item: z.number().int(), text: z.string(), done: z.boolean() },
+    "A checklist item was ticked or left open.",
+  ),
+  ev(
+    "draft_created",
+    {
+      step: z.string(),
+      template: z.string(),
+      channel: z.string(),
+      text: z.string(),
+      hash: z.string().describe("sha256 of the text, hex."),
+      revision: z.number().int().positive(),
+      edited: z.boolean(),
+      audience: z
+        .enum(["public", "internal", "private"])
+        .optional()
+        .describe("Who reads the message (from the template)."),
+      next_update_due: iso.optional().describe("The next-update time this text promises, when it promises one."),
+    },
+    "A message was drafted (or redrafted, or edited).",
+  ),
+  ev(
+    "approval_requested",
+    {
+      hash: z.string(),
+      roles: z
+        .array(z.string())
+        .describe("Roles that must approve; empty when the text needs no approval and was accepted as is."),
+      step: z.string().optional(),
+      template: z.string().optional(),
+    },
+    "The drafter accepted an exact text and asked for the approvals it needs.",
+  ),
+  ev("approved", { hash: z.string(), role: z.string(), by: z.string() }, "A role approved an exact text."),
+  ev("rejected", { hash: z.string(), role: z.string(), by: z.string(), reason: z.string() }, "A role rejected a text."),
+  ev(
+    "published",
+    {
+      hash: z.string(),
+      channel: z.string(),
+      template: z.string(),
+      url: z.string().optional(),
+      audience: z.enum(["public", "internal", "private"]),
+      next_update_due: iso.nullable().describe("When the next public update was promised."),
+    },
+    "A message was published.",
+  ),
+  ev(
+    "message_skipped",
+    {
+      step: z.string(),
+      template: z.string(),
+      channels: z
+        .array(z.string())
+        .describe("The channels not published on; all of the message's channels when it was skipped entirely."),
+      reason: z.string(),
+    },
+    "A drafted message (or one channel of it) was deliberately not published.",
+  ),
+  ev("cadence_missed", { due: iso }, "A promised update time passed without an update."),
+  ev(
+    "decision",
+    {
+      what: z.string(),
+      why: z.string(),
+      alternatives: z.string().optional(),
+      step: z.string().optional().describe("The step being worked on, if any."),
+    },
+    "A decision, with its reason.",
+  ),
+  ev(
+    "note",
+    { text: z.string(), step: z.string().optional().describe("The step being worked on, if any.") },
+    "A free note for the timeline; a TODO: prefix marks a follow-up.",
+  ),
+  ev(
+    "metric_snapshot",
+    {
+      mentions_per_hour: z.number().nonnegative().optional(),
+      negative_share: z.number().min(0).max(100).optional(),
+      media_pickups: z.number().int().nonnegative().optional(),
+      support_tickets: z.number().int().nonnegative().optional(),
+    },
+    "A check-in on the conversation's size and tone.",
+  ),
+  ev("exit_criterion", { id: z.string(), text: z.string(), met: z.boolean() }, "An exit criterion was checked."),
+  ev(
+    "session_paused",
+    {
+      step: z.string().optional(),
+      how: z.enum(["paused", "interrupted"]).optional().describe("paused: the pause action; interrupted: Ctrl+C."),
+    },
+    "The responder paused; the incident can be resumed.",
+  ),
+  ev("session_resumed", { step: z.string().optional() }, "Work on the incident resumed."),
+  ev("resolved", { summary: z.string().optional() }, "The crisis was declared over."),
+  ev(
+    "retro_item",
+    { section: z.enum(["went_well", "went_wrong", "lucky", "contributing_factor", "mitigator"]), text: z.string() },
+    "A retrospective finding for the post-mortem.",
+  ),
+  ev(
+    "action_item",
+    {
+      action: z.string(),
+      kind: z.enum(["prevent", "mitigate", "detect", "process", "comms"]),
+      owner: z.string().optional(),
+      due: z.iso.date().optional(),
+    },
+    "A follow-up action from the retrospective.",
+  ),
+  ev(
+    "postmortem_status",
+    { status: z.enum(["draft", "in-review", "reviewed", "closed"]) },
+    "The post-mortem's review status.",
+  ),
+]);
+
+export type JournalEvent = z.infer<typeof journalEventSchema>;
+export type EventType = JournalEvent["type"];
+type EventOf<T extends EventType> = Extract<JournalEvent, { type: T }>;
+export type EventData<T extends EventType> = EventOf<T>["data"];

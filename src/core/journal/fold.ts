@@ -1,0 +1,356 @@
+import type { AnswerValue } from "../expr/evaluate.js";
+import type { Milestone, Severity } from "../playbook/schema.js";
+import type { EventData, JournalEvent } from "./events.js";
+
+/**
+ * The incident as the journal says it is. foldEvent applies one event in place in O(1), so a
+ * long-running process keeps its state current event by event and a 100,000-event journal folds
+ * in one linear pass. Nothing here does I/O; the same fold serves the runner, the incident log,
+ * resume, list and status.
+ */
+
+type Dict<T> = Record<string, T>;
+const dict = <T>(): Dict<T> => Object.create(null) as Dict<T>;
+
+interface Stamp {
+  at: string;
+  actor: string;
+  seq: number;
+}
+
+export interface MessageProgress {
+  template: string;
+  /** The latest draft for each channel in this visit. */
+  drafts: Dict<{
+    hash: string;
+    text: string;
+    revision: number;
+    edited: boolean;
+    next_update_due?: string;
+    audience?: string;
+  }>;
+  /** Texts the drafter accepted (approval_requested), with the roles they need. */
+  accepted: Dict<string[]>;
+  /** Approvals and rejections of each text, by role: the latest decision wins. */
+  decisions: Dict<Dict<{ approved: boolean; by: string; reason?: string }>>;
+  published: Dict<string>;
+  skippedChannels: Dict<string>;
+}
+
+/** The step being worked on: what has already been recorded in this visit, for an exact resume. */
+interface Visit {
+  step: string;
+  index: number;
+  startSeq: number;
+  startedAt: string;
+  answered: Dict<AnswerValue>;
+  /** Checklist items recorded in this visit, by item number. */
+  checklist: Dict<boolean>;
+  messages: Dict<MessageProgress>;
+}
+
+type Position =
+  { step: string; status: "in-progress" } | { step: string; status: "done" } | { step: string; status: "target" };
+
+export interface IncidentState {
+  id: string;
+  title: string;
+  playbook: EventData<"incident_opened">["playbook"];
+  drill: boolean;
+  brand?: string;
+  openedAt: string;
+  declaredAt?: string;
+  status: "open" | "resolved";
+  paused: boolean;
+  severity: Severity | null;
+  severityHistory: (Stamp & { from: Severity | null; to: Severity; reason: string })[];
+  scored?: EventData<"severity_scored"> & Stamp;
+  roles: Dict<string>;
+  roleHistory: (Stamp & { role: string; person: string })[];
+  answers: Dict<AnswerValue>;
+  /** The step each answer was last given in. */
+  answerSteps: Dict<string>;
+  steps: Dict<{
+    visits: number;
+    status: "in-progress" | "completed" | "skipped";
+    skip?: { reason: string; by: string };
+  }>;
+  position: Position | undefined;
+  visit: Visit | undefined;
+  /** Checklist items by "step#item": the latest record wins. */
+  checklist: Dict<Stamp & { step: string; item: number; text: string; done: boolean }>;
+  drafts: Dict<
+    Stamp & {
+      step: string;
+      template: string;
+      text: string;
+      channels: string[];
+      revision: number;
+      edited: boolean;
+      next_update_due?: string;
+    }
+  >;
+  approvals: Dict<{
+    requested?: Stamp & { roles: string[] };
+    approved: (Stamp & { role: string; by: string })[];
+    rejected: (Stamp & { role: string; by: string; reason: string })[];
+  }>;
+  publications: (Stamp & EventData<"published">)[];
+  skippedMessages: (Stamp & EventData<"message_skipped">)[];
+  nextUpdateDue: string | null;
+  cadenceMissed: string[];
+  decisions: (Stamp & EventData<"decision">)[];
+  notes: (Stamp & EventData<"note">)[];
+  snapshots: (Stamp & EventData<"metric_snapshot">)[];
+  milestones: (Stamp & { name: Milestone; step?: string; estimated?: boolean })[];
+  exitCriteria: Dict<Stamp & { text: string; met: boolean }>;
+  resolved?: Stamp & { summary?: string };
+  events: JournalEvent[];
+  lastSeq: number;
+  lastLoggedAt: string;
+}
+
+export function emptyState(): IncidentState {
+  return {
+    id: "",
+    title: "",
+    playbook: { id: "", version: "", title: "", crisis_type: "" },
+    drill: false,
+    openedAt: "",
+    status: "open",
+    paused: false,
+    severity: null,
+    severityHistory: [],
+    roles: dict(),
+    roleHistory: [],
+    answers: dict(),
+    answerSteps: dict(),
+    steps: dict(),
+    position: undefined,
+    visit: undefined,
+    checklist: dict(),
+    drafts: dict(),
+    approvals: dict(),
+    publications: [],
+    skippedMessages: [],
+    nextUpdateDue: null,
+    cadenceMissed: [],
+    decisions: [],
+    notes: [],
+    snapshots: [],
+    milestones: [],
+    exitCriteria: dict(),
+    events: [],
+    lastSeq: -1,
+    lastLoggedAt: "",
+  };
+}
+
+function progress(visit: Visit, template: string): MessageProgress {
+  let p = visit.messages[template];
+  if (!p) {
+    p = { template, drafts: dict(), accepted: dict(), decisions: dict(), published: dict(), skippedChannels: dict() };
+    visit.messages[template] = p;
+  }
+  return p;
+}
+
+/** The visit's message that drafted this text, if any. */
+function messageOf(visit: Visit | undefined, hash: string): MessageProgress | undefined {
+  if (!visit) return undefined;
+  for (const p of Object.values(visit.messages)) {
+    for (const d of Object.values(p.drafts)) if (d.hash === hash) return p;
+  }
+  return undefined;
+}
+
+/** Applies one event to the state, in place, and returns the state. */
+export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
+  s.events.push(e);
+  s.lastSeq = Math.max(s.lastSeq, e.seq);
+  s.lastLoggedAt = e.logged_at;
+  const stamp: Stamp = { at: e.at, actor: e.actor, seq: e.seq };
+  const visit = s.visit;
+  switch (e.type) {
+    case "incident_opened":
+      s.id = e.data.incident_id;
+      s.title = e.data.title;
+      s.playbook = e.data.playbook;
+      s.drill = e.data.drill;
+      if (e.data.brand !== undefined) s.brand = e.data.brand;
+      s.openedAt = e.at;
+      break;
+    case "declared":
+      s.declaredAt = e.at;
+      break;
+    case "milestone":
+      s.milestones.push({
+        ...stamp,
+        name: e.data.name,
+        ...(e.data.step ? { step: e.data.step } : {}),
+        ...(e.data.estimated ? { estimated: true } : {}),
+      });
+      break;
+    case "role_assigned":
+      s.roles[e.data.role] = e.data.person;
+      s.roleHistory.push({ ...stamp, ...e.data });
+      break;
+    case "severity_scored":
+      s.scored = { ...stamp, ...e.data };
+      break;
+    case "severity_changed":
+      s.severity = e.data.to;
+      s.severityHistory.push({ ...stamp, ...e.data });
+      break;
+    case "step_started": {
+      const rec = (s.steps[e.data.step] ??= { visits: 0, status: "in-progress" });
+      rec.visits++;
+      rec.status = "in-progress";
+      delete rec.skip;
+      s.position = { step: e.data.step, status: "in-progress" };
+      s.visit = {
+        step: e.data.step,
+        index: e.data.index,
+        startSeq: e.seq,
+        startedAt: e.at,
+        answered: dict(),
+        checklist: dict(),
+        messages: dict(),
+      };
+      s.paused = false;
+      break;
+    }
+    case "step_completed":
+    case "step_skipped": {
+      const rec = (s.steps[e.data.step] ??= { visits: 0, status: "completed" });
+      rec.status = e.type === "step_completed" ? "completed" : "skipped";
+      if (e.type === "step_skipped") rec.skip = { reason: e.data.reason, by: e.data.by };
+      // A repeating step the responder chose to go through again is the next step to start.
+      s.position = { step: e.data.step, status: e.type === "step_completed" && e.data.again ? "target" : "done" };
+      if (visit?.step === e.data.step) s.visit = undefined;
+      break;
+    }
+    case "went_back":
+      s.position = { step: e.data.to, status: "target" };
+      s.visit = undefined;
+      break;
+    case "answer":
+      s.answers[e.data.prompt] = e.data.value;
+      s.answerSteps[e.data.prompt] = e.data.step;
+      if (visit?.step === e.data.step) visit.answered[e.data.prompt] = e.data.value;
+      break;
+    case "checklist":
+      s.checklist[`${e.data.step}#${e.data.item}`] = { ...stamp, ...e.data };
+      if (visit?.step === e.data.step) visit.checklist[String(e.data.item)] = e.data.done;
+      break;
+    case "draft_created": {
+      const d = e.data;
+      const known = s.drafts[d.hash];
+      if (known) {
+        if (!known.channels.includes(d.channel)) known.channels.push(d.channel);
+      } else {
+        s.drafts[d.hash] = {
+          ...stamp,
+          step: d.step,
+          template: d.template,
+          text: d.text,
+          channels: [d.channel],
+          revision: d.revision,
+          edited: d.edited,
+          ...(d.next_update_due ? { next_update_due: d.next_update_due } : {}),
+        };
+      }
+      if (visit?.step === d.step) {
+        const p = progress(visit, d.template);
+        p.drafts[d.channel] = {
+          hash: d.hash,
+          text: d.text,
+          revision: d.revision,
+          edited: d.edited,
+          ...(d.next_update_due ? { next_update_due: d.next_update_due } : {}),
+          ...(d.audience ? { audience: d.audience } : {}),
+        };
+        delete p.published[d.channel];
+      }
+      break;
+    }
+    case "approval_requested": {
+      const a = (s.approvals[e.data.hash] ??= { approved: [], rejected: [] });
+      a.requested = { ...stamp, roles: e.data.roles };
+      const p = messageOf(visit, e.data.hash);
+      if (p) {
+        p.accepted[e.data.hash] = e.data.roles;
+        p.decisions[e.data.hash] = dict();
+      }
+      break;
+    }
+    case "approved":
+    case "rejected": {
+      const a = (s.approvals[e.data.hash] ??= { approved: [], rejected: [] });
+      if (e.type === "approved") a.approved.push({ ...stamp, role: e.data.role, by: e.data.by });
+      else a.rejected.push({ ...stamp, role: e.data.role, by: e.data.by, reason: e.data.reason });
+      const p = messageOf(visit, e.data.hash);
+      if (p) {
+        const byRole = (p.decisions[e.data.hash] ??= dict());
+        byRole[e.data.role] = {
+          approved: e.type === "approved",
+          by: e.data.by,
+          ...(e.type === "rejected" ? { reason: e.data.reason } : {}),
+        };
+      }
+      break;
+    }
+    case "published": {
+      s.publications.push({ ...stamp, ...e.data });
+      // A public message that promises nothing (a final statement) ends the cadence; one that
+      // promises a time resets it. Internal and private messages leave it alone.
+      if (e.data.audience === "public") s.nextUpdateDue = e.data.next_update_due;
+      const p = messageOf(visit, e.data.hash);
+      if (p) p.published[e.data.channel] = e.data.hash;
+      break;
+    }
+    case "message_skipped": {
+      s.skippedMessages.push({ ...stamp, ...e.data });
+      if (visit?.step === e.data.step) {
+        const p = progress(visit, e.data.template);
+        for (const c of e.data.channels) p.skippedChannels[c] = e.data.reason;
+      }
+      break;
+    }
+    case "cadence_missed":
+      s.cadenceMissed.push(e.data.due);
+      break;
+    case "decision":
+      s.decisions.push({ ...stamp, ...e.data });
+      break;
+    case "note":
+      s.notes.push({ ...stamp, ...e.data });
+      break;
+    case "metric_snapshot":
+      s.snapshots.push({ ...stamp, ...e.data });
+      break;
+    case "exit_criterion":
+      s.exitCriteria[e.data.id] = { ...stamp, text: e.data.text, met: e.data.met };
+      break;
+    case "session_paused":
+      s.paused = true;
+      break;
+    case "session_resumed":
+      s.paused = false;
+      break;
+    case "resolved":
+      s.status = "resolved";
+      s.resolved = { ...stamp, ...(e.data.summary !== undefined ? { summary: e.data.summary } : {}) };
+      s.paused = false;
+      break;
+    default:
+      // retro_item, action_item, postmortem_status belong to the post-mortem.
+      break;
+  }
+  return s;
+}
+
+export function foldEvents(events: Iterable<JournalEvent>, state: IncidentState = emptyState()): IncidentState {
+  for (const e of events) foldEvent(state, e);
+  return state;
+}

@@ -1,0 +1,101 @@
+import path from "node:path";
+import { DEFAULT_YAML_LIMITS, type YamlCode } from "../yaml/parse.js";
+import { CONFIG_FILE } from "../config/parse.js";
+import type { LintInput } from "./types.js";
+
+/** A problem found before any parsing: the file is too large, binary, or not UTF-8. */
+interface DecodeIssue {
+  code: Extract<YamlCode, "file-too-large" | "binary"> | "encoding";
+  message: string;
+  line: number;
+  column: number;
+}
+
+export type Decoded = { text: string } | { issue: DecodeIssue };
+
+const MAX_BYTES = DEFAULT_YAML_LIMITS.maxBytes;
+
+function positionInBytes(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: offset - start + 1 };
+}
+
+function positionInText(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
+}
+
+const tooLarge = (size: number): DecodeIssue => ({
+  code: "file-too-large",
+  message: `file is ${(size / 1024 / 1024).toFixed(1)} MiB, larger than the 1 MiB limit; expected a playbook, template or config-sized file`,
+  line: 1,
+  column: 1,
+});
+
+/**
+ * Text from raw bytes, refusing what is not a crisis file before parsing it: over 1 MiB, binary
+ * (NUL bytes), UTF-16, or not valid UTF-8. A byte-order mark is dropped.
+ */
+export function decode(input: LintInput["text"]): Decoded {
+  if (typeof input === "string") {
+    if (input.length > MAX_BYTES || Buffer.byteLength(input, "utf8") > MAX_BYTES)
+      return { issue: tooLarge(Buffer.byteLength(input, "utf8")) };
+    const nul = input.indexOf("\0");
+    if (nul !== -1)
+      return {
+        issue: {
+          code: "binary",
+          message: "file contains NUL bytes; expected UTF-8 text, not a binary file",
+          ...positionInText(input, nul),
+        },
+      };
+    return { text: input.startsWith("\uFEFF") ? input.slice(1) : input };
+  }
+  if (input.length > MAX_BYTES) return { issue: tooLarge(input.length) };
+  if ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff)) {
+    return { issue: { code: "encoding", message: "file is UTF-16; expected UTF-8 text", line: 1, column: 1 } };
+  }
+  const nul = input.indexOf(0);
+  if (nul !== -1)
+    return {
+      issue: {
+        code: "binary",
+        message: "file contains NUL bytes; expected UTF-8 text, not a binary file",
+        ...positionInBytes(input, nul),
+      },
+    };
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(input);
+    return { text: text.startsWith("\uFEFF") ? text.slice(1) : text };
+  } catch {
+    return { issue: { code: "encoding", message: "file is not valid UTF-8; expected UTF-8 text", line: 1, column: 1 } };
+  }
+}
+
+/** What a file is, from its name; YAML files are told apart (spine or playbook) once parsed. */
+export function kindFromPath(file: string, configFile: string | undefined): "yaml" | "template" | "config" {
+  if (configFile !== undefined && path.resolve(file) === path.resolve(configFile)) return "config";
+  if (path.basename(file) === CONFIG_FILE) return "config";
+  return file.endsWith(".txt") ? "template" : "yaml";
+}
+
+/** A template's id: its path under the nearest messages/ folder, without .txt. */
+export function templateIdFromPath(file: string): string {
+  const parts = file.split(/[\\/]+/);
+  const i = parts.lastIndexOf("messages");
+  const rest = i === -1 ? parts.slice(-2) : parts.slice(i + 1);
+  return rest.join("/").replace(/\.txt$/, "");
+}
+
+/** A cheap test that avoids parsing every workspace playbook just to find the spines. */
+export function mightBeSpine(text: string): boolean {
+  return /^spine\s*:/m.test(text);
+}

@@ -1,0 +1,218 @@
+import { countFor, type Count } from "../../channels/count.js";
+import type { Channel } from "../../channels/registry.js";
+import { renderTemplate, type TemplateValue } from "../../templates/render.js";
+import { emptyValues, exampleValues } from "../examples.js";
+import type { PlaybookRule, PlaybookScope, TemplateEntry, Where } from "../rule.js";
+import { forEachMessage } from "./ref.js";
+
+const identity = (text: string) => text;
+
+function fixedText(entry: TemplateEntry): string | null {
+  if (entry.fixedText !== undefined) return entry.fixedText;
+  const t = entry.template;
+  let text: string | null = null;
+  if (t && entry.variables) {
+    try {
+      text = renderTemplate(t.body, t.id, emptyValues(entry.variables), { escape: identity });
+    } catch {
+      text = null; // reported by vars/template-syntax
+    }
+  }
+  entry.fixedText = text;
+  return text;
+}
+
+/**
+ * Counting is the costly part (grapheme segmentation, X's weighting), and many playbooks send the
+ * same text to the same channel: each (channel, text) is counted once per run. Keyed by channel,
+ * then by the text itself: a text rendered once (see render below) is the same string each time,
+ * so its hash is computed once, not rebuilt into a longer key on every lookup.
+ */
+const counts = new WeakMap<object, Map<string, Map<string, Count>>>();
+
+function count(s: PlaybookScope, channelId: string, channel: Channel, text: string): Count {
+  let cache = counts.get(s.session);
+  if (!cache) {
+    cache = new Map();
+    counts.set(s.session, cache);
+  }
+  let byText = cache.get(channelId);
+  if (!byText) {
+    byText = new Map();
+    cache.set(channelId, byText);
+  }
+  let result = byText.get(text);
+  if (!result) {
+    result = countFor(channel, text);
+    byText.set(text, result);
+  }
+  return result;
+}
+
+/**
+ * Playbooks that share templates and examples render the same message again and again: each
+ * (template, example values) is rendered once per run. Null when the template cannot render.
+ */
+const renders = new WeakMap<TemplateEntry, Map<string, string | null>>();
+
+function render(entry: TemplateEntry, values: Record<string, TemplateValue>): string | null {
+  const t = entry.template;
+  if (!t) return null;
+  let cache = renders.get(entry);
+  if (!cache) {
+    cache = new Map();
+    renders.set(entry, cache);
+  }
+  const key = JSON.stringify(Object.entries(values));
+  let text = cache.get(key);
+  if (text === undefined) {
+    try {
+      text = renderTemplate(t.body, t.id, values, { escape: identity });
+    } catch {
+      text = null;
+    }
+    cache.set(key, text);
+  }
+  return text;
+}
+
+interface Use {
+  entry: TemplateEntry;
+  channel: Channel;
+  channelId: string;
+  /** Where the channel is named; placed only when there is something to report. */
+  where: () => Where;
+  /** The message rendered with the longest example values, computed once per message. */
+  rendered: () => string | null;
+}
+
+function eachChannelUse(s: PlaybookScope, fn: (use: Use) => void): void {
+  forEachMessage(s, (_step, _i, message, origin) => {
+    const entry = s.session.templates.get(message.template);
+    const t = entry?.template;
+    if (!entry || !t || !entry.variables) return;
+    let cached: string | null | undefined;
+    const rendered = () => {
+      if (cached !== undefined) return cached;
+      try {
+        cached = render(entry, exampleValues(entry.variables ?? [], s.answers.byId, s.session.configExamples).values);
+      } catch {
+        cached = null;
+      }
+      return cached;
+    };
+    message.channels.forEach((channelId, j) => {
+      if (!Object.hasOwn(s.session.channels, channelId)) return;
+      const channel = s.session.channels[channelId];
+      if (!channel) return;
+      fn({
+        entry,
+        channel,
+        channelId,
+        where: () => s.at({ file: origin.file, path: [...origin.path, "channels", j] }),
+        rendered,
+      });
+    });
+  });
+}
+
+const fixedTooLong: PlaybookRule = {
+  id: "channel/fixed-text-too-long",
+  severity: "error",
+  scope: "playbook",
+  spines: true,
+  description:
+    "A message's fixed text (every variable empty) is already over its channel's limit, counted the channel's way (X weighted, Bluesky graphemes, SMS GSM-7/UCS-2…).",
+  fix: "Shorten the template, or send it to a channel with room for it (or write a short variant for this channel).",
+  check(s, report) {
+    eachChannelUse(s, ({ entry, channel, channelId, where }) => {
+      if (channel.limit === null) return;
+      const text = fixedText(entry);
+      if (text === null) return;
+      const n = count(s, channelId, channel, text);
+      if (n.over === 0) return;
+      report(
+        fixedTooLong,
+        where(),
+        `template ${entry.id} is ${n.length} ${n.unit} on ${channel.label} (${channelId}) with every variable empty, ${n.over} over the limit of ${n.limit}; expected a shorter template for this channel`,
+      );
+    });
+  },
+};
+
+const tooLong: PlaybookRule = {
+  id: "channel/too-long",
+  severity: "warning",
+  scope: "playbook",
+  spines: true,
+  description:
+    "A message rendered with the longest declared example values (prompt examples, longest choices, the brand's facts) is over its channel's limit.",
+  fix: "Shorten the template or the example, or send a short variant to this channel.",
+  check(s, report) {
+    eachChannelUse(s, ({ entry, channel, channelId, where, rendered }) => {
+      if (channel.limit === null) return;
+      const fixed = fixedText(entry);
+      if (fixed === null || count(s, channelId, channel, fixed).over > 0) return; // channel/fixed-text-too-long reports it
+      const text = rendered();
+      if (text === null) return;
+      const n = count(s, channelId, channel, text);
+      if (n.over === 0) return;
+      report(
+        tooLong,
+        where(),
+        `template ${entry.id} renders to ${n.length} ${n.unit} on ${channel.label} (${channelId}) with the longest example values, ${n.over} over the limit of ${n.limit}; expected at most ${n.limit}`,
+      );
+    });
+  },
+};
+
+const audience: PlaybookRule = {
+  id: "channel/audience",
+  severity: "error",
+  scope: "playbook",
+  spines: true,
+  description:
+    "A template written for staff (audience: internal) is sent to a public channel. Private templates (direct messages) may go to social channels.",
+  fix: "Send it to an internal channel (internal-chat, email, sms), or use a public template.",
+  check(s, report) {
+    eachChannelUse(s, ({ entry, channel, channelId, where }) => {
+      const who = entry.template?.meta.audience;
+      if (who !== "internal" || !channel.public) return;
+      report(
+        audience,
+        where(),
+        `template ${entry.id} is written for staff (audience: internal) but ${channel.label} (${channelId}) is public; expected a non-public channel or a public template`,
+      );
+    });
+  },
+};
+
+const noExample: PlaybookRule = {
+  id: "channel/no-example",
+  severity: "info",
+  scope: "playbook",
+  spines: true,
+  description:
+    "A message for a channel with a length limit uses a text answer that declares no `example:`, so its length can be checked only as if the answer were empty.",
+  fix: "Give the prompt a realistic, long `example:` (or validate.max_length).",
+  check(s, report) {
+    forEachMessage(s, (_step, _i, message, origin) => {
+      const entry = s.session.templates.get(message.template);
+      if (!entry?.variables) return;
+      const limited = message.channels.filter(
+        (c) => Object.hasOwn(s.session.channels, c) && s.session.channels[c]?.limit !== null,
+      );
+      if (limited.length === 0) return;
+      const { unmeasured } = exampleValues(entry.variables, s.answers.byId, s.session.configExamples);
+      for (const name of unmeasured) {
+        report(
+          noExample,
+          s.at({ file: origin.file, path: [...origin.path, "template"] }),
+          `template ${entry.id} uses {{${name}}} on ${limited.join(", ")}, but prompt "${name}" has no example; expected example: with a realistic, long answer so the length is checked`,
+        );
+      }
+    });
+  },
+};
+
+export const CHANNEL_RULES = [fixedTooLong, tooLong, audience, noExample];

@@ -1,0 +1,169 @@
+import { buildChannelRegistry, BUILTIN_CHANNELS, type ChannelRegistry } from "../channels/registry.js";
+import type { Config } from "../config/schema.js";
+import { fileKind } from "../playbook/catalog.js";
+import { spineSchema, type SpineFile } from "../playbook/schema.js";
+import { validate, type Validated } from "../yaml/validate.js";
+import { parseTemplate, type TemplateParse } from "../templates/parse.js";
+import { TemplateError, templateVariables } from "../templates/render.js";
+import { parseYaml, type ParsedYaml } from "../yaml/parse.js";
+import { configExamples } from "./examples.js";
+import { decode, kindFromPath, mightBeSpine, templateIdFromPath, type Decoded } from "./decode.js";
+import type { LintContext, Session, SpineEntry, TemplateEntry } from "./rule.js";
+import { RULES } from "./rules/index.js";
+import { DEFAULT_MAX_REVIEW_AGE, durationDays } from "./settings.js";
+import type { LintInput } from "./types.js";
+
+/** One file of the run, decoded and parsed at most once whether it is linted, context, or both. */
+export interface Entry {
+  path: string;
+  linted: boolean;
+  kind: "yaml" | "template" | "config";
+  decoded: Decoded;
+  parsed?: ParsedYaml;
+  validatedSpine?: Validated<SpineFile>;
+  template?: TemplateParse;
+  templateId?: string;
+  /** This file's own template, whether or not another folder's template with the same id wins. */
+  templateEntry?: TemplateEntry;
+}
+
+export function parsedOf(entry: Entry): ParsedYaml | undefined {
+  if (entry.parsed) return entry.parsed;
+  if (!("text" in entry.decoded)) return undefined;
+  entry.parsed = parseYaml(entry.decoded.text, entry.path);
+  return entry.parsed;
+}
+
+export function templateOf(entry: Entry): TemplateParse | undefined {
+  if (entry.template) return entry.template;
+  if (!("text" in entry.decoded)) return undefined;
+  entry.templateId = templateIdFromPath(entry.path);
+  entry.template = parseTemplate(entry.decoded.text, entry.path, entry.templateId, "local");
+  return entry.template;
+}
+
+/** Workspace files first (in precedence order), then linted files that are not part of it. */
+export function collectEntries(files: readonly LintInput[], ctx: LintContext): Entry[] {
+  const byPath = new Map<string, Entry>();
+  const add = (input: LintInput, linted: boolean) => {
+    const existing = byPath.get(input.path);
+    if (existing) {
+      existing.linted ||= linted;
+      return;
+    }
+    byPath.set(input.path, {
+      path: input.path,
+      linted,
+      kind: kindFromPath(input.path, ctx.configFile),
+      decoded: decode(input.text),
+    });
+  };
+  for (const input of ctx.workspace ?? []) add(input, false);
+  for (const input of files) add(input, true);
+  return [...byPath.values()];
+}
+
+/** Where a template's tags go wrong, for vars/template-syntax. */
+function templateSyntaxError(body: string, error: TemplateError): { message: string; offset: number } {
+  const message = error.message.replace(/^template [^:]+: /, "");
+  const unclosed = /^Unclosed section "([^"]+)"/.exec(message);
+  if (unclosed) {
+    const open = body.search(
+      new RegExp(`\\{\\{\\s*[#^]\\s*${(unclosed[1] ?? "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\}\\}`),
+    );
+    return {
+      message: `section {{#${unclosed[1] ?? ""}}} is never closed; expected {{/${unclosed[1] ?? ""}}} after it`,
+      offset: Math.max(0, open),
+    };
+  }
+  const at = /\bat (\d+)$/.exec(message);
+  if (at) {
+    const n = Number(at[1]);
+    const offset = /^Unclosed tag/.test(message) ? Math.max(0, body.lastIndexOf("{{", n)) : n;
+    return {
+      message: `${message.replace(/ at \d+$/, "")}; expected every {{tag}} closed with }} and every {{#section}} with {{/section}}`,
+      offset,
+    };
+  }
+  let offset = -1;
+  if (error.variable !== undefined) {
+    const escaped = error.variable.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    offset = body.search(new RegExp(`\\{\\{\\s*[#^/&{>=]?\\s*${escaped}`));
+  }
+  return { message, offset: Math.max(0, offset) };
+}
+
+function templateEntry(entry: Entry): TemplateEntry | undefined {
+  const parse = templateOf(entry);
+  const id = entry.templateId ?? templateIdFromPath(entry.path);
+  if (!parse) return { id, file: entry.path };
+  const t = parse.template;
+  if (!t) return { id, file: entry.path };
+  try {
+    return { id, file: entry.path, template: t, variables: templateVariables(t.body, t.id) };
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    return { id, file: entry.path, template: t, syntaxError: templateSyntaxError(t.body, error) };
+  }
+}
+
+function channelsOf(config: Config): ChannelRegistry {
+  try {
+    return buildChannelRegistry(config.channels ?? {});
+  } catch {
+    return BUILTIN_CHANNELS; // an invalid override is reported by the config's schema
+  }
+}
+
+/** The shared context of a run: templates, spines and channels, each built once. */
+export function buildSession(entries: readonly Entry[], ctx: LintContext): Session {
+  const templates = new Map<string, TemplateEntry>();
+  const spines = new Map<string, SpineEntry>();
+  const brokenSpines = new Map<string, string>();
+  for (const entry of entries) {
+    if (entry.kind === "template") {
+      const t = templateEntry(entry);
+      entry.templateEntry = t;
+      if (t) templates.set(t.id, t);
+      continue;
+    }
+    if (entry.kind !== "yaml" || !("text" in entry.decoded)) continue;
+    // Only spines are needed up front; other files are parsed when they are linted, one at a time.
+    if (!mightBeSpine(entry.decoded.text)) continue;
+    const parsed = parsedOf(entry);
+    if (!parsed) continue;
+    if (parsed.problems.length > 0) {
+      // A spine that does not even parse still names its id, so playbooks that extend it are told why.
+      const id = /^spine\s*:\s*["']?([a-z0-9_-]+)/m.exec(entry.decoded.text)?.[1];
+      if (id !== undefined) {
+        spines.delete(id);
+        brokenSpines.set(id, entry.path);
+      }
+      continue;
+    }
+    if (fileKind(parsed.value) !== "spine") continue;
+    entry.validatedSpine = validate(spineSchema, parsed.value, parsed);
+    const id = (parsed.value as { spine?: unknown }).spine;
+    if (entry.validatedSpine.ok) {
+      const data = entry.validatedSpine.data;
+      spines.set(data.spine, { id: data.spine, file: entry.path, parsed, data });
+      brokenSpines.delete(data.spine);
+    } else if (typeof id === "string") {
+      spines.delete(id);
+      brokenSpines.set(id, entry.path);
+    }
+  }
+  const config = ctx.config;
+  return {
+    config,
+    now: ctx.now,
+    channels: channelsOf(config),
+    templates,
+    spines,
+    brokenSpines,
+    maxReviewAgeDays: durationDays(config.lint?.max_review_age ?? DEFAULT_MAX_REVIEW_AGE),
+    configExamples: configExamples(config),
+    extraRules: ctx.extraRules ?? [],
+    catalog: { ids: RULES.map((r) => r.id), fixed: RULES.filter((r) => r.fixed).map((r) => r.id) },
+  };
+}

@@ -1,0 +1,85 @@
+import type { Facts } from "./facts.js";
+import { severityAt, type SeverityPeriod } from "./severity-periods.js";
+import type { Yardsticks } from "./targets.js";
+
+/**
+ * Update cadence: every public statement that names a next-update time is a promise. A promise is
+ * kept when a later public update (one that is not the same update cross-posted: its own
+ * next-update time differs) comes at or before the promised time.
+ */
+
+type PromiseOutcome = "kept" | "late" | "broken" | "closed" | "pending";
+
+export interface UpdatePromise {
+  made_at: number;
+  channel: string;
+  due: number;
+  outcome: PromiseOutcome;
+  /** The next public update, if there was one. */
+  next_at?: number;
+  /** How late the next update was (late), in ms. */
+  late_ms?: number;
+}
+
+export interface UpdateGap {
+  start: number;
+  end: number;
+  ms: number;
+  /** The update interval for the severity in effect when the gap began. */
+  target_ms?: number;
+  target_text?: string;
+}
+
+export function publicStatements(facts: Facts): Facts["published"] {
+  return facts.published.filter((p) => p.audience === "public").sort((a, b) => a.at - b.at || a.seq - b.seq);
+}
+
+export function updatePromises(facts: Facts, statements: Facts["published"]): UpdatePromise[] {
+  // nextDifferent[i]: the first later statement whose promise differs, i.e. a new update.
+  const nextDifferent: (number | undefined)[] = new Array<number | undefined>(statements.length);
+  for (let i = statements.length - 2; i >= 0; i--) {
+    const here = statements[i];
+    const after = statements[i + 1];
+    nextDifferent[i] = here && after && after.due !== here.due ? i + 1 : nextDifferent[i + 1];
+  }
+  const seen = new Set<number>();
+  const promises: UpdatePromise[] = [];
+  statements.forEach((s, i) => {
+    if (s.due === null || seen.has(s.due)) return;
+    seen.add(s.due);
+    const j = nextDifferent[i];
+    const next = j === undefined ? undefined : statements[j];
+    const promise: UpdatePromise = { made_at: s.at, channel: s.channel, due: s.due, outcome: "broken" };
+    if (next) promise.next_at = next.at;
+    if (next && next.at <= s.due) promise.outcome = "kept";
+    else if (facts.resolved && facts.resolved.at <= s.due) promise.outcome = "closed";
+    else if (next) {
+      promise.outcome = "late";
+      promise.late_ms = next.at - s.due;
+    } else if (!facts.resolved && (facts.lastAt ?? 0) < s.due) promise.outcome = "pending";
+    promises.push(promise);
+  });
+  return promises;
+}
+
+export function updateGaps(
+  statements: Facts["published"],
+  periods: readonly SeverityPeriod[],
+  yardsticks: Yardsticks,
+): UpdateGap[] {
+  const gaps: UpdateGap[] = [];
+  for (let i = 1; i < statements.length; i++) {
+    const a = statements[i - 1];
+    const b = statements[i];
+    if (!a || !b) continue;
+    const severity = severityAt(periods, a.at);
+    const target = severity ? yardsticks.targets[severity]?.update_interval : undefined;
+    const gap: UpdateGap = { start: a.at, end: b.at, ms: b.at - a.at };
+    if (target) {
+      gap.target_ms = target.ms;
+      gap.target_text = target.text;
+    }
+    gaps.push(gap);
+  }
+  return gaps;
+}

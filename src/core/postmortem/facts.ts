@@ -1,0 +1,226 @@
+import type { EventData, JournalEvent } from "../journal/events.js";
+import type { Milestone, Severity } from "../playbook/schema.js";
+
+/**
+ * One pass over the journal, collecting what the post-mortem needs. Times are milliseconds since
+ * the epoch taken from each event's `at` (when it happened, which can be earlier than when it was
+ * logged). Lists keep journal order; whoever needs time order sorts the (small) list it uses.
+ */
+
+interface Stamp {
+  at: number;
+  seq: number;
+  actor: string;
+}
+
+interface MilestoneFact {
+  first: Stamp & { estimated: boolean };
+  last: Stamp & { estimated: boolean };
+}
+
+export type AnswerValue = EventData<"answer">["value"];
+
+export interface StepRun {
+  step: string;
+  phase: string;
+  start: number;
+  end: number;
+}
+
+export interface Facts {
+  opened?: EventData<"incident_opened"> & Stamp;
+  declared?: Stamp & { severity: Severity };
+  milestones: Partial<Record<Milestone, MilestoneFact>>;
+  /** The declaration and every severity change: the severity periods are built from these. */
+  severities: (Stamp & { to: Severity; from: Severity | null; reason: string })[];
+  scored: (Stamp & EventData<"severity_scored">)[];
+  roles: (Stamp & EventData<"role_assigned">)[];
+  /** The latest answer to each prompt id (a later answer replaces an earlier one, e.g. after going back). */
+  answers: Map<string, Stamp & { step: string; value: AnswerValue }>;
+  /** The first draft of each exact text, by hash. */
+  drafts: Map<string, Stamp & EventData<"draft_created">>;
+  approvalRequests: (Stamp & EventData<"approval_requested">)[];
+  approvals: (Stamp & EventData<"approved">)[];
+  rejections: (Stamp & EventData<"rejected">)[];
+  published: (Stamp & Omit<EventData<"published">, "next_update_due"> & { due: number | null })[];
+  cadenceMissed: (Stamp & { due: number })[];
+  decisions: (Stamp & EventData<"decision">)[];
+  notes: (Stamp & EventData<"note">)[];
+  snapshots: (Stamp & EventData<"metric_snapshot">)[];
+  exitCriteria: Map<string, Stamp & EventData<"exit_criterion">>;
+  /** The last state of each checklist item, keyed step#item. */
+  checklist: Map<string, Stamp & EventData<"checklist">>;
+  stepRuns: StepRun[];
+  skipped: (Stamp & EventData<"step_skipped">)[];
+  resolved?: Stamp & EventData<"resolved">;
+  retro: (Stamp & EventData<"retro_item">)[];
+  actions: (Stamp & EventData<"action_item">)[];
+  status?: Stamp & EventData<"postmortem_status">;
+  count: number;
+  firstAt?: number;
+  lastAt?: number;
+}
+
+function emptyFacts(): Facts {
+  return {
+    milestones: {},
+    severities: [],
+    scored: [],
+    roles: [],
+    answers: new Map(),
+    drafts: new Map(),
+    approvalRequests: [],
+    approvals: [],
+    rejections: [],
+    published: [],
+    cadenceMissed: [],
+    decisions: [],
+    notes: [],
+    snapshots: [],
+    exitCriteria: new Map(),
+    checklist: new Map(),
+    stepRuns: [],
+    skipped: [],
+    retro: [],
+    actions: [],
+    count: 0,
+  };
+}
+
+// Object.assign onto the fresh stamp, not {...stamp, ...data}: two spreads per event are several
+// times slower, and this loop runs once per journal line.
+export function scanJournal(events: readonly JournalEvent[]): Facts {
+  const f = emptyFacts();
+  let open: { step: string; phase: string; start: number } | undefined;
+  const close = (end: number) => {
+    if (open) f.stepRuns.push({ ...open, end: Math.max(end, open.start) });
+    open = undefined;
+  };
+  for (const e of events) {
+    const stamp: Stamp = { at: Date.parse(e.at), seq: e.seq, actor: e.actor };
+    f.count++;
+    if (f.firstAt === undefined || stamp.at < f.firstAt) f.firstAt = stamp.at;
+    if (f.lastAt === undefined || stamp.at > f.lastAt) f.lastAt = stamp.at;
+    switch (e.type) {
+      case "incident_opened":
+        f.opened ??= Object.assign({}, e.data, stamp);
+        break;
+      case "declared":
+        if (!f.declared || stamp.at < f.declared.at) f.declared = { ...stamp, severity: e.data.severity };
+        f.severities.push(Object.assign(stamp, { to: e.data.severity, from: null, reason: "declared" }));
+        break;
+      case "milestone": {
+        const value = Object.assign(stamp, { estimated: e.data.estimated === true });
+        const known = f.milestones[e.data.name];
+        if (!known) f.milestones[e.data.name] = { first: value, last: value };
+        else {
+          if (value.at < known.first.at) known.first = value;
+          if (value.at >= known.last.at) known.last = value;
+        }
+        break;
+      }
+      case "role_assigned":
+        f.roles.push(Object.assign(stamp, e.data));
+        break;
+      case "severity_scored":
+        f.scored.push(Object.assign(stamp, e.data));
+        break;
+      case "severity_changed":
+        f.severities.push(Object.assign(stamp, e.data));
+        break;
+      case "step_started":
+        close(stamp.at);
+        open = { step: e.data.step, phase: e.data.phase, start: stamp.at };
+        break;
+      case "step_completed":
+        if (open?.step === e.data.step) close(stamp.at);
+        break;
+      case "step_skipped":
+        f.skipped.push(Object.assign(stamp, e.data));
+        if (open?.step === e.data.step) close(stamp.at);
+        break;
+      case "session_paused":
+        close(stamp.at);
+        break;
+      case "answer":
+        f.answers.set(e.data.prompt, Object.assign(stamp, { step: e.data.step, value: e.data.value }));
+        break;
+      case "checklist":
+        f.checklist.set(`${e.data.step}#${e.data.item}`, Object.assign(stamp, e.data));
+        break;
+      case "draft_created":
+        if (!f.drafts.has(e.data.hash)) f.drafts.set(e.data.hash, Object.assign(stamp, e.data));
+        break;
+      case "approval_requested":
+        f.approvalRequests.push(Object.assign(stamp, e.data));
+        break;
+      case "approved":
+        f.approvals.push(Object.assign(stamp, e.data));
+        break;
+      case "rejected":
+        f.rejections.push(Object.assign(stamp, e.data));
+        break;
+      case "published": {
+        const { next_update_due, ...rest } = e.data;
+        f.published.push(
+          Object.assign(stamp, rest, { due: next_update_due === null ? null : Date.parse(next_update_due) }),
+        );
+        break;
+      }
+      case "cadence_missed":
+        f.cadenceMissed.push(Object.assign(stamp, { due: Date.parse(e.data.due) }));
+        break;
+      case "decision":
+        f.decisions.push(Object.assign(stamp, e.data));
+        break;
+      case "note":
+        f.notes.push(Object.assign(stamp, e.data));
+        break;
+      case "metric_snapshot":
+        f.snapshots.push(Object.assign(stamp, e.data));
+        break;
+      case "exit_criterion":
+        f.exitCriteria.set(e.data.id, Object.assign(stamp, e.data));
+        break;
+      case "resolved":
+        if (!f.resolved || stamp.at >= f.resolved.at) f.resolved = Object.assign(stamp, e.data);
+        break;
+      case "retro_item":
+        f.retro.push(Object.assign(stamp, e.data));
+        break;
+      case "action_item":
+        f.actions.push(Object.assign(stamp, e.data));
+        break;
+      case "postmortem_status":
+        f.status = Object.assign(stamp, e.data);
+        break;
+      case "went_back":
+      case "session_resumed":
+        break;
+    }
+  }
+  close(f.lastAt ?? 0);
+  return f;
+}
+
+/** Text of an answer for display: lists joined, booleans as yes/no; undefined when unanswered. */
+export function answerText(value: AnswerValue | undefined): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return value.length > 0 ? value.join(", ") : undefined;
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  const text = String(value);
+  return text.trim() === "" ? undefined : text;
+}
+
+const sameText = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase();
+
+/**
+ * The action items as they stand: a later action_item with the same action text updates the
+ * earlier one (e.g. to add an owner), keeping the place of the first.
+ */
+export function currentActions(facts: Facts): Facts["actions"] {
+  // A Map keeps the order of first insertion; setting an existing key updates it in place.
+  const byText = new Map<string, Facts["actions"][number]>();
+  for (const a of facts.actions) byText.set(sameText(a.action), a);
+  return [...byText.values()];
+}

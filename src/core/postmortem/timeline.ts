@@ -1,0 +1,162 @@
+import type { JournalEvent } from "../journal/events.js";
+import type { Milestone } from "../playbook/schema.js";
+import type { Facts } from "./facts.js";
+import { formatNumber } from "./numbers.js";
+import { utcMinutes } from "../time.js";
+
+/**
+ * The timeline: the journal as a forward "screenplay" in UTC, with the milestones marked. Only
+ * events a reader of the post-mortem needs become rows (answers, ticks and step changes do not).
+ */
+
+export interface TimelineEntry {
+  at: string;
+  seq: number;
+  marker?: string;
+  event: string;
+  actor: string;
+  details: string;
+  link?: string;
+}
+
+const MILESTONE_LABELS: Record<Milestone, string> = {
+  impact_started: "Impact began",
+  detected: "Detected",
+  aware: "First aware",
+  content_paused: "Content paused",
+  content_resumed: "Content resumed",
+  mitigated: "Mitigated",
+  impact_ended: "Impact ended",
+};
+
+/** The markers, in the order of a crisis, and which event carries each. */
+export function markerSeqs(facts: Facts, firstPublicSeq: number | undefined): Map<number, string> {
+  const m = facts.milestones;
+  const markers = new Map<number, string>();
+  const put = (seq: number | undefined, label: string) => {
+    if (seq !== undefined && !markers.has(seq)) markers.set(seq, label);
+  };
+  put(m.impact_started?.first.seq, "IMPACT BEGAN");
+  put(m.detected?.first.seq, "DETECTED");
+  put(facts.declared?.seq, "DECLARED");
+  put(m.content_paused?.first.seq, "CONTENT PAUSED");
+  put(firstPublicSeq, "FIRST PUBLIC RESPONSE");
+  put(m.mitigated?.first.seq, "MITIGATED");
+  put(m.impact_ended?.last.seq, "IMPACT ENDED");
+  put(facts.resolved?.seq, "RESOLVED");
+  return markers;
+}
+
+function row(
+  e: JournalEvent,
+  facts: Facts,
+  roleTitle: (id: string) => string,
+): Omit<TimelineEntry, "at" | "seq" | "actor"> | undefined {
+  switch (e.type) {
+    case "incident_opened":
+      return {
+        event: "Incident opened",
+        details: `${e.data.title}; playbook ${e.data.playbook.id} ${e.data.playbook.version}${e.data.drill ? ", a drill" : ""}`,
+      };
+    case "declared":
+      return { event: "Declared", details: e.data.severity };
+    case "milestone":
+      return { event: MILESTONE_LABELS[e.data.name], details: e.data.estimated ? "estimated time" : "" };
+    case "role_assigned":
+      return { event: "Role assigned", details: `${roleTitle(e.data.role)}: ${e.data.person}` };
+    case "severity_scored":
+      return { event: "Severity scored", details: [e.data.computed, ...e.data.reasons].join("; ") };
+    case "severity_changed":
+      if (e.data.from === null && facts.declared) return undefined;
+      return { event: "Severity changed", details: `${e.data.from ?? "none"} to ${e.data.to}: ${e.data.reason}` };
+    case "step_skipped":
+      return e.data.by === "responder"
+        ? { event: "Step skipped", details: `${e.data.step}: ${e.data.reason}` }
+        : undefined;
+    case "decision":
+      return {
+        event: "Decision",
+        details: `${e.data.what}. Why: ${e.data.why}${e.data.alternatives ? `. Alternatives: ${e.data.alternatives}` : ""}`,
+      };
+    case "note":
+      return { event: "Note", details: e.data.text };
+    case "approved":
+    case "rejected": {
+      const draft = facts.drafts.get(e.data.hash);
+      const what = draft ? `${draft.template} for ${draft.channel}` : `text ${e.data.hash.slice(0, 12)}`;
+      return e.type === "approved"
+        ? { event: "Approved", details: `${what} by ${e.data.by} as ${roleTitle(e.data.role)}` }
+        : { event: "Rejected", details: `${what} by ${e.data.by} as ${roleTitle(e.data.role)}: ${e.data.reason}` };
+    }
+    case "published": {
+      const due = e.data.next_update_due ? `; next update due ${utcMinutes(Date.parse(e.data.next_update_due))}` : "";
+      return {
+        event: e.data.audience === "public" ? "Published" : `Sent, ${e.data.audience}`,
+        details: `${e.data.channel}: ${e.data.template}${due}`,
+        ...(e.data.url ? { link: e.data.url } : {}),
+      };
+    }
+    case "message_skipped":
+      return {
+        event: "Message not published",
+        details: `${e.data.template} on ${e.data.channels.join(", ")}: ${e.data.reason}`,
+      };
+    case "cadence_missed":
+      return {
+        event: "Update missed",
+        details: `the update promised for ${utcMinutes(Date.parse(e.data.due))} was not published on time`,
+      };
+    case "metric_snapshot": {
+      const d = e.data;
+      const parts = [
+        d.mentions_per_hour !== undefined ? `${formatNumber(d.mentions_per_hour)} mentions/h` : "",
+        d.negative_share !== undefined ? `${formatNumber(d.negative_share)}% negative` : "",
+        d.media_pickups !== undefined ? `${d.media_pickups} media ${d.media_pickups === 1 ? "pickup" : "pickups"}` : "",
+        d.support_tickets !== undefined
+          ? `${d.support_tickets} support ${d.support_tickets === 1 ? "ticket" : "tickets"}`
+          : "",
+      ].filter(Boolean);
+      return { event: "Check-in", details: parts.join("; ") };
+    }
+    case "exit_criterion":
+      return { event: "Exit criterion", details: `${e.data.met ? "met" : "not met"}: ${e.data.text}` };
+    case "resolved":
+      return { event: "Resolved", details: e.data.summary ?? "" };
+    default:
+      return undefined;
+  }
+}
+
+export function buildTimeline(
+  events: readonly JournalEvent[],
+  facts: Facts,
+  markers: Map<number, string>,
+  roleTitle: (id: string) => string,
+): TimelineEntry[] {
+  const rows: TimelineEntry[] = [];
+  const times: number[] = [];
+  let sorted = true;
+  for (const e of events) {
+    const r = row(e, facts, roleTitle);
+    if (!r) continue;
+    const marker = markers.get(e.seq);
+    const ms = Date.parse(e.at);
+    const last = rows[rows.length - 1];
+    if (last && (ms < (times[times.length - 1] ?? ms) || (ms === times[times.length - 1] && e.seq < last.seq)))
+      sorted = false;
+    const entry: TimelineEntry = Object.assign(
+      { at: e.at, seq: e.seq },
+      marker ? { marker } : undefined,
+      { actor: e.actor },
+      r,
+    );
+    rows.push(entry);
+    times.push(ms);
+  }
+  if (sorted) return rows;
+  // Notes added with --at land out of order: sort by time, then by journal position.
+  const order = rows
+    .map((_, i) => i)
+    .sort((a, b) => (times[a] ?? 0) - (times[b] ?? 0) || (rows[a]?.seq ?? 0) - (rows[b]?.seq ?? 0));
+  return order.map((i) => rows[i] as TimelineEntry);
+}

@@ -1,0 +1,69 @@
+import type { ChalkInstance } from "chalk";
+import type { ChannelRegistry } from "../channels/registry.js";
+import type { Config } from "../config/schema.js";
+import type { EventData, EventType, JournalEvent } from "../journal/events.js";
+import type { IncidentState } from "../journal/fold.js";
+import type { Playbook } from "../playbook/model.js";
+import type { Severity, Targets } from "../playbook/schema.js";
+import type { TemplateSet } from "../templates/parse.js";
+import type { Prompter } from "../../adapters/terminal/prompter.js";
+import { durationMs } from "../time.js";
+
+/** What the runner writes to: the journal (through a session) and the folded state it keeps current. */
+export interface RunnerJournal {
+  readonly state: IncidentState;
+  append<T extends EventType>(type: T, data: EventData<T>, options?: { at?: Date; actor?: string }): JournalEvent;
+  /** Picks up events other processes appended (crisis note in another terminal). */
+  refresh(): void;
+}
+
+/** Everything the step engine needs, passed in: no module here touches the process or the clock. */
+export interface RunnerContext {
+  playbook: Playbook;
+  config: Config;
+  templates: TemplateSet;
+  channels: ChannelRegistry;
+  journal: RunnerJournal;
+  prompter: Prompter;
+  now: () => Date;
+  /** Writes to the screen (stderr in the CLI). */
+  out: (text: string) => void;
+  c: ChalkInstance;
+  /** The person at the keyboard; recorded as the actor of each event. */
+  actor: string;
+  /** Steps the answers file says to skip, with the reason. */
+  plannedSkips?: Readonly<Record<string, string>>;
+  /** How to continue later, shown on pause: e.g. crisis resume 2026-11-21-data-breach. */
+  resumeCommand: string;
+  /** Where the incident log is written, to tell the responder. */
+  logPath?: string;
+  /** False when answers come from a file: the screen leaves out the hints about keys. */
+  interactive?: boolean;
+  /** The terminal's width, for wrapping drafts inside their frame. */
+  width?: number;
+}
+
+/** Targets for a severity: the playbook's, with the config's per-field overrides laid over them. */
+export function targetsFor(
+  ctx: Pick<RunnerContext, "playbook" | "config">,
+  severity: Severity | null,
+): Partial<Targets> {
+  if (!severity) return {};
+  return { ...ctx.playbook.targets[severity], ...ctx.config.targets?.[severity] };
+}
+
+/** The update interval in ms at the current severity (an hour when nothing says otherwise). */
+export function updateIntervalMs(ctx: Pick<RunnerContext, "playbook" | "config">, severity: Severity | null): number {
+  const interval = targetsFor(ctx, severity).update_interval;
+  return interval ? durationMs(interval) : 3_600_000;
+}
+
+/** Pushed through the prompts when an action changes where the responder is. */
+export class Navigate extends Error {
+  override name = "Navigate";
+  constructor(readonly kind: "skip" | "back" | "pause" | "resolved") {
+    super(kind);
+  }
+}
+
+export const SKIP_CHOICE = "∅ skip";

@@ -1,0 +1,155 @@
+import type { AnswerValue } from "../expr/evaluate.js";
+import type { Step } from "../playbook/model.js";
+import type { Prompt } from "../playbook/schema.js";
+import { oneLine } from "../../adapters/terminal/sanitize.js";
+import type { Choice } from "../../adapters/terminal/prompter.js";
+import { parseWhen, showWhen, typedUtc, validateWhen } from "../time.js";
+import { SKIP_CHOICE, type RunnerContext } from "./context.js";
+
+const URL_PATTERN = /^https?:\/\/[^\s<>"`]+$/i;
+
+export function choicesOf(prompt: Prompt): Choice[] {
+  return (prompt.choices ?? []).map((ch) =>
+    typeof ch === "string"
+      ? { value: ch, name: ch }
+      : { value: ch.value, name: ch.label ?? ch.value, ...(ch.help ? { description: ch.help } : {}) },
+  );
+}
+
+function textValidator(prompt: Prompt, now: () => Date): (value: string) => true | string {
+  const v = prompt.validate ?? {};
+  let pattern: RegExp | undefined;
+  try {
+    pattern = v.pattern !== undefined ? new RegExp(v.pattern) : undefined;
+  } catch {
+    pattern = undefined; // crisis lint reports a broken pattern; here it must not stop the response.
+  }
+  return (value) => {
+    const text = value.trim();
+    if (text === "") return prompt.required ? "An answer is required." : true;
+    if (prompt.type === "url" && !URL_PATTERN.test(text))
+      return "expected a web address starting with https:// or http://";
+    if (prompt.type === "datetime") return validateWhen(text, now());
+    if (v.min_length !== undefined && text.length < v.min_length) return `expected at least ${v.min_length} characters`;
+    if (v.max_length !== undefined && text.length > v.max_length)
+      return `expected at most ${v.max_length} characters (this is ${text.length})`;
+    if (pattern && !pattern.test(text)) return v.message ?? `expected text matching ${v.pattern}`;
+    return true;
+  };
+}
+
+function defaultText(
+  prompt: Prompt,
+  previous: AnswerValue | undefined,
+  marked: string | undefined,
+): string | undefined {
+  if (typeof previous === "string") return prompt.type === "datetime" ? typedUtc(new Date(previous)) : previous;
+  // A time the start already recorded (when it began, when it was noticed) is offered, not asked afresh.
+  if (prompt.type === "datetime" && marked) return typedUtc(new Date(marked));
+  if (typeof prompt.default === "string" || typeof prompt.default === "number") return String(prompt.default);
+  return undefined;
+}
+
+/** Asks one playbook prompt, typed and validated as the playbook says, and returns the answer. */
+async function askPrompt(ctx: RunnerContext, prompt: Prompt): Promise<AnswerValue> {
+  const { prompter, c } = ctx;
+  const previous = ctx.journal.state.answers[prompt.id];
+  const key = `prompts.${prompt.id}`;
+  // Prompt messages are plain text: the prompter neutralises them, so no colour codes go in.
+  const message = `${prompt.question}${prompt.required ? "" : " (optional)"}`;
+  if (prompt.help) ctx.out(c.dim(`  ${oneLine(prompt.help)}`));
+  switch (prompt.type) {
+    case "text":
+    case "url":
+    case "datetime": {
+      const marked = prompt.marks
+        ? ctx.journal.state.milestones.findLast((m) => m.name === prompt.marks)?.at
+        : undefined;
+      const def = defaultText(prompt, previous, marked);
+      const value = await prompter.text({
+        key,
+        message:
+          prompt.type === "datetime"
+            ? `${message} (${/\bUTC\b/.test(prompt.question) ? "" : "UTC; "}e.g. 14:05, -30m, 2026-11-24 10:00)`
+            : message,
+        ...(def !== undefined ? { default: def } : {}),
+        required: prompt.required,
+        validate: textValidator(prompt, ctx.now),
+        ...(prompt.type === "datetime" ? { display: (v: string) => (v.trim() ? showWhen(v, ctx.now()) : v) } : {}),
+      });
+      if (value.trim() === "") return null;
+      if (prompt.type === "datetime") return (parseWhen(value, ctx.now()) ?? ctx.now()).toISOString();
+      return value.trim();
+    }
+    case "long-text": {
+      const def = defaultText(prompt, previous, undefined);
+      const value = await prompter.longText({
+        key,
+        message,
+        ...(def !== undefined ? { default: def } : {}),
+        required: prompt.required,
+      });
+      return value.trim() === "" ? null : value.trim();
+    }
+    case "select": {
+      const choices = choicesOf(prompt);
+      if (!prompt.required) choices.push({ value: SKIP_CHOICE, name: "(no answer for now)" });
+      const def =
+        typeof previous === "string" ? previous : typeof prompt.default === "string" ? prompt.default : undefined;
+      const value = await prompter.select({ key, message, choices, ...(def !== undefined ? { default: def } : {}) });
+      return value === SKIP_CHOICE ? null : value;
+    }
+    case "multi-select": {
+      const selected = Array.isArray(previous) ? previous : Array.isArray(prompt.default) ? prompt.default : [];
+      const choices = choicesOf(prompt).map((ch) => ({ ...ch, checked: selected.includes(ch.value) }));
+      return prompter.checkbox({
+        key,
+        message: `${message} (space to tick, enter when done)`,
+        choices,
+        required: prompt.required,
+      });
+    }
+    case "confirm": {
+      const def =
+        typeof previous === "boolean" ? previous : typeof prompt.default === "boolean" ? prompt.default : false;
+      return prompter.confirm({ key, message, default: def, required: prompt.required });
+    }
+    case "number": {
+      const def =
+        typeof previous === "number" ? previous : typeof prompt.default === "number" ? prompt.default : undefined;
+      const value = await prompter.number({
+        key,
+        message,
+        required: prompt.required,
+        ...(def !== undefined ? { default: def } : {}),
+        ...(prompt.validate?.min !== undefined ? { min: prompt.validate.min } : {}),
+        ...(prompt.validate?.max !== undefined ? { max: prompt.validate.max } : {}),
+      });
+      return value ?? null;
+    }
+  }
+}
+
+/**
+ * Asks a prompt and records the answer, and before it the milestone the prompt marks (the first
+ * time only): a crash between the two then leaves the question unanswered, so it is asked again.
+ */
+export async function answerPrompt(ctx: RunnerContext, step: Step, prompt: Prompt): Promise<void> {
+  const value = await askPrompt(ctx, prompt);
+  const mark = prompt.marks;
+  const recorded = ctx.journal.state.milestones.filter((m) => m.name === mark);
+  if (mark && prompt.type === "datetime" && typeof value === "string") {
+    // A time that corrects the one recorded (a better estimate of when it began) is recorded too.
+    if (!recorded.some((m) => Math.abs(new Date(m.at).getTime() - new Date(value).getTime()) < 60_000))
+      ctx.journal.append("milestone", { name: mark, step: step.id }, { at: new Date(value) });
+  } else if (
+    mark &&
+    recorded.length === 0 &&
+    value !== null &&
+    value !== false &&
+    !(Array.isArray(value) && value.length === 0)
+  ) {
+    ctx.journal.append("milestone", { name: mark, step: step.id });
+  }
+  ctx.journal.append("answer", { step: step.id, prompt: prompt.id, value });
+}

@@ -1,0 +1,103 @@
+import type { ChalkInstance } from "chalk";
+import type { IncidentState } from "../journal/fold.js";
+import type { Step } from "../playbook/model.js";
+import { phaseTitle } from "../playbook/render.js";
+import { neutralise, oneLine } from "../../adapters/terminal/sanitize.js";
+import { durationMs, formatSpan, shortUtc } from "../time.js";
+import { targetsFor, type RunnerContext } from "./context.js";
+
+/** The line shown under every step header, so the actions are never hidden. */
+const ACTIONS_HINT =
+  "Esc at any question: note · decision · check-in · severity · roles · skip step · back · pause · resolve";
+
+/** When a step's time target falls due: counted from the declaration (update-interval: from the last promise). */
+function stepDue(
+  ctx: Pick<RunnerContext, "playbook" | "config">,
+  state: IncidentState,
+  step: Step,
+): { due: Date; span: number; label: string } | undefined {
+  if (!step.target || !state.declaredAt) return undefined;
+  const declared = new Date(state.declaredAt).getTime();
+  const targets = targetsFor(ctx, state.severity);
+  if (step.target === "first-response") {
+    if (!targets.first_response) return undefined;
+    const span = durationMs(targets.first_response);
+    return { due: new Date(declared + span), span, label: `first response within ${targets.first_response}` };
+  }
+  if (step.target === "update-interval") {
+    if (!targets.update_interval) return undefined;
+    const span = durationMs(targets.update_interval);
+    if (state.nextUpdateDue) return { due: new Date(state.nextUpdateDue), span, label: "the promised update" };
+    return { due: new Date(declared + span), span, label: `update within ${targets.update_interval}` };
+  }
+  const span = durationMs(step.target);
+  return { due: new Date(declared + span), span, label: `target ${step.target}` };
+}
+
+/** Green with more than a quarter of the time left, yellow until it is due, red after. */
+function countdown(c: ChalkInstance, due: Date, span: number, now: Date): string {
+  const left = due.getTime() - now.getTime();
+  if (left <= 0) return c.red.bold(`overdue by ${formatSpan(-left)}`);
+  const text = `${formatSpan(left)} left (${shortUtc(due.toISOString(), now)})`;
+  return left > span / 4 ? c.green(text) : c.yellow(text);
+}
+
+export function cadenceLine(c: ChalkInstance, state: IncidentState, now: Date): string | undefined {
+  const due = state.nextUpdateDue;
+  if (!due || state.status === "resolved") return undefined;
+  const left = new Date(due).getTime() - now.getTime();
+  if (left <= 0)
+    return c.red.bold(
+      `Public update overdue: promised for ${shortUtc(due, now)}, ${formatSpan(-left)} ago. Publish one now (Esc → back → the update step).`,
+    );
+  const text = `Next public update promised for ${shortUtc(due, now)} (in ${formatSpan(left)}).`;
+  return left <= 10 * 60_000 ? c.yellow.bold(text) : c.dim(text);
+}
+
+const itemText = (item: NonNullable<Step["checklist"]>[number]) => (typeof item === "string" ? item : item.text);
+const itemRole = (item: NonNullable<Step["checklist"]>[number]) => (typeof item === "string" ? undefined : item.role);
+
+export function stepScreen(ctx: RunnerContext, step: Step, index: number, resumed: boolean): string {
+  const { c, playbook } = ctx;
+  const state = ctx.journal.state;
+  const now = ctx.now();
+  const lines: string[] = [""];
+  const title = ` ${phaseTitle(step.phase).toUpperCase()} · step ${index + 1} of ${playbook.steps.length} `;
+  lines.push(c.bold.inverse(title) + c.dim("─".repeat(Math.max(4, 72 - title.length))));
+  lines.push(c.bold(oneLine(step.title)) + (resumed ? c.dim("  (resumed where you stopped)") : ""));
+  const facts: string[] = [];
+  if (state.drill) facts.push(c.magenta.bold("DRILL"));
+  facts.push(state.severity ? c.bold(state.severity) : "severity not set");
+  if (state.declaredAt) facts.push(`declared ${formatSpan(now.getTime() - new Date(state.declaredAt).getTime())} ago`);
+  const due = stepDue(ctx, state, step);
+  if (due) facts.push(`${due.label}: ${countdown(c, due.due, due.span, now)}`);
+  if (step.role) {
+    const role = playbook.roles.find((r) => r.id === step.role);
+    const person = state.roles[step.role];
+    facts.push(`owner: ${oneLine(role?.title ?? step.role)}${person ? ` (${oneLine(person)})` : ""}`);
+  }
+  lines.push(facts.join(c.dim(" · ")));
+  const cadence = cadenceLine(c, state, now);
+  if (cadence) lines.push(cadence);
+  if (step.guidance) {
+    lines.push("");
+    // Markdown line breaks inside a paragraph are soft: join them, so the screen can wrap the paragraph.
+    const text = neutralise(step.guidance)
+      .trimEnd()
+      .replace(/([^\n])\n(?![\n\s]*(?:[-*] |\d+\. ))(?=\S)/g, "$1 ");
+    for (const line of text.split("\n")) lines.push(`  ${line}`);
+  }
+  if (step.checklist && step.checklist.length > 0) {
+    lines.push("", c.bold("  Checklist") + c.dim(" (tick what is done at the end of the step)"));
+    step.checklist.forEach((item, i) => {
+      const done = state.checklist[`${step.id}#${i}`]?.done === true;
+      const role = itemRole(item);
+      const roleTitle = role ? (playbook.roles.find((r) => r.id === role)?.title ?? role) : undefined;
+      lines.push(
+        `    ${done ? c.green("[x]") : "[ ]"} ${oneLine(itemText(item))}${roleTitle ? c.dim(` (${oneLine(roleTitle)})`) : ""}`,
+      );
+    });
+  }
+  lines.push("", ...(ctx.interactive === false ? [] : [c.dim(ACTIONS_HINT), ""]));
+  return lines.join("\n");
+}

@@ -1,0 +1,89 @@
+import type { Step } from "../playbook/model.js";
+import { oneLine } from "../../adapters/terminal/sanitize.js";
+import type { RunnerContext } from "./context.js";
+import { runMessage } from "./messages.js";
+import { answerPrompt, choicesOf } from "./prompts.js";
+import { stepScreen } from "./screen.js";
+import { fillRequiredRoles } from "./severity.js";
+
+const itemText = (item: NonNullable<Step["checklist"]>[number]) => (typeof item === "string" ? item : item.text);
+
+/**
+ * The decide step's posture and its reason are recorded as a decision too (the spine promises
+ * it), with the other postures as the alternatives considered. Only once per visit.
+ */
+function recordPostureDecision(ctx: RunnerContext, step: Step): void {
+  const state = ctx.journal.state;
+  const visit = state.visit;
+  const prompt = step.prompts?.find((p) => p.id === "posture");
+  if (!visit || !prompt || !step.prompts?.some((p) => p.id === "posture_why")) return;
+  const posture = visit.answered.posture;
+  const why = visit.answered.posture_why;
+  if (typeof posture !== "string" || typeof why !== "string") return;
+  if (state.decisions.some((d) => d.seq > visit.startSeq && d.step === step.id)) return;
+  const choices = choicesOf(prompt);
+  const label = choices.find((ch) => ch.value === posture)?.name ?? posture;
+  const others = choices.filter((ch) => ch.value !== posture).map((ch) => ch.name);
+  ctx.journal.append("decision", {
+    what: `Response posture: ${label}`,
+    why,
+    ...(others.length > 0 ? { alternatives: others.join("; ") } : {}),
+    step: step.id,
+  });
+}
+
+/**
+ * One pass through a step: the screen, then the prompts, the messages and the checklist, each
+ * asked only if this visit has not recorded it yet. Ends with step_completed (a repeating step
+ * first asks whether to go round again).
+ */
+export async function runStep(ctx: RunnerContext, step: Step, index: number, resumed: boolean): Promise<void> {
+  const { prompter } = ctx;
+  const state = ctx.journal.state;
+  ctx.out(stepScreen(ctx, step, index, resumed));
+  // Severity may have gone up since (here, or with crisis severity in another terminal).
+  await fillRequiredRoles(ctx);
+  for (const prompt of step.prompts ?? []) {
+    if (state.visit && prompt.id in state.visit.answered) continue;
+    await answerPrompt(ctx, step, prompt);
+  }
+  recordPostureDecision(ctx, step);
+  for (const spec of step.messages ?? []) await runMessage(ctx, step, spec);
+  const items = step.checklist ?? [];
+  const recorded = state.visit?.checklist ?? {};
+  if (items.some((_, i) => recorded[String(i)] === undefined)) {
+    const done = await prompter.checkbox({
+      key: `checklist.${step.id}`,
+      message: "Checklist: tick what is done (space to tick, enter when finished; the rest stays open)",
+      choices: items.map((item, i) => ({
+        value: String(i),
+        name: oneLine(itemText(item)),
+        checked: recorded[String(i)] ?? state.checklist[`${step.id}#${i}`]?.done === true,
+      })),
+    });
+    // Only items this visit has not recorded yet: a resume after a crash mid-list adds the rest.
+    items.forEach((item, i) => {
+      if (recorded[String(i)] === undefined)
+        ctx.journal.append("checklist", {
+          step: step.id,
+          item: i,
+          text: itemText(item),
+          done: done.includes(String(i)),
+        });
+    });
+  }
+  if (step.repeat) {
+    const again = await prompter.select({
+      key: `step.${step.id}.repeat`,
+      message: `${oneLine(step.title)}: again now, or move on?`,
+      choices: [
+        { value: "next", name: "Move on to the next step (come back any time: Esc → back)" },
+        { value: "again", name: "Again now (for example, another update)" },
+      ],
+      default: "next",
+    });
+    ctx.journal.append("step_completed", { step: step.id, ...(again === "again" ? { again: true } : {}) });
+    return;
+  }
+  ctx.journal.append("step_completed", { step: step.id });
+}

@@ -1,0 +1,85 @@
+import type { Config } from "../config/schema.js";
+
+/** The template variables that come from config (brand facts). */
+export const CONFIG_VARIABLES = [
+  "brand",
+  "support_contact",
+  "media_contact",
+  "hub_url",
+  "status_page_url",
+  "handles",
+] as const;
+
+/**
+ * Variables every message template may use besides the answers to prompts: the brand's facts from
+ * config, and facts of the incident the runner fills in. The linter checks templates against this
+ * list; docs/playbook-format.md documents it.
+ */
+export const INCIDENT_VARIABLES = {
+  incident_title: "The incident's title.",
+  incident_id: "The incident's id, e.g. 2026-11-21-data-breach.",
+  severity: "The current severity, e.g. SEV2.",
+  declared_at: "When the crisis was declared, e.g. 21 Nov 2026 19:30 UTC.",
+  now: "The time the message is drafted, e.g. 21 Nov 2026 20:05 UTC.",
+  next_update_time: "When the next public update is promised, e.g. 21 Nov 2026 20:30 UTC.",
+  lead: "The incident lead's name.",
+  spokesperson: "The spokesperson's name (the lead's when none is named).",
+  playbook_title: "The playbook's title.",
+  drill: "True in a drill (crisis start --drill): use {{#drill}}…{{/drill}} for exercise-only text.",
+} as const;
+
+/** Also available: handle_<channel> for each entry of brand.handles, e.g. handle_x. */
+const HANDLE_VARIABLE = /^handle_[a-z0-9_]+$/;
+
+export function isBuiltinVariable(name: string): boolean {
+  return Object.hasOwn(INCIDENT_VARIABLES, name) || (CONFIG_VARIABLES as readonly string[]).includes(name) || HANDLE_VARIABLE.test(name);
+}
+
+/**
+ * Example values for checking lengths: realistic and on the long side. Links use a real-looking
+ * top-level domain so X's counter recognises them as links (23 characters), as it would in use.
+ */
+export const EXAMPLE_VALUES: Record<string, string> = {
+  brand: "Northwind Outdoor Co.",
+  support_contact: "https://help.northwindoutdoor.com/contact",
+  media_contact: "press@northwindoutdoor.com",
+  hub_url: "https://www.northwindoutdoor.com/updates/incident-2026-11",
+  status_page_url: "https://status.northwindoutdoor.com",
+  handles: "@northwind, @northwindhelp",
+  incident_title: "Customer data exposed through the order-tracking page",
+  incident_id: "2026-11-21-data-breach",
+  severity: "SEV1",
+  declared_at: "21 Nov 2026 19:30 UTC",
+  now: "21 Nov 2026 20:05 UTC",
+  next_update_time: "21 Nov 2026 20:30 UTC",
+  lead: "Alexandra Moreno-Whitfield",
+  spokesperson: "Alexandra Moreno-Whitfield",
+  playbook_title: "Data breach or security incident",
+  drill: "",
+};
+
+/** Clear placeholders for brand facts a team has not configured yet. */
+export const PLACEHOLDERS = {
+  brand: "[brand name]",
+  support_contact: "[support contact]",
+  media_contact: "[media contact]",
+  hub_url: "[crisis hub link]",
+  status_page_url: "[status page link]",
+  handles: "[official accounts]",
+} as const;
+
+/** The template variables that come from config. */
+export function configVariables(config: Config): Record<string, string> {
+  const brand = config.brand ?? {};
+  const vars: Record<string, string> = {
+    brand: brand.name ?? PLACEHOLDERS.brand,
+    support_contact: brand.support_contact ?? PLACEHOLDERS.support_contact,
+    media_contact: brand.media_contact ?? PLACEHOLDERS.media_contact,
+    hub_url: brand.hub_url ?? PLACEHOLDERS.hub_url,
+    status_page_url: brand.status_page_url ?? brand.hub_url ?? PLACEHOLDERS.status_page_url,
+    handles: brand.handles ? Object.values(brand.handles).join(", ") : PLACEHOLDERS.handles,
+  };
+  for (const [channel, handle] of Object.entries(brand.handles ?? {}))
+    vars[`handle_${channel.replace(/-/g, "_")}`] = handle;
+  return vars;
+}

@@ -1,0 +1,84 @@
+import type { Io } from "../../adapters/terminal/io.js";
+import { paint } from "../../adapters/terminal/paint.js";
+import type { Prompter } from "../../adapters/terminal/prompter.js";
+import { oneLine } from "../../adapters/terminal/sanitize.js";
+import { terminalWidth } from "../../adapters/terminal/screen-writer.js";
+import { displayPath } from "../../core/display-path.js";
+import type { Playbook } from "../../core/playbook/model.js";
+import type { LoadedAnswers } from "../../core/runner/answers-file.js";
+import { createAnswersPrompter } from "../../core/runner/answers-prompter.js";
+import { driveIncident } from "../../core/runner/drive.js";
+import { CrisisError, EXIT, type ExitCode } from "../../errors.js";
+import { channelsOf, type Workspace } from "../workspace/workspace.js";
+import type { IncidentSession } from "./session.js";
+
+/** What crisis start and resume share: who asks the questions, and driving an open incident to its end. */
+
+export const NO_TTY_MESSAGE = "crisis start asks questions, and there is no terminal to ask them in";
+export const NO_TTY_HINT =
+  "to run it without a terminal, give the answers in a file: crisis start <playbook> --answers answers.yaml (see docs/start.md)";
+
+/** The journal's view the answers file needs: how often each step was visited. Bound once the incident is open. */
+export interface StepVisits {
+  visits: (step: string) => number;
+}
+
+/** The answers file's prompter when there is one (echoing each answer), else the terminal's. */
+export async function makePrompter(
+  io: Io,
+  answers: LoadedAnswers | undefined,
+  interrupted: () => boolean,
+  hooks?: StepVisits,
+): Promise<Prompter> {
+  if (answers) {
+    const c = paint(io, "stderr");
+    return createAnswersPrompter(answers, {
+      interrupted,
+      echo: (question, answer) => io.stderr.write(`${c.green("✔")} ${oneLine(question)} ${c.cyan(oneLine(answer))}\n`),
+      ...(hooks ? { visits: (step) => hooks.visits(step) } : {}),
+    });
+  }
+  if (!io.stdinIsTTY) throw new CrisisError(NO_TTY_MESSAGE, EXIT.usage, NO_TTY_HINT);
+  return io.prompter({ dim: true, interrupted });
+}
+
+function plannedSkips(answers: LoadedAnswers | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [step, plan] of Object.entries(answers?.answers.steps ?? {})) if (plan.skip) out[step] = plan.skip;
+  return out;
+}
+
+/** Start's and resume's run once the incident is open: who is at the keyboard, how they answer, where the screen goes. */
+export interface DriveContext {
+  io: Io;
+  ws: Workspace;
+  prompter: Prompter;
+  actor: string;
+  out: (text: string) => void;
+  answers: LoadedAnswers | undefined;
+  answersFile: string | undefined;
+}
+
+/** Drives the open incident to resolved or paused, and offers the post-mortem at the end. */
+export function driveOpenIncident(ctx: DriveContext, session: IncidentSession, playbook: Playbook): Promise<ExitCode> {
+  const { io, ws, prompter } = ctx;
+  return driveIncident({
+    session,
+    playbook,
+    config: ws.config.config,
+    templates: ws.templates,
+    channels: channelsOf(ws),
+    prompter,
+    now: io.now,
+    out: ctx.out,
+    c: paint(io, "stderr"),
+    shownDir: displayPath(session.dir, io.cwd),
+    width: terminalWidth(io),
+    writePostmortem: async () => {
+      const { runPostmortem } = await import("../postmortem/run.js");
+      await runPostmortem({ io, incidentDir: session.dir, config: ws.config, playbook, prompter, actor: ctx.actor });
+    },
+    plannedSkips: plannedSkips(ctx.answers),
+    ...(ctx.answersFile ? { answersFile: ctx.answersFile } : {}),
+  });
+}

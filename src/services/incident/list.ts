@@ -1,0 +1,52 @@
+import { writeJson, type Io } from "../../adapters/terminal/io.js";
+import { paint } from "../../adapters/terminal/paint.js";
+import { oneLine } from "../../adapters/terminal/sanitize.js";
+import { displayPath } from "../../core/display-path.js";
+import { nextUpdateText, summarize } from "../../core/incident/summary.js";
+import { formatSpan } from "../../core/time.js";
+import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
+import { incidentsRoot, listIncidents } from "./registry.js";
+
+/** crisis list: every incident with its status, severity, time since declaration and next update due. */
+export function printIncidentList(
+  io: Io,
+  global: WorkspaceOptions,
+  options: { json?: boolean | undefined; open?: boolean | undefined },
+): void {
+  const ws = loadWorkspace(io, global);
+  const root = incidentsRoot(ws.config);
+  const now = io.now();
+  const rows = listIncidents(root)
+    .map((i) => summarize(i.state, ws.catalog.playbooks.get(i.state.playbook.id), now))
+    .filter((s) => !options.open || s.status !== "resolved")
+    .sort((a, b) => ((a.declared_at ?? "") < (b.declared_at ?? "") ? 1 : -1));
+  if (options.json) {
+    writeJson(io, rows);
+    return;
+  }
+  if (rows.length === 0) {
+    io.stderr.write(`No incidents in ${displayPath(root, io.cwd)}. Start one with crisis start.\n`);
+    return;
+  }
+  const c = paint(io, "stdout");
+  const table = rows.map((s) => [
+    s.id,
+    `${s.status}${s.drill ? " (drill)" : ""}`,
+    s.severity ?? "-",
+    s.elapsed_seconds === null ? "-" : formatSpan(s.elapsed_seconds * 1000),
+    s.status === "resolved" ? "-" : nextUpdateText(s, now),
+    oneLine(s.title),
+  ]);
+  const head = ["ID", "STATUS", "SEV", "ELAPSED", "NEXT UPDATE", "TITLE"];
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i < cells.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell)).join("  ");
+  io.stdout.write(`${c.bold(line(head))}\n`);
+  for (const r of table) {
+    const text = line(r);
+    io.stdout.write(
+      `${r[4]?.startsWith("OVERDUE") ? c.red(text) : r[1]?.startsWith("resolved") ? c.dim(text) : text}\n`,
+    );
+  }
+  return;
+}

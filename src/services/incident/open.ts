@@ -1,0 +1,19 @@
+import type { Io } from "../../adapters/terminal/io.js";
+import { openedEventData } from "../../core/incident/opening.js";
+import type { Playbook } from "../../core/playbook/model.js";
+import type { Workspace } from "../workspace/workspace.js";
+import { incidentsRoot, reserveIncident } from "./registry.js";
+import { openSession, type IncidentSession } from "./session.js";
+
+/** Creates the incident folder and writes the journal's first line, incident_opened. */
+export function openIncident(
+  io: Io,
+  ws: Workspace,
+  playbook: Playbook,
+  input: { title: string; drill: boolean; actor: string },
+): IncidentSession {
+  const { id, dir } = reserveIncident(incidentsRoot(ws.config), playbook.id, io.now());
+  const session = openSession(ws, dir, io, input.actor, playbook);
+  session.append("incident_opened", openedEventData(playbook, ws.config.config, { id, ...input }));
+  return session;
+}

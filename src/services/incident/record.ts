@@ -1,0 +1,156 @@
+import type { Io } from "../../adapters/terminal/io.js";
+import type { Prompter } from "../../adapters/terminal/prompter.js";
+import { oneLine } from "../../adapters/terminal/sanitize.js";
+import { askCheckin, type CheckinNumbers } from "../../core/incident/checkin.js";
+import { SEVERITIES, type Severity } from "../../core/playbook/schema.js";
+import { rank } from "../../core/severity/score.js";
+import { logUtc, parseWhen, validateWhen } from "../../core/time.js";
+import { CrisisError, EXIT } from "../../errors.js";
+import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
+import { resolveActor } from "./actor.js";
+import { activeIncident, incidentsRoot } from "./registry.js";
+import { openSession } from "./session.js";
+
+/**
+ * What crisis note, decision, severity and checkin record on the active incident, from any
+ * terminal, while crisis start runs in another.
+ */
+
+/** The incident a side command (note, decision, severity, checkin) writes to, opened for appending. */
+function openActive(
+  io: Io,
+  global: WorkspaceOptions,
+  options: { incident?: string | undefined; actor?: string | undefined },
+) {
+  const ws = loadWorkspace(io, global);
+  const root = incidentsRoot(ws.config);
+  const found = activeIncident(root, options.incident);
+  if (found.state.status === "resolved" && options.incident === undefined) {
+    throw new CrisisError(`incident ${found.id} is resolved`, EXIT.noInput);
+  }
+  const playbook = ws.catalog.playbooks.get(found.state.playbook.id);
+  const session = openSession(ws, found.dir, io, resolveActor(io, options.actor), playbook);
+  return { ws, session, playbook };
+}
+
+/** Reads --at: now when absent; otherwise relative, a UTC clock time or ISO, never in the future. */
+function parseAt(io: Io, at: string | undefined): Date {
+  if (at === undefined) return io.now();
+  const ok = validateWhen(at, io.now(), { past: true });
+  if (ok !== true) throw new CrisisError(`--at ${at}: ${ok}`, EXIT.usage);
+  return parseWhen(at, io.now()) ?? io.now();
+}
+
+/** Where a side event goes and who records it: --incident, --actor. */
+export interface RecordOptions {
+  incident?: string | undefined;
+  actor?: string | undefined;
+}
+
+/** Asks one question when there is a terminal; otherwise the missing answer is a usage error. */
+async function askOrFail(io: Io, missing: CrisisError, ask: (prompter: Prompter) => Promise<string>): Promise<string> {
+  if (!io.stdinIsTTY) throw missing;
+  return (await ask(await io.prompter())).trim();
+}
+
+/** crisis note: a line on the timeline (a TODO: prefix marks a follow-up for the post-mortem). */
+export function recordNote(
+  io: Io,
+  global: WorkspaceOptions,
+  text: string,
+  options: RecordOptions & { at?: string | undefined },
+): void {
+  const at = parseAt(io, options.at);
+  const { session } = openActive(io, global, options);
+  const event = session.append("note", { text }, { at });
+  io.stderr.write(
+    `Noted in ${session.id} at ${logUtc(event.at)}${text.startsWith("TODO:") ? " (a TODO for the post-mortem)" : ""}: ${oneLine(text)}\n`,
+  );
+}
+
+/** crisis decision: what was decided, why (asked when missing), and what else was considered. */
+export async function recordDecision(
+  io: Io,
+  global: WorkspaceOptions,
+  what: string,
+  options: RecordOptions & { why?: string | undefined; alternatives?: string | undefined; at?: string | undefined },
+): Promise<void> {
+  const why =
+    options.why?.trim() ||
+    (await askOrFail(
+      io,
+      new CrisisError(
+        "a decision needs its reason",
+        EXIT.usage,
+        `add --why "…" (and --alternatives "…" for what else was considered)`,
+      ),
+      (p) => p.text({ key: "decision.why", message: "Why?", required: true, escape: "none" }),
+    ));
+  const at = parseAt(io, options.at);
+  const { session } = openActive(io, global, options);
+  const alternatives = options.alternatives?.trim();
+  session.append("decision", { what, why, ...(alternatives ? { alternatives } : {}) }, { at });
+  io.stderr.write(`Decision recorded in ${session.id}: ${oneLine(what)}\n`);
+}
+
+/** SEV2, sev2, 2 → SEV2. */
+function parseLevel(text: string): Severity | undefined {
+  const m = /^(?:sev)?\s*([1-4])$/i.exec(text.trim());
+  return m ? (`SEV${m[1]}` as Severity) : undefined;
+}
+
+/** crisis severity: the new level and the reason (asked when missing), and the roles it now needs. */
+export async function changeSeverity(
+  io: Io,
+  global: WorkspaceOptions,
+  level: string,
+  options: RecordOptions & { reason?: string | undefined },
+): Promise<void> {
+  const to = parseLevel(level);
+  if (!to)
+    throw new CrisisError(`"${level}" is not a severity`, EXIT.usage, `expected one of: ${SEVERITIES.join(", ")}`);
+  const reason =
+    options.reason?.trim() ||
+    (await askOrFail(io, new CrisisError("a severity change needs its reason", EXIT.usage, `add --reason "…"`), (p) =>
+      p.text({ key: "severity.reason", message: `Why ${to}?`, required: true, escape: "none" }),
+    ));
+  const { session, playbook } = openActive(io, global, options);
+  const from = session.state.severity;
+  if (from === to) {
+    io.stderr.write(`${session.id} is already ${to}; nothing recorded.\n`);
+    return;
+  }
+  session.append("severity_changed", { from, to, reason });
+  io.stderr.write(`${session.id}: severity ${from ?? "not set"} → ${to}. Reason: ${oneLine(reason)}\n`);
+  const missing = (playbook?.roles ?? []).filter(
+    (r) => r.required_from !== undefined && rank(to) >= rank(r.required_from) && !session.state.roles[r.id],
+  );
+  if (missing.length > 0)
+    io.stderr.write(
+      `At ${to} these roles need a person: ${missing.map((r) => oneLine(r.title)).join(", ")}. The runner asks for them at the next step.\n`,
+    );
+}
+
+/** crisis checkin: the conversation's size and tone now (each number asked when none is given). */
+export async function recordCheckin(
+  io: Io,
+  global: WorkspaceOptions,
+  given: CheckinNumbers,
+  options: RecordOptions & { at?: string | undefined },
+): Promise<void> {
+  let data = given;
+  if (Object.keys(data).length === 0) {
+    if (!io.stdinIsTTY)
+      throw new CrisisError(
+        "a check-in needs at least one number",
+        EXIT.usage,
+        "give --mentions, --negative, --media or --tickets",
+      );
+    data = await askCheckin(await io.prompter(), "none");
+  }
+  const at = parseAt(io, options.at);
+  const { session } = openActive(io, global, options);
+  session.append("metric_snapshot", data, { at });
+  const parts = Object.entries(data).map(([k, v]) => `${k.replace(/_/g, " ")} ${String(v)}`);
+  io.stderr.write(`Check-in recorded in ${session.id}: ${parts.join(", ") || "no numbers"}\n`);
+}

@@ -1,0 +1,123 @@
+import path from "node:path";
+import { writeFileAtomic } from "../../adapters/fs/durable-write.js";
+import type { Io } from "../../adapters/terminal/io.js";
+import { JOURNAL_FILE, LOG_FILE } from "../../core/incident/folder.js";
+import type { EventData, EventType, JournalEvent } from "../../core/journal/events.js";
+import { emptyState, foldEvent, type IncidentState } from "../../core/journal/fold.js";
+import { buildEvent, type JournalDamage } from "../../core/journal/lines.js";
+import type { Playbook } from "../../core/playbook/model.js";
+import { JournalReader, withJournalLock, writeEventLine } from "../journal/store.js";
+import type { Workspace } from "../workspace/workspace.js";
+import { logRenderer } from "./incident-log.js";
+
+export interface SessionOptions {
+  actor: string;
+  now: () => Date;
+  /** Renders the incident log from the state; without it no log is written. */
+  renderLog?: (state: IncidentState) => string;
+  /** Told when the log cannot be written; the journal line is already safe by then. */
+  onLogError?: (error: unknown) => void;
+}
+
+export interface AppendOptions {
+  at?: Date;
+  actor?: string;
+}
+
+/**
+ * One process's handle on an incident: the folded state, kept current event by event, and the
+ * only way that process writes to the journal. Each append happens under the journal lock:
+ * catch up with lines other processes wrote, write and fsync the new line, fold it, then
+ * re-render the incident log atomically. So the log always matches the journal as of the last
+ * write, whichever process made it.
+ */
+export class IncidentSession {
+  readonly state: IncidentState = emptyState();
+  readonly reader: JournalReader;
+  /** What was wrong with the journal when it was opened: a torn last line, damaged lines. */
+  readonly damageAtOpen: JournalDamage;
+
+  private constructor(
+    readonly dir: string,
+    private readonly options: SessionOptions,
+  ) {
+    this.reader = new JournalReader(path.join(dir, JOURNAL_FILE));
+    this.damageAtOpen = withJournalLock(dir, () => {
+      this.catchUp();
+      return { torn: this.reader.torn, invalid: [...this.reader.invalid] };
+    });
+  }
+
+  static open(dir: string, options: SessionOptions): IncidentSession {
+    return new IncidentSession(dir, options);
+  }
+
+  get id(): string {
+    return path.basename(this.dir);
+  }
+
+  get actor(): string {
+    return this.options.actor;
+  }
+
+  private catchUp(): JournalEvent[] {
+    const events = this.reader.readNew();
+    for (const e of events) foldEvent(this.state, e);
+    return events;
+  }
+
+  /** Folds in whatever other processes appended since the last look. */
+  refresh(): JournalEvent[] {
+    return this.catchUp();
+  }
+
+  append<T extends EventType>(type: T, data: EventData<T>, options: AppendOptions = {}): JournalEvent {
+    return withJournalLock(this.dir, () => {
+      this.catchUp();
+      const now = this.options.now();
+      const event = buildEvent(
+        this.reader.lastSeq + 1,
+        { type, data, actor: options.actor ?? this.options.actor, ...(options.at ? { at: options.at } : {}) },
+        now,
+      );
+      writeEventLine(this.reader.file, event);
+      this.catchUp();
+      this.writeLog();
+      return event;
+    });
+  }
+
+  /** Re-renders incident-log.md from the state; atomic, so readers never see half a log. */
+  writeLog(): void {
+    if (!this.options.renderLog || this.state.events.length === 0) return;
+    try {
+      writeFileAtomic(path.join(this.dir, LOG_FILE), this.options.renderLog(this.state));
+    } catch (error) {
+      if (!this.options.onLogError) throw error;
+      this.options.onLogError(error);
+    }
+  }
+}
+
+/** A session on the incident in `dir` whose log is rendered with the workspace's template; a log that cannot be written is warned about once. */
+export function openSession(
+  ws: Workspace,
+  dir: string,
+  io: Io,
+  actor: string,
+  playbook: Playbook | undefined,
+): IncidentSession {
+  let warned = false;
+  return IncidentSession.open(dir, {
+    actor,
+    now: io.now,
+    renderLog: logRenderer(ws, playbook),
+    onLogError: (error) => {
+      if (warned) return;
+      warned = true;
+      io.stderr.write(
+        `crisis: warning: the incident log could not be written (${error instanceof Error ? error.message : String(error)}); the journal is safe\n`,
+      );
+    },
+  });
+}

@@ -1,0 +1,85 @@
+import path from "node:path";
+import { writeJson, type Io } from "../../adapters/terminal/io.js";
+import { paint } from "../../adapters/terminal/paint.js";
+import { oneLine } from "../../adapters/terminal/sanitize.js";
+import { displayPath } from "../../core/display-path.js";
+import { JOURNAL_FILE, LOG_FILE } from "../../core/incident/folder.js";
+import { nextUpdateText, summarize } from "../../core/incident/summary.js";
+import { formatSpan, shortUtc } from "../../core/time.js";
+import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
+import { activeIncident, findIncident, incidentsRoot, listIncidents, loadIncident } from "./registry.js";
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** crisis status: one incident at a glance (the active one, else the most recent). */
+export function printIncidentStatus(
+  io: Io,
+  global: WorkspaceOptions,
+  options: { id?: string | undefined; json?: boolean | undefined },
+): void {
+  const ws = loadWorkspace(io, global);
+  const root = incidentsRoot(ws.config);
+  let found;
+  if (options.id) found = loadIncident(findIncident(root, options.id));
+  else {
+    // The active incident; with none open, the most recent one.
+    const all = listIncidents(root);
+    found = all.some((i) => i.state.status !== "resolved")
+      ? activeIncident(root)
+      : (all.sort((a, b) => (a.state.openedAt < b.state.openedAt ? 1 : -1))[0] ?? activeIncident(root));
+  }
+  const playbook = ws.catalog.playbooks.get(found.state.playbook.id);
+  const now = io.now();
+  const s = summarize(found.state, playbook, now);
+  const files = { journal: path.join(found.dir, JOURNAL_FILE), log: path.join(found.dir, LOG_FILE) };
+  if (options.json) {
+    writeJson(io, { ...s, ...files, journal_damage: found.damage });
+    return;
+  }
+  const c = paint(io, "stdout");
+  const state = found.state;
+  const rows: [string, string][] = [
+    [
+      "Status",
+      `${s.status}${s.drill ? c.magenta(" (DRILL)") : ""}${s.current_step ? `, step ${s.current_step.number} of ${s.current_step.of}: ${oneLine(s.current_step.title)}${s.current_step.done ? " (done)" : ""}` : ""}`,
+    ],
+    [
+      "Severity",
+      `${s.severity ?? "not set"}${state.severityHistory.length > 1 ? c.dim(` (${state.severityHistory.map((h) => h.to).join(" → ")})`) : ""}`,
+    ],
+    ["Playbook", `${oneLine(s.playbook.title)} (${s.playbook.id} ${s.playbook.version})`],
+    [
+      "Declared",
+      s.declared_at
+        ? `${shortUtc(s.declared_at, now)}, ${s.status === "resolved" ? `resolved ${formatSpan((s.elapsed_seconds ?? 0) * 1000)} later` : `${formatSpan((s.elapsed_seconds ?? 0) * 1000)} ago`}`
+        : "not yet",
+    ],
+    [
+      "Next update",
+      s.status === "resolved" ? "-" : s.update_overdue ? c.red.bold(nextUpdateText(s, now)) : nextUpdateText(s, now),
+    ],
+    [
+      "Roles",
+      Object.entries(s.roles)
+        .map(([r, p]) => `${r}: ${oneLine(p)}`)
+        .join(" · ") || "none",
+    ],
+    [
+      "Open items",
+      `${plural(s.open_checklist_items, "checklist item")}; ${plural(s.decisions, "decision")}, ${plural(s.notes, "note")}, ${plural(s.published, "publication")}`,
+    ],
+    [
+      "Last event",
+      s.last_event
+        ? `${s.last_event.type} by ${oneLine(s.last_event.actor)}, ${formatSpan(now.getTime() - new Date(s.last_event.at).getTime())} ago`
+        : "none",
+    ],
+    ["Log", displayPath(files.log, io.cwd)],
+  ];
+  io.stdout.write(`${c.bold(s.id)}  ${oneLine(s.title)}\n`);
+  for (const [k, v] of rows) io.stdout.write(`  ${c.dim(k.padEnd(11))} ${v}\n`);
+  if (found.damage.torn || found.damage.invalid.length > 0)
+    io.stderr.write(`crisis: warning: the journal has damaged lines; crisis resume ${s.id} reports them\n`);
+  if (s.status !== "resolved")
+    io.stderr.write(`\nContinue with crisis resume ${s.id}; add to it from any terminal with crisis note "…".\n`);
+}

@@ -1,0 +1,207 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { writeFileAtomic } from "../../adapters/fs/durable-write.js";
+import { readBytes } from "../../adapters/fs/read.js";
+import type { Io } from "../../adapters/terminal/io.js";
+import { paint } from "../../adapters/terminal/paint.js";
+import type { Prompter } from "../../adapters/terminal/prompter.js";
+import { oneLine } from "../../adapters/terminal/sanitize.js";
+import { displayPath } from "../../core/display-path.js";
+import { JOURNAL_FILE, POSTMORTEM_FILE } from "../../core/incident/folder.js";
+import type { JournalEvent } from "../../core/journal/events.js";
+import type { Catalog, CheckedFile } from "../../core/playbook/catalog.js";
+import type { Playbook } from "../../core/playbook/model.js";
+import type { Severity, Targets } from "../../core/playbook/schema.js";
+import type { Warning } from "../../core/postmortem/checks.js";
+import { scanJournal } from "../../core/postmortem/facts.js";
+import { renderMarkdown } from "../../core/postmortem/render.js";
+import { buildReport, type Report } from "../../core/postmortem/report.js";
+import type { RetroAnswers } from "../../core/postmortem/retro-answers.js";
+import { askRetro, RetroRecorder } from "../../core/postmortem/retro.js";
+import { CrisisError, EXIT } from "../../errors.js";
+import { incidentIds } from "../incident/registry.js";
+import { appendEvent, readJournal } from "../journal/store.js";
+import type { LoadedConfig } from "../workspace/config.js";
+import { findTemplate } from "./template.js";
+
+/**
+ * `crisis postmortem` as a function, so `crisis start` can offer it at the end of an incident:
+ * read the journal, ask (or read) the retrospective and record it, render, write atomically.
+ */
+
+export interface PostmortemOptions {
+  io: Io;
+  /** The incident folder, holding journal.jsonl. */
+  incidentDir: string;
+  config: LoadedConfig;
+  /** The playbook, when the caller has it (the runner does); otherwise looked up by the journal's id. */
+  playbook?: Playbook;
+  /** Ask the retrospective through this; leave it out to not ask. */
+  prompter?: Prompter;
+  /** Retrospective answers, e.g. from --answers; used instead of asking. */
+  answers?: RetroAnswers;
+  /** Recorded as the actor of retrospective events; default the post-mortem owner, else the lead. */
+  actor?: string;
+  format?: "markdown" | "json";
+  /** A file to write, or "-" for stdout. Default: <incidentDir>/postmortem.md for markdown, stdout for JSON. */
+  output?: string;
+  /** Timeline gaps longer than this are warned about (default 4 hours). */
+  maxGapMs?: number;
+}
+
+export interface PostmortemResult {
+  report: Report;
+  /** The file written, if any. */
+  file?: string;
+  /** How many retrospective events were appended to the journal. */
+  recorded: number;
+  warnings: Warning[];
+}
+
+export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemResult> {
+  const { io } = o;
+  const read = readJournal(o.incidentDir);
+  let events: JournalEvent[] = read.events;
+  if (events.length === 0) throw new CrisisError(`the journal in ${o.incidentDir} has no events`, EXIT.noInput);
+
+  let recorded = 0;
+  if (o.answers || o.prompter) {
+    const facts = scanJournal(events);
+    const leads = facts.roles.filter((r) => r.role === "lead");
+    const owner = facts.answers.get("postmortem_owner")?.value;
+    const actor =
+      o.actor ??
+      (typeof owner === "string" && owner.trim() ? owner.trim() : undefined) ??
+      leads[leads.length - 1]?.person ??
+      "crisis";
+    const recorder = new RetroRecorder(facts, (type, data) =>
+      appendEvent(o.incidentDir, { type, data, actor }, io.now()),
+    );
+    if (o.answers) recorder.answers(o.answers);
+    else if (o.prompter) {
+      io.stderr.write(retroIntro(facts.retro.length, facts.actions.length));
+      await askRetro(o.prompter, recorder);
+    }
+    recorded = recorder.recorded.length;
+    events = [...events, ...recorder.recorded];
+  }
+
+  const opened = events.find((e) => e.type === "incident_opened");
+  const data = opened?.type === "incident_opened" ? opened.data : undefined;
+  // A journal that recorded the targets and role titles (crisis start does) needs no playbook YAML.
+  const journalHasIt = data?.targets !== undefined && data.roles !== undefined;
+  const lookup = o.playbook
+    ? { playbook: o.playbook }
+    : journalHasIt
+      ? {}
+      : await findPlaybook(o.config, data?.playbook);
+  const report = buildReport(events, {
+    ...lookup,
+    config: o.config.config,
+    read,
+    ...(o.maxGapMs !== undefined ? { maxGapMs: o.maxGapMs } : {}),
+  });
+
+  const format = o.format ?? "markdown";
+  const text =
+    format === "json"
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : renderMarkdown(
+          report,
+          findTemplate(
+            report.form,
+            (o.config.config.template_dirs ?? []).map((d) => path.resolve(o.config.root, d)),
+          ),
+        );
+  const target = o.output ?? (format === "json" ? "-" : path.join(o.incidentDir, POSTMORTEM_FILE));
+  let file: string | undefined;
+  if (target === "-") io.stdout.write(text);
+  else {
+    file = path.resolve(io.cwd, target);
+    writeFileAtomic(file, text);
+  }
+
+  const c = paint(io, "stderr");
+  for (const w of report.warnings)
+    io.stderr.write(`${c.yellow("warning:")} ${oneLine(w.message)} ${c.dim(`(${w.check})`)}\n`);
+  if (recorded > 0)
+    io.stderr.write(`Recorded ${recorded} retrospective ${recorded === 1 ? "entry" : "entries"} in the journal.\n`);
+  if (file) io.stderr.write(`Post-mortem (${report.form}, ${report.status}) written to ${displayPath(file, io.cwd)}\n`);
+  return { report, ...(file ? { file } : {}), recorded, warnings: report.warnings };
+}
+
+function retroIntro(findings: number, actions: number): string {
+  const kept =
+    findings + actions > 0
+      ? ` The journal already holds ${findings} finding${findings === 1 ? "" : "s"} and ${actions} action item${actions === 1 ? "" : "s"}; they are kept.`
+      : "";
+  return `\nRetrospective: one finding per answer, blameless (conditions, not people).${kept}\n`;
+}
+
+/**
+ * The journal's playbook, for its targets, role titles and step targets; the spine's targets as a
+ * fallback. Only files that look like that playbook (its id line) or a spine are parsed, which
+ * keeps a post-mortem from paying for every playbook in the catalog; if none looks like it, the
+ * whole catalog is loaded, so an unusually written file is still found.
+ */
+async function findPlaybook(
+  config: LoadedConfig,
+  ref: { id: string; spine?: string | undefined } | undefined,
+): Promise<{ playbook?: Playbook; spineTargets?: Partial<Record<Severity, Targets>> }> {
+  // Loaded only here: the YAML parser and the playbook schema are not needed when the journal has what it takes.
+  const [{ buildCatalog, checkFile }, { loadCatalog, playbookDirs, yamlFilesIn }] = await Promise.all([
+    import("../../core/playbook/catalog.js"),
+    import("../workspace/workspace.js"),
+  ]);
+  const dirs = playbookDirs(config);
+  let catalog: Catalog | undefined;
+  if (ref) {
+    const idLine = new RegExp(
+      `^id:[ \t]*(["']?)${ref.id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\1[ \t]*(?:#.*)?$`,
+      "m",
+    );
+    const checked: CheckedFile[] = [];
+    let found = false;
+    for (const { dir, source } of dirs) {
+      for (const file of yamlFilesIn(dir)) {
+        const text = readFileSync(file, "utf8");
+        const isIt = idLine.test(text);
+        found ||= isIt;
+        if (isIt || /^spine:/m.test(text)) checked.push(checkFile(text, file, source));
+      }
+    }
+    if (found) catalog = buildCatalog(checked);
+  }
+  catalog ??= loadCatalog(dirs);
+  const playbook = ref ? catalog.playbooks.get(ref.id) : undefined;
+  if (playbook) return { playbook };
+  // The journal records the spine as id@version; spines are found by id.
+  const spine = catalog.spines.get((ref?.spine ?? "common").split("@")[0] ?? "common");
+  return spine?.data.targets ? { spineTargets: spine.data.targets } : {};
+}
+
+/** The most recently opened incident under root (from each journal's first line), for `crisis postmortem` without an id. */
+export function latestIncident(root: string): string {
+  let best: { id: string; at: string } | undefined;
+  for (const id of incidentIds(root)) {
+    const at = openedAt(path.join(root, id, JOURNAL_FILE)) ?? "";
+    if (!best || at > best.at || (at === best.at && id > best.id)) best = { id, at };
+  }
+  if (!best)
+    throw new CrisisError(
+      `no incidents in ${root}`,
+      EXIT.noInput,
+      "start one with crisis start, or check incidents_dir in crisis.config.yaml",
+    );
+  return path.join(root, best.id);
+}
+
+function openedAt(file: string): string | undefined {
+  try {
+    const line = readBytes(file, 0, 8192).toString("utf8").split("\n")[0] ?? "";
+    const value = JSON.parse(line) as { at?: unknown };
+    return typeof value.at === "string" ? value.at : undefined;
+  } catch {
+    return undefined;
+  }
+}

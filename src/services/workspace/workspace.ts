@@ -1,0 +1,97 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { bundledPlaybooksDir, bundledTemplatesDir } from "../../adapters/fs/package-root.js";
+import { filesIn } from "../../adapters/fs/walk.js";
+import type { Io } from "../../adapters/terminal/io.js";
+import { buildChannelRegistry, type ChannelRegistry } from "../../core/channels/registry.js";
+import type { Playbook } from "../../core/playbook/model.js";
+import { buildCatalog, checkFile, type Catalog, type CheckedFile } from "../../core/playbook/catalog.js";
+import {
+  parseTemplate,
+  TEMPLATE_EXTENSION,
+  type MessageTemplate,
+  type TemplateSet,
+} from "../../core/templates/parse.js";
+import { loadConfig, type LoadedConfig } from "./config.js";
+
+/**
+ * The workspace: the config, the playbooks and the message templates as a command sees them,
+ * read from disk. Bundled first, the team's own folders (from the config) over them.
+ */
+export interface Workspace {
+  config: LoadedConfig;
+  catalog: Catalog;
+  templates: TemplateSet;
+}
+
+export interface PlaybookDir {
+  dir: string;
+  source: Playbook["source"];
+}
+
+/** Bundled playbooks first, then the config's folders: a later playbook with the same id wins. */
+export function playbookDirs(loaded: LoadedConfig): PlaybookDir[] {
+  return [
+    { dir: bundledPlaybooksDir(), source: "bundled" },
+    ...(loaded.config.playbook_dirs ?? []).map((dir) => ({
+      dir: path.resolve(loaded.root, dir),
+      source: "local" as const,
+    })),
+  ];
+}
+
+export function templateDirs(config: LoadedConfig): { dir: string; source: "bundled" | "local" }[] {
+  return [
+    { dir: bundledTemplatesDir(), source: "bundled" },
+    ...(config.config.template_dirs ?? []).map((dir) => ({
+      dir: path.resolve(config.root, dir),
+      source: "local" as const,
+    })),
+  ];
+}
+
+export function yamlFilesIn(dir: string): string[] {
+  return filesIn(dir, (file) => /\.ya?ml$/.test(file));
+}
+
+export function loadCatalog(dirs: readonly PlaybookDir[]): Catalog {
+  const files: CheckedFile[] = [];
+  for (const { dir, source } of dirs) {
+    for (const file of yamlFilesIn(dir)) files.push(checkFile(readFileSync(file, "utf8"), file, source));
+  }
+  return buildCatalog(files);
+}
+
+/**
+ * Message templates from each folder's messages/ subfolder, in order: a later folder's template
+ * with the same id replaces an earlier one (local over bundled).
+ */
+export function loadTemplates(dirs: readonly { dir: string; source: MessageTemplate["source"] }[]): TemplateSet {
+  const templates = new Map<string, MessageTemplate>();
+  const problems: TemplateSet["problems"] = [];
+  for (const { dir, source } of dirs) {
+    const root = path.join(dir, "messages");
+    for (const file of filesIn(root, (f) => f.endsWith(TEMPLATE_EXTENSION))) {
+      const id = path.relative(root, file).slice(0, -TEMPLATE_EXTENSION.length).split(path.sep).join("/");
+      const result = parseTemplate(readFileSync(file, "utf8"), file, id, source);
+      problems.push(...result.problems);
+      if (result.template) templates.set(id, result.template);
+    }
+  }
+  return { templates, problems };
+}
+
+/** The options that choose the workspace: --config, else $CRISIS_CONFIG or the nearest config file. */
+export interface WorkspaceOptions {
+  config?: string | undefined;
+}
+
+export function loadWorkspace(io: Io, options: WorkspaceOptions): Workspace {
+  const config = loadConfig(io.cwd, io.env, options.config);
+  return { config, catalog: loadCatalog(playbookDirs(config)), templates: loadTemplates(templateDirs(config)) };
+}
+
+/** The channels (limits, counting) the config's overrides leave in effect. */
+export function channelsOf(ws: Workspace): ChannelRegistry {
+  return buildChannelRegistry(ws.config.config.channels ?? {});
+}
