@@ -12,11 +12,17 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     // npm run test:fast leaves these out (--tags-filter='!slow'): real processes and terminals,
-    // packing, property runs over thousands of inputs, and whole-output checks by a second tool
-    // (ajv, markdownlint). Tag a file with a "// @module-tag slow" comment at its top, a test with
-    // { tags: ["slow"] }. test:fast also shares modules between files (--no-isolate): the tests
-    // mock no modules, so nothing leaks, and each file no longer pays to load zod and yaml again.
-    tags: [{ name: "slow", description: "spawns processes or terminals, packs, or runs thousands of cases" }],
+    // packing, property runs over thousands of inputs, whole incidents driven through the step
+    // engine, and whole-output checks by a second tool (ajv, markdownlint). Tag a file with a
+    // "// @module-tag slow" comment at its top, a test with { tags: ["slow"] }. test:fast also
+    // shares modules between files (--no-isolate): the tests mock no modules, so nothing leaks,
+    // and each file no longer pays to load zod and yaml again. npm test runs everything.
+    tags: [
+      {
+        name: "slow",
+        description: "spawns processes or terminals, packs, drives whole incidents, or runs thousands of cases",
+      },
+    ],
     // An interactive test must never wait on CI's closed stdin.
     env: { FORCE_COLOR: "0", NO_COLOR: "1" },
     // In CI, also write the results as JSON so .ci/run can print a plain "N passed, N failed" line.

@@ -2,7 +2,10 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { main } from "../../src/cli.js";
+import { getPlaybook } from "../../src/core/playbook/catalog.js";
+import { openIncident } from "../../src/services/incident/open.js";
 import { readJournal } from "../../src/services/journal/store.js";
+import { loadWorkspace } from "../../src/services/workspace/workspace.js";
 import { clock, fakeIo, type FakeIoOptions } from "../helpers/io.js";
 import { scriptedPrompter } from "../helpers/prompter.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -14,18 +17,17 @@ import { fixtureWorkspace } from "../helpers/workspace.js";
  * nobody expected, so an extra or a missing question fails the test.
  */
 
-const ANSWERS = `title: Asked in process
-roles: { lead: Ana Ruiz }
-severity: { answers: { reach: A few } }
-prompts: { war_room: "#asked", confirmed_facts: Facts., what_changed: Nothing. }
-messages: { "*": { approve: true, publish: true } }
-`;
-
-/** A workspace with one paused incident (started from an answers file), and a way to run commands at a terminal. */
-async function workspaceWithIncident() {
-  const cwd = fixtureWorkspace({ "answers.yaml": ANSWERS });
+/** A workspace with one open incident (just opened, nothing asked yet), and a way to run commands at a terminal. */
+function workspaceWithIncident() {
+  const cwd = fixtureWorkspace();
   const now = clock("2026-11-21T19:30:00.000Z", 0);
-  expect(await main(["node", "crisis", "start", "fixture", "--answers", "answers.yaml"], fakeIo({ cwd, now }))).toBe(0);
+  const opener = fakeIo({ cwd, now });
+  const ws = loadWorkspace(opener, {});
+  openIncident(opener, ws, getPlaybook(ws.catalog, "fixture"), {
+    title: "Asked in process",
+    drill: false,
+    actor: "Ana Ruiz",
+  });
   now.advance(30 * 60_000);
   const run = async (args: string[], options: FakeIoOptions) => {
     const io = fakeIo({ cwd, now, tty: true, ...options });
@@ -38,7 +40,7 @@ async function workspaceWithIncident() {
 
 describe("commands that ask, answered through the Io's prompter", () => {
   test("crisis checkin asks each number; an empty answer leaves that number out", async () => {
-    const { run, last } = await workspaceWithIncident();
+    const { run, last } = workspaceWithIncident();
     const { code, io } = await run(["checkin"], {
       answers: {
         "checkin.mentions_per_hour": 900,
@@ -63,7 +65,7 @@ describe("commands that ask, answered through the Io's prompter", () => {
   });
 
   test("crisis decision asks why when --why is missing", async () => {
-    const { run, last } = await workspaceWithIncident();
+    const { run, last } = workspaceWithIncident();
     const { code, io } = await run(["decision", "Pause", "all", "ads"], {
       answers: { "decision.why": "  Tone-deaf now  " },
     });
@@ -73,13 +75,13 @@ describe("commands that ask, answered through the Io's prompter", () => {
   });
 
   test("crisis severity asks the reason when --reason is missing", async () => {
-    const { run, last } = await workspaceWithIncident();
+    const { run, last } = workspaceWithIncident();
     const { code, io } = await run(["severity", "2"], { answers: { "severity.reason": "National news picked it up" } });
     expect(code, io.err()).toBe(0);
     expect(io.asked.map((a) => a.message)).toEqual(["Why SEV2?"]);
     expect(last()).toMatchObject({
       type: "severity_changed",
-      data: { from: "SEV4", to: "SEV2", reason: "National news picked it up" },
+      data: { from: null, to: "SEV2", reason: "National news picked it up" },
     });
   });
 
@@ -132,7 +134,7 @@ describe("commands that ask, answered through the Io's prompter", () => {
   });
 
   test("crisis postmortem asks the retrospective on stderr and records it in the journal", async () => {
-    const { cwd, run } = await workspaceWithIncident();
+    const { cwd, run } = workspaceWithIncident();
     const { code, io } = await run(["postmortem", "--output", "-"], {
       answers: {
         "retro.went_well": ["The holding statement went out early", ""],

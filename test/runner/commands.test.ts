@@ -1,3 +1,4 @@
+// @module-tag slow (drives whole incidents through the step engine, in process)
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";

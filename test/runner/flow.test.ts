@@ -1,3 +1,4 @@
+// @module-tag slow (drives whole incidents through the step engine, in process)
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";

@@ -1,3 +1,4 @@
+// @module-tag slow (drives whole incidents through the step engine, in process)
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -55,47 +56,43 @@ function interruptAt(n: number, inner: Prompter): Prompter {
 }
 
 describe("interrupting and resuming", () => {
-  it(
-    "Ctrl+C at any question keeps every answer, and resume continues where it stopped and ends the same",
-    { tags: ["slow"] },
-    async () => {
-      const base = scriptedPrompter(SCRIPT);
-      const baseline = await runInProcess(fakeIo({ cwd: fixtureWorkspace(), now: clock() }), "fixture", base.prompter);
-      const keys = base.asked.map((a) => a.key);
-      const expected = outcome(baseline.session.state);
-      expect(expected.status).toBe("resolved");
+  it("Ctrl+C at any question keeps every answer, and resume continues where it stopped and ends the same", async () => {
+    const base = scriptedPrompter(SCRIPT);
+    const baseline = await runInProcess(fakeIo({ cwd: fixtureWorkspace(), now: clock() }), "fixture", base.prompter);
+    const keys = base.asked.map((a) => a.key);
+    const expected = outcome(baseline.session.state);
+    expect(expected.status).toBe("resolved");
 
-      for (let n = 0; n < keys.length; n += 3) {
-        const io = fakeIo({ cwd: fixtureWorkspace(), now: clock() });
-        const first = scriptedPrompter(SCRIPT);
-        const stopped = await runInProcess(io, "fixture", interruptAt(n, first.prompter));
-        expect(stopped.code, `interrupt at question ${n} (${keys[n]})`).toBe(130);
-        expect(io.err()).toContain(`Continue with: crisis resume ${stopped.session.id}`);
-        const before = readFileSync(path.join(stopped.session.dir, "journal.jsonl"), "utf8");
-        expect(before.trimEnd().split("\n").at(-1)).toContain('"how":"interrupted"');
-        // The log was current when it stopped.
-        expect(readFileSync(path.join(stopped.session.dir, "incident-log.md"), "utf8")).toContain(
-          "| Status | open, paused",
-        );
+    for (let n = 0; n < keys.length; n += 3) {
+      const io = fakeIo({ cwd: fixtureWorkspace(), now: clock() });
+      const first = scriptedPrompter(SCRIPT);
+      const stopped = await runInProcess(io, "fixture", interruptAt(n, first.prompter));
+      expect(stopped.code, `interrupt at question ${n} (${keys[n]})`).toBe(130);
+      expect(io.err()).toContain(`Continue with: crisis resume ${stopped.session.id}`);
+      const before = readFileSync(path.join(stopped.session.dir, "journal.jsonl"), "utf8");
+      expect(before.trimEnd().split("\n").at(-1)).toContain('"how":"interrupted"');
+      // The log was current when it stopped.
+      expect(readFileSync(path.join(stopped.session.dir, "incident-log.md"), "utf8")).toContain(
+        "| Status | open, paused",
+      );
 
-        const ws = loadWorkspace(io, {});
-        const session = openSession(ws, stopped.session.dir, io, "Tess Tester", undefined);
-        const again = scriptedPrompter(SCRIPT);
-        expect(await drive(io, ws, session, again.prompter)).toBe(0);
-        // It picks up at the question it stopped at, or a question or two before when they record one
-        // thing together (an approval and the approver's name; the resolution's three questions).
-        const resumedKeys = again.asked.map((a) => a.key);
-        const slack = keys[n]!.startsWith("resolve.") ? 3 : 1;
-        const at = keys.indexOf(resumedKeys[0]!, Math.max(0, n - slack));
-        expect(at, `resumed at ${resumedKeys[0]} after stopping at ${keys[n]}`).toBeGreaterThanOrEqual(n - slack);
-        expect(at).toBeLessThanOrEqual(n);
-        expect(resumedKeys).toEqual(keys.slice(at));
-        expect(outcome(session.state)).toEqual(expected);
-        // Nothing recorded before the interruption was rewritten.
-        expect(readFileSync(path.join(session.dir, "journal.jsonl"), "utf8").startsWith(before)).toBe(true);
-      }
-    },
-  );
+      const ws = loadWorkspace(io, {});
+      const session = openSession(ws, stopped.session.dir, io, "Tess Tester", undefined);
+      const again = scriptedPrompter(SCRIPT);
+      expect(await drive(io, ws, session, again.prompter)).toBe(0);
+      // It picks up at the question it stopped at, or a question or two before when they record one
+      // thing together (an approval and the approver's name; the resolution's three questions).
+      const resumedKeys = again.asked.map((a) => a.key);
+      const slack = keys[n]!.startsWith("resolve.") ? 3 : 1;
+      const at = keys.indexOf(resumedKeys[0]!, Math.max(0, n - slack));
+      expect(at, `resumed at ${resumedKeys[0]} after stopping at ${keys[n]}`).toBeGreaterThanOrEqual(n - slack);
+      expect(at).toBeLessThanOrEqual(n);
+      expect(resumedKeys).toEqual(keys.slice(at));
+      expect(outcome(session.state)).toEqual(expected);
+      // Nothing recorded before the interruption was rewritten.
+      expect(readFileSync(path.join(session.dir, "journal.jsonl"), "utf8").startsWith(before)).toBe(true);
+    }
+  });
 
   it("the pause action stops cleanly and says how to continue", async () => {
     const io = fakeIo({ cwd: fixtureWorkspace(), now: clock() });
