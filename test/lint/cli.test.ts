@@ -16,7 +16,7 @@ last_reviewed: 2026-11-01
 extends: common
 posture: { default: diminish, cluster: accidental, why: Fits. }
 steps:
-  - extend: acknowledge
+  - extend: holding
     messages:
       - template: local/holding
         channels: [x, status-page]

@@ -28,11 +28,14 @@ async function bundledIds(): Promise<string[]> {
 
 const ids = await bundledIds();
 
+// None of our own channels is down (the scripted responder would otherwise tick every one).
+const channelsUp = { "prompts.unusable_channels": [] };
 const profiles = {
   // Defaults and first choices: a contained incident.
-  calm: {},
+  calm: { ...channelsUp },
   // Every override answered yes: the most severe path, where more roles and approvals are needed.
   severe: {
+    ...channelsUp,
     "severity.safety_risk": true,
     "severity.personal_data": true,
     "severity.legal_exposure": true,
