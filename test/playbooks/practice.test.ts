@@ -1,15 +1,16 @@
 import Mustache from "mustache";
 import { describe, expect, test } from "vitest";
-import { countFor } from "../../src/channels/count.js";
-import { BUILTIN_CHANNELS } from "../../src/channels/registry.js";
-import { CONFIG_VARIABLES } from "../../src/config/load.js";
-import { bundledPlaybooksDir, bundledTemplatesDir } from "../../src/paths.js";
-import { loadCatalog } from "../../src/playbook/catalog.js";
-import type { Playbook, Step } from "../../src/playbook/model.js";
-import { SEVERITIES } from "../../src/playbook/schema.js";
-import { loadTemplates, type MessageTemplate } from "../../src/templates/load.js";
-import { renderTemplate } from "../../src/templates/render.js";
-import { EXAMPLE_VALUES } from "../../src/templates/variables.js";
+import { countFor } from "../../src/core/channels/count.js";
+import { BUILTIN_CHANNELS } from "../../src/core/channels/registry.js";
+import { CONFIG_VARIABLES } from "../../src/core/templates/variables.js";
+import { bundledPlaybooksDir, bundledTemplatesDir } from "../../src/adapters/fs/package-root.js";
+import { loadCatalog } from "../../src/services/workspace/workspace.js";
+import type { Playbook, Step } from "../../src/core/playbook/model.js";
+import { SEVERITIES } from "../../src/core/playbook/schema.js";
+import { loadTemplates } from "../../src/services/workspace/workspace.js";
+import type { MessageTemplate } from "../../src/core/templates/parse.js";
+import { renderTemplate } from "../../src/core/templates/render.js";
+import { EXAMPLE_VALUES } from "../../src/core/templates/variables.js";
 
 /**
  * The bundled playbooks, loaded the way crisis loads them, checked against crisis-communication
