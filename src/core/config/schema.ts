@@ -27,7 +27,15 @@ export const configSchema = z
       .string()
       .min(1)
       .optional()
-      .describe("Where incidents are recorded, relative to this file. Default: incidents."),
+      .describe(
+        "Where incidents are recorded, relative to this file. Default: incidents. It must lie inside the repository (symbolic links resolved) unless incidents_outside_repository is true.",
+      ),
+    incidents_outside_repository: z
+      .boolean()
+      .optional()
+      .describe(
+        "true to let incidents_dir lead outside the repository that holds this file (an absolute path, ../, or a symbolic link). Default: false, and crisis refuses such a folder.",
+      ),
     playbook_dirs: z
       .array(z.string().min(1))
       .optional()

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { exists } from "../../adapters/fs/read.js";
+import { readTextFile } from "../files.js";
 import { LOG_TEMPLATE, renderLog } from "../../core/incident-log/render.js";
 import { buildLogView } from "../../core/incident-log/view.js";
 import type { IncidentState } from "../../core/journal/fold.js";
@@ -13,7 +14,7 @@ import { templateDirs, type Workspace } from "../workspace/workspace.js";
 export function findLogTemplate(dirs: readonly string[]): { file: string; body: string } {
   for (const dir of dirs) {
     const file = path.join(dir, LOG_TEMPLATE);
-    if (existsSync(file)) return { file, body: readFileSync(file, "utf8") };
+    if (exists(file)) return { file, body: readTextFile(file, { what: "the incident-log template" }) };
   }
   throw new Error(`no ${LOG_TEMPLATE} in ${dirs.join(", ")}`);
 }

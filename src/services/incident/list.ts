@@ -29,8 +29,9 @@ export function printIncidentList(
     return;
   }
   const c = paint(io, "stdout");
+  // Every cell from a journal is neutralised: an incident id is the journal's text, not the folder name.
   const table = rows.map((s) => [
-    s.id,
+    oneLine(s.id),
     `${s.status}${s.drill ? " (drill)" : ""}`,
     s.severity ?? "-",
     s.elapsed_seconds === null ? "-" : formatSpan(s.elapsed_seconds * 1000),

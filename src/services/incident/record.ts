@@ -60,6 +60,8 @@ export function recordNote(
   text: string,
   options: RecordOptions & { at?: string | undefined },
 ): void {
+  if (text.trim() === "")
+    throw new CrisisError("the note is blank; nothing was recorded", EXIT.usage, 'crisis note "what happened"');
   const at = parseAt(io, options.at);
   const { session } = openActive(io, global, options);
   const event = session.append("note", { text }, { at });
@@ -75,6 +77,12 @@ export async function recordDecision(
   what: string,
   options: RecordOptions & { why?: string | undefined; alternatives?: string | undefined; at?: string | undefined },
 ): Promise<void> {
+  if (what.trim() === "")
+    throw new CrisisError(
+      "the decision is blank; nothing was recorded",
+      EXIT.usage,
+      'crisis decision "what was decided" --why "…"',
+    );
   const why =
     options.why?.trim() ||
     (await askOrFail(

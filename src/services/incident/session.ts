@@ -1,12 +1,13 @@
 import path from "node:path";
 import { writeFileAtomic } from "../../adapters/fs/durable-write.js";
+import { fileError, fsReasonWithCode } from "../../adapters/fs/errors.js";
 import type { Io } from "../../adapters/terminal/io.js";
 import { JOURNAL_FILE, LOG_FILE } from "../../core/incident/folder.js";
 import type { EventData, EventType, JournalEvent } from "../../core/journal/events.js";
 import { emptyState, foldEvent, type IncidentState } from "../../core/journal/fold.js";
 import { buildEvent, type JournalDamage } from "../../core/journal/lines.js";
 import type { Playbook } from "../../core/playbook/model.js";
-import { JournalReader, withJournalLock, writeEventLine } from "../journal/store.js";
+import { eventNoun, JournalReader, withJournalLock, writeEventLine } from "../journal/store.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { logRenderer } from "./incident-log.js";
 
@@ -72,26 +73,38 @@ export class IncidentSession {
   }
 
   append<T extends EventType>(type: T, data: EventData<T>, options: AppendOptions = {}): JournalEvent {
-    return withJournalLock(this.dir, () => {
-      this.catchUp();
-      const now = this.options.now();
-      const event = buildEvent(
-        this.reader.lastSeq + 1,
-        { type, data, actor: options.actor ?? this.options.actor, ...(options.at ? { at: options.at } : {}) },
-        now,
-      );
-      writeEventLine(this.reader.file, event);
-      this.catchUp();
-      this.writeLog();
-      return event;
-    });
+    const what = eventNoun(type);
+    return withJournalLock(
+      this.dir,
+      () => {
+        try {
+          this.catchUp();
+        } catch (error) {
+          throw fileError(error, this.reader.file, "read", `${what} was not recorded: the journal could not be read`);
+        }
+        const now = this.options.now();
+        const event = buildEvent(
+          this.reader.nextSeq,
+          { type, data, actor: options.actor ?? this.options.actor, ...(options.at ? { at: options.at } : {}) },
+          now,
+        );
+        writeEventLine(this.reader.file, event);
+        this.catchUp();
+        this.writeLog();
+        return event;
+      },
+      what,
+    );
   }
 
-  /** Re-renders incident-log.md from the state; atomic, so readers never see half a log. */
+  /**
+   * Re-renders incident-log.md from the state: a complete, synced file replaces the old one, so
+   * readers never see half a log, and a failure (disk full) leaves the previous log in place.
+   */
   writeLog(): void {
     if (!this.options.renderLog || this.state.events.length === 0) return;
     try {
-      writeFileAtomic(path.join(this.dir, LOG_FILE), this.options.renderLog(this.state));
+      writeFileAtomic(path.join(this.dir, LOG_FILE), this.options.renderLog(this.state), { noSymlink: true });
     } catch (error) {
       if (!this.options.onLogError) throw error;
       this.options.onLogError(error);
@@ -116,7 +129,7 @@ export function openSession(
       if (warned) return;
       warned = true;
       io.stderr.write(
-        `crisis: warning: the incident log could not be written (${error instanceof Error ? error.message : String(error)}); the journal is safe\n`,
+        `crisis: warning: the incident log ${path.join(dir, LOG_FILE)} could not be updated (${fsReasonWithCode(error)}); the previous version is kept and the journal is safe\n`,
       );
     },
   });

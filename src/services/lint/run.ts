@@ -1,4 +1,6 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeOutputFile } from "../../adapters/fs/durable-write.js";
+import { fileError } from "../../adapters/fs/errors.js";
+import { readRegularFile } from "../../adapters/fs/read.js";
 import path from "node:path";
 import { writeJson, type Io } from "../../adapters/terminal/io.js";
 import { paint } from "../../adapters/terminal/paint.js";
@@ -17,17 +19,16 @@ import { VERSION } from "../../version.js";
 import { findConfig, type LoadedConfig } from "../workspace/config.js";
 import { playbookDirs, templateDirs, type WorkspaceOptions } from "../workspace/workspace.js";
 import { discover, templatesIn, yamlIn } from "./discover.js";
+import { readTextFile } from "../files.js";
+
+/** Files up to this size are read and a finding says they are too large (over 1 MiB); larger ones are refused unread. */
+const MAX_LINT_BYTES = 64 * 1024 * 1024;
 
 /** The config for this run; an invalid one is linted like any file (and makes the exit code 2). */
 function readConfig(io: Io, explicit: string | undefined): { loaded: LoadedConfig; valid: boolean } {
   const file = findConfig(io.cwd, io.env, explicit);
   if (!file) return { loaded: { config: {}, file: undefined, root: io.cwd }, valid: true };
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new CrisisError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, EXIT.usage);
-  }
+  const text = readTextFile(file, { what: "the config file" });
   const parsed = parseYaml(text, file);
   const result = parsed.problems.length > 0 ? undefined : validate(configSchema, parsed.value ?? {}, parsed);
   const config: Config = result?.ok ? result.data : {};
@@ -35,10 +36,12 @@ function readConfig(io: Io, explicit: string | undefined): { loaded: LoadedConfi
 }
 
 function read(file: string, cwd: string): LintInput {
+  // Read as bytes: the linter reports size and encoding problems as findings. A FIFO or a device
+  // is refused at once, and nothing larger than MAX_LINT_BYTES is read at all.
   try {
-    return { path: displayPath(file, cwd), text: readFileSync(file) };
+    return { path: displayPath(file, cwd), text: readRegularFile(file, MAX_LINT_BYTES) };
   } catch (error) {
-    throw new CrisisError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, EXIT.usage);
+    throw fileError(error, file, "read");
   }
 }
 
@@ -120,15 +123,12 @@ export async function runLint(
   if (options.output !== undefined) {
     const target = path.resolve(io.cwd, options.output);
     try {
-      writeFileSync(
+      writeOutputFile(
         target,
         formatResult(options.format, shown, { ...tool, chalk: paint({ ...io, env: { NO_COLOR: "1" } }, "stdout") }),
       );
     } catch (error) {
-      throw new CrisisError(
-        `cannot write ${options.output}: ${error instanceof Error ? error.message : String(error)}`,
-        EXIT.usage,
-      );
+      throw fileError(error, target, "write");
     }
     io.stdout.write(formatResult("stylish", shown, tool));
   } else {

@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
+import { readTextFile } from "../files.js";
 import { bundledPlaybooksDir, bundledTemplatesDir } from "../../adapters/fs/package-root.js";
 import { filesIn } from "../../adapters/fs/walk.js";
 import type { Io } from "../../adapters/terminal/io.js";
@@ -57,7 +57,7 @@ export function yamlFilesIn(dir: string): string[] {
 export function loadCatalog(dirs: readonly PlaybookDir[]): Catalog {
   const files: CheckedFile[] = [];
   for (const { dir, source } of dirs) {
-    for (const file of yamlFilesIn(dir)) files.push(checkFile(readFileSync(file, "utf8"), file, source));
+    for (const file of yamlFilesIn(dir)) files.push(checkFile(readTextFile(file), file, source));
   }
   return buildCatalog(files);
 }
@@ -73,7 +73,7 @@ export function loadTemplates(dirs: readonly { dir: string; source: MessageTempl
     const root = path.join(dir, "messages");
     for (const file of filesIn(root, (f) => f.endsWith(TEMPLATE_EXTENSION))) {
       const id = path.relative(root, file).slice(0, -TEMPLATE_EXTENSION.length).split(path.sep).join("/");
-      const result = parseTemplate(readFileSync(file, "utf8"), file, id, source);
+      const result = parseTemplate(readTextFile(file), file, id, source);
       problems.push(...result.problems);
       if (result.template) templates.set(id, result.template);
     }
