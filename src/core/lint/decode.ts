@@ -52,10 +52,18 @@ export function decode(input: LintInput["text"]): Decoded {
   return decodeText(input);
 }
 
+/** The report templates a team may override in a template folder: the incident log and the post-mortem's two forms. */
+export const REPORT_TEMPLATES: ReadonlySet<string> = new Set([
+  "incident-log.md",
+  "postmortem.md",
+  "postmortem-light.md",
+]);
+
 /** What a file is, from its name; YAML files are told apart (spine or playbook) once parsed. */
-export function kindFromPath(file: string, configFile: string | undefined): "yaml" | "template" | "config" {
+export function kindFromPath(file: string, configFile: string | undefined): "yaml" | "template" | "config" | "report" {
   if (configFile !== undefined && path.resolve(file) === path.resolve(configFile)) return "config";
   if (path.basename(file) === CONFIG_FILE) return "config";
+  if (REPORT_TEMPLATES.has(path.basename(file))) return "report";
   return file.endsWith(".txt") ? "template" : "yaml";
 }
 

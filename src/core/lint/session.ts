@@ -17,7 +17,7 @@ import type { LintInput } from "./types.js";
 export interface Entry {
   path: string;
   linted: boolean;
-  kind: "yaml" | "template" | "config";
+  kind: "yaml" | "template" | "config" | "report";
   decoded: Decoded;
   parsed?: ParsedYaml;
   validatedSpine?: Validated<SpineFile>;
@@ -64,7 +64,7 @@ export function collectEntries(files: readonly LintInput[], ctx: LintContext): E
 }
 
 /** Where a template's tags go wrong, for vars/template-syntax. */
-function templateSyntaxError(body: string, error: TemplateError): { message: string; offset: number } {
+export function templateSyntaxError(body: string, error: TemplateError): { message: string; offset: number } {
   const message = error.message.replace(/^template [^:]+: /, "");
   const unclosed = /^Unclosed section "([^"]+)"/.exec(message);
   if (unclosed) {

@@ -2,6 +2,7 @@ import path from "node:path";
 import { writeFileAtomic } from "../../adapters/fs/durable-write.js";
 import { fileError, fsReasonWithCode } from "../../adapters/fs/errors.js";
 import type { Io } from "../../adapters/terminal/io.js";
+import { neutralise } from "../../adapters/terminal/sanitize.js";
 import { JOURNAL_FILE, LOG_FILE } from "../../core/incident/folder.js";
 import type { EventData, EventType, JournalEvent } from "../../core/journal/events.js";
 import { emptyState, foldEvent, type IncidentState } from "../../core/journal/fold.js";
@@ -124,12 +125,12 @@ export function openSession(
   return IncidentSession.open(dir, {
     actor,
     now: io.now,
-    renderLog: logRenderer(ws, playbook),
+    renderLog: logRenderer(ws, playbook, (message) => io.stderr.write(`crisis: warning: ${neutralise(message)}\n`)),
     onLogError: (error) => {
       if (warned) return;
       warned = true;
       io.stderr.write(
-        `crisis: warning: the incident log ${path.join(dir, LOG_FILE)} could not be updated (${fsReasonWithCode(error)}); the previous version is kept and the journal is safe\n`,
+        `crisis: warning: the incident log ${neutralise(path.join(dir, LOG_FILE))} could not be updated (${neutralise(fsReasonWithCode(error))}); the previous version is kept and the journal is safe\n`,
       );
     },
   });
