@@ -22,6 +22,13 @@ export default defineConfig({
         name: "slow",
         description: "spawns processes or terminals, packs, drives whole incidents, or runs thousands of cases",
       },
+      // npm test leaves these out (--tags-filter='!faults'); npm run test:faults runs them, and so
+      // does .ci/run: a whole incident once per write with a fault injected, a real full tmpfs, a
+      // writer stopped with SIGSTOP for longer than any timeout. Minutes, not seconds.
+      {
+        name: "faults",
+        description: "injects a fault at every write of a whole incident, fills a real disk, or stalls a writer",
+      },
     ],
     // An interactive test must never wait on CI's closed stdin.
     env: { FORCE_COLOR: "0", NO_COLOR: "1" },
