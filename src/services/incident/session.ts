@@ -44,10 +44,20 @@ export class IncidentSession {
     private readonly options: SessionOptions,
   ) {
     this.reader = new JournalReader(path.join(dir, JOURNAL_FILE));
-    this.damageAtOpen = withJournalLock(dir, () => {
+    const look = () => {
       this.catchUp();
       return { torn: this.reader.torn, invalid: [...this.reader.invalid] };
-    });
+    };
+    // Under the lock, a line being written right now is not mistaken for a torn one. A lock that
+    // cannot even be created (a full or read-only disk) does not stop reading: the first append
+    // then says what was not recorded.
+    let locked: JournalDamage | undefined;
+    try {
+      locked = withJournalLock(dir, look);
+    } catch (error) {
+      if (!lockUnavailable(error)) throw error;
+    }
+    this.damageAtOpen = locked ?? look();
   }
 
   static open(dir: string, options: SessionOptions): IncidentSession {
@@ -111,6 +121,12 @@ export class IncidentSession {
       this.options.onLogError(error);
     }
   }
+}
+
+/** True when the lock failed for lack of room or permission (not because another process holds it). */
+function lockUnavailable(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } }).cause?.code;
+  return code !== undefined && ["ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "EIO"].includes(code);
 }
 
 /** A session on the incident in `dir` whose log is rendered with the workspace's template; a log that cannot be written is warned about once. */

@@ -176,7 +176,7 @@ export function withJournalLock<T>(dir: string, fn: () => T, what = "nothing"): 
       error,
       lock,
       "lock",
-      `${what === "nothing" ? "nothing was" : `${what} was not`} recorded: the journal lock ${lock} could not be taken`,
+      `${what === "nothing" ? "nothing was" : `${what} was not`} recorded (the journal lock ${lock} could not be taken); nothing else changed`,
     );
   }
 }
