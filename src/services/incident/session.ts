@@ -8,7 +8,10 @@ import type { EventData, EventType, JournalEvent } from "../../core/journal/even
 import { emptyState, foldEvent, type IncidentState } from "../../core/journal/fold.js";
 import { buildEvent, type JournalDamage } from "../../core/journal/lines.js";
 import type { Playbook } from "../../core/playbook/model.js";
-import { eventNoun, JournalReader, withJournalLock, writeEventLine } from "../journal/store.js";
+import { eventNoun, JournalBusyError, JournalReader, withJournalLock, writeEventLine } from "../journal/store.js";
+
+/** How long opening waits for the lock before reading without it (appending waits the full LOCK_WAIT_MS). */
+const OPEN_WAIT_MS = 1000;
 import type { Workspace } from "../workspace/workspace.js";
 import { logRenderer } from "./incident-log.js";
 
@@ -49,13 +52,13 @@ export class IncidentSession {
       return { torn: this.reader.torn, invalid: [...this.reader.invalid] };
     };
     // Under the lock, a line being written right now is not mistaken for a torn one. A lock that
-    // cannot even be created (a full or read-only disk) does not stop reading: the first append
-    // then says what was not recorded.
+    // cannot even be created (a full or read-only disk), or that another writer holds for long,
+    // does not stop reading: the first append then waits, or says what was not recorded.
     let locked: JournalDamage | undefined;
     try {
-      locked = withJournalLock(dir, look);
+      locked = withJournalLock(dir, look, "nothing", OPEN_WAIT_MS);
     } catch (error) {
-      if (!lockUnavailable(error)) throw error;
+      if (!lockUnavailable(error) && !(error instanceof JournalBusyError)) throw error;
     }
     this.damageAtOpen = locked ?? look();
   }

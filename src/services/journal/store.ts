@@ -148,7 +148,7 @@ export function eventNoun(type: string): string {
  * process is taken over at once; a live owner is waited for up to LOCK_WAIT_MS and never robbed.
  * `what` names what is being recorded, for the message when the lock cannot be had.
  */
-export function withJournalLock<T>(dir: string, fn: () => T, what = "nothing"): T {
+export function withJournalLock<T>(dir: string, fn: () => T, what = "nothing", waitMs = LOCK_WAIT_MS): T {
   const lock = path.join(dir, JOURNAL_LOCK);
   let inside = false;
   try {
@@ -159,9 +159,9 @@ export function withJournalLock<T>(dir: string, fn: () => T, what = "nothing"): 
         return fn();
       },
       {
-        waitMs: LOCK_WAIT_MS,
+        waitMs,
         onBusy: (owner) =>
-          new CrisisError(
+          new JournalBusyError(
             `the journal in ${dir} is held by another crisis process${owner ? ` (pid ${owner.pid}${owner.since ? `, since ${owner.since}` : ""})` : ""} that has not finished in ${LOCK_WAIT_MS / 1000} s; ${what === "nothing" ? "nothing was recorded" : `${what} was not recorded`}`,
             EXIT.usage,
             owner
@@ -179,6 +179,11 @@ export function withJournalLock<T>(dir: string, fn: () => T, what = "nothing"): 
       `${what === "nothing" ? "nothing was" : `${what} was not`} recorded (the journal lock ${lock} could not be taken); nothing else changed`,
     );
   }
+}
+
+/** Another live crisis process held the journal lock for longer than the wait; nothing was taken from it. */
+export class JournalBusyError extends CrisisError {
+  override name = "JournalBusyError";
 }
 
 /** Writes one event as one line and fsyncs it; on failure nothing is left and the error says what was not recorded. Call inside withJournalLock. */
