@@ -18,8 +18,14 @@ export const configSchema = z
           .optional()
           .describe("Where customers get help: an address, a URL or a phone number."),
         media_contact: z.string().min(1).optional().describe("Where journalists are sent."),
-        hub_url: z.url().optional().describe("The crisis hub, status page or newsroom page every message links to."),
-        status_page_url: z.url().optional().describe("The status page, if separate from the hub."),
+        hub_url: z
+          .url({ protocol: /^https?$/, error: "expected an http:// or https:// address" })
+          .optional()
+          .describe("The crisis hub, status page or newsroom page every message links to."),
+        status_page_url: z
+          .url({ protocol: /^https?$/, error: "expected an http:// or https:// address" })
+          .optional()
+          .describe("The status page, if separate from the hub."),
       })
       .optional()
       .describe("The brand's facts."),

@@ -5,7 +5,8 @@ import { displayPath } from "../../core/display-path.js";
 import { nextUpdateText, summarize } from "../../core/incident/summary.js";
 import { formatSpan } from "../../core/time.js";
 import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
-import { incidentsRoot, listIncidents } from "./registry.js";
+import { listIncidents } from "./registry.js";
+import { incidentsRoot } from "../workspace/incidents-dir.js";
 
 /** crisis list: every incident with its status, severity, time since declaration and next update due. */
 export function printIncidentList(

@@ -3,7 +3,8 @@ import type { Io } from "../../adapters/terminal/io.js";
 import { openedEventData } from "../../core/incident/opening.js";
 import type { Playbook } from "../../core/playbook/model.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { incidentsRoot, reserveIncident } from "./registry.js";
+import { reserveIncident } from "./registry.js";
+import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { openSession, type IncidentSession } from "./session.js";
 
 /**

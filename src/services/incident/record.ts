@@ -8,7 +8,8 @@ import { logUtc, parseWhen, validateWhen } from "../../core/time.js";
 import { CrisisError, EXIT } from "../../errors.js";
 import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
 import { resolveActor } from "./actor.js";
-import { activeIncident, incidentsRoot } from "./registry.js";
+import { activeIncident } from "./registry.js";
+import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { openSession } from "./session.js";
 
 /**

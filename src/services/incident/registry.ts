@@ -1,53 +1,13 @@
 import path from "node:path";
 import { createDir, createDirs, fsyncDir } from "../../adapters/fs/durable-write.js";
 import { fileError } from "../../adapters/fs/errors.js";
-import { exists, isRealDir, namesIn, realPathOf } from "../../adapters/fs/read.js";
-import type { LoadedConfig } from "../workspace/config.js";
+import { exists, isRealDir, namesIn } from "../../adapters/fs/read.js";
 import { CrisisError, EXIT } from "../../errors.js";
 import { foldEvents, type IncidentState } from "../../core/journal/fold.js";
 import { JOURNAL_FILE } from "../../core/incident/folder.js";
 import type { JournalDamage } from "../../core/journal/lines.js";
 import { readJournal } from "../journal/store.js";
 import { suggest } from "../../core/suggest.js";
-
-/**
- * The repository the config belongs to: the nearest folder at or above the config file that holds
- * .git, else the config file's folder (the working folder without a config file).
- */
-function repositoryOf(loaded: LoadedConfig): string {
-  const start = realPathOf(loaded.root);
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (exists(path.join(dir, ".git"))) return dir;
-    if (path.dirname(dir) === dir) return start;
-  }
-}
-
-const inside = (child: string, parent: string) => {
-  const rel = path.relative(parent, child);
-  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
-};
-
-/**
- * Where incidents live: config incidents_dir (relative to the config file), default ./incidents.
- * It must lie inside the repository, also once symbolic links are resolved: incidents hold what a
- * team recorded in a crisis, and a path that leads elsewhere (a typo, a link) would scatter them
- * where nobody looks. A config that means it says incidents_outside_repository: true.
- */
-export function incidentsRoot(loaded: LoadedConfig): string {
-  const root = path.resolve(loaded.root, loaded.config.incidents_dir ?? "incidents");
-  if (loaded.config.incidents_outside_repository === true) return root;
-  const repo = repositoryOf(loaded);
-  const real = realPathOf(root);
-  if (!inside(real, repo)) {
-    const via = real === root ? "" : ` (through a symbolic link, to ${real})`;
-    throw new CrisisError(
-      `the incidents folder ${root} is outside the repository ${repo}${via}; nothing was read or written`,
-      EXIT.usage,
-      `set incidents_dir to a folder inside the repository${loaded.file ? ` in ${loaded.file}` : ""}, or add incidents_outside_repository: true to it to record incidents there on purpose`,
-    );
-  }
-  return root;
-}
 
 /**
  * Reserves a new incident folder named <UTC date>-<playbook id>, with -2, -3 … when that day

@@ -7,7 +7,8 @@ import { JOURNAL_FILE, LOG_FILE } from "../../core/incident/folder.js";
 import { nextUpdateText, summarize } from "../../core/incident/summary.js";
 import { formatSpan, shortUtc } from "../../core/time.js";
 import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
-import { activeIncident, findIncident, incidentsRoot, listIncidents, loadIncident } from "./registry.js";
+import { activeIncident, findIncident, listIncidents, loadIncident } from "./registry.js";
+import { incidentsRoot } from "../workspace/incidents-dir.js";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 

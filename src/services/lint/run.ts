@@ -17,6 +17,7 @@ import { validate } from "../../core/yaml/validate.js";
 import { CrisisError, EXIT, type ExitCode } from "../../errors.js";
 import { VERSION } from "../../version.js";
 import { findConfig, type LoadedConfig } from "../workspace/config.js";
+import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { playbookDirs, templateDirs, type WorkspaceOptions } from "../workspace/workspace.js";
 import { discover, templatesIn, yamlIn } from "./discover.js";
 import { readTextFile } from "../files.js";
@@ -77,6 +78,8 @@ export async function runLint(
   const threshold: Severity = options.failOn ?? options.severity ?? "error";
 
   const { loaded, valid } = readConfig(io, global.config);
+  // The same refusal as every other command: an incidents folder outside the repository.
+  if (valid) incidentsRoot(loaded);
   // By default a team's run checks the team's own folders; the bundled playbooks are checked
   // only where no folders are configured (e.g. in this repository), since a team cannot edit them.
   const local = <T extends { source: string }>(dirs: T[]) =>
