@@ -10,7 +10,7 @@ import { CrisisError, EXIT, InputError } from "../errors.js";
  */
 
 /** The size limit of a playbook, template, config or answers file: the YAML parser's. */
-export const MAX_TEXT_BYTES = 1024 * 1024; // the same as DEFAULT_YAML_LIMITS.maxBytes, without loading the parser
+const MAX_TEXT_BYTES = 1024 * 1024; // the same as DEFAULT_YAML_LIMITS.maxBytes, without loading the parser
 
 export interface ReadTextOptions {
   /** What the file is, for the message: "the answers file", "the config file". */

@@ -23,8 +23,16 @@ import { tempDir } from "../helpers/tmp.js";
 const at = new Date("2026-11-21T19:30:00Z");
 const note = (text: string) => ({ type: "note" as const, data: { text }, actor: "Ana" });
 const line = (seq: number, text = `n${seq}`) =>
-  JSON.stringify({ v: 1, seq, at: at.toISOString(), logged_at: at.toISOString(), actor: "A", type: "note", data: { text } });
-const deadPid = () => spawnSync(process.execPath, ["-e", "0"]).pid!;
+  JSON.stringify({
+    v: 1,
+    seq,
+    at: at.toISOString(),
+    logged_at: at.toISOString(),
+    actor: "A",
+    type: "note",
+    data: { text },
+  });
+const deadPid = (): number => spawnSync(process.execPath, ["-e", "0"]).pid;
 const lockDir = (dir: string) => path.join(dir, ".journal.lock");
 
 describe("appending a line: acknowledged only when whole on disk", () => {
@@ -168,7 +176,9 @@ describe("reading where a file is expected", () => {
   it("refuses a FIFO and a device at once, without waiting, and a file over the limit", () => {
     const dir = tempDir({ "big.yaml": "x".repeat(2000) });
     spawnSync("mkfifo", [path.join(dir, "pipe.yaml")]);
-    expect(() => readRegularFile(path.join(dir, "pipe.yaml"), 1000)).toThrow(/it is a FIFO \(named pipe\), not a regular file/);
+    expect(() => readRegularFile(path.join(dir, "pipe.yaml"), 1000)).toThrow(
+      /it is a FIFO \(named pipe\), not a regular file/,
+    );
     expect(() => readRegularFile("/dev/zero", 1000)).toThrow(/it is a character device, not a regular file/);
     expect(() => readRegularFile(path.join(dir, "big.yaml"), 1000)).toThrow(/larger than the/);
     expect(() => readRegularFile(dir, 1000)).toThrow(/folder/);
@@ -218,12 +228,17 @@ describe("the journal lock: owned by a process, never by a clock", () => {
       const ticks = start.slice(start.lastIndexOf(")") + 2).split(" ")[19];
       const boot = readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
       mkdirSync(lockDir(dir));
-      const held = JSON.stringify({ pid: owner.pid, host: hostname(), start: `linux:${boot}:${ticks}`, token: "theirs" });
+      const held = JSON.stringify({
+        pid: owner.pid,
+        host: hostname(),
+        start: `linux:${boot}:${ticks}`,
+        token: "theirs",
+      });
       writeFileSync(path.join(lockDir(dir), "owner"), held);
       const t = Date.now();
-      expect(() => withDirLock(lockDir(dir), () => "mine", { waitMs: 300, onBusy: (o) => new Error(`held by ${o?.pid}`) })).toThrow(
-        `held by ${owner.pid}`,
-      );
+      expect(() =>
+        withDirLock(lockDir(dir), () => "mine", { waitMs: 300, onBusy: (o) => new Error(`held by ${o?.pid}`) }),
+      ).toThrow(`held by ${owner.pid}`);
       expect(Date.now() - t).toBeGreaterThanOrEqual(300);
       expect(readFileSync(path.join(lockDir(dir), "owner"), "utf8")).toBe(held);
     } finally {
@@ -237,7 +252,10 @@ describe("the journal lock: owned by a process, never by a clock", () => {
     withDirLock(
       lockDir(dir),
       () => {
-        const owner = JSON.parse(readFileSync(path.join(lockDir(dir), "owner"), "utf8")) as { pid: number; token: string };
+        const owner = JSON.parse(readFileSync(path.join(lockDir(dir), "owner"), "utf8")) as {
+          pid: number;
+          token: string;
+        };
         expect(owner.pid).toBe(process.pid);
         expect(owner.token).toMatch(/^[0-9a-f]{12}$/);
         seen++;

@@ -20,7 +20,19 @@ import { FIXTURES } from "../helpers/workspace.js";
 const JOURNAL = readFileSync(path.join(FIXTURES, "journals/sev1-data-breach.jsonl"), "utf8");
 const LINES = JOURNAL.trimEnd().split("\n");
 
-const answerKeys = fc.constantFrom("title", "roles", "severity", "prompts", "checklist", "messages", "steps", "resolve", "playbook", "__proto__", "x");
+const answerKeys = fc.constantFrom(
+  "title",
+  "roles",
+  "severity",
+  "prompts",
+  "checklist",
+  "messages",
+  "steps",
+  "resolve",
+  "playbook",
+  "__proto__",
+  "x",
+);
 const scalar = fc.oneof(fc.string({ maxLength: 30 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
 const yamlValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   value: fc.oneof(
@@ -35,7 +47,35 @@ const yamlValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 const answersText = fc.oneof(
   fc.dictionary(answerKeys, yamlValue, { maxKeys: 6 }).map((o) => JSON.stringify(o)),
   fc
-    .array(fc.oneof(fc.constantFrom(": ", "- ", "\n", "  ", "&a ", "*a", "!!str ", "{", "}", "[", "]", '"', "'", "#", "|", ">", "\t", "\u0000", "\u001b[2J", "\u202e"), fc.string({ maxLength: 6 }), answerKeys), { maxLength: 60 })
+    .array(
+      fc.oneof(
+        fc.constantFrom(
+          ": ",
+          "- ",
+          "\n",
+          "  ",
+          "&a ",
+          "*a",
+          "!!str ",
+          "{",
+          "}",
+          "[",
+          "]",
+          '"',
+          "'",
+          "#",
+          "|",
+          ">",
+          "\t",
+          "\u0000",
+          "\u001b[2J",
+          "\u202e",
+        ),
+        fc.string({ maxLength: 6 }),
+        answerKeys,
+      ),
+      { maxLength: 60 },
+    )
     .map((parts) => parts.join("")),
 );
 
@@ -65,7 +105,20 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant("cut" as const), line: fc.nat(), at: fc.nat() }),
   fc.record({ kind: fc.constant("swap" as const), a: fc.nat(), b: fc.nat() }),
   fc.record({ kind: fc.constant("insert" as const), line: fc.nat(), text: fc.string({ maxLength: 80 }) }),
-  fc.record({ kind: fc.constant("replace" as const), line: fc.nat(), from: fc.constantFrom('"seq":', '"at":"', '"type":"', '"data":{', "true", '"v":1'), to: fc.constantFrom('"seq":1e300,"x":', '"at":"+275760-09-13T00:00:00Z","y":"', '"type":"nope","z":"', '"data":null,"w":{', "null", '"v":2', '"seq":-1,"q":') }),
+  fc.record({
+    kind: fc.constant("replace" as const),
+    line: fc.nat(),
+    from: fc.constantFrom('"seq":', '"at":"', '"type":"', '"data":{', "true", '"v":1'),
+    to: fc.constantFrom(
+      '"seq":1e300,"x":',
+      '"at":"+275760-09-13T00:00:00Z","y":"',
+      '"type":"nope","z":"',
+      '"data":null,"w":{',
+      "null",
+      '"v":2',
+      '"seq":-1,"q":',
+    ),
+  }),
   fc.record({ kind: fc.constant("bytes" as const), line: fc.nat(), bytes: fc.uint8Array({ maxLength: 20 }) }),
 );
 
@@ -113,6 +166,7 @@ describe("fuzzing the journal", () => {
         for (const e of read.events) expect(next).toBeGreaterThan(e.seq);
         expect(Number.isSafeInteger(next)).toBe(true);
         // What the terminal is shown of it carries no escape.
+        // eslint-disable-next-line no-control-regex
         expect(neutralise(state.title)).not.toMatch(/[\u001b\u009b\u202e]/);
       }),
       { numRuns: 600 },

@@ -53,6 +53,7 @@ describe("user text on the terminal", () => {
   ])("%s is shown, not obeyed", (_, raw, shown) => {
     expect(neutralise(`a${raw}b`)).toBe(`a${shown}b`);
     expect(oneLine(`a${raw}\nb`)).toBe(`a${shown} b`);
+    // eslint-disable-next-line no-control-regex
     expect(mdInline(`a${raw}b`)).not.toMatch(/[\u001b\u0007\u009b\u202a-\u202e\u2066-\u2069]/);
   });
 });

@@ -92,7 +92,7 @@ describe("interrupting and resuming", () => {
       // Nothing recorded before the interruption was rewritten.
       expect(readFileSync(path.join(session.dir, "journal.jsonl"), "utf8").startsWith(before)).toBe(true);
     }
-  });
+  }, 120_000);
 
   it("the pause action stops cleanly and says how to continue", async () => {
     const io = fakeIo({ cwd: fixtureWorkspace(), now: clock() });

@@ -126,7 +126,7 @@ export interface AtomicOptions {
 
 /**
  * Replaces a file atomically: the text goes to a temporary file in the same folder, is written
- * whole and synced, then renamed over the old one, and the folder is synced. A reader sees the old
+ * whole and synced, then renamed over the old one. A reader sees the old
  * file or the new one, never half of one; a write that fails (disk full) leaves the old file as it
  * was and removes the temporary one. Temporary files of killed writers are cleaned first.
  */
@@ -153,7 +153,9 @@ export function writeFileAtomic(file: string, text: string | Uint8Array, options
     removeQuietly(tmp);
     throw error;
   }
-  fsyncDir(dir);
+  // The folder is not synced: after a power cut the rename may be lost, which leaves the previous
+  // complete version (a derived file is re-rendered from the journal at the next event). Syncing it
+  // would double the cost of every event.
 }
 
 function existingMode(file: string): number | undefined {
