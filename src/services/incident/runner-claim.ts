@@ -1,4 +1,6 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
+import { writeFileAtomic } from "../../adapters/fs/durable-write.js";
+import { readRegularFile } from "../../adapters/fs/read.js";
 import path from "node:path";
 import { isProcessAlive, processId } from "../../adapters/process.js";
 import { RUNNER_FILE } from "../../core/incident/folder.js";
@@ -12,7 +14,12 @@ import { CrisisError, EXIT } from "../../errors.js";
 export function claimRunner(dir: string, force: boolean): () => void {
   const file = path.join(dir, RUNNER_FILE);
   if (!force && existsSync(file)) {
-    const pid = Number(readFileSync(file, "utf8").trim());
+    let pid = NaN;
+    try {
+      pid = Number(readRegularFile(file, 64).toString("utf8").trim());
+    } catch {
+      // Not a small regular file (a FIFO, a folder): nobody's claim; it is replaced below.
+    }
     if (Number.isInteger(pid) && pid !== processId() && isProcessAlive(pid)) {
       throw new CrisisError(
         `incident ${path.basename(dir)} is already being run by another crisis process (pid ${pid})`,
@@ -21,6 +28,7 @@ export function claimRunner(dir: string, force: boolean): () => void {
       );
     }
   }
-  writeFileSync(file, `${processId()}\n`);
+  // Replaced, never written into: whatever is in the way (a FIFO, a link) is not opened.
+  writeFileAtomic(file, `${processId()}\n`, { noSymlink: true });
   return () => rmSync(file, { force: true });
 }
