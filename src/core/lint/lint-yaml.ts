@@ -5,8 +5,9 @@ import { playbookSchema, spineSchema, type PlaybookFile, type StepInput, type St
 import { validate, type SchemaProblem } from "../yaml/validate.js";
 import { releaseDocument, type ParsedYaml, type YamlProblem } from "../yaml/parse.js";
 import { suggest } from "../suggest.js";
+import { explainYaml } from "./explain-yaml.js";
 import { whereOf } from "./place.js";
-import type { Report, Session, Where } from "./rule.js";
+import type { Report, Session, SpineEntry, Where } from "./rule.js";
 import { placementCycles } from "./rules/flow.js";
 import { CONFIG_RULES, RULE_BY_ID } from "./rules/index.js";
 import { findingKey, located, playbookScope, runPlaybookRules, spineScope, type RawReport } from "./scope.js";
@@ -59,7 +60,7 @@ export class SpineRuns {
     const reports: RawReport[] = [];
     runPlaybookRules(
       spineScope(this.session, spine),
-      (r, where, message) => reports.push({ rule: r, where, message }),
+      (r, where, message, extra) => reports.push({ rule: r, where, message, extra }),
       this.crash,
     );
     const run = { reports, keys: new Set(reports.map(findingKey)) };
@@ -78,8 +79,9 @@ export function lintYaml(
 ): ParsedYaml | undefined {
   const parsed = parsedOf(entry);
   if (!parsed) return undefined;
-  reportLayer(parsed.issues, "yaml", report);
-  if (parsed.issues.length > 0) return parsed;
+  const yamlIssues = explainYaml(parsed);
+  reportLayer(yamlIssues, "yaml", report);
+  if (yamlIssues.length > 0) return parsed;
   if (entry.kind === "config") {
     const result = validate(configSchema, parsed.value ?? {}, parsed);
     if (!result.ok) return (reportLayer(result.issues, "schema", report), parsed);
@@ -105,7 +107,7 @@ export function lintYaml(
     const own = session.spines.get(result.data.spine);
     // A later spine with the same id wins; this one is then checked on its own all the same.
     const run = own?.file === entry.path ? spines.get(result.data.spine)?.reports : undefined;
-    if (run) for (const r of run) report(r.rule, r.where, r.message);
+    if (run) for (const r of run) report(r.rule, r.where, r.message, r.extra);
     else
       runPlaybookRules(
         spineScope(session, { id: result.data.spine, file: entry.path, parsed, data: result.data }),
@@ -151,69 +153,120 @@ function lintPlaybook(
       ]
     : [{ parsed, data }];
   const scope = playbookScope({ session, file: entry.path, isSpine: false, playbook, data, files });
-  reportSpineMergeProblems(
+  const merge = reportSpineMergeProblems(
     problems,
     data,
     scope.file,
+    spine,
     placementCycles(scope).flatMap((c) => c.ids),
     report,
   );
+  // Resolution is a layer too: a step placed nowhere or a patch to a missing step changes the order
+  // and the answers every other rule reasons about, so its follow-on findings would only be noise.
+  if (merge > 0) return;
 
   const own = spine ? spines.get(spine.id) : undefined;
   let extendsAt: Where | undefined;
   runPlaybookRules(
     scope,
-    (r, where, message) => {
-      if (where.file === entry.path) return report(r, where, message);
+    (r, where, message, extra) => {
+      if (where.file === entry.path) return report(r, where, message, extra);
       // Found in the spine: the spine's own findings are reported when it is linted; a finding that
       // only this playbook causes is reported here, at extends:, naming where it is.
       if (own?.keys.has(findingKey({ rule: r, where, message }))) return;
       extendsAt ??= whereOf(parsed, ["extends"]);
+      const related = [
+        ...(extra?.related ?? []),
+        { file: where.file, line: where.line, column: where.column, message: `in spine ${data.extends ?? ""}` },
+      ];
       report(
         r,
         extendsAt,
         `${message} (in ${where.file}:${where.line}:${where.column}, through extends: ${data.extends ?? ""})`,
+        { ...extra, related },
       );
     },
     crash,
   );
 }
 
+/** The spine merge's problems with both ends named and the nearest step id; returns how many it reported. */
 function reportSpineMergeProblems(
   problems: readonly SpineMergeProblem[],
   data: PlaybookFile,
   file: string,
+  spine: SpineEntry | undefined,
   inCycle: readonly string[],
   report: Report,
-): void {
+): number {
   const steps: (StepInput | StepPatch)[] = data.steps;
   const ownIndex = new Map<string, number>();
   steps.forEach((s, i) => {
     if (!("extend" in s) && !ownIndex.has(s.id)) ownIndex.set(s.id, i);
   });
+  const spineSteps = spine?.data.steps ?? [];
+  const spineIds = spineSteps.map((s) => s.id);
+  const spineName = spine ? `spine ${spine.id} (${spine.file})` : "the spine";
+  const stepLine = (index: number) => (spine ? whereOf(spine.parsed, ["steps", index, "id"]).line : 0);
+  let count = 0;
   for (const p of problems) {
     const where: Where = { file, line: p.line, column: p.column };
     const end = p as SpineMergeProblem & { endLine?: number; endColumn?: number };
     if (end.endLine !== undefined && end.endColumn !== undefined)
       Object.assign(where, { endLine: end.endLine, endColumn: end.endColumn });
+    const index = p.path[1] as number;
     if (p.code === "duplicate-step") {
-      report(rule("ref/duplicate-id"), where, p.message);
+      const id = (steps[index] as StepInput | undefined)?.id ?? "";
+      const inSpine = spineIds.indexOf(id);
+      const first = ownIndex.get(id);
+      report(
+        rule("ref/duplicate-id"),
+        where,
+        inSpine !== -1
+          ? `step id "${id}" is already a step of ${spineName}, line ${stepLine(inSpine)}; to add to that step write "extend: ${id}" instead of "id: ${id}" (or give this new step its own id)`
+          : `step id "${id}" is already used by an earlier step of this file${first !== undefined ? ` (steps[${first}])` : ""}; expected a unique step id`,
+      );
+      count++;
       continue;
     }
+    const earlier = steps.slice(0, index).flatMap((s) => ("extend" in s ? [] : [s.id]));
+    const known = [...spineIds, ...earlier];
     if (p.code === "placement") {
-      const anchor = steps[p.path[1] as number] as StepInput | undefined;
-      const target = p.path[2] === "after" ? anchor?.after : anchor?.before;
-      const at = target === undefined ? undefined : ownIndex.get(target);
-      if (target !== undefined && inCycle.includes(target)) continue; // flow/placement-cycle reports it
-      if (at !== undefined && at > (p.path[1] as number)) {
+      const anchor = steps[index] as StepInput | undefined;
+      const key = String(p.path[2]);
+      const target = (key === "after" ? anchor?.after : anchor?.before) ?? "";
+      if (inCycle.includes(target)) continue; // flow/placement-cycle reports it
+      count++;
+      const at = ownIndex.get(target);
+      if (at !== undefined && at > index) {
         report(
           rule("ref/unknown-step"),
           where,
-          `step "${target}" is defined later in this file; expected a spine step or an earlier step to place this step ${String(p.path[2])}`,
+          `${key}: ${target} names a step defined later in this file (steps[${at}]); expected a spine step or an earlier step, so move step "${target}" above this one or place this step next to a spine step`,
         );
         continue;
       }
+      report(
+        rule("ref/unknown-step"),
+        where,
+        `${key}: ${target} names no step of ${spineName} nor an earlier step of this file${didYouMean(target, known)}; expected one of: ${known.join(", ")}`,
+      );
+      continue;
     }
-    report(rule(p.code === "unknown-spine" ? "ref/unknown-spine" : "ref/unknown-step"), where, p.message);
+    count++;
+    if (p.code === "unknown-step") {
+      const target = (steps[index] as StepPatch | undefined)?.extend ?? "";
+      const ownLater = ownIndex.has(target);
+      report(
+        rule("ref/unknown-step"),
+        where,
+        ownLater
+          ? `extend: ${target} names a step of this file, not of ${spineName}; expected extend: only for spine steps (write the fields on step "${target}" itself)`
+          : `extend: ${target} names no step of ${spineName}${didYouMean(target, spineIds)}; expected one of: ${spineIds.join(", ")}`,
+      );
+      continue;
+    }
+    report(rule("ref/unknown-spine"), where, p.message);
   }
+  return count;
 }

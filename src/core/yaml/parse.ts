@@ -41,7 +41,8 @@ export type YamlCode =
   | "too-deep"
   | "file-too-large"
   | "binary"
-  | "multi-document";
+  | "multi-document"
+  | "merge-key";
 
 /** A problem of the YAML layer: a Problem with its kind and, when known, where it ends. */
 export interface YamlProblem extends Problem {

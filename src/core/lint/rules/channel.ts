@@ -1,9 +1,41 @@
-import { countFor, type Count } from "../../channels/count.js";
+import { countFor, isGsm, type Count } from "../../channels/count.js";
 import type { Channel } from "../../channels/registry.js";
 import { renderTemplate, type TemplateValue } from "../../templates/render.js";
 import { emptyValues, exampleValues } from "../examples.js";
 import type { PlaybookRule, PlaybookScope, TemplateEntry, Where } from "../rule.js";
 import { forEachMessage } from "./ref.js";
+import { inTemplate, usedBy } from "./vars.js";
+
+/** SMS falls from 160 GSM-7 characters to 70 UCS-2 ones for a single character outside GSM-7: name it. */
+function smsHint(entry: TemplateEntry, channel: Channel, unit: string): string {
+  if (channel.counting !== "sms" || !/UCS-2/.test(unit)) return "";
+  const body = entry.template?.body ?? "";
+  const ch = firstNonGsm(body);
+  if (ch === undefined) return "";
+  const where = inTemplate(entry, ch.offset, 1);
+  const plain = PLAIN[ch.char];
+  return ` ("${ch.char}" at ${where.file}:${where.line}:${where.column} is outside GSM-7, so the whole text counts as UCS-2 with a limit of 70${plain ? `; write ${plain} instead` : ""})`;
+}
+
+const PLAIN: Record<string, string> = {
+  "\u2019": "'",
+  "\u2018": "'",
+  "\u201c": '"',
+  "\u201d": '"',
+  "\u2013": "-",
+  "\u2014": "-",
+  "\u2026": "...",
+  "\u00a0": "a plain space",
+};
+
+function firstNonGsm(text: string): { char: string; offset: number } | undefined {
+  let offset = 0;
+  for (const char of text) {
+    if (!isGsm(char)) return { char, offset };
+    offset += char.length;
+  }
+  return undefined;
+}
 
 const identity = (text: string) => text;
 
@@ -116,6 +148,13 @@ function eachChannelUse(s: PlaybookScope, fn: (use: Use) => void): void {
   });
 }
 
+/** A template's first body line: where a length finding about the whole text is placed. */
+function bodyStart(entry: TemplateEntry): Where {
+  const body = entry.template?.body ?? "";
+  const nl = body.indexOf("\n");
+  return inTemplate(entry, 0, nl === -1 ? body.length : nl);
+}
+
 const fixedTooLong: PlaybookRule = {
   id: "channel/fixed-text-too-long",
   severity: "error",
@@ -131,10 +170,20 @@ const fixedTooLong: PlaybookRule = {
       if (text === null) return;
       const n = count(s, channelId, channel, text);
       if (n.over === 0) return;
+      const hint = smsHint(entry, channel, n.unit);
       report(
         fixedTooLong,
         where(),
-        `template ${entry.id} is ${n.length} ${n.unit} on ${channel.label} (${channelId}) with every variable empty, ${n.over} over the limit of ${n.limit}; expected a shorter template for this channel`,
+        `template ${entry.id} is ${n.length} ${n.unit} on ${channel.label} (${channelId}) with every variable empty, ${n.over} over the limit of ${n.limit}${hint}; expected a shorter template for this channel`,
+        {
+          template: {
+            id: entry.id,
+            key: channelId,
+            at: bodyStart(entry),
+            message: `this text is ${n.length} ${n.unit} on ${channel.label} (${channelId}) with every variable empty, ${n.over} over the limit of ${n.limit}${hint}; expected a shorter text, or a short variant for ${channel.label}`,
+            relatedMessage: usedBy(s, `sends it to ${channelId} here`),
+          },
+        },
       );
     });
   },
@@ -157,10 +206,20 @@ const tooLong: PlaybookRule = {
       if (text === null) return;
       const n = count(s, channelId, channel, text);
       if (n.over === 0) return;
+      const hint = smsHint(entry, channel, n.unit);
       report(
         tooLong,
         where(),
-        `template ${entry.id} renders to ${n.length} ${n.unit} on ${channel.label} (${channelId}) with the longest example values, ${n.over} over the limit of ${n.limit}; expected at most ${n.limit}`,
+        `template ${entry.id} renders to ${n.length} ${n.unit} on ${channel.label} (${channelId}) with the longest example values, ${n.over} over the limit of ${n.limit}${hint}; expected at most ${n.limit}`,
+        {
+          template: {
+            id: entry.id,
+            key: channelId,
+            at: bodyStart(entry),
+            message: `this text renders to ${n.length} ${n.unit} on ${channel.label} (${channelId}) with the longest example values of playbook ${s.playbook.id}, ${n.over} over the limit of ${n.limit}${hint}; expected at most ${n.limit} (shorten the text, or send a short variant to ${channel.label})`,
+            relatedMessage: usedBy(s, `sends it to ${channelId} here`),
+          },
+        },
       );
     });
   },

@@ -5,12 +5,15 @@ import { choiceValue } from "../answers.js";
 import { valueAt } from "../place.js";
 import type { ConfigRule, LayerRule, PlaybookRule, PlaybookScope } from "../rule.js";
 import { conditionsOf, whereInCondition } from "../when.js";
+import { suggestChannel, suggestRule } from "./suggest-id.js";
 
 const at = (origin: Origin, ...more: PropertyKey[]): Origin => ({ file: origin.file, path: [...origin.path, ...more] });
 const didYouMean = (word: string, candidates: readonly string[]) => {
   const hint = suggest(word, candidates);
   return hint ? ` (did you mean "${hint}"?)` : "";
 };
+
+const hintOf = (hint: string | undefined) => (hint ? ` (did you mean "${hint}"?)` : "");
 
 type MessageUse = readonly [step: Step, stepIndex: number, message: MessageSpec, origin: Origin];
 
@@ -50,6 +53,24 @@ const unknownStep: LayerRule = {
   description:
     "`extend:`, `after:` or `before:` names a step that is not in the spine (or not earlier in the playbook).",
   fix: "Use a step id listed in the message; a step can be placed only next to a spine step or an earlier step.",
+};
+
+const duplicateDefinition: LayerRule = {
+  id: "ref/duplicate-definition",
+  severity: "error",
+  scope: "layer",
+  description:
+    "Two files define the same playbook id, spine id or template id: only the later one is used and the other is silently ignored.",
+  fix: "Rename one of them (the message names both files); to replace a bundled file on purpose, keep one file per id.",
+};
+
+const override: LayerRule = {
+  id: "ref/override",
+  severity: "info",
+  scope: "layer",
+  description:
+    "A team playbook, spine or template has the id of a bundled one and replaces it, so the bundled version is never used.",
+  fix: "Nothing, if it is meant to replace the bundled one; otherwise give it a new id.",
 };
 
 const duplicateId: PlaybookRule = {
@@ -194,7 +215,7 @@ const unknownChannel: PlaybookRule = {
         report(
           unknownChannel,
           s.at(at(origin, "channels", j)),
-          `unknown channel "${channel}"${didYouMean(channel, ids)}; expected a channel from the registry (or add it under channels in crisis.config.yaml)`,
+          `unknown channel "${channel}"${hintOf(suggestChannel(channel, ids))}; expected a channel from the registry: ${ids.join(", ")} (or add it under channels in crisis.config.yaml)`,
         );
       });
     });
@@ -211,7 +232,7 @@ const unknownHandleChannel: ConfigRule = {
       report(
         unknownHandleChannel,
         s.at(["brand", "handles", channel], "key"),
-        `brand.handles names unknown channel "${channel}"${didYouMean(channel, ids)}; expected a channel from the registry`,
+        `brand.handles names unknown channel "${channel}"${hintOf(suggestChannel(channel, ids))}; expected a channel from the registry: ${ids.join(", ")}`,
       );
     }
   },
@@ -268,7 +289,7 @@ const unknownRule: ConfigRule = {
         report(
           unknownRule,
           where,
-          `unknown rule "${id}"${didYouMean(id, ids)}; expected a rule id from crisis lint --list-rules, or category/*`,
+          `unknown rule "${id}"${hintOf(suggestRule(id, ids))}; expected a rule id from crisis lint --list-rules, or category/*`,
         );
       else if (fixed.includes(id))
         report(
@@ -284,6 +305,8 @@ export const REF_RULES = [
   unknownSpine,
   unknownStep,
   duplicateId,
+  duplicateDefinition,
+  override,
   unknownTemplate,
   unknownRole,
   unknownChannel,
