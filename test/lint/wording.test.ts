@@ -160,9 +160,13 @@ describe("the message's language: the template's language:, or the brand's local
     const config = { lint: { phrases: { de: { non_apology: ["bedauern & etwaige unannehmlichkeit*"] } } } };
     const got = lintText("templates/messages/x/de.txt", meta + body, { config });
     expect(got.findings.map((f) => f.rule)).toEqual(["hygiene/non-apology"]);
-    const allowed = lintText("templates/messages/x/en.txt", "---\ntitle: T\nkind: apology\naudience: public\n---\nWe apologise for the inconvenience of the new login. Next update by {{next_update_time}}.\n", {
-      config: { lint: { phrases: { en: { allow: ["inconvenience of the new login"] } } } },
-    });
+    const allowed = lintText(
+      "templates/messages/x/en.txt",
+      "---\ntitle: T\nkind: apology\naudience: public\n---\nWe apologise for the inconvenience of the new login. Next update by {{next_update_time}}.\n",
+      {
+        config: { lint: { phrases: { en: { allow: ["inconvenience of the new login"] } } } },
+      },
+    );
     expect(allowed.findings).toEqual([]);
   });
 });

@@ -30,7 +30,7 @@ export const configSchema = z
         locale: languageSchema
           .optional()
           .describe(
-            'The language the brand\'s messages are written in (en, da, da-DK …), for the linter\'s wording rules; a template\'s own "language:" wins. Default: en.',
+            "The language the brand's messages are written in (en, da, da-DK …), for the linter's wording rules; a template's own \"language:\" wins. Default: en.",
           ),
       })
       .optional()

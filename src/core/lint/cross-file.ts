@@ -19,7 +19,8 @@ export function lintTemplateUsers(entries: readonly Entry[]): void {
   const ids = new Set(entries.filter((e) => e.linted && e.kind === "template").map((e) => templateIdFromPath(e.path)));
   if (ids.size === 0) return;
   for (const entry of entries) {
-    if (entry.linted || entry.kind !== "yaml" || !("text" in entry.decoded)) continue;
+    // The team's own playbooks: a bundled playbook that uses a team's template is not the team's to fix.
+    if (entry.linted || entry.kind !== "yaml" || entry.source === "bundled" || !("text" in entry.decoded)) continue;
     for (const m of entry.decoded.text.matchAll(TEMPLATE_REF)) {
       if (!ids.has(m[1] ?? "")) continue;
       entry.linted = true;
@@ -69,7 +70,12 @@ export function crossFileFindings(entries: readonly Entry[], report: Report): vo
     const what = def.kind === "template" ? "template" : def.kind;
     const firstAt = `${first.entry.path}${def.kind === "template" ? "" : `:${first.where.line}`}`;
     const related: RelatedLocation[] = [
-      { file: first.entry.path, line: first.where.line, column: first.where.column, message: `the other ${what} "${def.id}"` },
+      {
+        file: first.entry.path,
+        line: first.where.line,
+        column: first.where.column,
+        message: `the other ${what} "${def.id}"`,
+      },
     ];
     if (first.entry.source === "bundled" && entry.source === "local") {
       if (!entry.linted) continue;

@@ -35,7 +35,9 @@ export function rulesReference(): string {
     if (rules.length === 0) continue;
     out.push(`### ${title}`, "", "| Rule | Default | What it catches | How to fix |", "| --- | --- | --- | --- |");
     for (const r of rules)
-      out.push(`| <a id="${ruleAnchor(r.id)}"></a>\`${r.id}\` | ${r.severity}${r.fixed ? " (fixed)" : ""} | ${cell(r.description)} | ${cell(r.fix)} |`);
+      out.push(
+        `| <a id="${ruleAnchor(r.id)}"></a>\`${r.id}\` | ${r.severity}${r.fixed ? " (fixed)" : ""} | ${cell(r.description)} | ${cell(r.fix)} |`,
+      );
     out.push("");
   }
   return out.join("\n");

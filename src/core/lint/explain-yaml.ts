@@ -7,16 +7,23 @@ import { positionOf, type ParsedYaml, type YamlProblem } from "../yaml/parse.js"
  * used as indentation is its own mistake, and hides the rest).
  */
 export function explainYaml(parsed: ParsedYaml): YamlProblem[] {
-  const issues = parsed.issues;
-  if (issues.length === 0) return mergeKeys(parsed);
+  if (parsed.issues.length === 0) return mergeKeys(parsed);
+  return explainIssues(parsed.issues, parsed.text.split("\n"), parsed.file);
+}
+
+/** The same for problems already placed in a file's lines (a template's front matter). */
+export function explainIssues<T extends { code: string; line: number; column: number; message: string }>(
+  issues: readonly T[],
+  lines: readonly string[],
+  file: string,
+): T[] {
   const syntax = issues.filter((i) => i.code === "syntax");
-  const others = issues.filter((i) => i.code !== "syntax");
-  if (syntax.length === 0) return issues;
-  const lines = parsed.text.split("\n");
-  const tabs = tabIndented(lines, parsed.file);
-  if (tabs.length > 0) return [...tabs, ...others];
+  // A parser that lost its way also reports keys it misread (complex keys, duplicates): only syntax counts.
+  if (syntax.length === 0) return [...issues];
+  const tabs = tabIndented(lines, file);
+  if (tabs.length > 0) return tabs as unknown as T[];
   const first = [...syntax].sort((a, b) => a.line - b.line || a.column - b.column)[0];
-  return first ? [explain(first, lines), ...others] : others;
+  return first ? [explain(first as unknown as YamlProblem, lines) as unknown as T] : [];
 }
 
 const MAX_TABS = 20;
@@ -47,6 +54,12 @@ function explain(issue: YamlProblem, lines: readonly string[]): YamlProblem {
   const rest = text.slice(issue.column - 1);
   const raw = issue.message;
   if (/Nested mappings are not allowed in compact mappings|Implicit keys need to be on a single line/.test(raw)) {
+    if (!text.includes(":")) {
+      return {
+        ...issue,
+        message: `"${clip(text.trim())}" is not key: value; expected a colon and a space after the key (key: value), or a list item starting with "- "`,
+      };
+    }
     const colon = /^[^#"']*?:\s/.exec(rest);
     if (colon && /^\s*(?:-\s+)?[A-Za-z_][\w-]*:\s/.test(text)) {
       const value = rest.replace(/\s+#.*$/, "").trimEnd();
@@ -57,10 +70,10 @@ function explain(issue: YamlProblem, lines: readonly string[]): YamlProblem {
         message: `the value "${clip(value)}" contains ": " (a colon and a space), which YAML reads as the start of another key; expected the text in quotes: "${clip(value.replace(/"/g, '\\"'))}"`,
       };
     }
-    const next = issue.endLine !== undefined && issue.endLine > issue.line ? nextContentLine(lines, issue.line) : -1;
-    if (next !== -1 && !/:/.test(rest)) {
-      const indent = /^ */.exec(lines[next - 1] ?? "")?.[0].length ?? 0;
-      const keyColumn = /^\s*(?:-\s+)?/.exec(text)?.[0].length ?? 0;
+    const next = nextContentLine(lines, issue.line);
+    const indent = /^ */.exec(lines[next - 1] ?? "")?.[0].length ?? 0;
+    const keyColumn = /^\s*(?:-\s+)?/.exec(text)?.[0].length ?? 0;
+    if (next !== -1 && !/:/.test(rest) && indent > keyColumn) {
       return {
         ...issue,
         line: next,
@@ -68,12 +81,6 @@ function explain(issue: YamlProblem, lines: readonly string[]): YamlProblem {
         endLine: next,
         endColumn: indent + 2,
         message: `this line is indented ${indent} spaces, more than the key "${clip(text.trim().split(":")[0] ?? "")}" above it, so YAML reads both lines as one key; expected it at column ${keyColumn + 1}, where the keys of this map start`,
-      };
-    }
-    if (!text.includes(":")) {
-      return {
-        ...issue,
-        message: `"${clip(text.trim())}" is not key: value; expected a colon and a space after the key (key: value), or a list item starting with "- "`,
       };
     }
   }

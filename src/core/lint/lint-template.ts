@@ -1,4 +1,5 @@
 import type { MessageTemplate } from "../templates/parse.js";
+import { explainIssues } from "./explain-yaml.js";
 import { textLocator } from "./place.js";
 import type { Report, Session, TemplateRule, TemplateScope, Where } from "./rule.js";
 import { TEMPLATE_RULES } from "./rules/index.js";
@@ -35,7 +36,7 @@ export function lintTemplate(
   const parse = templateOf(entry);
   const template = parse?.template;
   if (!parse || !template) {
-    const issues = parse?.issues ?? [];
+    const issues = explainIssues(parse?.issues ?? [], text.split("\n"), entry.path);
     for (const issue of issues) {
       reportLayer([issue], "path" in issue ? "schema" : "yaml", report);
     }

@@ -136,6 +136,8 @@ function lintPlaybook(
   const spine = data.extends === undefined ? undefined : session.spines.get(data.extends);
   if (data.extends !== undefined && !spine) {
     const broken = session.brokenSpines.get(data.extends);
+    // A broken spine linted in this run shows its own findings; repeating them in every playbook is noise.
+    if (broken !== undefined && session.linted.has(broken)) return;
     const message = broken
       ? `spine "${data.extends}" (${broken}) has problems of its own; expected a valid spine (run crisis lint ${broken})`
       : `unknown spine "${data.extends}"${didYouMean(data.extends, [...session.spines.keys()])}; expected the id of a spine file in a playbook folder (${session.spines.size > 0 ? `known: ${[...session.spines.keys()].join(", ")}` : "none found"})`;

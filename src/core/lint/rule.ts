@@ -77,6 +77,8 @@ export interface Session {
    * template answers: a variable in no such set is the template's mistake, not a playbook's.
    */
   answeredInTemplate: Set<string>;
+  /** The files this run reports on. */
+  linted: ReadonlySet<string>;
   /** The language of the brand's messages when a template does not say (config brand.locale), e.g. "en". */
   language: string;
 }

@@ -93,7 +93,10 @@ function templateSyntaxError(body: string, error: TemplateError): { message: str
     const escaped = error.variable.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     offset = body.search(new RegExp(`\\{\\{\\s*[#^/&{>=]?\\s*${escaped}`));
   }
-  return { message, offset: Math.max(0, offset) };
+  const expected = /expected/.test(message)
+    ? ""
+    : "; expected only {{name}}, {{#name}}…{{/name}}, {{^name}}…{{/name}} and {{! comments }}";
+  return { message: `${message}${expected}`, offset: Math.max(0, offset) };
 }
 
 function templateEntry(entry: Entry): TemplateEntry | undefined {
@@ -169,6 +172,7 @@ export function buildSession(entries: readonly Entry[], ctx: LintContext): Sessi
     extraRules: ctx.extraRules ?? [],
     catalog: { ids: RULES.map((r) => r.id), fixed: RULES.filter((r) => r.fixed).map((r) => r.id) },
     answeredInTemplate: new Set(),
+    linted: new Set(entries.filter((e) => e.linted).map((e) => e.path)),
     language: primaryLanguage(config.brand?.locale) ?? "en",
   };
 }

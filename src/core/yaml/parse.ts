@@ -344,7 +344,7 @@ function walk(doc: Document.Parsed, text: string, file: string, lines: LineCount
             lines,
             "forbidden-key",
             key.range ?? [0],
-            `key "${name}" is not allowed; it could reach object internals`,
+            `key "${name}" is not allowed: it could reach object internals; expected another name (rename the key)`,
           ),
         );
       }

@@ -44,10 +44,24 @@ export const EN: LanguagePhrases = {
   eta: [
     "eta|etas",
     "estimated time (of|to) fix|resolution|restoration|recovery|repair",
-    "expect*|anticipat*|estimat*|hope|hoping|aim*|plan*|project* ... fix|fixed|resolution|resolved|restoration|restored|repaired|repair",
+    "expect*|anticipat*|estimat*|hope|hoping|aim*|plan*|project* ... fix|fixed|resolution|resolved|restoration|restored|repaired|repair|back|up|working|operational",
   ],
   /** Words that tie a time to an update rather than to the fix: "an update within the hour". */
-  updateWords: ["update*", "news", "post*", "statement*", "shar*", "tell", "told", "hear", "inform*", "announc*", "detail*", "know", "more"],
+  updateWords: [
+    "update*",
+    "news",
+    "post*",
+    "statement*",
+    "shar*",
+    "tell",
+    "told",
+    "hear",
+    "inform*",
+    "announc*",
+    "detail*",
+    "know",
+    "more",
+  ],
   /** Before a fix word, it is a fact already true, not a promise: "was restored today". */
   pastWords: ["was", "were", "has", "had", "been", "now"],
   noComment: ["no comment*", "declin* (to) comment*", "refus* to comment*", "nothing (further|more) to say|add"],

@@ -48,7 +48,16 @@ export function phrasesFor(config: Config, language: string): Compiled | undefin
   const extra = config.lint?.phrases?.[language];
   let out: Compiled | undefined;
   if (bundled || extra) {
-    const base = bundled ?? { nonApology: [], etaFixed: [], etaWhen: [], eta: [], updateWords: [], pastWords: [], noComment: [], allow: [] };
+    const base = bundled ?? {
+      nonApology: [],
+      etaFixed: [],
+      etaWhen: [],
+      eta: [],
+      updateWords: [],
+      pastWords: [],
+      noComment: [],
+      allow: [],
+    };
     out = {
       nonApology: [...base.nonApology, ...(extra?.non_apology ?? [])].map(compile),
       etaFixed: base.etaFixed.map(compile),

@@ -50,14 +50,11 @@ const acknowledgeTarget: PlaybookRule = {
   check(s, report) {
     const acknowledge = s.playbook.steps.filter((step) => step.phase === "acknowledge");
     if (acknowledge.length === 0 || acknowledge.some((step) => step.target !== undefined)) return;
+    // At the first acknowledge step: in a spine, the spine reports it once rather than every playbook.
     const step = acknowledge[0];
-    // The step's own place: in the spine, the spine reports it once; a playbook's patch could add the target.
-    const patch = step?.patchedBy.find((p) => p.file === s.file);
-    const where = patch
-      ? s.at({ file: s.file, path: [...patch.path, "extend"] })
-      : step
-        ? s.at({ file: step.origin.file, path: [...step.origin.path, "id"] })
-        : s.at({ file: s.file, path: ["id"] });
+    const where = step
+      ? s.at({ file: step.origin.file, path: [...step.origin.path, "id"] })
+      : s.at({ file: s.file, path: ["id"] });
     report(
       acknowledgeTarget,
       where,
@@ -149,7 +146,7 @@ const nextUpdateTime: TemplateRule = {
       nextUpdateTime,
       section ? s.atBody(section.offset, "{{#next_update_time}}".length) : s.atMeta("kind"),
       section
-        ? "{{next_update_time}} is used only as a section here, so the text never states the time and crisis records no promise; expected the time itself in a sentence, e.g. \"Next update by {{next_update_time}}.\""
+        ? '{{next_update_time}} is used only as a section here, so the text never states the time and crisis records no promise; expected the time itself in a sentence, e.g. "Next update by {{next_update_time}}."'
         : `a public ${kind} message must say when the next update comes; expected {{next_update_time}} in the text`,
     );
   },

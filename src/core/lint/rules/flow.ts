@@ -7,7 +7,8 @@ import { conditionsOf, tokenLength, whereInCondition, type ParsedWhen } from "..
 /** Operators from other languages, in the condition language's words. */
 function operatorHint(src: string, offset: number): string {
   const rest = src.slice(offset);
-  if (/^&/.test(rest)) return '; conditions are joined with the word "and", not "&" or "&&" (e.g. severity >= SEV2 and personal_data == true)';
+  if (/^&/.test(rest))
+    return '; conditions are joined with the word "and", not "&" or "&&" (e.g. severity >= SEV2 and personal_data == true)';
   if (/^\|/.test(rest)) return '; alternatives are joined with the word "or", not "|" or "||"';
   if (/^!(?!=)/.test(rest)) return '; a condition is negated with the word "not", not "!"';
   return "";

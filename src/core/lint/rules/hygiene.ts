@@ -105,7 +105,8 @@ const nonApology: TemplateRule = {
       s,
       report,
       findPhrases(w.phrases.nonApology, w.phrases, w.list),
-      (p) => `non-apology "${p}"; expected an apology for what we did, not for how people feel about it or on a condition`,
+      (p) =>
+        `non-apology "${p}"; expected an apology for what we did, not for how people feel about it or on a condition`,
     );
   },
 };
@@ -136,7 +137,8 @@ const noComment: TemplateRule = {
   id: "hygiene/no-comment",
   severity: "warning",
   scope: "template",
-  description: 'A public template says "no comment" (or "declines to comment", "ingen kommentarer"), which reads as hiding something.',
+  description:
+    'A public template says "no comment" (or "declines to comment", "ingen kommentarer"), which reads as hiding something.',
   fix: "Say what you can: that you are looking into it, and when you will say more.",
   check(s, report) {
     if (s.template.meta.audience !== "public") return;

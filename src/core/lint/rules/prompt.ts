@@ -85,10 +85,16 @@ function defaultProblem(s: PlaybookScope, p: Prompt): { message: string; index?:
   };
   switch (p.type) {
     case "select":
-      if (typeof d !== "string") return { message: `the default of select prompt "${p.id}" must be one of its choices, written as text; expected one of: ${values.join(", ")}` };
+      if (typeof d !== "string")
+        return {
+          message: `the default of select prompt "${p.id}" must be one of its choices, written as text; expected one of: ${values.join(", ")}`,
+        };
       return values.length > 0 && !values.includes(d) ? { message: `default ${listed(d)}` } : undefined;
     case "multi-select": {
-      if (!Array.isArray(d)) return { message: `the default of multi-select prompt "${p.id}" is a list of choices; expected a list such as [${values.slice(0, 2).join(", ")}]` };
+      if (!Array.isArray(d))
+        return {
+          message: `the default of multi-select prompt "${p.id}" is a list of choices; expected a list such as [${values.slice(0, 2).join(", ")}]`,
+        };
       const bad = d.findIndex((v) => !values.includes(v));
       return bad === -1 || values.length === 0 ? undefined : { message: `default ${listed(d[bad] ?? "")}`, index: bad };
     }
@@ -98,23 +104,37 @@ function defaultProblem(s: PlaybookScope, p: Prompt): { message: string; index?:
         message: `the default of confirm prompt "${p.id}" is ${JSON.stringify(d)}, which the runner ignores; expected true or false${typeof d === "string" && /^(yes|no|y|n|on|off)$/i.test(d) ? ` (write ${/^(yes|y|on)$/i.test(d) ? "true" : "false"})` : ""}`,
       };
     case "number": {
-      if (typeof d !== "number") return { message: `the default of number prompt "${p.id}" is ${JSON.stringify(d)}, which the runner ignores; expected a number` };
+      if (typeof d !== "number")
+        return {
+          message: `the default of number prompt "${p.id}" is ${JSON.stringify(d)}, which the runner ignores; expected a number`,
+        };
       const { min, max } = p.validate ?? {};
-      if (min !== undefined && d < min) return { message: `default ${d} is below validate.min ${min}; expected a default the prompt accepts` };
-      if (max !== undefined && d > max) return { message: `default ${d} is above validate.max ${max}; expected a default the prompt accepts` };
+      if (min !== undefined && d < min)
+        return { message: `default ${d} is below validate.min ${min}; expected a default the prompt accepts` };
+      if (max !== undefined && d > max)
+        return { message: `default ${d} is above validate.max ${max}; expected a default the prompt accepts` };
       return undefined;
     }
     case "datetime":
       if (typeof d !== "string" || parseWhen(d, s.session.now) === undefined)
-        return { message: `the default of datetime prompt "${p.id}" is ${JSON.stringify(d)}, which is not a time; expected "now", a time such as 14:05 or -30m, or an ISO time` };
+        return {
+          message: `the default of datetime prompt "${p.id}" is ${JSON.stringify(d)}, which is not a time; expected "now", a time such as 14:05 or -30m, or an ISO time`,
+        };
       return undefined;
     default: {
       if (Array.isArray(d) || typeof d === "boolean")
-        return { message: `the default of ${p.type} prompt "${p.id}" is ${JSON.stringify(d)}, which the runner ignores; expected text` };
+        return {
+          message: `the default of ${p.type} prompt "${p.id}" is ${JSON.stringify(d)}, which the runner ignores; expected text`,
+        };
       const text = String(d);
-      if (p.type === "url" && !URL_PATTERN.test(text)) return { message: `default "${text}" is not a web address; expected one starting with https://` };
+      if (p.type === "url" && !URL_PATTERN.test(text))
+        return { message: `default "${text}" is not a web address; expected one starting with https://` };
       const problem = TEXT_CHECKED.has(p.type) ? textProblem(p, text) : undefined;
-      return problem ? { message: `default "${clip(text)}" ${problem}, so the responder could not keep it; expected a default the prompt accepts` } : undefined;
+      return problem
+        ? {
+            message: `default "${clip(text)}" ${problem}, so the responder could not keep it; expected a default the prompt accepts`,
+          }
+        : undefined;
     }
   }
 }
@@ -122,8 +142,10 @@ function defaultProblem(s: PlaybookScope, p: Prompt): { message: string; index?:
 /** Why text fails the prompt's own checks, or undefined. */
 function textProblem(p: Prompt, text: string): string | undefined {
   const v = p.validate ?? {};
-  if (v.min_length !== undefined && text.length < v.min_length) return `is shorter than validate.min_length ${v.min_length}`;
-  if (v.max_length !== undefined && text.length > v.max_length) return `is ${text.length} characters, longer than validate.max_length ${v.max_length}`;
+  if (v.min_length !== undefined && text.length < v.min_length)
+    return `is shorter than validate.min_length ${v.min_length}`;
+  if (v.max_length !== undefined && text.length > v.max_length)
+    return `is ${text.length} characters, longer than validate.max_length ${v.max_length}`;
   const re = compile(v.pattern);
   if (re && !re.test(text)) return `does not match validate.pattern ${v.pattern ?? ""}`;
   return undefined;
@@ -186,7 +208,8 @@ const pattern: PlaybookRule = {
               `example "${clip(p.example)}" does not match validate.pattern ${v.pattern}; expected an example the prompt accepts, so lengths are checked with a real answer`,
             );
         } catch (error) {
-          const why = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, "") : String(error);
+          const why =
+            error instanceof Error ? error.message.replace(/^Invalid regular expression: /, "") : String(error);
           report(
             pattern,
             s.at(at(origin, "validate", "pattern")),
@@ -208,7 +231,11 @@ function boundsProblems(p: Prompt, origin: Origin, s: PlaybookScope, report: Rep
   const v = p.validate ?? {};
   const where = (...path: PropertyKey[]) => s.at(at(origin, "validate", ...path), "key");
   if (v.min !== undefined && v.max !== undefined && v.min > v.max)
-    report(rule, s.at(at(origin, "validate", "max")), `validate.max ${v.max} is below validate.min ${v.min}, so no answer is allowed; expected min ≤ max`);
+    report(
+      rule,
+      s.at(at(origin, "validate", "max")),
+      `validate.max ${v.max} is below validate.min ${v.min}, so no answer is allowed; expected min ≤ max`,
+    );
   if (v.min_length !== undefined && v.max_length !== undefined && v.min_length > v.max_length)
     report(
       rule,
@@ -217,7 +244,11 @@ function boundsProblems(p: Prompt, origin: Origin, s: PlaybookScope, report: Rep
     );
   for (const key of ["min", "max"] as const) {
     if (v[key] !== undefined && p.type !== "number")
-      report(rule, where(key), `a ${p.type} prompt ignores validate.${key}; expected it on a number prompt (use min_length or max_length for text)`);
+      report(
+        rule,
+        where(key),
+        `a ${p.type} prompt ignores validate.${key}; expected it on a number prompt (use min_length or max_length for text)`,
+      );
   }
   for (const key of ["min_length", "max_length"] as const) {
     if (v[key] !== undefined && !TEXT_CHECKED.has(p.type))
@@ -227,7 +258,12 @@ function boundsProblems(p: Prompt, origin: Origin, s: PlaybookScope, report: Rep
         `a ${p.type} prompt ignores validate.${key}${p.type === "long-text" ? " (the runner checks lengths only for text and url)" : ""}; expected it on a text or url prompt${p.type === "number" ? " (use min or max for numbers)" : ""}`,
       );
   }
-  if (p.example !== undefined && v.max_length !== undefined && p.example.length > v.max_length && TEXT_CHECKED.has(p.type))
+  if (
+    p.example !== undefined &&
+    v.max_length !== undefined &&
+    p.example.length > v.max_length &&
+    TEXT_CHECKED.has(p.type)
+  )
     report(
       rule,
       s.at(at(origin, "example")),

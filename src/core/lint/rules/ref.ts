@@ -5,7 +5,7 @@ import { choiceValue } from "../answers.js";
 import { valueAt } from "../place.js";
 import type { ConfigRule, LayerRule, PlaybookRule, PlaybookScope } from "../rule.js";
 import { conditionsOf, whereInCondition } from "../when.js";
-import { suggestChannel, suggestRule } from "./suggest-id.js";
+import { suggestChannel, suggestName, suggestRule } from "./suggest-id.js";
 
 const at = (origin: Origin, ...more: PropertyKey[]): Origin => ({ file: origin.file, path: [...origin.path, ...more] });
 const didYouMean = (word: string, candidates: readonly string[]) => {
@@ -114,6 +114,21 @@ const duplicateId: PlaybookRule = {
         seen.add(id);
       });
     }
+    (
+      valueAt(s.data, ["severity", "dimensions"]) as { kind?: string; choices?: { label?: unknown }[] }[] | undefined
+    )?.forEach((d, i) => {
+      if (d.kind !== "choice") return;
+      const seen = new Set<unknown>();
+      (d.choices ?? []).forEach((c, j) => {
+        if (seen.has(c.label))
+          report(
+            duplicateId,
+            s.at({ file: s.file, path: ["severity", "dimensions", i, "choices", j, "label"] }),
+            `choice label "${String(c.label)}" is listed twice in this dimension; the answer is recorded by label, so expected each label once`,
+          );
+        seen.add(c.label);
+      });
+    });
     s.playbook.steps.forEach((step) => {
       (step.prompts ?? []).forEach((prompt, i) => {
         const seen = new Set<string>();
@@ -254,7 +269,7 @@ const unknownPrompt: PlaybookRule = {
         report(
           unknownPrompt,
           whereInCondition(s, w, offset, name.length),
-          `condition names "${name}", which no prompt answers${didYouMean(name, known)}; expected a prompt id, a severity dimension or override, severity or drill`,
+          `condition names "${name}", which no prompt answers${hintOf(suggestName(name, known))}; expected a prompt id, a severity dimension or override, severity or drill`,
         );
       }
     }
@@ -295,7 +310,7 @@ const unknownRule: ConfigRule = {
         report(
           unknownRule,
           where,
-          `rule "${id}" cannot be set to ${setting}: a file that fails it cannot be checked further`,
+          `rule "${id}" cannot be set to ${setting}: a file that fails it cannot be checked further; expected a rule that can be configured (yaml/* and schema/* always apply), or remove the line`,
         );
     }
   },

@@ -62,4 +62,13 @@ export function suggestRule(word: string, ids: readonly string[]): string | unde
   return suggest(word, ids);
 }
 
+/** Edit distance, or else a candidate the word starts with, or that starts with the word (posture_type → posture). */
+export function suggestName(word: string, candidates: readonly string[]): string | undefined {
+  // A name with a word added or left off (posture_type for posture) beats one a few letters away.
+  const related = candidates.filter(
+    (c) => c.length >= 3 && (word.startsWith(`${c}_`) || word.startsWith(`${c}-`) || c.startsWith(`${word}_`)),
+  );
+  return related.sort((a, b) => b.length - a.length)[0] ?? suggest(word, candidates);
+}
+
 export const didYouMean = (hint: string | undefined): string => (hint ? ` (did you mean "${hint}"?)` : "");

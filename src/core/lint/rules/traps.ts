@@ -53,7 +53,10 @@ const duplicateMessage: PlaybookRule = {
           return;
         }
         const origin = s.itemOrigin(step, "messages", i);
-        const firstAt = s.at({ ...s.itemOrigin(step, "messages", first), path: [...s.itemOrigin(step, "messages", first).path, "template"] });
+        const firstAt = s.at({
+          ...s.itemOrigin(step, "messages", first),
+          path: [...s.itemOrigin(step, "messages", first).path, "template"],
+        });
         report(
           duplicateMessage,
           s.at({ file: origin.file, path: [...origin.path, "template"] }),
@@ -66,8 +69,38 @@ const duplicateMessage: PlaybookRule = {
 };
 
 /** Keys of the map that holds a block scalar of this key: a line inside the block that looks like one was meant to be one. */
-const STEP_KEYS = ["id", "extend", "phase", "title", "checklist", "prompts", "messages", "role", "target", "when", "repeat", "after", "before"];
-const PROMPT_KEYS = ["id", "type", "question", "help", "required", "default", "choices", "validate", "example", "marks", "label", "kind", "minimum", "baseline", "thresholds"];
+const STEP_KEYS = [
+  "id",
+  "extend",
+  "phase",
+  "title",
+  "checklist",
+  "prompts",
+  "messages",
+  "role",
+  "target",
+  "when",
+  "repeat",
+  "after",
+  "before",
+];
+const PROMPT_KEYS = [
+  "id",
+  "type",
+  "question",
+  "help",
+  "required",
+  "default",
+  "choices",
+  "validate",
+  "example",
+  "marks",
+  "label",
+  "kind",
+  "minimum",
+  "baseline",
+  "thresholds",
+];
 const SIBLINGS: Record<string, readonly string[]> = {
   guidance: STEP_KEYS,
   help: PROMPT_KEYS,
@@ -75,7 +108,19 @@ const SIBLINGS: Record<string, readonly string[]> = {
   duty: ["id", "title", "required_from"],
   text: ["id", "role"],
   why: ["default", "cluster"],
-  summary: ["id", "title", "version", "crisis_type", "owner", "last_reviewed", "extends", "posture", "tags", "roles", "steps"],
+  summary: [
+    "id",
+    "title",
+    "version",
+    "crisis_type",
+    "owner",
+    "last_reviewed",
+    "extends",
+    "posture",
+    "tags",
+    "roles",
+    "steps",
+  ],
 };
 
 const BLOCK_HEADER = /^( *)(- +)?([a-z_]+):[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$/;

@@ -109,7 +109,12 @@ const askedLater: PlaybookRule = {
         {
           related: [
             { ...variable, message: `{{${name}}} in template ${entry.id}` },
-            { file: prompt.file, line: prompt.line, column: prompt.column, message: `prompt ${name}, asked in step ${later?.id ?? "?"}` },
+            {
+              file: prompt.file,
+              line: prompt.line,
+              column: prompt.column,
+              message: `prompt ${name}, asked in step ${later?.id ?? "?"}`,
+            },
           ],
         },
       );
