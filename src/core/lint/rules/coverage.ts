@@ -94,7 +94,7 @@ const acknowledgeMessage: PlaybookRule = {
     report(
       acknowledgeMessage,
       where,
-      `no acknowledge step drafts a message for a public channel; expected a holding statement (extend: acknowledge with messages to e.g. x or status-page)`,
+      `no acknowledge step drafts a message for a public channel; expected a holding statement (extend: ${step?.id ?? "acknowledge"} with messages to e.g. x or status-page)`,
     );
   },
 };
