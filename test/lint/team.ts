@@ -12,7 +12,7 @@ import { filesUnder } from "./helpers.js";
  * the package ships. Linted in process as `crisis lint` lints a team repository: every team file
  * linted, the bundled ones as context.
  */
-export const TEAM = "test/fixtures/lint-team";
+const TEAM = "test/fixtures/lint-team";
 const NOW = new Date("2026-11-21T12:00:00Z");
 
 /** Team files by path relative to the team folder (config, playbooks, templates). */
@@ -32,7 +32,7 @@ const BUNDLED: LintInput[] = filesUnder(`${TEAM}/bundled`).map((full) => ({
   source: "bundled" as const,
 }));
 
-export function configOf(text: string | undefined): Config {
+function configOf(text: string | undefined): Config {
   if (text === undefined) return {};
   const parsed = parseYaml(text, "crisis.config.yaml");
   const result = configSchema.safeParse(parsed.value ?? {});

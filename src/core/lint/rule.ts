@@ -22,7 +22,7 @@ export interface Where {
  * over a channel's limit): when the template itself is linted, the engine reports it once, in the
  * template, with every playbook place as a related location; otherwise at the playbook's place.
  */
-export interface TemplateRef {
+interface TemplateRef {
   /** The template's id. */
   id: string;
   /** What the finding is about within the template: a variable name or a channel id. */

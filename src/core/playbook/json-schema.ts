@@ -46,7 +46,7 @@ const readable: Override = (ctx) => {
       json.patternErrorMessage = "expected a date such as 2026-11-21 (YYYY-MM-DD)";
   }
   if (Array.isArray(json.enum) && json.enum.every((v) => typeof v === "string"))
-    json.errorMessage = `expected one of: ${(json.enum as string[]).join(", ")}`;
+    json.errorMessage = `expected one of: ${json.enum.join(", ")}`;
   if (json.type === "object" && json.additionalProperties === false)
     json.patternProperties = { "^<<$": { not: {}, errorMessage: MERGE_KEY_MESSAGE } };
 };

@@ -1,4 +1,4 @@
-import type { LanguagePhrases } from "./index.js";
+import type { LanguagePhrases } from "./types.js";
 
 /** Danish wording, in the phrase language of match.ts. Tested on test/lint/wording.test.ts's corpus. */
 export const DA: LanguagePhrases = {

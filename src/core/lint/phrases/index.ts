@@ -2,29 +2,14 @@ import type { Config } from "../../config/schema.js";
 import { DA } from "./da.js";
 import { EN } from "./en.js";
 import { compile, matchSentence, sentences, type Pattern, type Sentence, type Token } from "./match.js";
-
-/**
- * The wording rules' phrases for one language: non-apologies, promises of a fix time (a fix word
- * and a time word in one sentence, or a whole phrase such as "ETA"), "no comment", and wording
- * never to flag. Bundled for English and Danish; crisis.config.yaml lint.phrases adds to them.
- */
-export interface LanguagePhrases {
-  nonApology: string[];
-  etaFixed: string[];
-  etaWhen: string[];
-  eta: string[];
-  updateWords: string[];
-  pastWords: string[];
-  noComment: string[];
-  allow: string[];
-}
+import type { LanguagePhrases } from "./types.js";
 
 /** "da" for da-DK: the phrase lists are per primary language. */
 export function primaryLanguage(tag: string | undefined): string | undefined {
   return tag?.split("-")[0]?.toLowerCase();
 }
 
-export const BUNDLED: Readonly<Record<string, LanguagePhrases>> = { en: EN, da: DA };
+const BUNDLED: Readonly<Record<string, LanguagePhrases>> = { en: EN, da: DA };
 
 interface Compiled {
   nonApology: Pattern[];
@@ -42,7 +27,7 @@ const compiled = new WeakMap<object, Map<string, Compiled | undefined>>();
 /** The phrases for a language, bundled plus the config's, compiled once per config. */
 export function phrasesFor(config: Config, language: string): Compiled | undefined {
   let byLanguage = compiled.get(config);
-  if (!byLanguage) compiled.set(config, (byLanguage = new Map()));
+  if (!byLanguage) compiled.set(config, (byLanguage = new Map<string, Compiled | undefined>()));
   if (byLanguage.has(language)) return byLanguage.get(language);
   const bundled = BUNDLED[language];
   const extra = config.lint?.phrases?.[language];

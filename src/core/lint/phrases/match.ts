@@ -60,7 +60,7 @@ export function compile(source: string): Pattern {
   return { source, parts };
 }
 
-const WORD = /\{\{\s*[a-z_]+\s*\}\}|[\p{L}\p{N}][\p{L}\p{N}'’:\-]*/gu;
+const WORD = /\{\{\s*[a-z_]+\s*\}\}|[\p{L}\p{N}][\p{L}\p{N}'’:-]*/gu;
 
 /**
  * Sentences of a text, each a list of words with their offsets. A full stop ends a sentence only

@@ -70,5 +70,3 @@ export function suggestName(word: string, candidates: readonly string[]): string
   );
   return related.sort((a, b) => b.length - a.length)[0] ?? suggest(word, candidates);
 }
-
-export const didYouMean = (hint: string | undefined): string => (hint ? ` (did you mean "${hint}"?)` : "");
