@@ -1,4 +1,5 @@
-import { describe, expect, test } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
+import { afterAll, describe, expect, test } from "vitest";
 import type { Finding } from "../../src/core/lint/types.js";
 import { MUTATIONS, type Mutation } from "./mutations.js";
 import { lintTeam, teamFiles } from "./team.js";
@@ -10,6 +11,20 @@ import { lintTeam, teamFiles } from "./team.js";
  */
 
 const BASE = teamFiles();
+
+/**
+ * Each mistake's expected rule, file, line and column, pinned in a table beside the corpus
+ * (regenerate with UPDATE_MUTATIONS=1 npx vitest run test/lint/mutations.test.ts after changing
+ * the fixture team repository; the anchors in mutations.ts say which text each place is).
+ */
+const EXPECTED_FILE = "test/lint/mutations.expected.json";
+type Expected = Record<string, { rule: string; file: string; line: number; column: number }>;
+const EXPECTED = JSON.parse(readFileSync(EXPECTED_FILE, "utf8")) as Expected;
+const UPDATE = process.env.UPDATE_MUTATIONS === "1";
+const computed: Expected = {};
+afterAll(() => {
+  if (UPDATE) writeFileSync(EXPECTED_FILE, `${JSON.stringify(computed, null, 2)}\n`);
+});
 
 /** Line and column (1-based, UTF-16 units) of an offset. */
 function position(text: string, offset: number): { line: number; column: number } {
@@ -44,6 +59,11 @@ describe("the mutation corpus: one realistic mistake at a time in a team reposit
     expect(lintTeam(BASE).findings).toEqual([]);
   });
 
+  test("every mistake has a unique name and a pinned rule, file, line and column", () => {
+    expect(new Set(MUTATIONS.map((mu) => mu.name)).size).toBe(MUTATIONS.length);
+    expect(Object.keys(EXPECTED).sort()).toEqual(MUTATIONS.map((mu) => mu.name).sort());
+  });
+
   test("it has at least 150 mistakes, across playbooks, the spine, templates and the config", () => {
     expect(MUTATIONS.length).toBeGreaterThanOrEqual(150);
     const kinds = new Set(
@@ -69,6 +89,9 @@ describe("the mutation corpus: one realistic mistake at a time in a team reposit
       mu.line !== undefined
         ? { line: mu.line, column: mu.column ?? 1 }
         : locate(fileText, mu.at, mu.in !== undefined ? 0 : from);
+    computed[mu.name] = { rule: mu.rule, file, line: where.line, column: where.column };
+    if (!UPDATE)
+      expect(EXPECTED[mu.name], "the pinned place (UPDATE_MUTATIONS=1 regenerates it)").toEqual(computed[mu.name]);
     const shown = result.findings
       .map((f: Finding) => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.message}`)
       .join("\n");
