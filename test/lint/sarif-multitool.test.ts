@@ -63,7 +63,7 @@ function runWithFindings(): LintResult {
 }
 
 describe("SARIF under the official multitool's GitHub rules", () => {
-  test("a run with findings, related locations and suppressions validates with no errors", () => {
+  test("a run with findings, related locations and suppressions validates with no errors", { timeout: 240_000 }, () => {
     const result = runWithFindings();
     expect(result.findings.length).toBeGreaterThanOrEqual(6);
     expect(result.findings.some((f) => (f.related ?? []).length > 0)).toBe(true);
@@ -84,7 +84,7 @@ describe("SARIF under the official multitool's GitHub rules", () => {
     expect(errors.map((r) => `${r.ruleId}: ${r.message.text}`)).toEqual([]);
   });
 
-  test("the check can fail: a log without fullDescription gets GitHub's GH2012 error", () => {
+  test("the check can fail: a log without fullDescription gets GitHub's GH2012 error", { timeout: 240_000 }, () => {
     const doc = JSON.parse(formatSarif(runWithFindings(), { version: "0.1.0", cwd: process.cwd() })) as {
       runs: { tool: { driver: { rules: Record<string, unknown>[] } } }[];
     };

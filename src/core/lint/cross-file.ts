@@ -1,5 +1,5 @@
 import { templateIdFromPath } from "./decode.js";
-import { rule } from "./lint-yaml.js";
+import { rule } from "./rules/index.js";
 import type { Report, Session, Where } from "./rule.js";
 import type { RawReport } from "./scope.js";
 import type { Entry } from "./session.js";

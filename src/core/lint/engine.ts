@@ -1,8 +1,8 @@
 import { textLocator } from "./place.js";
 import type { Report } from "./rule.js";
-import { isSuppressible, RULE_BY_ID, TEXT_RULES } from "./rules/index.js";
+import { isSuppressible, rule, RULE_BY_ID, TEXT_RULES } from "./rules/index.js";
 import { lintTemplate } from "./lint-template.js";
-import { rule, SpineRuns, lintYaml, type Crash } from "./lint-yaml.js";
+import { SpineRuns, lintYaml, type Crash } from "./lint-yaml.js";
 import type { RawReport } from "./scope.js";
 import { buildSession, collectEntries, type Entry } from "./session.js";
 import { crossFileFindings, lintTemplateUsers, resolveTemplateFindings } from "./cross-file.js";

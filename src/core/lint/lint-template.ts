@@ -3,7 +3,8 @@ import { explainIssues } from "./explain-yaml.js";
 import { textLocator } from "./place.js";
 import type { Report, Session, TemplateRule, TemplateScope, Where } from "./rule.js";
 import { TEMPLATE_RULES } from "./rules/index.js";
-import { reportLayer, rule, type Crash } from "./lint-yaml.js";
+import { reportLayer, type Crash } from "./lint-yaml.js";
+import { rule } from "./rules/index.js";
 import { templateOf, type Entry } from "./session.js";
 import { bodyDirectives, yamlDirectives, type DirectiveParse } from "./suppress.js";
 

@@ -40,6 +40,13 @@ export const RULES: readonly RuleMeta[] = (() => {
 
 export const RULE_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(RULES.map((r) => [r.id, r]));
 
+/** A rule's metadata by id, for the layers that report without a check of their own. */
+export function rule(id: string): RuleMeta {
+  const found = RULE_BY_ID.get(id);
+  if (!found) throw new Error(`no rule ${id}`);
+  return found;
+}
+
 export const PLAYBOOK_RULES = ALL_RULES.filter((r): r is PlaybookRule => r.scope === "playbook");
 export const TEMPLATE_RULES = ALL_RULES.filter((r): r is TemplateRule => r.scope === "template");
 export const TEXT_RULES = ALL_RULES.filter((r): r is TextRule => r.scope === "text");
