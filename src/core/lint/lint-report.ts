@@ -2,7 +2,7 @@ import path from "node:path";
 import { LOG_TEMPLATE } from "../incident-log/render.js";
 import { checkTemplate } from "../postmortem/render.js";
 import { TemplateError, templateVariables } from "../templates/render.js";
-import { rule } from "./lint-yaml.js";
+import { rule } from "./rules/index.js";
 import { textLocator } from "./place.js";
 import type { Report } from "./rule.js";
 import { templateSyntaxError } from "./session.js";
