@@ -1,11 +1,5 @@
 import { createHash } from "node:crypto";
-import {
-  JOURNAL_VERSION,
-  journalEventSchema,
-  type EventData,
-  type EventType,
-  type JournalEvent,
-} from "../src/core/journal/events.js";
+import { JOURNAL_VERSION, journalEventSchema, type EventData, type EventType } from "../src/core/journal/events.js";
 
 /**
  * What the opening event names: a real playbook. targets, roles and contain are what `crisis start`
@@ -42,7 +36,13 @@ const PEOPLE = ["Ana Ruiz", "Ben Okafor", "Chen Wei", "Dana Levi"];
  * then a rejection, a missed update, a decision or a severity change. It opens, declares and assigns
  * roles first and ends resolved, with retrospective findings and action items.
  */
-export function generateJournal(count: number, incidentId: string, playbook: JournalPlaybook, seed = 7): string {
+export function generateJournal(
+  count: number,
+  incidentId: string,
+  playbook: JournalPlaybook,
+  seed = 7,
+  replicas: readonly string[] = ["bench.aaaa"],
+): string {
   const rand = prng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   let clock = Date.parse("2025-03-14T08:00:00Z");
@@ -51,8 +51,12 @@ export function generateJournal(count: number, incidentId: string, playbook: Jou
   const push = <T extends EventType>(type: T, data: EventData<T>, actor = pick(PEOPLE)): void => {
     clock += 2000 + Math.floor(rand() * 20_000);
     const at = new Date(clock).toISOString();
-    const event: JournalEvent = journalEventSchema.parse({
+    const replica = replicas[lines.length % replicas.length] ?? "bench.aaaa";
+    const event = journalEventSchema.parse({
       v: JOURNAL_VERSION,
+      id: `b${seed}x${String(lines.length).padStart(15, "0")}`,
+      replica,
+      clock: lines.length + 1,
       seq: lines.length,
       at,
       logged_at: at,

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 
@@ -81,4 +82,30 @@ export function systemUserName(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** What tells this machine from another with the same name: /etc/machine-id where there is one. */
+export function machineId(): string {
+  for (const file of ["/etc/machine-id", "/var/lib/dbus/machine-id"]) {
+    try {
+      const id = readFileSync(file, "utf8").trim();
+      if (id) return id;
+    } catch {
+      // not this one
+    }
+  }
+  return `${hostname()}:${systemUserName() ?? ""}`;
+}
+
+/** This machine's name, as people know it (jordan-laptop). */
+export const machineName = (): string => hostname();
+
+const BASE32 = "0123456789abcdefghjkmnpqrstvwxyz";
+
+/** `length` random characters of lowercase Crockford base32 (5 bits each): 26 make a 128-bit id. */
+export function randomBase32(length: number): string {
+  const bytes = randomBytes(length);
+  let out = "";
+  for (const b of bytes) out += BASE32[b & 31];
+  return out;
 }

@@ -14,6 +14,8 @@ import { schema } from "./schema.js";
 import { severity } from "./severity.js";
 import { start } from "./start.js";
 import { status } from "./status.js";
+import { join, sync } from "./sync.js";
+import { approve } from "./approve.js";
 import { someText } from "./values.js";
 
 /** Every command, in the order the help lists them: the order a responder meets them. */
@@ -26,6 +28,9 @@ export const COMMANDS: readonly AnyCommand[] = [
   checkin,
   status,
   list,
+  sync,
+  join,
+  approve,
   postmortem,
   playbooks,
   lint,

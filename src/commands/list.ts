@@ -7,9 +7,19 @@ export const list = defineCommand({
   options: {
     open: flag("--open", "only incidents that are not resolved"),
     json: flag("--json", "print the list as JSON on stdout"),
+    remote: flag("--remote", "the team's incidents on the sync remote (sync.remote), with whether each is here"),
   },
-  examples: ["crisis list", "crisis list --open", "crisis list --json | jq '.[] | select(.update_overdue)'"],
+  examples: [
+    "crisis list",
+    "crisis list --open",
+    "crisis list --remote",
+    "crisis list --json | jq '.[] | select(.update_overdue)'",
+  ],
   async run(io, { options, global }) {
+    if (options.remote) {
+      const { printRemoteList } = await import("../services/sync/run.js");
+      return printRemoteList(io, global, options);
+    }
     const { printIncidentList } = await import("../services/incident/list.js");
     printIncidentList(io, global, options);
   },

@@ -13,6 +13,6 @@ export const note = defineCommand({
   ],
   async run(io, { args, options, global }) {
     const { recordNote } = await import("../services/incident/record.js");
-    recordNote(io, global, args.text.join(" ").trim(), options);
+    await recordNote(io, global, args.text.join(" ").trim(), options);
   },
 });

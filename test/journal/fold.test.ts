@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { placeAt } from "../helpers/journal.js";
 import type { EventType, JournalEvent } from "../../src/core/journal/events.js";
 import { emptyState, foldEvent, foldEvents } from "../../src/core/journal/fold.js";
 import { buildEvent } from "../../src/core/journal/lines.js";
@@ -6,7 +7,7 @@ import { buildEvent } from "../../src/core/journal/lines.js";
 function events(list: [EventType, object, string?][]): JournalEvent[] {
   return list.map(([type, data, at], seq) =>
     buildEvent(
-      seq,
+      placeAt(seq),
       { type, data: data, actor: "Ana", ...(at ? { at: new Date(at) } : {}) },
       new Date(Date.UTC(2026, 10, 21, 19, 30, seq)),
     ),
@@ -149,7 +150,7 @@ describe("folding the journal", () => {
     const list: JournalEvent[] = [];
     const now = new Date("2026-11-21T19:30:00Z");
     for (let i = 0; i < 20_000; i++)
-      list.push(buildEvent(i, { type: "note", data: { text: `n${i}` }, actor: "A" }, now));
+      list.push(buildEvent(placeAt(i), { type: "note", data: { text: `n${i}` }, actor: "A" }, now));
     const state = emptyState();
     for (const e of list) foldEvent(state, e);
     expect(state.events).toHaveLength(20_000);

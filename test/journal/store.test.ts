@@ -25,11 +25,16 @@ describe("the journal store", () => {
       [1, "note", { text: "two" }],
     ]);
     expect(read.events[0]).toMatchObject({
-      v: 1,
+      v: 2,
+      replica: "local.test",
+      clock: 1,
       at: "2026-11-21T19:30:00.000Z",
       logged_at: "2026-11-21T19:30:00.000Z",
       actor: "Ana",
     });
+    expect(read.events[1]?.clock).toBe(2);
+    expect(read.events[0]?.id).toMatch(/^[0-9a-z]{26}$/);
+    expect(read.events[1]?.id).not.toBe(read.events[0]?.id);
   });
 
   it("refuses an event that does not match the schema, writing nothing", () => {

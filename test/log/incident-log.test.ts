@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { placeAt } from "../helpers/journal.js";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EventData, EventType, JournalEvent } from "../../src/core/journal/events.js";
@@ -34,7 +35,7 @@ function journal(): JournalEvent[] {
     const now = new Date(Date.UTC(2026, 10, 21, 19, 30 + minute++, 5));
     events.push(
       buildEvent(
-        events.length,
+        placeAt(events.length),
         { type, data, actor: options.actor ?? "Ana Ruiz", ...(options.at ? { at: new Date(options.at) } : {}) },
         now,
       ),
@@ -151,7 +152,11 @@ describe("the incident log", () => {
     const events = journal();
     const more = (type: EventType, data: object, minute: number) =>
       events.push(
-        buildEvent(events.length, { type, data, actor: "Ana Ruiz" }, new Date(Date.UTC(2026, 10, 22, 9, minute))),
+        buildEvent(
+          placeAt(events.length),
+          { type, data, actor: "Ana Ruiz" },
+          new Date(Date.UTC(2026, 10, 22, 9, minute)),
+        ),
       );
     more("session_resumed", { step: "acknowledge" }, 0);
     more("exit_criterion", { id: "quiet", text: "The conversation is back to normal.", met: true }, 1);

@@ -263,7 +263,9 @@ describe("time and other terminals", () => {
     const { prompter, asked } = scriptedPrompter({
       ...BASE,
       "prompts.war_room": (q: { key?: string }) => {
-        dir = readdirSync(path.join(io.cwd, "incidents")).map((d) => path.join(io.cwd, "incidents", d))[0]!;
+        dir = readdirSync(path.join(io.cwd, "incidents"))
+          .filter((d) => !d.startsWith("."))
+          .map((d) => path.join(io.cwd, "incidents", d))[0]!;
         const other = IncidentSession.open(dir, {
           actor: "Other Terminal",
           now: () => new Date("2026-11-21T19:31:00Z"),

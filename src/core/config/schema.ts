@@ -106,6 +106,28 @@ export const configSchema = z
       })
       .optional()
       .describe("Settings for crisis lint."),
+    sync: z
+      .strictObject({
+        remote: z
+          .string()
+          .min(1)
+          .describe(
+            "Where crisis sync exchanges incidents: a git URL or path (a private repository is wise: incidents can hold personal data), or the name of a remote of the repository that holds this file (origin).",
+          ),
+        interval_seconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(3600)
+          .optional()
+          .describe(
+            "How often crisis start syncs while it waits for an approval from another machine, in seconds (default 5).",
+          ),
+      })
+      .optional()
+      .describe(
+        "Team sync over git (docs/team.md): incidents travel under refs/crisis/incidents/<id>, never on branches.",
+      ),
   })
   .describe("Configuration for crisis, found by walking up from the working folder.");
 

@@ -4,6 +4,7 @@ import type { IncidentState } from "../journal/fold.js";
 import type { Playbook } from "../playbook/model.js";
 import { mdFence, mdInline } from "../templates/markdown.js";
 import { logUtc } from "../time.js";
+import { V1_REPLICA } from "../journal/order.js";
 
 /**
  * Builds what the incident-log template shows, from the folded journal. Pure and deterministic
@@ -39,6 +40,9 @@ export interface LogView {
   notes: { time: string; actor: string; text: string }[];
   snapshots: { time: string; actor: string; summary: string }[];
   answers: { step: string; question: string; answer: string }[];
+  /** Concurrent changes from several machines, each with what counts and the rule that decided. */
+  conflicts: { subject: string; kept: string; other: string; rule: string }[];
+  has_conflicts: boolean;
   resolved: false | { summary: string; exit_criteria: { mark: string; text: string }[] };
 }
 
@@ -167,6 +171,8 @@ function describe(e: JournalEvent, n: ReturnType<typeof names>): { event: string
       return { event: "resumed", details: e.data.step ? `at ${n.stepTitle(e.data.step)}` : "" };
     case "resolved":
       return { event: "resolved", details: e.data.summary ?? "" };
+    case "replica_joined":
+      return { event: "joined", details: `from ${e.data.host}` };
     default:
       return undefined;
   }
@@ -174,7 +180,11 @@ function describe(e: JournalEvent, n: ReturnType<typeof names>): { event: string
 
 export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogView {
   const n = names(state, ctx);
-  const ordered = [...state.events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq));
+  // state.events is in fold order ((clock, id)), the same on every replica; a stable sort by time
+  // keeps that order for equal times, so the log never depends on one machine's line numbers.
+  const ordered = [...state.events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const team = Object.keys(state.replicas).filter((r) => r !== V1_REPLICA).length > 1;
+  const on = (replica: string) => (team ? `, on ${state.replicas[replica]?.host ?? replica}` : "");
   const timeline: LogView["timeline"] = [];
   // Checklist items ticked one after another in a step become one row, so the timeline stays readable.
   let ticks: { step: string; actor: string; at: string; items: string[] } | undefined;
@@ -239,7 +249,9 @@ export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogVie
         .join("; "),
       approvals:
         approvals.length > 0
-          ? approvals.map((a) => `${m(a.by)} (${m(n.roleTitle(a.role))}, ${logUtc(a.at)})`).join("; ")
+          ? approvals
+              .map((a) => `${m(a.by)} (${m(n.roleTitle(a.role))}, ${logUtc(a.at)}${m(on(a.replica))})`)
+              .join("; ")
           : "no approval needed",
       hash,
       text: mdFence(draft?.text ?? "(text not in the journal)"),
@@ -290,6 +302,13 @@ export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogVie
     notes: state.notes.map((x) => ({ time: logUtc(x.at), actor: m(x.actor), text: m(x.text) })),
     snapshots: state.snapshots.map((x) => ({ time: logUtc(x.at), actor: m(x.actor), summary: m(snapshotSummary(x)) })),
     answers,
+    has_conflicts: state.conflicts.length > 0,
+    conflicts: state.conflicts.map((c) => ({
+      subject: m(c.subject),
+      kept: m(`${c.kept.value}${c.kept.actor ? ` (${c.kept.actor}, ${logUtc(c.kept.at)}${on(c.kept.replica)})` : ""}`),
+      other: m(`${c.other.value} (${c.other.actor}, ${logUtc(c.other.at)}${on(c.other.replica)})`),
+      rule: m(c.rule),
+    })),
     resolved: state.resolved
       ? {
           summary: m(state.resolved.summary ?? "Resolved."),

@@ -9,7 +9,33 @@ import { MILESTONES, severitySchema, targetsSchema } from "../playbook/schema.js
  * from these schemas.
  */
 
-export const JOURNAL_VERSION = 1;
+/** The version new lines are written in. Version 1 lines (no id, replica or clock) are still read. */
+export const JOURNAL_VERSION = 2;
+
+/** What a v2 line adds so that journals of several machines merge (docs/journal.md, "Merging"). */
+const mergeFields = {
+  id: z
+    .string()
+    .regex(/^[0-9a-z]{16,64}$/)
+    .optional()
+    .describe("Globally unique event id (v2; a v1 line's is derived from the sha256 of the line)."),
+  replica: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("The replica (machine and incidents folder) that wrote it: <host>.<4 characters>; v1 for v1 lines."),
+  clock: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe("Lamport clock: one more than the highest clock the writer had seen. Events fold in (clock, id) order."),
+  supersedes: z
+    .string()
+    .optional()
+    .describe("For a register (severity, a role's holder, resolution): the id of the write it replaces."),
+};
 
 const iso = z.iso.datetime({ offset: false }).describe("UTC ISO-8601 time ending in Z.");
 const answerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
@@ -17,8 +43,9 @@ const answerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.stri
 const ev = <T extends string, D extends z.ZodRawShape>(type: T, data: D, description: string) =>
   z
     .object({
-      v: z.literal(JOURNAL_VERSION).describe("Journal format version."),
-      seq: z.number().int().nonnegative().describe("Position in the journal, from 0."),
+      v: z.union([z.literal(1), z.literal(JOURNAL_VERSION)]).describe("Journal format version."),
+      ...mergeFields,
+      seq: z.number().int().nonnegative().describe("Position in this journal file, from 0 (local, informational)."),
       at: iso.describe("When it happened (UTC); may be earlier than logged_at, e.g. a note --at -15m."),
       logged_at: iso.describe("When the line was written (UTC)."),
       actor: z.string().min(1).describe("Who did it: a person's name, or crisis for automatic events."),
@@ -43,6 +70,7 @@ export const journalEventSchema = z.discriminatedUnion("type", [
       }),
       drill: z.boolean(),
       brand: z.string().optional(),
+      host: z.string().optional().describe("The machine the incident was opened on (v2)."),
       targets: z
         .partialRecord(severitySchema, targetsSchema)
         .optional()
@@ -72,6 +100,11 @@ export const journalEventSchema = z.discriminatedUnion("type", [
     "The first line of every journal.",
   ),
   ev("declared", { severity: severitySchema }, "The crisis was declared."),
+  ev(
+    "replica_joined",
+    { host: z.string().describe("The machine's name.") },
+    "A replica (another machine) wrote its first event in this incident; the line's actor is its person.",
+  ),
   ev(
     "milestone",
     { name: z.enum(MILESTONES), step: z.string().optional(), estimated: z.boolean().optional() },
@@ -229,7 +262,10 @@ export const journalEventSchema = z.discriminatedUnion("type", [
   ),
 ]);
 
-export type JournalEvent = z.infer<typeof journalEventSchema>;
+/** A line as written: v1 lines lack id, replica and clock. */
+export type JournalLine = z.infer<typeof journalEventSchema>;
+/** An event as read: a v1 line gets its derived id, replica "v1" and clock seq + 1. */
+export type JournalEvent = JournalLine & { id: string; replica: string; clock: number };
 export type EventType = JournalEvent["type"];
 type EventOf<T extends EventType> = Extract<JournalEvent, { type: T }>;
 export type EventData<T extends EventType> = EventOf<T>["data"];

@@ -1,6 +1,8 @@
 import type { AnswerValue } from "../expr/evaluate.js";
 import type { Milestone, Severity } from "../playbook/schema.js";
+import { isConcurrent, registerOf, registerValue, side, type Conflict } from "./conflicts.js";
 import type { EventData, JournalEvent } from "./events.js";
+import { hostIn } from "./order.js";
 
 /**
  * The incident as the journal says it is. foldEvent applies one event in place in O(1), so a
@@ -12,6 +14,10 @@ import type { EventData, JournalEvent } from "./events.js";
 type Dict<T> = Record<string, T>;
 const dict = <T>(): Dict<T> => Object.create(null) as Dict<T>;
 
+/**
+ * Who did it and when. `seq` here is the event's position in fold order ((clock, id)), the same on
+ * every replica holding the same events: not the line number of one machine's file.
+ */
 interface Stamp {
   at: string;
   actor: string;
@@ -92,7 +98,8 @@ export interface IncidentState {
   >;
   approvals: Dict<{
     requested?: Stamp & { roles: string[] };
-    approved: (Stamp & { role: string; by: string })[];
+    /** replica: the machine the approval came from. */
+    approved: (Stamp & { role: string; by: string; replica: string })[];
     rejected: (Stamp & { role: string; by: string; reason: string })[];
   }>;
   publications: (Stamp & EventData<"published">)[];
@@ -105,6 +112,14 @@ export interface IncidentState {
   milestones: (Stamp & { name: Milestone; step?: string; estimated?: boolean })[];
   exitCriteria: Dict<Stamp & { text: string; met: boolean }>;
   resolved?: Stamp & { summary?: string };
+  /** Each replica that wrote to the incident: its machine and person, from its first event. */
+  replicas: Dict<{ host: string; actor: string; at: string }>;
+  /** The latest write of each register (severity, a role's holder): what a new write supersedes. */
+  registers: Dict<{ id: string; replica: string }>;
+  /** The latest draft of each message and channel ("template#channel" → hash). */
+  latestDrafts: Dict<string>;
+  /** Concurrent changes from several machines and how each was resolved (docs/journal.md). */
+  conflicts: Conflict[];
   events: JournalEvent[];
   lastSeq: number;
   lastLoggedAt: string;
@@ -140,6 +155,10 @@ export function emptyState(): IncidentState {
     snapshots: [],
     milestones: [],
     exitCriteria: dict(),
+    replicas: dict(),
+    registers: dict(),
+    latestDrafts: dict(),
+    conflicts: [],
     events: [],
     lastSeq: -1,
     lastLoggedAt: "",
@@ -166,10 +185,14 @@ function messageOf(visit: Visit | undefined, hash: string): MessageProgress | un
 
 /** Applies one event to the state, in place, and returns the state. */
 export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
+  const position = s.events.length;
   s.events.push(e);
-  s.lastSeq = Math.max(s.lastSeq, e.seq);
+  s.lastSeq = position;
   s.lastLoggedAt = e.logged_at;
-  const stamp: Stamp = { at: e.at, actor: e.actor, seq: e.seq };
+  const stamp: Stamp = { at: e.at, actor: e.actor, seq: position };
+  foldRegister(s, e);
+  // A replica is known from its first event: incident_opened and replica_joined name its machine.
+  s.replicas[e.replica] ??= { host: hostIn(e), actor: e.actor, at: e.at };
   const visit = s.visit;
   switch (e.type) {
     case "incident_opened":
@@ -211,7 +234,7 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
       s.visit = {
         step: e.data.step,
         index: e.data.index,
-        startSeq: e.seq,
+        startSeq: position,
         startedAt: e.at,
         answered: dict(),
         checklist: dict(),
@@ -246,6 +269,7 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
     case "draft_created": {
       const d = e.data;
       const known = s.drafts[d.hash];
+      s.latestDrafts[`${d.template}#${d.channel}`] = d.hash;
       if (known) {
         if (!known.channels.includes(d.channel)) known.channels.push(d.channel);
       } else {
@@ -286,8 +310,9 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
     }
     case "approved":
     case "rejected": {
+      noteOldTextDecision(s, e);
       const a = (s.approvals[e.data.hash] ??= { approved: [], rejected: [] });
-      if (e.type === "approved") a.approved.push({ ...stamp, role: e.data.role, by: e.data.by });
+      if (e.type === "approved") a.approved.push({ ...stamp, role: e.data.role, by: e.data.by, replica: e.replica });
       else a.rejected.push({ ...stamp, role: e.data.role, by: e.data.by, reason: e.data.reason });
       const p = messageOf(visit, e.data.hash);
       if (p) {
@@ -339,6 +364,19 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
       s.paused = false;
       break;
     case "resolved":
+      if (s.resolved) {
+        // Two people closed it at once: the first in fold order counts, the other is shown.
+        const first = s.events.find((x) => x.type === "resolved" && x !== e);
+        if (first)
+          s.conflicts.push({
+            kind: "resolved-twice",
+            subject: "resolution",
+            kept: side(first, "resolved"),
+            other: side(e, "resolved"),
+            rule: "the first resolution in (clock, id) order counts; the other is a duplicate",
+          });
+        break;
+      }
       s.status = "resolved";
       s.resolved = { ...stamp, ...(e.data.summary !== undefined ? { summary: e.data.summary } : {}) };
       s.paused = false;
@@ -348,6 +386,55 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
       break;
   }
   return s;
+}
+
+/** Register writes: the latest in fold order wins; one that did not see the write it now follows is a conflict. */
+function foldRegister(s: IncidentState, e: JournalEvent): void {
+  const register = registerOf(e);
+  if (register === undefined) return;
+  const head = s.registers[register];
+  if (head && isConcurrent(e, head)) {
+    const loser = s.events.find((x) => x.id === head.id);
+    if (loser)
+      s.conflicts.push({
+        kind: "register",
+        subject: register,
+        kept: side(e, registerValue(e)),
+        other: side(loser, registerValue(loser)),
+        rule: "concurrent changes: the one with the highest (clock, id) wins",
+      });
+  }
+  s.registers[register] = { id: e.id, replica: e.replica };
+}
+
+/** An approval or rejection of a text that was redrafted meanwhile applies to the old text only: shown. */
+function noteOldTextDecision(s: IncidentState, e: Extract<JournalEvent, { type: "approved" | "rejected" }>): void {
+  const draft = s.drafts[e.data.hash];
+  if (!draft) return;
+  const newer = draft.channels
+    .map((c) => s.latestDrafts[`${draft.template}#${c}`])
+    .find((h) => h !== undefined && h !== e.data.hash);
+  if (newer === undefined) return;
+  const redraft = s.drafts[newer];
+  s.conflicts.push({
+    kind: "approved-redrafted",
+    subject: `${draft.template} text ${e.data.hash.slice(0, 12)}`,
+    kept: {
+      id: "",
+      actor: redraft?.actor ?? "",
+      replica: "",
+      at: redraft?.at ?? "",
+      value: `redraft ${newer.slice(0, 12)} still waits`,
+    },
+    other: side(e, `${e.type === "approved" ? "approved" : "rejected"} as ${e.data.role} by ${e.data.by}`),
+    rule: "an approval binds to the exact text (sha256): it applies to the old text only",
+  });
+}
+
+/** Empties a state in place, so a holder of the object sees the re-fold. */
+export function resetState(s: IncidentState): IncidentState {
+  for (const key of Object.keys(s)) delete (s as unknown as Record<string, unknown>)[key];
+  return Object.assign(s, emptyState());
 }
 
 export function foldEvents(events: Iterable<JournalEvent>, state: IncidentState = emptyState()): IncidentState {

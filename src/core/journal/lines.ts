@@ -1,6 +1,7 @@
 import { CrisisError, EXIT } from "../../errors.js";
 import { JOURNAL_VERSION, journalEventSchema, type EventData, type EventType, type JournalEvent } from "./events.js";
 import { quickEvent } from "./quick-check.js";
+import { orderEvents, withMergeFields } from "./order.js";
 
 /**
  * Journal lines as text: parsing one (fast path first, zod as the authority), a whole journal with
@@ -15,6 +16,7 @@ export interface JournalDamage {
 }
 
 export interface ReadJournal extends JournalDamage {
+  /** The valid events in fold order ((clock, id), each id once), whatever order the lines are in. */
   events: JournalEvent[];
 }
 
@@ -26,9 +28,9 @@ export function parseLine(raw: string): { event: JournalEvent } | { error: strin
     return { error: "not valid JSON (cut off by a crash?)" };
   }
   const quick = quickEvent(value);
-  if (quick) return { event: quick };
+  if (quick) return { event: withMergeFields(quick, raw) };
   const parsed = journalEventSchema.safeParse(value);
-  if (parsed.success) return { event: parsed.data };
+  if (parsed.success) return { event: withMergeFields(parsed.data, raw) };
   return { error: parsed.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ") };
 }
 
@@ -50,7 +52,7 @@ export function parseJournal(text: string): ReadJournal {
     else if (isLast && !endsClean) torn = { line: i + 1, text: raw };
     else invalid.push({ line: i + 1, message: result.error });
   });
-  return { events, torn, invalid };
+  return { events: orderEvents(events), torn, invalid };
 }
 
 /**
@@ -76,21 +78,56 @@ export interface AppendInput<T extends EventType> {
   actor: string;
   /** When it happened; defaults to now. */
   at?: Date;
+  /** For a register write: the id of the write it replaces (docs/journal.md, "Conflicts"). */
+  supersedes?: string | undefined;
 }
 
-export function buildEvent<T extends EventType>(seq: number, input: AppendInput<T>, now: Date): JournalEvent {
-  if (!Number.isSafeInteger(seq))
+/** Where a new event sits among all events: its id, the writing replica, its Lamport clock, its line number. */
+export interface EventPlace {
+  id: string;
+  replica: string;
+  clock: number;
+  seq: number;
+}
+
+export function buildEvent<T extends EventType>(place: EventPlace, input: AppendInput<T>, now: Date): JournalEvent {
+  if (!Number.isSafeInteger(place.seq) || !Number.isSafeInteger(place.clock))
     throw new CrisisError(
-      `the journal's sequence numbers have run out (the next would be ${seq}); start a new incident`,
+      `the journal's sequence numbers have run out (the next would be ${place.seq}); start a new incident`,
       EXIT.usage,
     );
   return journalEventSchema.parse({
     v: JOURNAL_VERSION,
-    seq,
+    id: place.id,
+    replica: place.replica,
+    clock: place.clock,
+    ...(input.supersedes !== undefined ? { supersedes: input.supersedes } : {}),
+    seq: place.seq,
     at: (input.at ?? now).toISOString(),
     logged_at: now.toISOString(),
     actor: input.actor,
     type: input.type,
     data: input.data,
+  }) as JournalEvent;
+}
+
+/**
+ * An event from another replica as a line of this journal: its own id, replica and clock (derived
+ * ones too, for a v1 event), this file's next seq, and the keys in the order the schema lists
+ * them, so the quick check reads it back.
+ */
+export function mergedLine(e: JournalEvent, seq: number): string {
+  return JSON.stringify({
+    v: e.v,
+    id: e.id,
+    replica: e.replica,
+    clock: e.clock,
+    ...(e.supersedes !== undefined ? { supersedes: e.supersedes } : {}),
+    seq,
+    at: e.at,
+    logged_at: e.logged_at,
+    actor: e.actor,
+    type: e.type,
+    data: e.data,
   });
 }

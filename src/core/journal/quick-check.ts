@@ -1,5 +1,5 @@
 import { MILESTONES, SEVERITIES } from "../playbook/schema.js";
-import { JOURNAL_VERSION, type JournalEvent } from "./events.js";
+import { JOURNAL_VERSION, type JournalLine } from "./events.js";
 
 /**
  * A quick acceptance check for the journal's common event types, tried before zod. It only ever
@@ -69,7 +69,7 @@ function shape(value: unknown, fields: readonly Field[]): boolean {
   return true;
 }
 
-const DATA: Partial<Record<JournalEvent["type"], readonly Field[]>> = {
+const DATA: Partial<Record<JournalLine["type"], readonly Field[]>> = {
   declared: [["severity", severity]],
   milestone: [
     ["name", oneOf(MILESTONES)],
@@ -161,23 +161,31 @@ const DATA: Partial<Record<JournalEvent["type"], readonly Field[]>> = {
 };
 
 /** The event types the quick check knows; every other type goes to zod. */
-export const QUICK_TYPES = Object.keys(DATA) as readonly JournalEvent["type"][];
+export const QUICK_TYPES = Object.keys(DATA) as readonly JournalLine["type"][];
 
-const ENVELOPE_KEYS = ["v", "seq", "at", "logged_at", "actor", "type", "data"] as const;
+const ID = /^[0-9a-z]{16,64}$/;
+const ENVELOPE: readonly Field[] = [
+  ["v", (x) => x === 1 || x === JOURNAL_VERSION],
+  ["id", (x) => typeof x === "string" && ID.test(x), true],
+  ["replica", (x) => typeof x === "string" && x.length > 0 && x.length <= 100, true],
+  ["clock", positiveInt, true],
+  ["supersedes", str, true],
+  ["seq", count],
+  ["at", iso],
+  ["logged_at", iso],
+  ["actor", (x) => typeof x === "string" && x.length > 0],
+  ["type", str],
+  ["data", () => true],
+];
 
-/** The value as a JournalEvent when it is certainly valid and zod would return it unchanged; otherwise undefined (ask zod). */
-export function quickEvent(value: unknown): JournalEvent | undefined {
+/** The value as a JournalLine when it is certainly valid and zod would return it unchanged; otherwise undefined (ask zod). */
+export function quickEvent(value: unknown): JournalLine | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
   const e = value as Record<string, unknown>;
   const fields =
     typeof e.type === "string" && Object.prototype.hasOwnProperty.call(DATA, e.type)
-      ? DATA[e.type as JournalEvent["type"]]
+      ? DATA[e.type as JournalLine["type"]]
       : undefined;
-  if (!fields) return undefined;
-  let i = 0;
-  for (const key in e) if (key !== ENVELOPE_KEYS[i++]) return undefined;
-  if (i !== ENVELOPE_KEYS.length) return undefined;
-  if (e.v !== JOURNAL_VERSION || !count(e.seq) || !iso(e.at) || !iso(e.logged_at)) return undefined;
-  if (typeof e.actor !== "string" || e.actor.length === 0) return undefined;
-  return shape(e.data, fields) ? (value as JournalEvent) : undefined;
+  if (!fields || !shape(e, ENVELOPE)) return undefined;
+  return shape(e.data, fields) ? (value as JournalLine) : undefined;
 }

@@ -1,4 +1,5 @@
 import type { EventData, JournalEvent } from "../journal/events.js";
+import { hostIn } from "../journal/order.js";
 import type { Milestone, Severity } from "../playbook/schema.js";
 
 /**
@@ -56,6 +57,8 @@ export interface Facts {
   retro: (Stamp & EventData<"retro_item">)[];
   actions: (Stamp & EventData<"action_item">)[];
   status?: Stamp & EventData<"postmortem_status">;
+  /** The machine of each replica that wrote to the incident (several when a team synced it). */
+  hosts: Map<string, string>;
   count: number;
   firstAt?: number;
   lastAt?: number;
@@ -79,6 +82,7 @@ function emptyFacts(): Facts {
     snapshots: [],
     exitCriteria: new Map(),
     checklist: new Map(),
+    hosts: new Map(),
     stepRuns: [],
     skipped: [],
     retro: [],
@@ -96,9 +100,11 @@ export function scanJournal(events: readonly JournalEvent[]): Facts {
     if (open) f.stepRuns.push({ ...open, end: Math.max(end, open.start) });
     open = undefined;
   };
-  for (const e of events) {
-    const stamp: Stamp = { at: Date.parse(e.at), seq: e.seq, actor: e.actor };
+  // seq is the event's position in fold order (the same on every replica), not a file's line number.
+  for (const [position, e] of events.entries()) {
+    const stamp: Stamp = { at: Date.parse(e.at), seq: position, actor: e.actor };
     f.count++;
+    if (!f.hosts.has(e.replica)) f.hosts.set(e.replica, hostIn(e));
     if (f.firstAt === undefined || stamp.at < f.firstAt) f.firstAt = stamp.at;
     if (f.lastAt === undefined || stamp.at > f.lastAt) f.lastAt = stamp.at;
     switch (e.type) {

@@ -1,4 +1,5 @@
 import type { JournalEvent } from "../journal/events.js";
+import { V1_REPLICA } from "../journal/order.js";
 import type { Milestone } from "../playbook/schema.js";
 import type { Facts } from "./facts.js";
 import { formatNumber } from "./numbers.js";
@@ -84,10 +85,14 @@ function row(
     case "rejected": {
       const draft = facts.drafts.get(e.data.hash);
       const what = draft ? `${draft.template} for ${draft.channel}` : `text ${e.data.hash.slice(0, 12)}`;
+      // When several machines wrote to the incident, say which one the decision came from.
+      const on = teamReplicas(facts.hosts) > 1 ? ` on ${facts.hosts.get(e.replica) ?? e.replica}` : "";
       return e.type === "approved"
-        ? { event: "Approved", details: `${what} by ${e.data.by} as ${roleTitle(e.data.role)}` }
-        : { event: "Rejected", details: `${what} by ${e.data.by} as ${roleTitle(e.data.role)}: ${e.data.reason}` };
+        ? { event: "Approved", details: `${what} by ${e.data.by} as ${roleTitle(e.data.role)}${on}` }
+        : { event: "Rejected", details: `${what} by ${e.data.by} as ${roleTitle(e.data.role)}${on}: ${e.data.reason}` };
     }
+    case "replica_joined":
+      return { event: "Joined", details: `${e.actor} from ${e.data.host}` };
     case "published": {
       const due = e.data.next_update_due ? `; next update due ${utcMinutes(Date.parse(e.data.next_update_due))}` : "";
       return {
@@ -127,6 +132,11 @@ function row(
   }
 }
 
+/** How many replicas other than v1 (a journal from before sync) wrote to the incident. */
+function teamReplicas(hosts: Map<string, string>): number {
+  return [...hosts.keys()].filter((r) => r !== V1_REPLICA).length;
+}
+
 export function buildTimeline(
   events: readonly JournalEvent[],
   facts: Facts,
@@ -136,16 +146,16 @@ export function buildTimeline(
   const rows: TimelineEntry[] = [];
   const times: number[] = [];
   let sorted = true;
-  for (const e of events) {
+  for (const [seq, e] of events.entries()) {
     const r = row(e, facts, roleTitle);
     if (!r) continue;
-    const marker = markers.get(e.seq);
+    const marker = markers.get(seq);
     const ms = Date.parse(e.at);
     const last = rows[rows.length - 1];
-    if (last && (ms < (times[times.length - 1] ?? ms) || (ms === times[times.length - 1] && e.seq < last.seq)))
+    if (last && (ms < (times[times.length - 1] ?? ms) || (ms === times[times.length - 1] && seq < last.seq)))
       sorted = false;
     const entry: TimelineEntry = Object.assign(
-      { at: e.at, seq: e.seq },
+      { at: e.at, seq },
       marker ? { marker } : undefined,
       { actor: e.actor },
       r,

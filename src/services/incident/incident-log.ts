@@ -35,7 +35,10 @@ export function findLogTemplate(
   throw new Error(`no ${LOG_TEMPLATE} in ${dirs.join(", ")}`);
 }
 
-/** Renders the incident log for an incident of this playbook, with the team's template if it has one. */
+/**
+ * Renders the incident log for an incident of this playbook, with the team's template if it has
+ * one. Without a playbook, the one the journal names is looked up (an incident a sync brought in).
+ */
 export function logRenderer(
   ws: Workspace,
   playbook: Playbook | undefined,
@@ -46,5 +49,10 @@ export function logRenderer(
     .reverse();
   const template = findLogTemplate(dirs, warn);
   const templateTitles = new Map([...ws.templates.templates.values()].map((t) => [t.id, t.meta.title]));
-  return (state) => renderLog(template.body, template.file, buildLogView(state, { playbook, templateTitles }));
+  return (state) =>
+    renderLog(
+      template.body,
+      template.file,
+      buildLogView(state, { playbook: playbook ?? ws.catalog.playbooks.get(state.playbook.id), templateTitles }),
+    );
 }

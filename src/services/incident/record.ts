@@ -11,6 +11,7 @@ import { resolveActor } from "./actor.js";
 import { activeIncident } from "./registry.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { openSession } from "./session.js";
+import { syncQuietly } from "../sync/quiet.js";
 
 /**
  * What crisis note, decision, severity and checkin record on the active incident, from any
@@ -55,20 +56,21 @@ async function askOrFail(io: Io, missing: CrisisError, ask: (prompter: Prompter)
 }
 
 /** crisis note: a line on the timeline (a TODO: prefix marks a follow-up for the post-mortem). */
-export function recordNote(
+export async function recordNote(
   io: Io,
   global: WorkspaceOptions,
   text: string,
   options: RecordOptions & { at?: string | undefined },
-): void {
+): Promise<void> {
   if (text.trim() === "")
     throw new CrisisError("the note is blank; nothing was recorded", EXIT.usage, 'crisis note "what happened"');
   const at = parseAt(io, options.at);
-  const { session } = openActive(io, global, options);
+  const { session, ws } = openActive(io, global, options);
   const event = session.append("note", { text }, { at });
   io.stderr.write(
     `Noted in ${session.id} at ${logUtc(event.at)}${text.startsWith("TODO:") ? " (a TODO for the post-mortem)" : ""}: ${oneLine(text)}\n`,
   );
+  await syncQuietly(io, ws, session.id, "the note is recorded here");
 }
 
 /** crisis decision: what was decided, why (asked when missing), and what else was considered. */
@@ -96,10 +98,11 @@ export async function recordDecision(
       (p) => p.text({ key: "decision.why", message: "Why?", required: true, escape: "none" }),
     ));
   const at = parseAt(io, options.at);
-  const { session } = openActive(io, global, options);
+  const { session, ws } = openActive(io, global, options);
   const alternatives = options.alternatives?.trim();
   session.append("decision", { what, why, ...(alternatives ? { alternatives } : {}) }, { at });
   io.stderr.write(`Decision recorded in ${session.id}: ${oneLine(what)}\n`);
+  await syncQuietly(io, ws, session.id, "the decision is recorded here");
 }
 
 /** SEV2, sev2, 2 → SEV2. */
@@ -123,7 +126,7 @@ export async function changeSeverity(
     (await askOrFail(io, new CrisisError("a severity change needs its reason", EXIT.usage, `add --reason "…"`), (p) =>
       p.text({ key: "severity.reason", message: `Why ${to}?`, required: true, escape: "none" }),
     ));
-  const { session, playbook } = openActive(io, global, options);
+  const { session, playbook, ws } = openActive(io, global, options);
   const from = session.state.severity;
   if (from === to) {
     io.stderr.write(`${session.id} is already ${to}; nothing recorded.\n`);
@@ -138,6 +141,7 @@ export async function changeSeverity(
     io.stderr.write(
       `At ${to} these roles need a person: ${missing.map((r) => oneLine(r.title)).join(", ")}. The runner asks for them at the next step.\n`,
     );
+  await syncQuietly(io, ws, session.id, "the severity change is recorded here");
 }
 
 /** crisis checkin: the conversation's size and tone now (each number asked when none is given). */
@@ -158,8 +162,9 @@ export async function recordCheckin(
     data = await askCheckin(await io.prompter(), "none");
   }
   const at = parseAt(io, options.at);
-  const { session } = openActive(io, global, options);
+  const { session, ws } = openActive(io, global, options);
   session.append("metric_snapshot", data, { at });
   const parts = Object.entries(data).map(([k, v]) => `${k.replace(/_/g, " ")} ${String(v)}`);
   io.stderr.write(`Check-in recorded in ${session.id}: ${parts.join(", ") || "no numbers"}\n`);
+  await syncQuietly(io, ws, session.id, "the check-in is recorded here");
 }

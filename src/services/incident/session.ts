@@ -5,10 +5,23 @@ import type { Io } from "../../adapters/terminal/io.js";
 import { neutralise } from "../../adapters/terminal/sanitize.js";
 import { JOURNAL_FILE, LOG_FILE } from "../../core/incident/folder.js";
 import type { EventData, EventType, JournalEvent } from "../../core/journal/events.js";
-import { emptyState, foldEvent, type IncidentState } from "../../core/journal/fold.js";
-import { buildEvent, type JournalDamage } from "../../core/journal/lines.js";
+import { registerOf } from "../../core/journal/conflicts.js";
+import { emptyState, foldEvents, resetState, type IncidentState } from "../../core/journal/fold.js";
+import { buildEvent, mergedLine, type AppendInput, type JournalDamage } from "../../core/journal/lines.js";
+import { fileSize } from "../../adapters/fs/read.js";
+import { compareEvents, orderEvents, V1_REPLICA } from "../../core/journal/order.js";
+import { randomBase32 } from "../../adapters/process.js";
+import { localReplica, type Replica } from "../sync/replica.js";
 import type { Playbook } from "../../core/playbook/model.js";
-import { eventNoun, JournalBusyError, JournalReader, withJournalLock, writeEventLine } from "../journal/store.js";
+import {
+  eventNoun,
+  eventsSince,
+  JournalBusyError,
+  JournalReader,
+  withJournalLock,
+  writeEventLine,
+  writeLines,
+} from "../journal/store.js";
 
 /** How long opening waits for the lock before reading without it (appending waits the full LOCK_WAIT_MS). */
 const OPEN_WAIT_MS = 1000;
@@ -17,6 +30,8 @@ import { logRenderer } from "./incident-log.js";
 
 export interface SessionOptions {
   actor: string;
+  /** The replica this process writes as (services/sync/replica.ts); by default the incidents folder's. */
+  replica?: Replica;
   now: () => Date;
   /** Renders the incident log from the state; without it no log is written. */
   renderLog?: (state: IncidentState) => string;
@@ -75,11 +90,22 @@ export class IncidentSession {
     return this.options.actor;
   }
 
+  /**
+   * Folds what was appended since the last look. Local appends come in fold order; events a sync
+   * merged in may belong earlier, and then the whole state is folded again in (clock, id) order.
+   */
   private catchUp(): JournalEvent[] {
-    const events = this.reader.readNew();
-    for (const e of events) foldEvent(this.state, e);
-    return events;
+    const events = this.reader.readNew().filter((e) => !this.ids.has(e.id));
+    if (events.length === 0) return events;
+    const last = this.state.events[this.state.events.length - 1];
+    const ordered = orderEvents(events);
+    for (const e of ordered) this.ids.add(e.id);
+    if (last === undefined || compareEvents(last, ordered[0]!) < 0) foldEvents(ordered, this.state);
+    else foldEvents(orderEvents([...this.state.events, ...ordered]), resetState(this.state));
+    return ordered;
   }
+
+  private readonly ids = new Set<string>();
 
   /** Folds in whatever other processes appended since the last look. */
   refresh(): JournalEvent[] {
@@ -97,18 +123,85 @@ export class IncidentSession {
           throw fileError(error, this.reader.file, "read", `${what} was not recorded: the journal could not be read`);
         }
         const now = this.options.now();
-        const event = buildEvent(
-          this.reader.nextSeq,
-          { type, data, actor: options.actor ?? this.options.actor, ...(options.at ? { at: options.at } : {}) },
+        const replica = (this.options.replica ??= localReplica(path.dirname(this.dir), {}));
+        if (type !== "incident_opened" && this.joinsNow(replica.id))
+          this.write(
+            { type: "replica_joined", data: { host: replica.host }, actor: options.actor ?? this.options.actor },
+            now,
+          );
+        const event = this.write(
+          {
+            type,
+            data: type === "incident_opened" ? ({ ...data, host: replica.host } as EventData<T>) : data,
+            actor: options.actor ?? this.options.actor,
+            ...(options.at ? { at: options.at } : {}),
+            supersedes: this.supersedes(type, data),
+          },
           now,
         );
-        writeEventLine(this.reader.file, event);
         this.catchUp();
         this.writeLog();
         return event;
       },
       what,
     );
+  }
+
+  /**
+   * True before this replica's first event in an incident other replicas wrote: it then records
+   * its machine (replica_joined). A v1 journal continued on its own machine needs none.
+   */
+  private joinsNow(replica: string): boolean {
+    const known = Object.keys(this.state.replicas);
+    return known.length > 0 && !known.includes(replica) && known.some((r) => r !== V1_REPLICA);
+  }
+
+  /**
+   * Merges events from other machines (a sync): under the journal lock, appends each one this
+   * journal does not hold yet, in fold order, as one fsynced write; folds again; re-renders the
+   * log. Returns the events recorded here since byte `since` that did not come in (what the sync
+   * sends), and the offset up to which the journal is now in step.
+   */
+  merge(incoming: readonly JournalEvent[], since: number): { local: JournalEvent[]; added: number; offset: number } {
+    return withJournalLock(
+      this.dir,
+      () => {
+        this.catchUp();
+        const arriving = new Set(incoming.map((e) => e.id));
+        const local = eventsSince(this.reader.file, since).events.filter((e) => !arriving.has(e.id));
+        const fresh = orderEvents(incoming.filter((e) => !this.ids.has(e.id)));
+        const first = this.reader.nextSeq;
+        writeLines(
+          this.reader.file,
+          fresh.map((e, i) => mergedLine(e, first + i)),
+          `${fresh.length} events from the sync`,
+        );
+        this.catchUp();
+        if (fresh.length > 0) this.writeLog();
+        return { local, added: fresh.length, offset: fileSize(this.reader.file) ?? 0 };
+      },
+      "the events from the sync",
+    );
+  }
+
+  /** Writes one event as the next line (inside the lock, after catching up) and folds it. */
+  private write<T extends EventType>(input: AppendInput<T>, now: Date): JournalEvent {
+    const place = {
+      id: randomBase32(26),
+      replica: (this.options.replica ??= localReplica(path.dirname(this.dir), {})).id,
+      clock: this.reader.maxClock + 1,
+      seq: this.reader.nextSeq,
+    };
+    const event = buildEvent(place, input, now);
+    writeEventLine(this.reader.file, event);
+    this.catchUp();
+    return event;
+  }
+
+  /** The register write a new one replaces (severity, a role's holder), as this replica last saw it. */
+  private supersedes<T extends EventType>(type: T, data: EventData<T>): string | undefined {
+    const register = registerOf({ type, data } as JournalEvent);
+    return register === undefined ? undefined : this.state.registers[register]?.id;
   }
 
   /**
@@ -143,6 +236,7 @@ export function openSession(
   let warned = false;
   return IncidentSession.open(dir, {
     actor,
+    replica: localReplica(path.dirname(dir), io.env),
     now: io.now,
     renderLog: logRenderer(ws, playbook, (message) => io.stderr.write(`crisis: warning: ${neutralise(message)}\n`)),
     onLogError: (error) => {

@@ -34,7 +34,7 @@ export function printIncidentStatus(
   const s = summarize(found.state, playbook, now);
   const files = { journal: path.join(found.dir, JOURNAL_FILE), log: path.join(found.dir, LOG_FILE) };
   if (options.json) {
-    writeJson(io, { ...s, ...files, journal_damage: found.damage });
+    writeJson(io, { ...s, ...files, journal_damage: found.damage, conflicts: found.state.conflicts });
     return;
   }
   const c = paint(io, "stdout");
@@ -77,6 +77,12 @@ export function printIncidentStatus(
     ],
     ["Log", displayPath(files.log, io.cwd)],
   ];
+  // Changes made at once on different machines: what counts, what does not, and why (docs/journal.md).
+  for (const conflict of state.conflicts)
+    rows.push([
+      "Conflict",
+      `${oneLine(conflict.subject)}: ${oneLine(conflict.kept.value)} counts, not ${oneLine(conflict.other.value)} (${oneLine(conflict.other.actor)}); ${conflict.rule}`,
+    ]);
   // Everything shown comes from the journal, so every text is neutralised, ids included.
   const id = oneLine(s.id);
   io.stdout.write(`${c.bold(id)}  ${oneLine(s.title)}\n`);

@@ -6,7 +6,6 @@ import { endsMidLine, fileSize, readBytes, readRegularFile } from "../../adapter
 import type { EventType, JournalEvent } from "../../core/journal/events.js";
 import {
   buildEvent,
-  nextSeqIn,
   parseJournal,
   parseLine,
   type AppendInput,
@@ -14,6 +13,7 @@ import {
   type ReadJournal,
 } from "../../core/journal/lines.js";
 import { JOURNAL_FILE, JOURNAL_LOCK } from "../../core/incident/folder.js";
+import { randomBase32 } from "../../adapters/process.js";
 import { CrisisError, EXIT } from "../../errors.js";
 
 /**
@@ -59,6 +59,8 @@ export class JournalReader implements JournalDamage {
   line = 0;
   /** The highest seq of any valid event read so far (-1: none): the next event takes one more. */
   maxSeq = -1;
+  /** The highest Lamport clock of any valid event read so far (0: none): a new event takes one more. */
+  maxClock = 0;
   torn: JournalDamage["torn"];
   invalid: JournalDamage["invalid"] = [];
 
@@ -99,6 +101,7 @@ export class JournalReader implements JournalDamage {
       if ("event" in result) {
         events.push(result.event);
         if (result.event.seq > this.maxSeq) this.maxSeq = result.event.seq;
+        if (result.event.clock > this.maxClock) this.maxClock = result.event.clock;
       } else {
         this.invalid.push({ line: this.line, message: result.error });
       }
@@ -117,6 +120,35 @@ function countLines(buffer: Buffer, end: number): number {
   let n = 0;
   for (let i = 0; i <= end; i++) if (buffer[i] === 0x0a) n++;
   return n;
+}
+
+/**
+ * The complete lines from byte `since` on, as events (lines that are not valid events are left
+ * out), and the offset just after the last complete line: what a sync has not sent yet.
+ */
+export function eventsSince(file: string, since: number): { events: JournalEvent[]; end: number } {
+  const size = fileSize(file) ?? 0;
+  if (size <= since) return { events: [], end: Math.min(since, size) };
+  const buffer = journalBytes(file, since, size - since);
+  const last = buffer.lastIndexOf(0x0a);
+  if (last === -1) return { events: [], end: since };
+  const events: JournalEvent[] = [];
+  for (const raw of buffer.subarray(0, last).toString("utf8").split("\n")) {
+    if (raw.trim() === "") continue;
+    const result = parseLine(raw);
+    if ("event" in result) events.push(result.event);
+  }
+  return { events, end: since + last + 1 };
+}
+
+/** Appends lines (already JSON) in one write and one fsync: all of them, or none. Call inside withJournalLock. */
+export function writeLines(file: string, lines: readonly string[], what: string): void {
+  if (lines.length === 0) return;
+  try {
+    appendLine(file, lines.join("\n"));
+  } catch (error) {
+    throw fileError(error, file, "write", `${what} were not recorded in ${file}; nothing else changed`);
+  }
 }
 
 /**
@@ -195,32 +227,26 @@ export function writeEventLine(file: string, event: JournalEvent): void {
   }
 }
 
-/** The next seq from the journal's tail, so standalone appends stay O(1). */
-function nextSeq(file: string): number {
-  const size = fileSize(file) ?? 0;
-  if (size === 0) return 0;
-  for (let window = 4096; ; window *= 4) {
-    const start = Math.max(0, size - window);
-    const seq = nextSeqIn(journalBytes(file, start, size - start).toString("utf8"), start === 0);
-    if (seq !== undefined) return seq;
-  }
-}
-
 /**
  * Appends one event as one line and fsyncs the file before returning, so nothing the responder
  * recorded is lost if the process dies next. Opens in append mode: existing lines are never
- * touched. For a process that keeps appending, IncidentSession is the way (it tracks the seq).
+ * touched. Reads the whole journal for the next seq and clock; for a process that keeps
+ * appending, IncidentSession is the way (it reads only what is new).
  */
 export function appendEvent<T extends EventType>(
   dir: string,
   input: AppendInput<T>,
   now: Date = new Date(),
+  replica = "local.test",
 ): JournalEvent {
   const file = path.join(dir, JOURNAL_FILE);
   return withJournalLock(
     dir,
     () => {
-      const event = buildEvent(nextSeq(file), input, now);
+      const reader = new JournalReader(file);
+      reader.readNew();
+      const place = { id: randomBase32(26), replica, clock: reader.maxClock + 1, seq: reader.nextSeq };
+      const event = buildEvent(place, input, now);
       writeEventLine(file, event);
       return event;
     },

@@ -22,6 +22,7 @@ import { CrisisError, EXIT } from "../../errors.js";
 import { incidentIds } from "../incident/registry.js";
 import { readJournal } from "../journal/store.js";
 import { IncidentSession } from "../incident/session.js";
+import { localReplica } from "../sync/replica.js";
 import type { LoadedConfig } from "../workspace/config.js";
 import { findTemplate } from "./template.js";
 import { readTextFile } from "../files.js";
@@ -77,7 +78,11 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
       leads[leads.length - 1]?.person ??
       "crisis";
     // A session tracks the highest seq of the whole journal, so retrospective events never reuse one.
-    const session = IncidentSession.open(o.incidentDir, { actor, now: io.now });
+    const session = IncidentSession.open(o.incidentDir, {
+      actor,
+      now: io.now,
+      replica: localReplica(path.dirname(o.incidentDir), io.env),
+    });
     const recorder = new RetroRecorder(facts, (type, data) => session.append(type, data));
     if (o.answers) recorder.answers(o.answers);
     else if (o.prompter) {

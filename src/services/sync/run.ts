@@ -1,0 +1,125 @@
+import path from "node:path";
+import { writeJson, type Io } from "../../adapters/terminal/io.js";
+import { oneLine } from "../../adapters/terminal/sanitize.js";
+import { summarize, type IncidentSummaryJson } from "../../core/incident/summary.js";
+import { foldEvents } from "../../core/journal/fold.js";
+import { orderEvents } from "../../core/journal/order.js";
+import { isIncidentId } from "../../core/sync/pack.js";
+import { CrisisError, EXIT } from "../../errors.js";
+import { resolveActor } from "../incident/actor.js";
+import { incidentIds } from "../incident/registry.js";
+import { incidentsRoot } from "../workspace/incidents-dir.js";
+import { loadWorkspace, type Workspace, type WorkspaceOptions } from "../workspace/workspace.js";
+import { syncRemote } from "./remote.js";
+import { FETCHED_REF, SyncStore } from "./store.js";
+import { syncIncident, type IncidentSync, type SyncContext } from "./sync.js";
+
+/** crisis sync, crisis join, crisis list --remote: what a responder who never types git runs. */
+
+export async function syncContext(io: Io, ws: Workspace, timeoutMs?: number): Promise<SyncContext> {
+  const root = incidentsRoot(ws.config);
+  const store = await SyncStore.open(root, await syncRemote(ws.config), timeoutMs);
+  return { io, ws, root, store, actor: resolveActor(io, undefined) };
+}
+
+function checkId(id: string): void {
+  if (!isIncidentId(id))
+    throw new CrisisError(
+      `"${id}" is not an incident id`,
+      EXIT.usage,
+      "crisis list --remote lists the team's incidents",
+    );
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** One line per synced incident: what came in, what went out, and any retries or damaged lines. */
+function describe(r: IncidentSync): string {
+  const parts = [`${plural(r.received, "event")} in`, `${plural(r.sent, "event")} out`];
+  if (r.retries > 0) parts.push(`${plural(r.retries, "retry")} after someone else pushed first`);
+  if (r.invalid > 0) parts.push(`${plural(r.invalid, "damaged line")} on the remote set aside`);
+  return `${oneLine(r.id)}: ${parts.join(", ")}`;
+}
+
+/** The team's incidents as the remote has them (fetched into the sync store). */
+async function remoteSummaries(ctx: SyncContext): Promise<(IncidentSummaryJson & { here: boolean })[]> {
+  const here = new Set(incidentIds(ctx.root));
+  const rows = [];
+  for (const id of await ctx.store.fetchedIds()) {
+    if (!isIncidentId(id)) continue;
+    const tip = await ctx.store.ref(FETCHED_REF(id));
+    if (!tip) continue;
+    const state = foldEvents(orderEvents((await ctx.store.eventsSince(tip, undefined)).events));
+    const summary = summarize(state, ctx.ws.catalog.playbooks.get(state.playbook.id), ctx.io.now());
+    rows.push({ ...summary, id, here: here.has(id) });
+  }
+  return rows.sort((a, b) => ((a.declared_at ?? "") < (b.declared_at ?? "") ? 1 : -1));
+}
+
+export async function runSync(
+  io: Io,
+  global: WorkspaceOptions,
+  options: { id?: string | undefined; json?: boolean | undefined },
+): Promise<void> {
+  const ws = loadWorkspace(io, global);
+  const ctx = await syncContext(io, ws);
+  let results: IncidentSync[];
+  let others: Awaited<ReturnType<typeof remoteSummaries>> = [];
+  if (options.id !== undefined) {
+    checkId(options.id);
+    if (!incidentIds(ctx.root).includes(options.id))
+      throw new CrisisError(`incident ${options.id} is not here`, EXIT.noInput, `crisis join ${options.id} fetches it`);
+    results = [await syncIncident(ctx, options.id)];
+  } else {
+    await ctx.store.fetch("*");
+    results = [];
+    for (const id of incidentIds(ctx.root)) results.push(await syncIncident(ctx, id, { fetched: true }));
+    others = (await remoteSummaries(ctx)).filter((r) => !r.here && r.status !== "resolved");
+  }
+  if (options.json) {
+    writeJson(io, { synced: results, not_here: others });
+    return;
+  }
+  for (const r of results) io.stderr.write(`Synced ${describe(r)}\n`);
+  if (results.length === 0 && options.id === undefined) io.stderr.write("No incidents here to sync.\n");
+  for (const o of others)
+    io.stderr.write(
+      `On the remote, not here: ${oneLine(o.id)} (${o.severity ?? "no severity"}, ${o.status}) ${oneLine(o.title)}; crisis join ${oneLine(o.id)} to work on it\n`,
+    );
+}
+
+export async function joinIncident(io: Io, global: WorkspaceOptions, id: string): Promise<void> {
+  checkId(id);
+  const ws = loadWorkspace(io, global);
+  const ctx = await syncContext(io, ws);
+  const r = await syncIncident(ctx, id, { create: true });
+  if (!r.created) {
+    io.stderr.write(`${oneLine(id)} was already here. Synced ${describe(r)}\n`);
+    return;
+  }
+  io.stderr.write(
+    `Joined ${oneLine(id)}: ${plural(r.received, "event")} from the team, in ${path.join(path.relative(io.cwd, ctx.root) || ".", id)}.\n` +
+      `Add to it with crisis note --incident ${oneLine(id)} "…", approve waiting messages with crisis approve ${oneLine(id)}, and crisis sync to send and receive.\n`,
+  );
+}
+
+export async function printRemoteList(io: Io, global: WorkspaceOptions, options: { json?: boolean | undefined }) {
+  const ws = loadWorkspace(io, global);
+  const ctx = await syncContext(io, ws);
+  await ctx.store.fetch("*");
+  const rows = await remoteSummaries(ctx);
+  if (options.json) {
+    writeJson(io, rows);
+    return;
+  }
+  if (rows.length === 0) {
+    io.stderr.write(`No incidents on the sync remote ${ctx.store.remote}.\n`);
+    return;
+  }
+  const table = rows.map((s) => [oneLine(s.id), s.status, s.severity ?? "-", s.here ? "yes" : "no", oneLine(s.title)]);
+  const head = ["ID", "STATUS", "SEV", "HERE", "TITLE"];
+  const widths = head.map((h, i) => table.reduce((w, r) => Math.max(w, (r[i] ?? "").length), h.length));
+  for (const cells of [head, ...table])
+    io.stdout.write(`${cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i] ?? 0) : c)).join("  ")}\n`);
+  if (rows.some((r) => !r.here)) io.stderr.write("crisis join <id> fetches one to work on it.\n");
+}
