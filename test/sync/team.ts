@@ -89,3 +89,9 @@ export function remoteRefs(remote: string): Record<string, string> {
       .map((l) => l.split(" ") as [string, string]),
   );
 }
+
+/** A member's folded state as JSON, without each line's local seq (a position in one machine's file). */
+export function foldedState(member: Member, id: string): string {
+  const state = member.session(id).state;
+  return JSON.stringify({ ...state, events: state.events.map(({ seq: _seq, ...e }) => e) });
+}

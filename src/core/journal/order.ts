@@ -21,11 +21,16 @@ export function compareEvents(a: { clock: number; id: string }, b: { clock: numb
  */
 export function withMergeFields(line: JournalLine, raw: string): JournalEvent {
   if (line.id !== undefined && line.replica !== undefined && line.clock !== undefined) return line as JournalEvent;
-  const derived = line as JournalEvent;
-  derived.id ??= createHash("sha256").update(raw, "utf8").digest("hex").slice(0, 32);
-  derived.replica ??= V1_REPLICA;
-  derived.clock ??= line.seq + 1;
-  return derived;
+  // In the schema's key order, so a v1 event read here and the same event received from a sync
+  // (written out with these fields) are the same object, key for key.
+  const { v, id, replica, clock, ...rest } = line;
+  return {
+    v,
+    id: id ?? createHash("sha256").update(raw, "utf8").digest("hex").slice(0, 32),
+    replica: replica ?? V1_REPLICA,
+    clock: clock ?? line.seq + 1,
+    ...rest,
+  } as JournalEvent;
 }
 
 /** Events in fold order, each id once (the first copy wins). Already-ordered input (the usual case) costs one pass. */

@@ -41,8 +41,12 @@ export class SyncStore {
     });
   }
 
-  /** Fetches the remote's incidents whose id matches `pattern` (an id, or * for all). */
+  /**
+   * Fetches the remote's incidents whose id matches `pattern` (an id, or * for all). An id is
+   * fetched as a pattern (<id>*), so an incident the remote does not have yet is no error.
+   */
   async fetch(pattern: string): Promise<void> {
+    if (!pattern.endsWith("*")) pattern = `${pattern}*`;
     try {
       await this.run(
         [
