@@ -140,7 +140,7 @@ describe("crisis sync with a real git remote", { tags: ["slow"] }, () => {
           else if (c.kind === "note") m.session(id).append("note", { text: `${m.name}: ${c.text || "-"}` });
           else {
             const s = m.session(id);
-            s.append("severity_changed", { from: s.state.severity, to: c.to as "SEV1", reason: "property" });
+            s.append("severity_changed", { from: s.state.severity, to: c.to, reason: "property" });
           }
         }
         for (let round = 0; round < 2; round++) for (const m of members) await syncWith(m, id);

@@ -30,7 +30,7 @@ export function withMergeFields(line: JournalLine, raw: string): JournalEvent {
     replica: replica ?? V1_REPLICA,
     clock: clock ?? line.seq + 1,
     ...rest,
-  } as JournalEvent;
+  };
 }
 
 /** Events in fold order, each id once (the first copy wins). Already-ordered input (the usual case) costs one pass. */
