@@ -10,9 +10,10 @@ import { PeakMemory, stats, timeInterleaved } from "./measure.js";
 import { postmortem } from "./postmortem.js";
 import { machine, renderReport, type SectionResult } from "./report.js";
 import { startup } from "./startup.js";
+import { sync } from "./sync.js";
 import { runWorker } from "./worker.js";
 
-const AREAS = ["startup", "lint", "postmortem", "journal"] as const;
+const AREAS = ["startup", "lint", "postmortem", "journal", "sync"] as const;
 type Area = (typeof AREAS)[number];
 
 const USAGE = `usage: npm run bench -- [--quick] [--only ${AREAS.join(",")}] [--out FILE] [--no-install] [--no-tools] [--keep]
@@ -84,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
     if (wanted("lint")) sections.push(guard(ctx, "lint", () => lint(ctx, nodeStart)));
     if (wanted("postmortem")) sections.push(guard(ctx, "postmortem", () => postmortem(ctx)));
     if (wanted("journal")) sections.push(guard(ctx, "journal", () => journal(ctx)));
+    if (wanted("sync")) sections.push(guard(ctx, "sync", () => sync(ctx)));
 
     const seconds = (Date.now() - started.getTime()) / 1000;
     const notes = path.join(root, "bench", "analysis.md");
@@ -122,6 +124,14 @@ const FALLBACK: Record<Exclude<Area, "startup">, { title: string; budgets: strin
     budgets: ["post-mortem of 100,000 events ≤ 1 s", "post-mortem of 100,000 events ≤ 12 × 10,000 events"],
   },
   journal: { title: "Journal append", budgets: ["journal append p99 ≤ 10 ms"] },
+  sync: {
+    title: "Sync",
+    budgets: [
+      "sending 10,000 events by 3 replicas ≤ 2 s",
+      "joining 10,000 events ≤ 2 s",
+      "no-op sync ≤ bare git fetch + 200 ms",
+    ],
+  },
 };
 
 /** A section that fails (a command missing or broken in this checkout) is reported, not fatal. */

@@ -25,6 +25,8 @@ interface Base {
   message: string;
   key?: string;
   escape?: EscapeMode;
+  /** Closes the question from outside (an answer that arrived from another machine): it then rejects. */
+  signal?: AbortSignal;
 }
 
 export interface Prompter {

@@ -15,7 +15,6 @@ import { localReplica, type Replica } from "../sync/replica.js";
 import type { Playbook } from "../../core/playbook/model.js";
 import {
   eventNoun,
-  eventsSince,
   JournalBusyError,
   JournalReader,
   withJournalLock,
@@ -95,7 +94,11 @@ export class IncidentSession {
    * merged in may belong earlier, and then the whole state is folded again in (clock, id) order.
    */
   private catchUp(): JournalEvent[] {
-    const events = this.reader.readNew().filter((e) => !this.ids.has(e.id));
+    return this.foldIn(this.reader.readNew());
+  }
+
+  private foldIn(read: readonly JournalEvent[]): JournalEvent[] {
+    const events = read.filter((e) => !this.ids.has(e.id));
     if (events.length === 0) return events;
     const last = this.state.events[this.state.events.length - 1];
     const ordered = orderEvents(events);
@@ -168,15 +171,16 @@ export class IncidentSession {
       () => {
         this.catchUp();
         const arriving = new Set(incoming.map((e) => e.id));
-        const local = eventsSince(this.reader.file, since).events.filter((e) => !arriving.has(e.id));
+        const local = this.reader.eventsFrom(since).filter((e) => !arriving.has(e.id));
         const fresh = orderEvents(incoming.filter((e) => !this.ids.has(e.id)));
         const first = this.reader.nextSeq;
-        writeLines(
-          this.reader.file,
-          fresh.map((e, i) => mergedLine(e, first + i)),
-          `${fresh.length} events from the sync`,
-        );
-        this.catchUp();
+        const lines = fresh.map((e, i) => mergedLine(e, first + i));
+        const sizeBefore = fileSize(this.reader.file) ?? 0;
+        writeLines(this.reader.file, lines, `${fresh.length} events from the sync`);
+        // The lines just written are these events: fold them without reading them back.
+        const written = fresh.map((e, i) => ({ ...e, seq: first + i }));
+        if (this.reader.adopt(lines, written, sizeBefore)) this.foldIn(written);
+        else this.catchUp();
         if (fresh.length > 0) this.writeLog();
         return { local, added: fresh.length, offset: fileSize(this.reader.file) ?? 0 };
       },
@@ -225,20 +229,30 @@ function lockUnavailable(error: unknown): boolean {
   return code !== undefined && ["ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "EIO"].includes(code);
 }
 
-/** A session on the incident in `dir` whose log is rendered with the workspace's template; a log that cannot be written is warned about once. */
+/**
+ * A session on the incident in `dir` whose log is rendered with the workspace's template; a log
+ * that cannot be written is warned about once. `ws` may be a function: the workspace (playbooks,
+ * templates) is then loaded only when a log is rendered (a sync that merges nothing renders none).
+ */
 export function openSession(
-  ws: Workspace,
+  ws: Workspace | (() => Workspace),
   dir: string,
   io: Io,
   actor: string,
   playbook: Playbook | undefined,
 ): IncidentSession {
   let warned = false;
+  let render: ((state: IncidentState) => string) | undefined;
+  const renderer = () =>
+    (render ??= logRenderer(typeof ws === "function" ? ws() : ws, playbook, (message) =>
+      io.stderr.write(`crisis: warning: ${neutralise(message)}\n`),
+    ));
+  if (typeof ws !== "function") renderer();
   return IncidentSession.open(dir, {
     actor,
     replica: localReplica(path.dirname(dir), io.env),
     now: io.now,
-    renderLog: logRenderer(ws, playbook, (message) => io.stderr.write(`crisis: warning: ${neutralise(message)}\n`)),
+    renderLog: (state) => renderer()(state),
     onLogError: (error) => {
       if (warned) return;
       warned = true;

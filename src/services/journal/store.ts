@@ -63,8 +63,45 @@ export class JournalReader implements JournalDamage {
   maxClock = 0;
   torn: JournalDamage["torn"];
   invalid: JournalDamage["invalid"] = [];
+  /** Every valid event read, in file order, and the byte offset where its line starts: what a sync sends. */
+  private readonly read: JournalEvent[] = [];
+  private readonly starts: number[] = [];
 
   constructor(readonly file: string) {}
+
+  /** The valid events whose lines start at byte `since` or later, in file order. */
+  eventsFrom(since: number): JournalEvent[] {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.starts[mid] ?? 0) < since) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.read.slice(lo);
+  }
+
+  private take(event: JournalEvent, start: number): void {
+    this.read.push(event);
+    this.starts.push(start);
+    if (event.seq > this.maxSeq) this.maxSeq = event.seq;
+    if (event.clock > this.maxClock) this.maxClock = event.clock;
+  }
+
+  /**
+   * Takes lines this process just appended (under the lock, right after reading everything) as
+   * read, without reading them back: `lines` are their texts, `events` what they hold. False when
+   * the file did not end where this reader stopped (a torn line): then read them back.
+   */
+  adopt(lines: readonly string[], events: readonly JournalEvent[], sizeBefore: number): boolean {
+    if (sizeBefore !== this.offset || this.torn) return false;
+    lines.forEach((text, i) => {
+      this.line++;
+      this.take(events[i]!, this.offset);
+      this.offset += Buffer.byteLength(text, "utf8") + 1;
+    });
+    return true;
+  }
 
   /** The seq the next event takes: one more than any seen, so lines out of order never lead to a reused seq. */
   get nextSeq(): number {
@@ -94,14 +131,16 @@ export class JournalReader implements JournalDamage {
         : undefined;
     if (end === -1) return [];
     const events: JournalEvent[] = [];
+    let start = this.offset;
     for (const raw of buffer.subarray(0, end).toString("utf8").split("\n")) {
       this.line++;
+      const lineStart = start;
+      start += Buffer.byteLength(raw, "utf8") + 1;
       if (raw.trim() === "") continue;
       const result = parseLine(raw);
       if ("event" in result) {
         events.push(result.event);
-        if (result.event.seq > this.maxSeq) this.maxSeq = result.event.seq;
-        if (result.event.clock > this.maxClock) this.maxClock = result.event.clock;
+        this.take(result.event, lineStart);
       } else {
         this.invalid.push({ line: this.line, message: result.error });
       }
@@ -120,25 +159,6 @@ function countLines(buffer: Buffer, end: number): number {
   let n = 0;
   for (let i = 0; i <= end; i++) if (buffer[i] === 0x0a) n++;
   return n;
-}
-
-/**
- * The complete lines from byte `since` on, as events (lines that are not valid events are left
- * out), and the offset just after the last complete line: what a sync has not sent yet.
- */
-export function eventsSince(file: string, since: number): { events: JournalEvent[]; end: number } {
-  const size = fileSize(file) ?? 0;
-  if (size <= since) return { events: [], end: Math.min(since, size) };
-  const buffer = journalBytes(file, since, size - since);
-  const last = buffer.lastIndexOf(0x0a);
-  if (last === -1) return { events: [], end: since };
-  const events: JournalEvent[] = [];
-  for (const raw of buffer.subarray(0, last).toString("utf8").split("\n")) {
-    if (raw.trim() === "") continue;
-    const result = parseLine(raw);
-    if ("event" in result) events.push(result.event);
-  }
-  return { events, end: since + last + 1 };
 }
 
 /** Appends lines (already JSON) in one write and one fsync: all of them, or none. Call inside withJournalLock. */

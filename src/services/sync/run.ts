@@ -9,6 +9,7 @@ import { CrisisError, EXIT } from "../../errors.js";
 import { resolveActor } from "../incident/actor.js";
 import { incidentIds } from "../incident/registry.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
+import { loadConfig } from "../workspace/config.js";
 import { loadWorkspace, type Workspace, type WorkspaceOptions } from "../workspace/workspace.js";
 import { syncRemote } from "./remote.js";
 import { FETCHED_REF, SyncStore } from "./store.js";
@@ -16,10 +17,18 @@ import { syncIncident, type IncidentSync, type SyncContext } from "./sync.js";
 
 /** crisis sync, crisis join, crisis list --remote: what a responder who never types git runs. */
 
-export async function syncContext(io: Io, ws: Workspace, timeoutMs?: number): Promise<SyncContext> {
-  const root = incidentsRoot(ws.config);
-  const store = await SyncStore.open(root, await syncRemote(ws.config), timeoutMs);
-  return { io, ws, root, store, actor: resolveActor(io, undefined) };
+/** What a sync needs: the config now, the workspace (playbooks, templates) only once a merge renders a log. */
+export async function syncContext(
+  io: Io,
+  source: Workspace | WorkspaceOptions,
+  timeoutMs?: number,
+): Promise<SyncContext> {
+  let ws = "catalog" in source ? source : undefined;
+  const config = ws?.config ?? loadConfig(io.cwd, io.env, (source as WorkspaceOptions).config);
+  const root = incidentsRoot(config);
+  const store = await SyncStore.open(root, await syncRemote(config), timeoutMs);
+  const workspace = () => (ws ??= loadWorkspace(io, source as WorkspaceOptions));
+  return { io, ws: workspace, root, store, actor: resolveActor(io, undefined) };
 }
 
 function checkId(id: string): void {
@@ -50,7 +59,7 @@ async function remoteSummaries(ctx: SyncContext): Promise<(IncidentSummaryJson &
     const tip = await ctx.store.ref(FETCHED_REF(id));
     if (!tip) continue;
     const state = foldEvents(orderEvents((await ctx.store.eventsSince(tip, undefined)).events));
-    const summary = summarize(state, ctx.ws.catalog.playbooks.get(state.playbook.id), ctx.io.now());
+    const summary = summarize(state, ctx.ws().catalog.playbooks.get(state.playbook.id), ctx.io.now());
     rows.push({ ...summary, id, here: here.has(id) });
   }
   return rows.sort((a, b) => ((a.declared_at ?? "") < (b.declared_at ?? "") ? 1 : -1));
@@ -61,8 +70,7 @@ export async function runSync(
   global: WorkspaceOptions,
   options: { id?: string | undefined; json?: boolean | undefined },
 ): Promise<void> {
-  const ws = loadWorkspace(io, global);
-  const ctx = await syncContext(io, ws);
+  const ctx = await syncContext(io, global);
   let results: IncidentSync[];
   let others: Awaited<ReturnType<typeof remoteSummaries>> = [];
   if (options.id !== undefined) {
@@ -90,8 +98,7 @@ export async function runSync(
 
 export async function joinIncident(io: Io, global: WorkspaceOptions, id: string): Promise<void> {
   checkId(id);
-  const ws = loadWorkspace(io, global);
-  const ctx = await syncContext(io, ws);
+  const ctx = await syncContext(io, global);
   const r = await syncIncident(ctx, id, { create: true });
   if (!r.created) {
     io.stderr.write(`${oneLine(id)} was already here. Synced ${describe(r)}\n`);
@@ -104,8 +111,7 @@ export async function joinIncident(io: Io, global: WorkspaceOptions, id: string)
 }
 
 export async function printRemoteList(io: Io, global: WorkspaceOptions, options: { json?: boolean | undefined }) {
-  const ws = loadWorkspace(io, global);
-  const ctx = await syncContext(io, ws);
+  const ctx = await syncContext(io, global);
   await ctx.store.fetch("*");
   const rows = await remoteSummaries(ctx);
   if (options.json) {

@@ -71,6 +71,19 @@ export class SyncStore {
     return r.code === 0 && sha ? sha : undefined;
   }
 
+  /** An incident's two refs in one git call: what the remote had at the last fetch, and the local history. */
+  async refs(id: string): Promise<{ fetched: string | undefined; local: string | undefined }> {
+    const r = await this.run(["for-each-ref", "--format=%(refname) %(objectname)", LOCAL_REF(id), FETCHED_REF(id)]);
+    const found = new Map(
+      r.stdout
+        .toString("utf8")
+        .split("\n")
+        .filter((l) => l !== "")
+        .map((l) => l.split(" ") as [string, string]),
+    );
+    return { fetched: found.get(FETCHED_REF(id)), local: found.get(LOCAL_REF(id)) };
+  }
+
   /** The ids under refs/crisis/fetched/ (what the remote had at the last fetch). */
   async fetchedIds(): Promise<string[]> {
     const r = await this.run(["for-each-ref", "--format=%(refname)", "refs/crisis/fetched/"]);

@@ -21,7 +21,8 @@ import { FETCHED_REF, LOCAL_REF, type SyncStore } from "./store.js";
 
 export interface SyncContext {
   io: Io;
-  ws: Workspace;
+  /** The workspace, loaded only when a merge renders the log: a no-op sync parses no playbook. */
+  ws: () => Workspace;
   root: string;
   store: SyncStore;
   actor: string;
@@ -82,8 +83,7 @@ export async function syncIncident(
   const dir = path.join(root, id);
   const result: IncidentSync = { id, received: 0, sent: 0, retries: 0, created: false, invalid: 0 };
   if (!options.fetched) await store.fetch(id);
-  let fetched = await store.ref(FETCHED_REF(id));
-  let local = await store.ref(LOCAL_REF(id));
+  let { fetched, local } = await store.refs(id);
   if (!exists(path.join(dir, JOURNAL_FILE))) {
     if (!options.create) return result;
     if (!fetched)
