@@ -17,6 +17,7 @@ import { VERSION } from "../../version.js";
 import { findConfig, type LoadedConfig } from "../workspace/config.js";
 import { playbookDirs, templateDirs, type WorkspaceOptions } from "../workspace/workspace.js";
 import { discover, templatesIn, yamlIn } from "./discover.js";
+import { bundledFile, declaredIds, teamFindings } from "./scope.js";
 
 /** The config for this run; an invalid one is linted like any file (and makes the exit code 2). */
 function readConfig(io: Io, explicit: string | undefined): { loaded: LoadedConfig; valid: boolean } {
@@ -54,6 +55,45 @@ export function listRules(io: Io, json: boolean): ExitCode {
   return EXIT.ok;
 }
 
+/**
+ * The files of this run. Paths given: those. Otherwise, where the config names the team's own
+ * folders, their playbooks and templates, plus the bundled playbooks they have not replaced, linted
+ * in the team's context (services/lint/scope.ts); where it names none (this repository, or a
+ * folder without a config), the bundled playbooks and templates themselves.
+ */
+async function chooseFiles(
+  io: Io,
+  loaded: LoadedConfig,
+  paths: readonly string[],
+): Promise<{ files: string[]; bundledInContext: string[] }> {
+  const dirs = playbookDirs(loaded);
+  const team = dirs.filter((d) => d.source === "local");
+  const templates = templateDirs(loaded);
+  const teamTemplates = templates.filter((d) => d.source === "local");
+  const teamRun = paths.length === 0 && (team.length > 0 || teamTemplates.length > 0);
+  const found = await discover(paths, io.cwd, {
+    playbookDirs: (teamRun ? team : dirs).map((d) => d.dir),
+    templateDirs: (teamRun ? teamTemplates : templates).map((d) => d.dir),
+  });
+  if (found.missing.length > 0) {
+    throw new CrisisError(
+      `no such file or folder: ${found.missing.map(oneLine).join(", ")}`,
+      EXIT.usage,
+      "give playbook or template files, folders or quoted globs",
+    );
+  }
+  if (!teamRun) return { files: found.files, bundledInContext: [] };
+  const own = declaredIds(found.files.filter((f) => /\.ya?ml$/.test(f)).map((f) => readFileSync(f, "utf8")));
+  const bundledInContext = dirs
+    .filter((d) => d.source === "bundled")
+    .flatMap((d) => yamlIn(d.dir))
+    .filter((f) => {
+      const { id, spine } = bundledFile(f);
+      return !(spine ? own.spines : own.playbooks).has(id);
+    });
+  return { files: [...found.files, ...bundledInContext], bundledInContext };
+}
+
 export interface LintOptions {
   format: Format;
   output?: string | undefined;
@@ -74,30 +114,17 @@ export async function runLint(
   const threshold: Severity = options.failOn ?? options.severity ?? "error";
 
   const { loaded, valid } = readConfig(io, global.config);
-  // By default a team's run checks the team's own folders; the bundled playbooks are checked
-  // only where no folders are configured (e.g. in this repository), since a team cannot edit them.
-  const local = <T extends { source: string }>(dirs: T[]) =>
-    dirs.some((d) => d.source === "local") ? dirs.filter((d) => d.source === "local") : dirs;
-  const found = await discover(paths, io.cwd, {
-    playbookDirs: local(playbookDirs(loaded)).map((d) => d.dir),
-    templateDirs: local(templateDirs(loaded)).map((d) => d.dir),
-  });
-  if (found.missing.length > 0) {
-    throw new CrisisError(
-      `no such file or folder: ${found.missing.map(oneLine).join(", ")}`,
-      EXIT.usage,
-      "give playbook or template files, folders or quoted globs",
-    );
-  }
+  const scope = await chooseFiles(io, loaded, paths);
   const configPath = loaded.file === undefined ? undefined : displayPath(loaded.file, io.cwd);
-  const files = found.files.map((f) => read(f, io.cwd));
+  const files = scope.files.map((f) => read(f, io.cwd));
+  if (loaded.file !== undefined && (paths.length === 0 || files.length > 0) && !files.some((f) => f.path === configPath))
+    files.push(read(loaded.file, io.cwd));
   if (files.length === 0) {
     io.stderr.write(
       `crisis lint: no files to lint${paths.length > 0 ? ` (nothing matched ${paths.map(oneLine).join(", ")})` : ""}\n`,
     );
     return EXIT.noInput;
   }
-  if (loaded.file !== undefined && !files.some((f) => f.path === configPath)) files.push(read(loaded.file, io.cwd));
   // Spines and templates give context to the files being linted; files that are linted too are read once.
   const byPath = new Map(files.map((f) => [f.path, f]));
   const workspaceFiles = [
@@ -106,12 +133,13 @@ export async function runLint(
   ];
   const workspace = workspaceFiles.map((f) => byPath.get(displayPath(f, io.cwd)) ?? read(f, io.cwd));
 
-  const result = lintFiles(files, {
+  const linted = lintFiles(files, {
     config: loaded.config,
     ...(configPath ? { configFile: configPath } : {}),
     now: io.now(),
     workspace,
   });
+  const result = teamFindings(linted, new Set(scope.bundledInContext.map((f) => displayPath(f, io.cwd))));
   const shown: LintResult = options.quiet
     ? { ...result, findings: result.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]) }
     : result;
