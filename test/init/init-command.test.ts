@@ -124,11 +124,8 @@ describe("crisis init", () => {
     expect((await crisis(dir, "init", "--yes")).code).toBe(0);
     expect((await crisis(dir, "init", "--yes", "--playbooks", id)).code).toBe(0);
     const listed = await crisis(dir, "playbooks", "--json");
-    const rows = JSON.parse(listed.out) as { id: string; source: string; file: string }[];
-    expect(rows.find((r) => r.id === id)).toMatchObject({
-      source: "local",
-      file: path.join(dir, "playbooks", `${id}.yaml`),
-    });
+    const rows = (JSON.parse(listed.out) as { playbooks: { id: string; source: string; file: string }[] }).playbooks;
+    expect(rows.find((r) => r.id === id)).toMatchObject({ source: "local", file: `playbooks/${id}.yaml` });
     expect(listed.code).toBe(0);
     expect(read(dir, `playbooks/${id}.yaml`)).toMatch(/extends: common/);
   });

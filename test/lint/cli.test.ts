@@ -196,6 +196,9 @@ describe("crisis lint output", () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^hygiene\/eta-promise +warning +/m);
     const json = await lint(workspace(), "--list-rules", "--format", "json");
-    expect((JSON.parse(json.out) as { id: string }[]).map((x) => x.id)).toContain("flow/unreachable-step");
+    const doc = JSON.parse(json.out) as { version: number; rules: { id: string; can_be_off: boolean }[] };
+    expect(doc.version).toBe(1);
+    expect(doc.rules.map((x) => x.id)).toContain("flow/unreachable-step");
+    expect(doc.rules.find((x) => x.id === "yaml/syntax")?.can_be_off).toBe(false);
   });
 });

@@ -95,16 +95,18 @@ describe("json", () => {
     const doc = JSON.parse(formatJson(lintFixture("hygiene/todo.bad.yaml"), tool)) as {
       findings: Record<string, unknown>[];
     };
-    expect(doc.findings[0]).toEqual({
-      rule: "hygiene/todo",
-      severity: "warning",
-      message: expect.any(String),
-      file: "test/fixtures/lint/cases/hygiene/todo.bad.yaml",
-      line: expect.any(Number),
-      column: expect.any(Number),
-      end_line: expect.any(Number),
-      end_column: expect.any(Number),
-    });
+    const [first] = doc.findings;
+    expect(Object.keys(first ?? {})).toEqual([
+      "rule",
+      "severity",
+      "message",
+      "file",
+      "line",
+      "column",
+      "end_line",
+      "end_column",
+    ]);
+    expect(first).toMatchObject({ rule: "hygiene/todo", file: "test/fixtures/lint/cases/hygiene/todo.bad.yaml" });
     const keys = JSON.stringify(doc).match(/"[A-Za-z_]+":/g) ?? [];
     expect(keys.filter((k) => /[A-Z]/.test(k))).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { loadConfig } from "../workspace/config.js";
 import { CONFIG_FILE } from "../../core/config/parse.js";
+import { relativePath } from "../../core/display-path.js";
 import { type Io } from "../../adapters/terminal/io.js";
 import { paint } from "../../adapters/terminal/paint.js";
 import { neutralise } from "../../adapters/terminal/sanitize.js";
@@ -91,10 +92,11 @@ export function printReport(io: Io, report: InitReport): void {
 }
 
 /** The same report as data for --json: paths grouped by outcome, plus every entry with its reason. */
-export function reportJson(report: InitReport) {
+export function reportJson(report: InitReport, cwd: string) {
   const by = (o: Outcome) => report.entries.filter((e) => e.outcome === o).map((e) => e.path);
   return {
-    root: report.root,
+    version: 1,
+    root: relativePath(report.root, cwd),
     dry_run: report.dryRun,
     created: by("created"),
     overwritten: by("overwritten"),

@@ -66,7 +66,7 @@ export async function runInit(io: Io, dir: string, options: InitOptions): Promis
   const plan = planInit(initChoicesSchema.parse(choices), assets, planContext(root));
   const report = applyPlan(root, plan, { force: options.force ?? false, dryRun: options.dryRun ?? false });
   printReport(io, report);
-  if (options.json) writeJson(io, reportJson(report));
+  if (options.json) writeJson(io, reportJson(report, io.cwd));
   if (report.failure) {
     throw new CrisisError(
       `cannot write ${path.join(root, report.failure.path)} (${report.failure.reason})`,

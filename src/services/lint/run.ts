@@ -4,7 +4,8 @@ import { writeJson, type Io } from "../../adapters/terminal/io.js";
 import { paint } from "../../adapters/terminal/paint.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { configSchema, type Config } from "../../core/config/schema.js";
-import { displayPath } from "../../core/display-path.js";
+import { packageRoot } from "../../adapters/fs/package-root.js";
+import { displayPath, relativePath } from "../../core/display-path.js";
 import { lintFiles } from "../../core/lint/engine.js";
 import { exitCode } from "../../core/lint/exit-code.js";
 import { formatResult, formatSummary } from "../../core/lint/format/index.js";
@@ -35,9 +36,13 @@ function readConfig(io: Io, explicit: string | undefined): { loaded: LoadedConfi
   return { loaded: { config, file, root: path.dirname(file) }, valid: result?.ok === true };
 }
 
+/** How a file of the run is named: the package's own files relative to the working folder, like the team's. */
+const shownPath = (file: string, cwd: string): string =>
+  file.startsWith(packageRoot() + path.sep) ? relativePath(file, cwd) : displayPath(file, cwd);
+
 function read(file: string, cwd: string): LintInput {
   try {
-    return { path: displayPath(file, cwd), text: readFileSync(file) };
+    return { path: shownPath(file, cwd), text: readFileSync(file) };
   } catch (error) {
     throw new CrisisError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, EXIT.usage);
   }
@@ -46,7 +51,16 @@ function read(file: string, cwd: string): LintInput {
 /** crisis lint --list-rules: every rule with its default severity (as JSON with --format json). */
 export function listRules(io: Io, json: boolean): ExitCode {
   if (json) {
-    writeJson(io, RULES);
+    writeJson(io, {
+      version: 1,
+      rules: RULES.map((r) => ({
+        id: r.id,
+        severity: r.severity,
+        description: r.description,
+        fix: r.fix,
+        can_be_off: r.fixed !== true,
+      })),
+    });
     return EXIT.ok;
   }
   const c = paint(io, "stdout");
@@ -117,7 +131,11 @@ export async function runLint(
   const scope = await chooseFiles(io, loaded, paths);
   const configPath = loaded.file === undefined ? undefined : displayPath(loaded.file, io.cwd);
   const files = scope.files.map((f) => read(f, io.cwd));
-  if (loaded.file !== undefined && (paths.length === 0 || files.length > 0) && !files.some((f) => f.path === configPath))
+  if (
+    loaded.file !== undefined &&
+    (paths.length === 0 || files.length > 0) &&
+    !files.some((f) => f.path === configPath)
+  )
     files.push(read(loaded.file, io.cwd));
   if (files.length === 0) {
     io.stderr.write(
@@ -131,7 +149,7 @@ export async function runLint(
     ...playbookDirs(loaded).flatMap((d) => yamlIn(d.dir)),
     ...templateDirs(loaded).flatMap((d) => templatesIn(d.dir)),
   ];
-  const workspace = workspaceFiles.map((f) => byPath.get(displayPath(f, io.cwd)) ?? read(f, io.cwd));
+  const workspace = workspaceFiles.map((f) => byPath.get(shownPath(f, io.cwd)) ?? read(f, io.cwd));
 
   const linted = lintFiles(files, {
     config: loaded.config,
@@ -139,7 +157,7 @@ export async function runLint(
     now: io.now(),
     workspace,
   });
-  const result = teamFindings(linted, new Set(scope.bundledInContext.map((f) => displayPath(f, io.cwd))));
+  const result = teamFindings(linted, new Set(scope.bundledInContext.map((f) => shownPath(f, io.cwd))));
   const shown: LintResult = options.quiet
     ? { ...result, findings: result.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]) }
     : result;
