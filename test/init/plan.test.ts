@@ -80,7 +80,10 @@ describe("crisis init plan", () => {
       ".vscode/extensions.json",
       ".gitignore",
     ]);
-    expect(plan.find((f) => f.path === ".gitignore")).toMatchObject({ kind: "lines", lines: ["/incidents/"] });
+    expect(plan.find((f) => f.path === ".gitignore")).toMatchObject({
+      kind: "lines",
+      lines: ["node_modules/", "/crisis.sarif", "/incidents/"],
+    });
   });
 
   test("a copied playbook keeps its content and its schema comment points at the installed schema from its new place", () => {
@@ -119,16 +122,21 @@ describe("crisis init plan", () => {
     expect(paths(plan).filter((p) => p.endsWith(".txt"))).toEqual([]);
   });
 
-  test("committed incidents get a .gitkeep instead of a .gitignore entry, in the configured folder", () => {
+  test("committed incidents get a .gitkeep and stop being ignored, in the configured folder", () => {
     const plan = planInit(
       choices({ commitIncidents: true, config: { incidents_dir: "records/incidents/" } }),
       assets,
       context,
     );
     expect(paths(plan)).toContain("records/incidents/.gitkeep");
-    expect(paths(plan)).not.toContain(".gitignore");
+    expect(plan.find((f) => f.path === ".gitignore")).toMatchObject({
+      lines: ["node_modules/", "/crisis.sarif"],
+      remove: ["records/incidents"],
+    });
     const ignored = planInit(choices({ config: { incidents_dir: "./records" } }), assets, context);
-    expect(ignored.find((f) => f.path === ".gitignore")).toMatchObject({ lines: ["/records/"] });
+    expect(ignored.find((f) => f.path === ".gitignore")).toMatchObject({
+      lines: ["node_modules/", "/crisis.sarif", "/records/"],
+    });
   });
 
   test("an unknown playbook id is a usage error that suggests the closest bundled id", () => {

@@ -15,8 +15,17 @@ const ORDER: Outcome[] = ["created", "overwritten", "updated", "kept"];
  * no local playbooks.
  */
 function warningsFor(report: InitReport): string[] {
+  const settings = report.entries.find((e) => e.path === ".vscode/settings.json");
+  const editor =
+    settings?.outcome === "kept" && settings.detail !== "already up to date"
+      ? [".vscode/settings.json was kept: add the yaml.schemas entries from docs/init.md to it by hand"]
+      : [];
+  return [...editor, ...folderWarnings(report)];
+}
+
+function folderWarnings(report: InitReport): string[] {
   const config = report.entries.find((e) => e.path === CONFIG_FILE);
-  if (!config || config.outcome !== "kept" || report.dryRun) return [];
+  if (!config || config.outcome === "created" || config.outcome === "overwritten" || report.dryRun) return [];
   let loaded;
   try {
     loaded = loadConfig(report.root, {}, path.join(report.root, CONFIG_FILE));
@@ -42,10 +51,6 @@ function warningsFor(report: InitReport): string[] {
       warnings.push(`${e.path} is not read: add its templates folder to template_dirs in ${CONFIG_FILE}`);
       break;
     }
-  }
-  const settings = report.entries.find((e) => e.path === ".vscode/settings.json");
-  if (settings?.outcome === "kept" && settings.detail !== "already up to date") {
-    warnings.push(".vscode/settings.json was kept: add the yaml.schemas entries from docs/init.md to it by hand");
   }
   return warnings;
 }
