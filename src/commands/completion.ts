@@ -6,6 +6,7 @@ export const completion = defineCommand({
   args: { shell: argChoice("<shell>", "the shell", ["bash", "zsh", "fish"]) },
   options: {},
   examples: [
+    "npx crisis completion bash > ~/.crisis-completion.bash   # then: source it from ~/.bashrc",
     "crisis completion bash > ~/.local/share/bash-completion/completions/crisis",
     "echo 'source <(crisis completion bash)' >> ~/.bashrc",
     'crisis completion zsh > "${fpath[1]}/_crisis"',
