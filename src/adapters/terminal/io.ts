@@ -1,3 +1,4 @@
+import type { Progress } from "./progress.js";
 import type { Prompter } from "./prompter.js";
 
 /** How a command wants its questions asked. */
@@ -25,6 +26,11 @@ export interface Io {
   readonly debug: boolean;
   /** The prompter to ask through; a real terminal's (@inquirer/prompts, loaded on first use) in the CLI. */
   readonly prompter: (options?: PrompterOptions) => Promise<Prompter>;
+  /**
+   * Starts showing progress on stderr (a spinner after `delayMs`), or nothing where progress is
+   * not wanted (adapters/terminal/progress.ts). Leave it out for no progress at all.
+   */
+  readonly progress?: (text: string, delayMs: number) => Promise<Progress>;
 }
 
 /** Writes a JSON document to stdout with a trailing newline. */

@@ -44,8 +44,11 @@ export function lintFiles(files: readonly LintInput[], ctx: LintContext): LintRe
   };
   const spines = new SpineRuns(session, crash);
 
+  const total = entries.filter((e) => e.linted).length;
+  let started = 0;
   for (const entry of entries) {
     if (!entry.linted) continue;
+    ctx.onFile?.(started++, total);
     crashFile = entry.path;
     const raws: RawReport[] = [];
     const report: Report = (r, where, message) => raws.push({ rule: r, where, message });

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { writeJson, type Io } from "../../adapters/terminal/io.js";
 import { paint } from "../../adapters/terminal/paint.js";
+import { startProgress } from "../../adapters/terminal/progress.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { configSchema, type Config } from "../../core/config/schema.js";
 import { packageRoot } from "../../adapters/fs/package-root.js";
@@ -151,12 +152,19 @@ export async function runLint(
   ];
   const workspace = workspaceFiles.map((f) => byPath.get(shownPath(f, io.cwd)) ?? read(f, io.cwd));
 
-  const linted = lintFiles(files, {
-    config: loaded.config,
-    ...(configPath ? { configFile: configPath } : {}),
-    now: io.now(),
-    workspace,
-  });
+  const progress = await startProgress(io, `Linting ${files.length} files`);
+  let linted;
+  try {
+    linted = lintFiles(files, {
+      config: loaded.config,
+      ...(configPath ? { configFile: configPath } : {}),
+      now: io.now(),
+      workspace,
+      onFile: (done, total) => progress.update(`Linting ${done}/${total} files`),
+    });
+  } finally {
+    progress.stop();
+  }
   const result = teamFindings(linted, new Set(scope.bundledInContext.map((f) => shownPath(f, io.cwd))));
   const shown: LintResult = options.quiet
     ? { ...result, findings: result.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]) }
