@@ -33,7 +33,7 @@ describe("progress on long work", () => {
 
   test("nothing of it is written when stderr is not a terminal (piped, as in CI logs)", () => {
     const cwd = manyPlaybooks(40);
-    const env = { ...process.env, NO_COLOR: "1" };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
     delete env.CI;
     const r = spawnSync(process.execPath, [BIN, "lint"], { cwd, env, encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);

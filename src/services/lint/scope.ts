@@ -14,7 +14,7 @@ import type { Finding, LintResult } from "../../core/lint/types.js";
 const CONTEXT_RULES = /^(channel|vars|ref)\//;
 const NOT_CONTEXT = new Set(["channel/no-example"]);
 
-export const dependsOnTeam = (rule: string): boolean => CONTEXT_RULES.test(rule) && !NOT_CONTEXT.has(rule);
+const dependsOnTeam = (rule: string): boolean => CONTEXT_RULES.test(rule) && !NOT_CONTEXT.has(rule);
 
 /** The playbook and spine ids a set of YAML texts declare at their top level (`id: data-breach`, `spine: common`). */
 export function declaredIds(texts: readonly string[]): { playbooks: Set<string>; spines: Set<string> } {

@@ -2,7 +2,7 @@ import type { Finding, LintResult, SuppressedFinding } from "../types.js";
 import { countFindings } from "./stylish.js";
 
 /** Version 2: snake_case keys like every other --json output of crisis, and the list of files checked. */
-export const LINT_JSON_VERSION = 2;
+const LINT_JSON_VERSION = 2;
 
 /** A finding as data: snake_case keys; end_line/end_column only when the finding has a range. */
 function findingJson(f: Finding | SuppressedFinding) {
