@@ -3,6 +3,7 @@ import { loadConfig } from "../workspace/config.js";
 import { CONFIG_FILE } from "../../core/config/parse.js";
 import { relativePath } from "../../core/display-path.js";
 import { type Io } from "../../adapters/terminal/io.js";
+import { pointToDocs } from "../../adapters/fs/docs-path.js";
 import { paint } from "../../adapters/terminal/paint.js";
 import { neutralise } from "../../adapters/terminal/sanitize.js";
 import type { InitReport, Outcome } from "./write.js";
@@ -80,7 +81,8 @@ export function printReport(io: Io, report: InitReport): void {
     ([, n]) => n > 0,
   );
   io.stderr.write(`${counts.map(([o, n]) => `${n} ${o}`).join(", ")}.\n`);
-  for (const w of warningsFor(report)) io.stderr.write(`${c.yellow("warning:")} ${neutralise(w)}\n`);
+  for (const w of warningsFor(report))
+    io.stderr.write(`${c.yellow("warning:")} ${pointToDocs(neutralise(w), io.cwd)}\n`);
   if (!report.failure && report.entries.some((e) => e.outcome === "created" || e.outcome === "overwritten")) {
     io.stderr.write(
       [
