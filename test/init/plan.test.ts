@@ -189,7 +189,9 @@ describe("the generated crisis.config.yaml", () => {
 
   test("with defaults, loads as a config with only the folders set", () => {
     const text = renderConfigFile({}, ctx);
-    expect(text.split("\n")[0]).toBe("# yaml-language-server: $schema=node_modules/crisis-cli/schema/config.schema.json");
+    expect(text.split("\n")[0]).toBe(
+      "# yaml-language-server: $schema=node_modules/crisis-cli/schema/config.schema.json",
+    );
     expect(parseConfig(text, "crisis.config.yaml")).toEqual({
       incidents_dir: "incidents",
       playbook_dirs: ["playbooks"],

@@ -5,7 +5,8 @@ import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import formats from "ajv-formats";
 import { parse } from "yaml";
-import { describe, expect, test } from "vitest";
+import { describe, expect, onTestFinished, test } from "vitest";
+import { buildRegistry, startRegistry } from "../helpers/local-registry.js";
 import { PACKAGE_NAME } from "../../src/version.js";
 import { tempDir } from "../helpers/tmp.js";
 
@@ -21,16 +22,21 @@ function newest(dir: string): number {
 
 /**
  * npm, npx and the shell as a team's CI would have them, without what `npm test` passes down
- * (npm_config_*, npm_lifecycle_*), and with no network: --offline, and every proxy pointing at a
- * closed local port, so any request npm tried would fail. The dependencies come from the npm cache
- * this repository's own `npm ci` filled (docs/getting-started.md says how to do the same).
+ * (npm_config_*, npm_lifecycle_*), and with no network: the registry is a local one on the loopback
+ * interface serving crisis's dependencies from this repository's node_modules
+ * (test/helpers/local-registry.ts), the cache is empty, and every proxy points at a closed local
+ * port, so any request that tried to leave the machine would fail.
  */
-function offlineEnv(): NodeJS.ProcessEnv {
+function offlineEnv(registry: string, cache: string): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   const dead = "http://127.0.0.1:9";
   return {
     ...env,
-    npm_config_offline: "true",
+    npm_config_registry: `${registry}/`,
+    npm_config_cache: cache,
+    npm_config_noproxy: "127.0.0.1",
+    NO_PROXY: "127.0.0.1",
+    no_proxy: "127.0.0.1",
     npm_config_proxy: dead,
     npm_config_https_proxy: dead,
     HTTP_PROXY: dead,
@@ -74,7 +80,7 @@ describe("the published package, in a team's empty repository", () => {
   test(
     "packs what users need, installs offline with no install-script warning, and a fresh init passes its own CI workflow",
     { timeout: 300_000 },
-    () => {
+    async () => {
       // npm test builds before vitest runs. Packing does not rebuild (--ignore-scripts): a rebuild
       // would rewrite dist/ under other test files that are running the CLI at the same time.
       expect(existsSync(path.join(ROOT, "dist/cli.js")), "dist/ is missing: run npm run build").toBe(true);
@@ -84,7 +90,11 @@ describe("the published package, in a team's empty repository", () => {
       ).toBeGreaterThanOrEqual(newest(path.join(ROOT, "src")));
 
       const work = tempDir();
-      const env = offlineEnv();
+      const registry = await startRegistry(path.join(work, "registry"));
+      onTestFinished(registry.stop);
+      const served = buildRegistry(ROOT, path.join(work, "registry"), registry.url);
+      expect(served).toBeGreaterThan(10);
+      const env = offlineEnv(registry.url, path.join(work, "npm-cache"));
       const packDir = path.join(work, "pack");
       mkdirSync(packDir);
       const pack = run(npm, ["pack", "--ignore-scripts", "--json", "--pack-destination", packDir], ROOT, env);
