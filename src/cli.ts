@@ -1,10 +1,10 @@
 import { Argument, Command, CommanderError, Option } from "commander";
-import { pointToDocs } from "./adapters/fs/docs-path.js";
 import type { Io } from "./adapters/terminal/io.js";
 import { processIo } from "./adapters/terminal/process-io.js";
 import { neutralise } from "./adapters/terminal/sanitize.js";
 import type { AnyCommand, ArgumentSpec, GlobalOptions, OptionSpec } from "./commands/define.js";
 import { COMMANDS, PROGRAM } from "./commands/index.js";
+import { pointToDocs } from "./services/docs-path.js";
 import { CrisisError, EXIT, InputError, formatProblem, type ExitCode } from "./errors.js";
 import { VERSION } from "./version.js";
 

@@ -68,7 +68,7 @@ describe("links between the docs", () => {
 
 describe("hints that name a page of the docs", () => {
   test("name it where it is from the working folder, so it exists in a team's repository too", async () => {
-    const { pointToDocs } = await import("../../src/adapters/fs/docs-path.js");
+    const { pointToDocs } = await import("../../src/services/docs-path.js");
     expect(pointToDocs("see docs/configuration.md", ROOT)).toBe("see docs/configuration.md");
     // A team's repository holds the package under node_modules/crisis-cli: the path is relative, inside it.
     const team = path.dirname(ROOT);

@@ -1,5 +1,12 @@
-import type { Progress } from "./progress.js";
 import type { Prompter } from "./prompter.js";
+
+/** Progress on stderr for work that takes a while (see progress.ts). */
+export interface Progress {
+  /** Says what is happening now, e.g. "Linting 120/300 files". */
+  update(text: string): void;
+  /** Removes the spinner line; nothing of it is left on the terminal. */
+  stop(): void;
+}
 
 /** How a command wants its questions asked. */
 export interface PrompterOptions {

@@ -1,4 +1,4 @@
-import type { Io } from "./io.js";
+import type { Io, Progress } from "./io.js";
 
 /**
  * Progress for work that can take a while (linting many files, a post-mortem of a long journal):
@@ -7,13 +7,6 @@ import type { Io } from "./io.js";
  * The work is synchronous, so the spinner is drawn when the work reports progress rather than on a
  * timer; it appears only once the work has taken longer than `delayMs`, so quick runs never flash.
  */
-export interface Progress {
-  /** Says what is happening now, e.g. "Linting 120/300 files". */
-  update(text: string): void;
-  /** Removes the spinner line; nothing of it is left on the terminal. */
-  stop(): void;
-}
-
 export const NO_PROGRESS: Progress = { update: () => undefined, stop: () => undefined };
 
 /** Whether progress may be drawn: a terminal on stderr, not CI, not a dumb terminal. */

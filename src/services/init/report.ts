@@ -3,7 +3,7 @@ import { loadConfig } from "../workspace/config.js";
 import { CONFIG_FILE } from "../../core/config/parse.js";
 import { relativePath } from "../../core/display-path.js";
 import { type Io } from "../../adapters/terminal/io.js";
-import { pointToDocs } from "../../adapters/fs/docs-path.js";
+import { pointToDocs } from "../docs-path.js";
 import { paint } from "../../adapters/terminal/paint.js";
 import { neutralise } from "../../adapters/terminal/sanitize.js";
 import type { InitReport, Outcome } from "./write.js";

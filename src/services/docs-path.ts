@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { displayPath } from "../../core/display-path.js";
-import { packageRoot } from "./package-root.js";
+import { packageRoot } from "../adapters/fs/package-root.js";
+import { displayPath } from "../core/display-path.js";
 
 /**
  * Messages and help name a page of the documentation as docs/<page>.md. A team's repository has
