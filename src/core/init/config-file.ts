@@ -41,6 +41,8 @@ function brandSection(brand: NonNullable<Config["brand"]>): string[] {
     field("  ", "hub_url", brand.hub_url, "https://acme.example/updates"),
     "  # The status page, if it is not the hub (templates fall back to hub_url).",
     field("  ", "status_page_url", brand.status_page_url, "https://status.acme.example"),
+    "  # The language your messages are written in (en, da, da-DK ...), for crisis lint's wording checks.",
+    field("  ", "locale", brand.locale, "en"),
   ];
 }
 

@@ -147,10 +147,13 @@ export async function runLint(
   // Spines and templates give context to the files being linted; files that are linted too are read once.
   const byPath = new Map(files.map((f) => [f.path, f]));
   const workspaceFiles = [
-    ...playbookDirs(loaded).flatMap((d) => yamlIn(d.dir)),
-    ...templateDirs(loaded).flatMap((d) => templatesIn(d.dir)),
+    ...playbookDirs(loaded).flatMap((d) => yamlIn(d.dir).map((f) => ({ f, source: d.source }))),
+    ...templateDirs(loaded).flatMap((d) => templatesIn(d.dir).map((f) => ({ f, source: d.source }))),
   ];
-  const workspace = workspaceFiles.map((f) => byPath.get(shownPath(f, io.cwd)) ?? read(f, io.cwd));
+  const workspace = workspaceFiles.map(({ f, source }) => ({
+    ...(byPath.get(shownPath(f, io.cwd)) ?? read(f, io.cwd)),
+    source,
+  }));
 
   const progress = await startProgress(io, `Linting ${files.length} files`);
   let linted;

@@ -15,6 +15,7 @@ function findingJson(f: Finding | SuppressedFinding) {
     column: f.column,
     ...(f.endLine !== undefined ? { end_line: f.endLine } : {}),
     ...(f.endColumn !== undefined ? { end_column: f.endColumn } : {}),
+    ...(f.related ? { related: f.related } : {}),
     ...("justification" in f ? { justification: f.justification } : {}),
   };
 }
