@@ -29,10 +29,14 @@ export interface WriteOptions {
   dryRun: boolean;
 }
 
+/** A folder, a FIFO or a device where init expects a file: never written into or over. */
+const notAFile = (full: string): boolean => !statSync(full).isFile();
+
 function writeFile(full: string, planned: Extract<PlannedFile, { kind: "file" }>, options: WriteOptions): InitEntry {
   const base = { path: planned.path, what: planned.what };
   const existing = readIfRegularFile(full);
   if (existing !== undefined) {
+    if (notAFile(full)) return { ...base, outcome: "kept", detail: "is not a file" };
     if (existing === planned.content) return { ...base, outcome: "kept", detail: "already up to date" };
     if (!options.force && planned.merge && planned.merge.length > 0) {
       // Answers given this time go into the team's file, every line of theirs left as it was.
@@ -40,7 +44,6 @@ function writeFile(full: string, planned: Extract<PlannedFile, { kind: "file" }>
       return { ...base, outcome: "updated", detail: `set ${planned.merge.map((m) => m.path.join(".")).join(", ")}` };
     }
     if (!options.force) return { ...base, outcome: "kept", detail: "exists (--force overwrites it)" };
-    if (!statSync(full).isFile()) return { ...base, outcome: "kept", detail: "is not a file" };
     if (!options.dryRun) writeOutputFile(full, planned.content);
     return { ...base, outcome: "overwritten" };
   }
@@ -73,6 +76,7 @@ function writeFile(full: string, planned: Extract<PlannedFile, { kind: "file" }>
 function ensureLines(full: string, planned: Extract<PlannedFile, { kind: "lines" }>, options: WriteOptions): InitEntry {
   const base = { path: planned.path, what: planned.what };
   const existing = readIfRegularFile(full);
+  if (existing !== undefined && notAFile(full)) return { ...base, outcome: "kept", detail: "is not a file" };
   let text = existing ?? "";
   const removed = (planned.remove ?? []).filter((folder) => ignoresFolder(text, folder));
   for (const folder of removed) text = withoutFolder(text, folder);
