@@ -13,7 +13,7 @@ export const list = defineCommand({
     "crisis list",
     "crisis list --open",
     "crisis list --remote",
-    "crisis list --json | jq '.[] | select(.update_overdue)'",
+    "crisis list --json | jq '.incidents[] | select(.update_overdue)'",
   ],
   async run(io, { options, global }) {
     if (options.remote) {

@@ -81,7 +81,7 @@ export function renderConfigFile(config: Config, context: ConfigFileContext): st
   const lines = [
     `# yaml-language-server: $schema=${context.schemaPath}`,
     "# Configuration for crisis. Every field is optional; paths are relative to this file.",
-    "# Reference: docs/configuration.md in the crisis package, or `crisis schema --for config`.",
+    `# Reference: ${context.schemaPath.replace(/schema\/config\.schema\.json$/, "docs/configuration.md")}, or \`crisis schema --for config\`.`,
     "",
     ...brandSection(config.brand ?? {}),
     "",

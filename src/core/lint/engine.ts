@@ -56,9 +56,12 @@ export function lintFiles(files: readonly LintInput[], ctx: LintContext): LintRe
   const spines = new SpineRuns(session, crash);
   crossFileFindings(entries, sink);
 
+  const total = entries.filter((e) => e.linted).length;
+  let started = 0;
   const directives = new Map<string, DirectiveParse[]>();
   for (const entry of entries) {
     if (!entry.linted) continue;
+    ctx.onFile?.(started++, total);
     crashFile = entry.path;
     let kind: LintFileKind = entry.kind === "yaml" ? "playbook" : entry.kind;
     const text = "text" in entry.decoded ? entry.decoded.text : "";

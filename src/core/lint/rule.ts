@@ -178,4 +178,6 @@ export interface LintContext {
   workspace?: readonly LintInput[];
   /** Extra checks run beside the built-in ones (for tests and future plugins). */
   extraRules?: readonly Rule[];
+  /** Called before each file is linted, with how many are done and how many there are (for progress). */
+  onFile?: (done: number, total: number) => void;
 }

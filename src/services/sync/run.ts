@@ -85,7 +85,7 @@ export async function runSync(
     others = (await remoteSummaries(ctx)).filter((r) => !r.here && r.status !== "resolved");
   }
   if (options.json) {
-    writeJson(io, { synced: results, not_here: others });
+    writeJson(io, { version: 1, synced: results, not_here: others });
     return;
   }
   for (const r of results) io.stderr.write(`Synced ${describe(r)}\n`);
@@ -115,7 +115,7 @@ export async function printRemoteList(io: Io, global: WorkspaceOptions, options:
   await ctx.store.fetch("*");
   const rows = await remoteSummaries(ctx);
   if (options.json) {
-    writeJson(io, rows);
+    writeJson(io, { version: 1, incidents: rows });
     return;
   }
   if (rows.length === 0) {
