@@ -51,6 +51,11 @@ const BAD: Record<string, string> = {
   "init --incidents-dir": "",
   "init --playbooks": " , ",
   "schema --for": "yaml",
+  "approve --role": "",
+  "approve --hash": " ",
+  "approve --reject": "",
+  "approve --actor": "",
+  "approve --incident": "",
 };
 
 /** Arguments a command needs before its options can be checked. */

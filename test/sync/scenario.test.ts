@@ -99,3 +99,24 @@ describe("a crisis team on three machines, synced through a bare git remote", { 
     expect(row).toContain("as Legal counsel on jordan-laptop");
   });
 });
+
+describe("sync progress", { tags: ["slow"] }, () => {
+  it("offers a spinner that appears only after a second, says what the sync does, and is gone before the result is printed", async () => {
+    const { members } = makeTeam([{ name: "Ana Ruiz", host: "ana-laptop" }]);
+    const a = members[0]!;
+    const id = openOn(a, "viral-complaint", "Complaint").id;
+    const events: string[] = [];
+    const io = Object.assign(a.io(), {
+      progress: (text: string, delayMs: number) => {
+        events.push(`start ${text} after ${delayMs} ms`);
+        return Promise.resolve({ update: (t: string) => events.push(t), stop: () => events.push("stop") });
+      },
+    });
+    const { main } = await import("../../src/cli.js");
+    expect(await main(["node", "crisis", "sync"], io)).toBe(0);
+    expect(events[0]).toBe("start Syncing with the team after 1000 ms");
+    expect(events).toContain(`${id}: sending 1 event`);
+    expect(events.at(-1)).toBe("stop");
+    expect(io.err()).toContain(`Synced ${id}: 0 events in, 1 event out`);
+  });
+});

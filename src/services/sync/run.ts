@@ -1,5 +1,6 @@
 import path from "node:path";
 import { writeJson, type Io } from "../../adapters/terminal/io.js";
+import { startProgress } from "../../adapters/terminal/progress.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { summarize, type IncidentSummaryJson } from "../../core/incident/summary.js";
 import { foldEvents } from "../../core/journal/fold.js";
@@ -65,25 +66,25 @@ async function remoteSummaries(ctx: SyncContext): Promise<(IncidentSummaryJson &
   return rows.sort((a, b) => ((a.declared_at ?? "") < (b.declared_at ?? "") ? 1 : -1));
 }
 
+/** Runs `work` with a spinner on stderr once it has taken a second (only on a terminal, never in CI). */
+async function withProgress<T>(io: Io, ctx: SyncContext, text: string, work: () => Promise<T>): Promise<T> {
+  const progress = await startProgress(io, text, { delayMs: 1000 });
+  ctx.step = (step) => progress.update(step);
+  try {
+    return await work();
+  } finally {
+    progress.stop();
+    delete ctx.step;
+  }
+}
+
 export async function runSync(
   io: Io,
   global: WorkspaceOptions,
   options: { id?: string | undefined; json?: boolean | undefined },
 ): Promise<void> {
   const ctx = await syncContext(io, global);
-  let results: IncidentSync[];
-  let others: Awaited<ReturnType<typeof remoteSummaries>> = [];
-  if (options.id !== undefined) {
-    checkId(options.id);
-    if (!incidentIds(ctx.root).includes(options.id))
-      throw new CrisisError(`incident ${options.id} is not here`, EXIT.noInput, `crisis join ${options.id} fetches it`);
-    results = [await syncIncident(ctx, options.id)];
-  } else {
-    await ctx.store.fetch("*");
-    results = [];
-    for (const id of incidentIds(ctx.root)) results.push(await syncIncident(ctx, id, { fetched: true }));
-    others = (await remoteSummaries(ctx)).filter((r) => !r.here && r.status !== "resolved");
-  }
+  const { results, others } = await withProgress(io, ctx, "Syncing with the team", () => syncAll(ctx, options.id));
   if (options.json) {
     writeJson(io, { version: 1, synced: results, not_here: others });
     return;
@@ -96,10 +97,28 @@ export async function runSync(
     );
 }
 
+/** One incident, or every incident here and the team's open ones that are not. */
+async function syncAll(ctx: SyncContext, id: string | undefined) {
+  let results: IncidentSync[];
+  let others: Awaited<ReturnType<typeof remoteSummaries>> = [];
+  if (id !== undefined) {
+    checkId(id);
+    if (!incidentIds(ctx.root).includes(id))
+      throw new CrisisError(`incident ${id} is not here`, EXIT.noInput, `crisis join ${id} fetches it`);
+    results = [await syncIncident(ctx, id)];
+  } else {
+    await ctx.store.fetch("*");
+    results = [];
+    for (const here of incidentIds(ctx.root)) results.push(await syncIncident(ctx, here, { fetched: true }));
+    others = (await remoteSummaries(ctx)).filter((r) => !r.here && r.status !== "resolved");
+  }
+  return { results, others };
+}
+
 export async function joinIncident(io: Io, global: WorkspaceOptions, id: string): Promise<void> {
   checkId(id);
   const ctx = await syncContext(io, global);
-  const r = await syncIncident(ctx, id, { create: true });
+  const r = await withProgress(io, ctx, `Joining ${id}`, () => syncIncident(ctx, id, { create: true }));
   if (!r.created) {
     io.stderr.write(`${oneLine(id)} was already here. Synced ${describe(r)}\n`);
     return;

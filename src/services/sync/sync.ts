@@ -26,6 +26,8 @@ export interface SyncContext {
   root: string;
   store: SyncStore;
   actor: string;
+  /** Says what the sync is doing (a spinner on a terminal when it takes more than a second). */
+  step?: (text: string) => void;
 }
 
 export interface IncidentSync {
@@ -82,6 +84,7 @@ export async function syncIncident(
   const { store, root } = ctx;
   const dir = path.join(root, id);
   const result: IncidentSync = { id, received: 0, sent: 0, retries: 0, created: false, invalid: 0 };
+  ctx.step?.(`${id}: fetching from the sync remote`);
   if (!options.fetched) await store.fetch(id);
   let { fetched, local } = await store.refs(id);
   if (!exists(path.join(dir, JOURNAL_FILE))) {
@@ -102,6 +105,7 @@ export async function syncIncident(
 
   const session = openSession(ctx.ws, dir, ctx.io, ctx.actor, undefined);
   for (let attempt = 1; ; attempt++) {
+    ctx.step?.(`${id}: reading what the team recorded`);
     const incoming = fetched ? await store.eventsSince(fetched, local) : { events: [], invalid: 0 };
     result.invalid += incoming.invalid;
     refuseAnotherIncident(id, session.state.events, incoming.events);
@@ -124,6 +128,7 @@ export async function syncIncident(
     offset = merged.offset;
     result.sent += pack.length;
     if (head === undefined || head === fetched) return result;
+    ctx.step?.(`${id}: sending ${result.sent} event${result.sent === 1 ? "" : "s"}`);
     if ((await store.push(id, head)) === "ok") return result;
     if (attempt >= MAX_ATTEMPTS)
       throw new CrisisError(
