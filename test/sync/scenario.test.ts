@@ -47,9 +47,11 @@ describe("a crisis team on three machines, synced through a bare git remote", { 
     expect(joined.err).toContain(`Joined ${id}`);
     const approved = await b.run("approve", id, "--yes");
     expect(approved.code).toBe(0);
-    expect(approved.out).toContain(HOLDING);
+    // The exact text, framed and wrapped at spaces like the runner's drafts.
+    expect(approved.out.replace(/\s*\n\s*│ /g, " ")).toContain(HOLDING);
+    expect(approved.out).toContain("Holding statement (short), for X");
     expect(approved.out).toContain(`sha256 ${sha(HOLDING)}`);
-    expect(approved.err).toContain("Approved as legal by Jordan Lee");
+    expect(approved.err).toContain("Approved as Legal counsel by Jordan Lee");
 
     // C: the social lead joins, notes and checks in; each command syncs after writing.
     expect((await c.run("join", id)).code).toBe(0);

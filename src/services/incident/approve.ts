@@ -4,7 +4,8 @@ import { waitingTexts, type WaitingText } from "../../core/incident/waiting.js";
 import type { IncidentState } from "../../core/journal/fold.js";
 import { logUtc } from "../../core/time.js";
 import { CrisisError, EXIT } from "../../errors.js";
-import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
+import { wrap } from "../../core/runner/message-review.js";
+import { channelsOf, loadWorkspace, type Workspace, type WorkspaceOptions } from "../workspace/workspace.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { resolveActor } from "./actor.js";
 import { activeIncident } from "./registry.js";
@@ -48,14 +49,35 @@ async function chooseRole(io: Io, state: IncidentState, waiting: WaitingText[], 
   });
 }
 
-function show(io: Io, w: WaitingText): void {
-  io.stdout.write(
-    `\n${oneLine(w.template)} for ${w.channels.map(oneLine).join(", ")} (step ${oneLine(w.step)}), asked by ${oneLine(w.requestedBy)} at ${logUtc(w.requestedAt)}\n` +
-      `sha256 ${w.hash}\n\n${neutralise(w.text)
-        .split("\n")
-        .map((l) => `    ${l}`)
-        .join("\n")}\n\n`,
-  );
+/** What people call things: template, step and role titles, channel names (ids when unknown). */
+function namesFor(ws: Workspace, state: IncidentState) {
+  const playbook = ws.catalog.playbooks.get(state.playbook.id);
+  const channels = channelsOf(ws);
+  return {
+    template: (id: string) => ws.templates.templates.get(id)?.meta.title ?? id,
+    step: (id: string) => playbook?.steps.find((x) => x.id === id)?.title ?? id,
+    role: (id: string) => playbook?.roles.find((r) => r.id === id)?.title ?? id,
+    channel: (id: string) => channels[id]?.label ?? id,
+  };
+}
+
+/** One waiting text, framed and wrapped as the runner shows drafts, with its sha256 in full. */
+function show(io: Io, n: ReturnType<typeof namesFor>, w: WaitingText, index: number, of: number): void {
+  const width = Math.max(40, Math.min(100, (io.stdout as { columns?: number }).columns ?? 100));
+  const lines = [
+    "",
+    `${of > 1 ? `${index + 1} of ${of}: ` : ""}${oneLine(n.template(w.template))}, for ${w.channels.map((c) => oneLine(n.channel(c))).join(", ")}`,
+    `  step: ${oneLine(n.step(w.step))}; asked by ${oneLine(w.requestedBy)} at ${logUtc(w.requestedAt)}`,
+    `  sha256 ${w.hash}`,
+    `  ┌${"─".repeat(Math.min(60, width - 4))}`,
+    ...neutralise(w.text)
+      .split("\n")
+      .flatMap((line) => wrap(line, width - 6))
+      .map((part) => `  │ ${part}`),
+    `  └${"─".repeat(Math.min(60, width - 4))}`,
+    "",
+  ];
+  io.stdout.write(`${lines.join("\n")}\n`);
 }
 
 export async function approveTexts(io: Io, global: WorkspaceOptions, options: ApproveOptions): Promise<void> {
@@ -76,10 +98,14 @@ export async function approveTexts(io: Io, global: WorkspaceOptions, options: Ap
   }
   const role = await chooseRole(io, session.state, waiting, actor, options.role);
   const mine = waiting.filter((w) => w.roles.includes(role));
+  const n = namesFor(ws, session.state);
   if (mine.length === 0) {
-    io.stderr.write(`Nothing in ${oneLine(session.id)} waits for ${oneLine(role)}.\n`);
+    io.stderr.write(`Nothing in ${oneLine(session.id)} waits for ${oneLine(n.role(role))}.\n`);
     return;
   }
+  io.stderr.write(
+    `${oneLine(session.id)}: ${oneLine(session.state.title)}\n${mine.length} text${mine.length === 1 ? "" : "s"} wait${mine.length === 1 ? "s" : ""} for your approval as ${oneLine(n.role(role))} (${oneLine(actor)}).\n`,
+  );
   if ((options.yes || options.reject !== undefined) && mine.length > 1 && options.hash === undefined)
     throw new CrisisError(
       `${mine.length} texts wait for ${oneLine(role)}; name one with --hash`,
@@ -87,8 +113,8 @@ export async function approveTexts(io: Io, global: WorkspaceOptions, options: Ap
       mine.map((w) => `--hash ${w.hash.slice(0, 12)}  ${oneLine(w.template)}`).join("\n"),
     );
   let recorded = 0;
-  for (const w of mine) {
-    show(io, w);
+  for (const [index, w] of mine.entries()) {
+    show(io, n, w, index, mine.length);
     let decision: "approve" | "reject" | "skip";
     let reason = options.reject?.trim() ?? "";
     if (options.reject !== undefined) decision = "reject";
@@ -103,7 +129,7 @@ export async function approveTexts(io: Io, global: WorkspaceOptions, options: Ap
       const p = await io.prompter();
       decision = await p.select({
         key: "approve.decision",
-        message: `As ${role}, approve this exact text?`,
+        message: `As ${n.role(role)}, approve this exact text (sha ${w.hash.slice(0, 12)})?`,
         choices: [
           { value: "approve", name: "Approve this exact text" },
           { value: "reject", name: "Reject it, with a reason (it goes back to the drafter)" },
@@ -128,7 +154,7 @@ export async function approveTexts(io: Io, global: WorkspaceOptions, options: Ap
     else session.append("rejected", { hash: w.hash, role, by: actor, reason });
     recorded++;
     io.stderr.write(
-      `${decision === "approve" ? "Approved" : "Rejected"} as ${oneLine(role)} by ${oneLine(actor)} (sha256 ${w.hash.slice(0, 12)}…) in ${oneLine(session.id)}.\n`,
+      `${decision === "approve" ? "Approved" : "Rejected"} as ${oneLine(n.role(role))} by ${oneLine(actor)} (sha ${w.hash.slice(0, 12)}) in ${oneLine(session.id)}.\n`,
     );
   }
   if (recorded > 0 && ws.config.config.sync) await syncQuietly(io, ws, found.id, "the decision is recorded here");

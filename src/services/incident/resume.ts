@@ -20,6 +20,7 @@ import { activeIncident, findIncident } from "./registry.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { claimRunner } from "./runner-claim.js";
 import { openSession } from "./session.js";
+import { syncQuietly } from "../sync/quiet.js";
 
 export interface ResumeOptions {
   /** The incident id; default the most recently opened open incident. */
@@ -68,6 +69,8 @@ export async function resumeIncident(io: Io, global: WorkspaceOptions, options: 
   const release = claimRunner(dir, options.force === true);
   const trap = trapInterrupt();
   try {
+    // What the team recorded meanwhile first (an approval from another machine): a failure only warns.
+    if (ws.config.config.sync && !answers) await syncQuietly(io, ws, path.basename(dir), "resuming with what is here");
     const probe = openSession(ws, dir, io, actor, undefined);
     const state = probe.state;
     reportDamage(io, displayPath(path.join(dir, JOURNAL_FILE), io.cwd), probe.damageAtOpen);

@@ -146,5 +146,9 @@ export async function printRemoteList(io: Io, global: WorkspaceOptions, options:
   const widths = head.map((h, i) => table.reduce((w, r) => Math.max(w, (r[i] ?? "").length), h.length));
   for (const cells of [head, ...table])
     io.stdout.write(`${cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i] ?? 0) : c)).join("  ")}\n`);
-  if (rows.some((r) => !r.here)) io.stderr.write("crisis join <id> fetches one to work on it.\n");
+  const away = rows.filter((r) => !r.here);
+  if (away.length > 0)
+    io.stderr.write(
+      `crisis join ${away.length === 1 ? oneLine(away[0]!.id) : "<id>"} fetches it to work on it here.\n`,
+    );
 }
