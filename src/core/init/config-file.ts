@@ -67,7 +67,7 @@ function targetsSection(config: Config, spine: ConfigFileContext["spineTargets"]
   ];
 }
 
-function otherSection(key: "channels" | "lint", value: unknown, example: string[]): string[] {
+function otherSection(key: "channels" | "lint" | "sync", value: unknown, example: string[]): string[] {
   if (value === undefined) return example.map((l) => `# ${l}`);
   return stringify({ [key]: value }, { lineWidth: 0 })
     .trimEnd()
@@ -122,6 +122,10 @@ export function renderConfigFile(config: Config, context: ConfigFileContext): st
       "  rules:",
       "    hygiene/eta-promise: error",
     ]),
+    "",
+    "# Team sync (crisis sync, join, approve): a git remote where incidents are exchanged, under their own refs",
+    "# (never on branches). A private repository of its own is wise: incidents can hold personal data (docs/team.md).",
+    ...otherSection("sync", config.sync, ["sync:", "  remote: git@github.com:acme/crisis-incidents.git"]),
     "",
   ];
   return lines.join("\n");
