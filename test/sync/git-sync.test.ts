@@ -73,6 +73,32 @@ describe("crisis sync with a real git remote", { tags: ["slow"] }, () => {
     expect(Object.keys(remoteRefs(remote))).toEqual([`refs/crisis/incidents/${id}`]);
   });
 
+  it("two severity changes made at once on two machines: the same winner everywhere, and status and the log show the conflict", async () => {
+    const { members } = makeTeam([
+      { name: "Ana", host: "host-a" },
+      { name: "Jordan", host: "host-b" },
+    ]);
+    const [a, b] = members as [Member, Member];
+    const id = openOn(a, "viral-complaint", "Complaint thread").id;
+    expect((await a.run("severity", "--incident", id, "SEV3", "--reason", "first look")).code).toBe(0);
+    await b.run("join", id);
+    // Both change it from SEV3 before seeing the other's change (the remote is out of reach for B).
+    expect((await a.run("severity", "--incident", id, "SEV2", "--reason", "press calls")).code).toBe(0);
+    b.session(id).append("severity_changed", { from: "SEV3", to: "SEV1", reason: "data exposed" });
+    await syncWith(b, id);
+    await syncWith(a, id);
+    expectConverged(members, id);
+    const winner = a.session(id).state.severity;
+    expect(["SEV1", "SEV2"]).toContain(winner);
+    const status = await a.run("status", id);
+    expect(status.out).toMatch(new RegExp(`Conflict +severity: ${winner} counts, not SEV[12]`));
+    const json = JSON.parse((await b.run("status", id, "--json")).out) as { conflicts: unknown[]; severity: string };
+    expect(json.severity).toBe(winner);
+    expect(json.conflicts).toHaveLength(1);
+    expect(a.log(id)).toContain("## Conflicts resolved");
+    expect(a.log(id)).toMatch(new RegExp(`\\*\\*severity:\\*\\* ${winner} .*counts; SEV[12] .*does not`));
+  });
+
   it("SIGKILL during a sync loses no acknowledged event, leaves no broken ref, and the next sync completes", async () => {
     const { remote, members } = makeTeam([
       { name: "Ana", host: "host-a" },
