@@ -8,7 +8,7 @@ import { margin, ms, table, type Budget, type MemoryRow, type SectionResult } fr
 const WARMUP = 20;
 
 /**
- * Journal appends: appendEvent (lock, next seq from the file's tail, validation, one write, fsync)
+ * Journal appends: IncidentSession.append (lock, catch up, next seq and clock, validation, one write, fsync, fold)
  * against the bare cost of the disk: the same lines written and fsynced with no logic around them.
  */
 export function journal(ctx: BenchContext): SectionResult {
@@ -42,7 +42,7 @@ export function journal(ctx: BenchContext): SectionResult {
     };
     ctx.log(`journal: ${count} appends with fsync, twice`);
     const raw = run("append-raw", "journal: bare write + fsync");
-    const real = run("append", `journal: appendEvent × ${count}`);
+    const real = run("append", `journal: IncidentSession.append × ${count}`);
     const row = (label: string, l: number[], what: string) => [
       label,
       ms(quantile(l, 0.5)),
@@ -72,9 +72,9 @@ export function journal(ctx: BenchContext): SectionResult {
         ["", "median", "p90", "p99", "max", "appends", "what it measures"],
         [
           row(
-            "`appendEvent`",
+            "`IncidentSession.append`",
             real.latencies,
-            "lock (mkdir), next seq from the tail, zod validation, one write, fsync",
+            "lock (mkdir), catch up with other writers, next seq and clock, zod validation, one write, fsync, fold",
           ),
           row("bare `write` + `fsync`", raw.latencies, "the floor: the disk's fsync latency (reference)"),
         ],

@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, writeSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { appendEvent } from "../src/services/journal/store.js";
+import { IncidentSession } from "../src/services/incident/session.js";
 import type { JournalEvent } from "../src/core/journal/events.js";
 
 /**
@@ -41,8 +41,8 @@ function parseOnly(dir: string): void {
 }
 
 /**
- * Appends the events of a generated journal one by one with appendEvent (lock, find the next seq
- * from the tail, validate, write one line, fsync), timing each call. The first `warmup` are not
+ * Appends the events of a generated journal one by one through one IncidentSession, as crisis start
+ * does (lock, catch up, next seq and clock, validate, write one line, fsync, fold), timing each call. The first `warmup` are not
  * counted: they pay for lazy compilation, not for the disk.
  */
 function appendAll(dir: string, linesFile: string, warmup: number): void {
@@ -51,16 +51,22 @@ function appendAll(dir: string, linesFile: string, warmup: number): void {
     .filter((l) => l !== "")
     .map((l) => JSON.parse(l) as JournalEvent);
   const latencies: number[] = [];
+  // What every command appends through: the lock, catching up with lines others wrote, the next seq
+  // and Lamport clock, validation, one write and an fsync, the fold.
+  const session = IncidentSession.open(dir, {
+    actor: "Bench",
+    now: () => new Date(),
+    replica: { id: "bench.aaaa", host: "bench" },
+  });
   events.forEach((event, i) => {
-    const input = { type: event.type, data: event.data as never, actor: event.actor, at: new Date(event.at) };
     const started = process.hrtime.bigint();
-    appendEvent(dir, input);
+    session.append(event.type, event.data, { actor: event.actor, at: new Date(event.at) });
     if (i >= warmup) latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
   });
   process.stdout.write(`${JSON.stringify({ latencies })}\n`);
 }
 
-/** The reference for appendEvent: the same lines, one write and one fsync each, nothing else. */
+/** The reference for an append: the same lines, one write and one fsync each, nothing else. */
 function appendRaw(dir: string, linesFile: string, warmup: number): void {
   const lines = readFileSync(linesFile, "utf8")
     .split("\n")

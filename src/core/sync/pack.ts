@@ -2,13 +2,10 @@ import type { JournalEvent } from "../journal/events.js";
 import { mergedLine, parseLine } from "../journal/lines.js";
 
 /**
- * A pack: the events one sync adds to an incident's history, as JSON lines in a git blob
- * (docs/team.md, "What lives where in git"). Each line is an event with its id, replica and clock
+ * A pack: the events one sync adds to an incident's history, as JSON lines in a git blob,
+ * events.jsonl in each commit's tree (docs/team.md, "What lives where in git"). Each line is an event with its id, replica and clock
  * (derived ones written out for v1 events), validated like a journal line when read.
  */
-
-/** The blob's name in each commit's tree. */
-export const PACK_FILE = "events.jsonl";
 
 export function packText(events: readonly JournalEvent[]): string {
   return events.map((e) => `${mergedLine(e, e.seq)}\n`).join("");
@@ -38,9 +35,4 @@ export function parsePack(text: string): { events: JournalEvent[]; invalid: numb
     else invalid++;
   }
   return { events, invalid };
-}
-
-/** An incident id as a ref name and a folder name: no path separators, no leading dot. */
-export function isIncidentId(id: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(id) && !id.includes("..") && !id.endsWith(".lock");
 }

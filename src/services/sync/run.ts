@@ -2,16 +2,15 @@ import path from "node:path";
 import { writeJson, type Io } from "../../adapters/terminal/io.js";
 import { startProgress } from "../../adapters/terminal/progress.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
-import { summarize, type IncidentSummaryJson } from "../../core/incident/summary.js";
-import { foldEvents } from "../../core/journal/fold.js";
-import { orderEvents } from "../../core/journal/order.js";
-import { isIncidentId } from "../../core/sync/pack.js";
+import type { IncidentSummaryJson } from "../../core/incident/summary.js";
+import { JOURNAL_FILE } from "../../core/incident/folder.js";
+import { isIncidentId } from "../../core/sync/ids.js";
+import { exists } from "../../adapters/fs/read.js";
 import { CrisisError, EXIT } from "../../errors.js";
 import { resolveActor } from "../incident/actor.js";
-import { incidentIds } from "../incident/registry.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { loadConfig } from "../workspace/config.js";
-import { loadWorkspace, type Workspace, type WorkspaceOptions } from "../workspace/workspace.js";
+import type { Workspace, WorkspaceOptions } from "../workspace/workspace.js";
 import { syncRemote } from "./remote.js";
 import { FETCHED_REF, SyncStore } from "./store.js";
 import { syncIncident, type IncidentSync, type SyncContext } from "./sync.js";
@@ -28,7 +27,12 @@ export async function syncContext(
   const config = ws?.config ?? loadConfig(io.cwd, io.env, (source as WorkspaceOptions).config);
   const root = incidentsRoot(config);
   const store = await SyncStore.open(root, await syncRemote(config), timeoutMs);
-  const workspace = () => (ws ??= loadWorkspace(io, source as WorkspaceOptions));
+  // Playbooks and templates are parsed only when a log is rendered: a no-op sync reads none.
+  const workspace = async () => {
+    if (ws) return ws;
+    const { loadWorkspace } = await import("../workspace/workspace.js");
+    return (ws = loadWorkspace(io, source as WorkspaceOptions));
+  };
   return { io, ws: workspace, root, store, actor: resolveActor(io, undefined) };
 }
 
@@ -53,6 +57,13 @@ function describe(r: IncidentSync): string {
 
 /** The team's incidents as the remote has them (fetched into the sync store). */
 async function remoteSummaries(ctx: SyncContext): Promise<(IncidentSummaryJson & { here: boolean })[]> {
+  const [{ incidentIds }, { summarize }, { foldEvents }, { orderEvents }, ws] = await Promise.all([
+    import("../incident/registry.js"),
+    import("../../core/incident/summary.js"),
+    import("../../core/journal/fold.js"),
+    import("../../core/journal/order.js"),
+    ctx.ws(),
+  ]);
   const here = new Set(incidentIds(ctx.root));
   const rows = [];
   for (const id of await ctx.store.fetchedIds()) {
@@ -60,7 +71,7 @@ async function remoteSummaries(ctx: SyncContext): Promise<(IncidentSummaryJson &
     const tip = await ctx.store.ref(FETCHED_REF(id));
     if (!tip) continue;
     const state = foldEvents(orderEvents((await ctx.store.eventsSince(tip, undefined)).events));
-    const summary = summarize(state, ctx.ws().catalog.playbooks.get(state.playbook.id), ctx.io.now());
+    const summary = summarize(state, ws.catalog.playbooks.get(state.playbook.id), ctx.io.now());
     rows.push({ ...summary, id, here: here.has(id) });
   }
   return rows.sort((a, b) => ((a.declared_at ?? "") < (b.declared_at ?? "") ? 1 : -1));
@@ -103,12 +114,13 @@ async function syncAll(ctx: SyncContext, id: string | undefined) {
   let others: Awaited<ReturnType<typeof remoteSummaries>> = [];
   if (id !== undefined) {
     checkId(id);
-    if (!incidentIds(ctx.root).includes(id))
+    if (!exists(path.join(ctx.root, id, JOURNAL_FILE)))
       throw new CrisisError(`incident ${id} is not here`, EXIT.noInput, `crisis join ${id} fetches it`);
     results = [await syncIncident(ctx, id)];
   } else {
     await ctx.store.fetch("*");
     results = [];
+    const { incidentIds } = await import("../incident/registry.js");
     for (const here of incidentIds(ctx.root)) results.push(await syncIncident(ctx, here, { fetched: true }));
     others = (await remoteSummaries(ctx)).filter((r) => !r.here && r.status !== "resolved");
   }

@@ -2,7 +2,6 @@ import path from "node:path";
 import { exists } from "../../adapters/fs/read.js";
 import { git, GitError } from "../../adapters/git.js";
 import type { JournalEvent } from "../../core/journal/events.js";
-import { PACK_FILE, parsePack } from "../../core/sync/pack.js";
 import { CrisisError, EXIT } from "../../errors.js";
 import { ensureSyncDir } from "./replica.js";
 
@@ -12,6 +11,9 @@ import { ensureSyncDir } from "./replica.js";
  * refs/crisis/incidents/<id>, here and on the remote; what was last fetched from the remote is
  * kept under refs/crisis/fetched/<id>. Each commit holds one pack (core/sync/pack.ts).
  */
+
+/** The blob each commit's tree holds: the pack (core/sync/pack.ts). */
+const PACK_FILE = "events.jsonl";
 
 export const LOCAL_REF = (id: string) => `refs/crisis/incidents/${id}`;
 export const FETCHED_REF = (id: string) => `refs/crisis/fetched/${id}`;
@@ -110,6 +112,8 @@ export class SyncStore {
     const batch = await this.run(["cat-file", "--batch"], {
       input: commits.map((c) => `${c}:${PACK_FILE}\n`).join(""),
     });
+    // The journal's schema is loaded only when there is something to read (a no-op sync needs none).
+    const { parsePack } = await import("../../core/sync/pack.js");
     const events: JournalEvent[] = [];
     let invalid = 0;
     const out = batch.stdout;

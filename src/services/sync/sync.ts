@@ -4,9 +4,7 @@ import { exists, fileSize, readIfRegularFile } from "../../adapters/fs/read.js";
 import type { Io } from "../../adapters/terminal/io.js";
 import { JOURNAL_FILE } from "../../core/incident/folder.js";
 import type { JournalEvent } from "../../core/journal/events.js";
-import { packMessage, packText } from "../../core/sync/pack.js";
 import { CrisisError, EXIT } from "../../errors.js";
-import { openSession } from "../incident/session.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { SYNC_DIR } from "./replica.js";
 import { FETCHED_REF, LOCAL_REF, type SyncStore } from "./store.js";
@@ -22,7 +20,7 @@ import { FETCHED_REF, LOCAL_REF, type SyncStore } from "./store.js";
 export interface SyncContext {
   io: Io;
   /** The workspace, loaded only when a merge renders the log: a no-op sync parses no playbook. */
-  ws: () => Workspace;
+  ws: () => Promise<Workspace>;
   root: string;
   store: SyncStore;
   actor: string;
@@ -103,7 +101,13 @@ export async function syncIncident(
   let offset = readOffset(root, id);
   if (fetched === local && (fileSize(path.join(dir, JOURNAL_FILE)) ?? 0) === offset) return result;
 
-  const session = openSession(ctx.ws, dir, ctx.io, ctx.actor, undefined);
+  // Past the no-op check: load what merging needs (the journal's schema, the session, the workspace).
+  const [{ openSession }, { packMessage, packText }, ws] = await Promise.all([
+    import("../incident/session.js"),
+    import("../../core/sync/pack.js"),
+    ctx.ws(),
+  ]);
+  const session = openSession(ws, dir, ctx.io, ctx.actor, undefined);
   for (let attempt = 1; ; attempt++) {
     ctx.step?.(`${id}: reading what the team recorded`);
     const incoming = fetched ? await store.eventsSince(fetched, local) : { events: [], invalid: 0 };
