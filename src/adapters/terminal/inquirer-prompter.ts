@@ -16,6 +16,7 @@ export interface InquirerOptions {
 }
 
 const ESC_REASON = "crisis:escape";
+const CLOSED_REASON = "crisis:closed";
 
 /**
  * The real terminal prompts. The @inquirer prompt packages are imported here only, and this module
@@ -53,9 +54,14 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
       output: NodeJS.WritableStream;
       signal: AbortSignal;
     }) => Promise<T>,
+    outside?: AbortSignal,
   ): Promise<T> => {
     if (options.interrupted?.()) throw new InterruptError("interrupted");
     const controller = new AbortController();
+    // Closed from outside (the answer arrived from another machine): the prompt goes, the caller knows why.
+    const onOutside = () => controller.abort(CLOSED_REASON);
+    if (outside?.aborted) onOutside();
+    outside?.addEventListener("abort", onOutside, { once: true });
     const mode = escape ?? "actions";
     emitKeypressEvents(input);
     const onKey = (_: unknown, key: { name?: string; sequence?: string } | undefined) => {
@@ -67,11 +73,13 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
     } catch (error) {
       if (error instanceof Error && error.name === "AbortPromptError" && controller.signal.reason === ESC_REASON)
         throw new EscapePressed();
+      if (controller.signal.reason === CLOSED_REASON) throw new Error("the question was closed", { cause: error });
       if (error instanceof Error && (error.name === "ExitPromptError" || error.name === "AbortPromptError"))
         throw new InterruptError("interrupted");
       throw error;
     } finally {
       input.removeListener("keypress", onKey);
+      outside?.removeEventListener("abort", onOutside);
     }
   };
 
@@ -155,18 +163,21 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
         return value.replace(/\\n/g, "\n");
       }),
     select: (q) =>
-      run(q.escape, (ctx) =>
-        p.select(
-          {
-            message: oneLine(q.message),
-            choices: choices(q.choices),
-            ...(q.default !== undefined ? { default: q.default } : {}),
-            loop: false,
-            pageSize: 12,
-            theme: keysTheme(q.escape),
-          },
-          ctx,
-        ),
+      run(
+        q.escape,
+        (ctx) =>
+          p.select(
+            {
+              message: oneLine(q.message),
+              choices: choices(q.choices),
+              ...(q.default !== undefined ? { default: q.default } : {}),
+              loop: false,
+              pageSize: 12,
+              theme: keysTheme(q.escape),
+            },
+            ctx,
+          ),
+        q.signal,
       ),
     search: (q) =>
       run(q.escape, (ctx) =>

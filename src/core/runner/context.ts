@@ -41,6 +41,20 @@ export interface RunnerContext {
   interactive?: boolean;
   /** The terminal's width, for wrapping drafts inside their frame. */
   width?: number;
+  /**
+   * With a sync remote: waits for a role's decision on an exact text made on another machine
+   * (crisis approve there), syncing in the background; "decided" once it is in the journal,
+   * "here" when the responder records it here after all, "pause" to stop. Absent: no such choice.
+   */
+  waitForApproval?: (wait: ApprovalWait) => Promise<"decided" | "here" | "pause">;
+}
+
+/** Whose decision on which exact text the runner waits for. */
+export interface ApprovalWait {
+  hash: string;
+  role: string;
+  /** "Legal counsel (Jordan Lee)". */
+  label: string;
 }
 
 /** Targets for a severity: the playbook's, with the config's per-field overrides laid over them. */

@@ -18,16 +18,27 @@ function pause(ctx: RunnerContext, why: string): never {
 async function approve(ctx: RunnerContext, template: MessageTemplate, hash: string, role: string): Promise<void> {
   const { prompter } = ctx;
   const key = `message.${template.id}`;
+  const label = roleLabel(ctx, role);
   const decision = await prompter.select({
     key: `${key}.approve.${role}`,
-    message: `${roleLabel(ctx, role)}: approves this exact text (sha ${hash.slice(0, 12)})?`,
+    message: `${label}: approves this exact text (sha ${hash.slice(0, 12)})?`,
     choices: [
       { value: "approve", name: "Approved" },
       { value: "reject", name: "Rejected: back to editing" },
+      ...(ctx.waitForApproval
+        ? [{ value: "remote", name: `Wait for ${label} to decide on their own machine (crisis approve there)` }]
+        : []),
       { value: "wait", name: "Not yet: pause here and resume when they answer" },
     ],
   });
-  if (decision === "wait") pause(ctx, `waiting for approval from ${roleLabel(ctx, role)}`);
+  if (decision === "remote" && ctx.waitForApproval) {
+    const outcome = await ctx.waitForApproval({ hash, role, label });
+    if (outcome === "pause") pause(ctx, `waiting for approval from ${label}`);
+    // Decided on their machine: the caller sees it in the journal. Here after all: asked again.
+    if (outcome === "decided") return;
+    return approve(ctx, template, hash, role);
+  }
+  if (decision === "wait") pause(ctx, `waiting for approval from ${label}`);
   const assigned = ctx.journal.state.roles[role];
   const by = await prompter.text({
     key: `${key}.approver.${role}`,

@@ -8,6 +8,7 @@ import type { Playbook } from "../../core/playbook/model.js";
 import type { LoadedAnswers } from "../../core/runner/answers-file.js";
 import { createAnswersPrompter } from "../../core/runner/answers-prompter.js";
 import { driveIncident } from "../../core/runner/drive.js";
+import type { RunnerContext } from "../../core/runner/context.js";
 import { CrisisError, EXIT, type ExitCode } from "../../errors.js";
 import { channelsOf, type Workspace } from "../workspace/workspace.js";
 import type { IncidentSession } from "./session.js";
@@ -80,5 +81,24 @@ export function driveOpenIncident(ctx: DriveContext, session: IncidentSession, p
     },
     plannedSkips: plannedSkips(ctx.answers),
     ...(ctx.answersFile ? { answersFile: ctx.answersFile } : {}),
+    ...waiting(ctx, session),
   });
+}
+
+/**
+ * With a sync remote and a person at the keyboard, an approval can be waited for from the
+ * approver's own machine: crisis syncs in the background until their decision arrives.
+ */
+function waiting(ctx: DriveContext, session: IncidentSession): { waitForApproval?: RunnerContext["waitForApproval"] } {
+  const sync = ctx.ws.config.config.sync;
+  if (!sync || ctx.answers) return {};
+  const interval = (sync.interval_seconds ?? 5) * 1000;
+  let waiter: RunnerContext["waitForApproval"];
+  return {
+    waitForApproval: async (wait) => {
+      const { approvalWaiter } = await import("../sync/wait.js");
+      waiter ??= approvalWaiter(ctx.io, ctx.ws, session, ctx.prompter, ctx.out, interval);
+      return waiter(wait);
+    },
+  };
 }

@@ -2,6 +2,7 @@ import type { Io } from "../../adapters/terminal/io.js";
 import type { Prompter } from "../../adapters/terminal/prompter.js";
 import { neutralise } from "../../adapters/terminal/sanitize.js";
 import { CrisisError } from "../../errors.js";
+import type { ApprovalWait } from "../../core/runner/context.js";
 import type { IncidentSession } from "../incident/session.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { syncContext } from "./run.js";
@@ -14,14 +15,7 @@ import { syncIncident, type SyncContext } from "./sync.js";
  * goes on. The responder can also decide here after all, or pause.
  */
 
-export interface ApprovalWait {
-  hash: string;
-  role: string;
-  /** "Legal counsel (Jordan Lee)": who is waited for. */
-  label: string;
-}
-
-export type WaitOutcome = "decided" | "here" | "pause";
+type WaitOutcome = "decided" | "here" | "pause";
 
 /** True once `role` approved or rejected the text with this hash. */
 export function decided(session: IncidentSession, hash: string, role: string): boolean {
