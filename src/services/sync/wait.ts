@@ -18,7 +18,7 @@ import { syncIncident, type SyncContext } from "./sync.js";
 type WaitOutcome = "decided" | "here" | "pause";
 
 /** True once `role` approved or rejected the text with this hash. */
-export function decided(session: IncidentSession, hash: string, role: string): boolean {
+function decided(session: IncidentSession, hash: string, role: string): boolean {
   const a = session.state.approvals[hash];
   return !!a && (a.approved.some((x) => x.role === role) || a.rejected.some((x) => x.role === role));
 }
