@@ -85,7 +85,14 @@ async function main(argv: string[]): Promise<number> {
     if (wanted("lint")) sections.push(guard(ctx, "lint", () => lint(ctx, nodeStart)));
     if (wanted("postmortem")) sections.push(guard(ctx, "postmortem", () => postmortem(ctx)));
     if (wanted("journal")) sections.push(guard(ctx, "journal", () => journal(ctx)));
-    if (wanted("sync")) sections.push(guard(ctx, "sync", () => sync(ctx)));
+    if (wanted("sync"))
+      sections.push(
+        await sync(ctx).catch((error: unknown) =>
+          guard(ctx, "sync", () => {
+            throw error;
+          }),
+        ),
+      );
 
     const seconds = (Date.now() - started.getTime()) / 1000;
     const notes = path.join(root, "bench", "analysis.md");
