@@ -75,6 +75,7 @@ describe("crisis start waiting at an approval for the approver's own machine", {
     expect(seenBy[0]).toContain("Approved as Executive approver by J. Park");
     expect(ioA.err()).toContain("Waiting for Executive approver (J. Park) to decide on this exact text");
     expect(ioA.err()).toContain("crisis approve");
+    expect(ioA.err()).toMatch(/✔ Executive approver \(J\. Park\): approved by J\. Park on host-b at /);
     const holding = session.state.publications.find((p) => p.template === "fixture/holding")!;
     expect(session.state.approvals[holding.hash]?.approved.map((a) => [a.role, a.by, a.replica])).toEqual([
       ["lead", "Ana Ruiz", "host-a.aaaa"],

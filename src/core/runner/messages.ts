@@ -25,7 +25,8 @@ async function approve(ctx: RunnerContext, template: MessageTemplate, hash: stri
     choices: [
       { value: "approve", name: "Approved" },
       { value: "reject", name: "Rejected: back to editing" },
-      ...(ctx.waitForApproval
+      // Not for a role the person at this keyboard holds: they decide here.
+      ...(ctx.waitForApproval && ctx.journal.state.roles[role] !== ctx.actor
         ? [{ value: "remote", name: `Wait for ${label} to decide on their own machine (crisis approve there)` }]
         : []),
       { value: "wait", name: "Not yet: pause here and resume when they answer" },

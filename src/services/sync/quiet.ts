@@ -17,7 +17,10 @@ export async function syncQuietly(io: Io, ws: Workspace, id: string, context: st
     const { syncContext } = await import("./run.js");
     const { syncIncident } = await import("./sync.js");
     const r = await syncIncident(await syncContext(io, ws, QUICK_TIMEOUT_MS), id);
-    if (r.received > 0 || r.sent > 0) io.stderr.write(`Synced ${id}: ${r.received} in, ${r.sent} out.\n`);
+    if (r.received > 0 || r.sent > 0)
+      io.stderr.write(
+        `Synced with the team: ${r.sent} event${r.sent === 1 ? "" : "s"} sent, ${r.received} received.\n`,
+      );
     return true;
   } catch (error) {
     if (!(error instanceof CrisisError)) throw error;

@@ -1,6 +1,7 @@
 import type { Io } from "../../adapters/terminal/io.js";
 import type { Prompter } from "../../adapters/terminal/prompter.js";
 import { neutralise } from "../../adapters/terminal/sanitize.js";
+import { logUtc } from "../../core/time.js";
 import { CrisisError } from "../../errors.js";
 import type { ApprovalWait } from "../../core/runner/context.js";
 import type { IncidentSession } from "../incident/session.js";
@@ -17,10 +18,14 @@ import { syncIncident, type SyncContext } from "./sync.js";
 
 type WaitOutcome = "decided" | "here" | "pause";
 
-/** True once `role` approved or rejected the text with this hash. */
-function decided(session: IncidentSession, hash: string, role: string): boolean {
+/** That role's decision on the text with this hash, once it is in the journal: who, where, when. */
+function decision(session: IncidentSession, hash: string, role: string): string | undefined {
   const a = session.state.approvals[hash];
-  return !!a && (a.approved.some((x) => x.role === role) || a.rejected.some((x) => x.role === role));
+  const yes = a?.approved.find((x) => x.role === role);
+  if (yes)
+    return `approved by ${yes.by} on ${session.state.replicas[yes.replica]?.host ?? yes.replica} at ${logUtc(yes.at)}`;
+  const no = a?.rejected.find((x) => x.role === role);
+  return no ? `rejected by ${no.by} at ${logUtc(no.at)}: ${no.reason}` : undefined;
 }
 
 export function approvalWaiter(
@@ -52,9 +57,15 @@ export function approvalWaiter(
         `\n  Tell them: crisis join ${session.id} (once), then crisis approve ${session.id}` +
         `\n  Syncing every ${intervalMs / 1000} s; this continues by itself when their answer arrives.`,
     );
+    /** True once the decision is in, said on the screen (the closed question stays above it). */
+    const isDecided = () => {
+      const said = decision(session, wait.hash, wait.role);
+      if (said !== undefined) out(`  ✔ ${wait.label}: ${neutralise(said)}`);
+      return said !== undefined;
+    };
     for (;;) {
       await syncOnce();
-      if (decided(session, wait.hash, wait.role)) return "decided";
+      if (isDecided()) return "decided";
       const controller = new AbortController();
       let stopped = false;
       const loop = (async () => {
@@ -62,7 +73,7 @@ export function approvalWaiter(
           await new Promise((resolve) => setTimeout(resolve, intervalMs));
           if (stopped) return;
           await syncOnce();
-          if (decided(session, wait.hash, wait.role)) {
+          if (decision(session, wait.hash, wait.role) !== undefined) {
             stopped = true;
             controller.abort();
           }
@@ -87,7 +98,7 @@ export function approvalWaiter(
         stopped = true;
         await loop;
       }
-      if (decided(session, wait.hash, wait.role)) return "decided";
+      if (isDecided()) return "decided";
       if (choice === "here" || choice === "pause") return choice;
     }
   };
