@@ -226,6 +226,18 @@ const cases: { rule: string; bad: Source; at: [number, number]; good: Source }[]
     good: "hygiene/eta-promise.good.txt",
   },
   { rule: "hygiene/no-comment", bad: "hygiene/no-comment.bad.txt", at: [6, 1], good: "hygiene/no-comment.good.txt" },
+  {
+    rule: "hygiene/preapproval-hash",
+    bad: "hygiene/preapproval-hash.bad.txt",
+    at: [5, 13],
+    good: "hygiene/preapproval-hash.good.txt",
+  },
+  {
+    rule: "hygiene/preapproval-age",
+    bad: "hygiene/preapproval-age.bad.txt",
+    at: [5, 13],
+    good: "hygiene/preapproval-age.good.txt",
+  },
 
   {
     rule: "suppress/missing-reason",

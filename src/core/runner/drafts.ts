@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { countFor, type Count } from "../channels/count.js";
 import type { ChannelRegistry } from "../channels/registry.js";
 import { configVariables } from "../templates/variables.js";
@@ -19,9 +18,7 @@ import { updateIntervalMs } from "./context.js";
 
 const DRILL_MARK = "[DRILL]";
 
-export function sha256(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
-}
+export { sha256 } from "../templates/preapproval.js";
 
 /**
  * A public message promises the next update when its text states the time ({{next_update_time}}):

@@ -21,6 +21,7 @@ function conditionHolds(ctx: RunnerContext, step: Step): { holds: boolean; error
         answers: state.answers,
         severity: state.severity ?? ctx.playbook.severity.floor,
         drill: state.drill,
+        roles: Object.keys(state.roles),
       }),
     };
   } catch (error) {
