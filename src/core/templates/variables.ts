@@ -16,6 +16,8 @@ export const CONFIG_VARIABLES = [
  * list; docs/playbook-format.md documents it.
  */
 export const INCIDENT_VARIABLES = {
+  what_happened:
+    "What happened, in one sentence, as we would say it in public: the first answer of the declaration (also the incident's title).",
   incident_title: "The incident's title.",
   incident_id: "The incident's id, e.g. 2026-11-21-data-breach.",
   severity: "The current severity, e.g. SEV2.",
@@ -46,6 +48,8 @@ export const EXAMPLE_VALUES: Record<string, string> = {
   hub_url: "https://www.northwindoutdoor.com/updates/incident-2026-11",
   status_page_url: "https://status.northwindoutdoor.com",
   handles: "@northwind, @northwindhelp",
+  what_happened:
+    "A video of a customer's tent left out in the rain, and of how our support team answered her, is being shared widely.",
   incident_title: "Customer data exposed through the order-tracking page",
   incident_id: "2026-11-21-data-breach",
   severity: "SEV1",
