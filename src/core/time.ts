@@ -46,6 +46,24 @@ export function parseWhen(input: string, now: Date): Date | undefined {
   return undefined;
 }
 
+/**
+ * Parses a time still to come, as a promise is typed: a UTC clock time is its next occurrence
+ * ("09:00" typed at 19:30 is tomorrow morning), "+2h" or "in 2h" is from now, an ISO time is as
+ * written. Undefined when the text is not one, or not in the future.
+ */
+export function parseFuture(input: string, now: Date): Date | undefined {
+  const text = input.trim().toLowerCase();
+  const rel = /^(?:\+|in\s+)\s*(\d+(?:\.\d+)?)\s*(m|h|d)$/.exec(text);
+  let d: Date | undefined;
+  if (rel) d = new Date(now.getTime() + Number(rel[1]) * UNIT_MS[rel[2] as keyof typeof UNIT_MS]);
+  else if (/^\d{1,2}:\d{2}/.test(text)) {
+    d = parseWhen(text, new Date(now.getTime() + 86_400_000 - 60_000));
+    // parseWhen reads a clock time as the latest one not after its "now": a day ahead, then back.
+    if (d && d.getTime() - now.getTime() > 86_400_000) d = new Date(d.getTime() - 86_400_000);
+  } else d = parseWhen(text, now);
+  return d && d.getTime() > now.getTime() ? d : undefined;
+}
+
 /** How a typed time is shown once answered: "-10m (21 Nov 2026 20:02 UTC)". */
 export function showWhen(input: string, now: Date): string {
   const d = parseWhen(input, now);

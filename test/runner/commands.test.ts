@@ -103,7 +103,7 @@ describe("commands on the active incident, from any terminal", () => {
       id: "2026-11-21-fixture",
       title: "Side commands",
       status: "paused",
-      current_step: { id: "learn", number: 7, of: 7, done: true },
+      current_step: { id: "learn", number: 8, of: 8, done: true },
     });
     const text = await run("status");
     expect(text.out).toContain("Next update");

@@ -29,7 +29,7 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
   const dim = options.dim ?? ((t: string) => t);
 
   const run = async <T>(
-    escape: EscapeMode | undefined,
+    q: { escape?: EscapeMode | undefined; settle?: number | undefined },
     start: (context: {
       input: NodeJS.ReadableStream;
       output: NodeJS.WritableStream;
@@ -37,8 +37,14 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
     }) => Promise<T>,
   ): Promise<T> => {
     if (options.interrupted?.()) throw new InterruptError("interrupted");
+    if (q.settle) {
+      await new Promise((resolve) => setTimeout(resolve, q.settle));
+      // Keys typed while the new screen appeared were meant for what came before it.
+      const readable = input as NodeJS.ReadableStream & { read?: () => unknown };
+      while (readable.read?.() != null);
+    }
     const controller = new AbortController();
-    const mode = escape ?? "actions";
+    const mode = q.escape ?? "actions";
     emitKeypressEvents(input);
     const onKey = (_: unknown, key: { name?: string; sequence?: string } | undefined) => {
       if (mode !== "none" && key?.name === "escape") controller.abort(ESC_REASON);
@@ -90,7 +96,7 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
 
   return {
     text: (q) =>
-      run(q.escape, (ctx) =>
+      run(q, (ctx) =>
         p.input(
           {
             message: oneLine(q.message),
@@ -108,7 +114,7 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
         ),
       ),
     longText: (q) =>
-      run(q.escape, async (ctx) => {
+      run(q, async (ctx) => {
         if (options.env.VISUAL || options.env.EDITOR) {
           return p.editor(
             {
@@ -136,7 +142,7 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
         return value.replace(/\\n/g, "\n");
       }),
     select: (q) =>
-      run(q.escape, (ctx) =>
+      run(q, (ctx) =>
         p.select(
           {
             message: oneLine(q.message),
@@ -150,7 +156,7 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
         ),
       ),
     search: (q) =>
-      run(q.escape, (ctx) =>
+      run(q, (ctx) =>
         p.search(
           {
             message: oneLine(q.message),
@@ -171,7 +177,7 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
         ),
       ),
     checkbox: (q) =>
-      run(q.escape, (ctx) =>
+      run(q, (ctx) =>
         p.checkbox(
           {
             message: oneLine(q.message),
@@ -185,11 +191,11 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
         ),
       ),
     confirm: (q) =>
-      run(q.escape, (ctx) =>
+      run(q, (ctx) =>
         p.confirm({ message: oneLine(q.message), default: q.default ?? false, theme: theme(q.escape) }, ctx),
       ),
     number: (q) =>
-      run(q.escape, (ctx) =>
+      run(q, (ctx) =>
         p.number(
           {
             message: oneLine(q.message),

@@ -25,6 +25,11 @@ export interface Io {
   readonly debug: boolean;
   /** The prompter to ask through; a real terminal's (@inquirer/prompts, loaded on first use) in the CLI. */
   readonly prompter: (options?: PrompterOptions) => Promise<Prompter>;
+  /**
+   * Calls `tick` every `ms` until the returned function is called, without keeping the process
+   * alive (the runner's live status line and missed-promise timer). Tests drive it by hand.
+   */
+  readonly every?: (ms: number, tick: () => void) => () => void;
 }
 
 /** Writes a JSON document to stdout with a trailing newline. */

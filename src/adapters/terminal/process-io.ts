@@ -13,6 +13,11 @@ export function processIo(debug = false): Io {
     stdinIsTTY: process.stdin.isTTY,
     now: () => new Date(),
     debug,
+    every: (ms, tick) => {
+      const timer = setInterval(tick, ms);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
     prompter: async (options = {}) => {
       const stream = options.output ?? "stdout";
       const [{ createInquirerPrompter }, { paint }] = await Promise.all([

@@ -28,6 +28,7 @@ export interface MessageProgress {
     edited: boolean;
     next_update_due?: string;
     audience?: string;
+    preapproved?: EventData<"draft_created">["preapproved"];
   }>;
   /** Texts the drafter accepted (approval_requested), with the roles they need. */
   accepted: Dict<string[]>;
@@ -98,7 +99,14 @@ export interface IncidentState {
   publications: (Stamp & EventData<"published">)[];
   skippedMessages: (Stamp & EventData<"message_skipped">)[];
   nextUpdateDue: string | null;
+  /** When the first public message went out: the first-response target is met then. */
+  firstPublicAt?: string;
   cadenceMissed: string[];
+  /**
+   * Answers kept with `input` events since the runner last recorded anything else: the first
+   * questions of a unit whose event comes with a later answer. A resume replays them in order.
+   */
+  pendingInputs: { key: string; value: AnswerValue; at: string }[];
   decisions: (Stamp & EventData<"decision">)[];
   notes: (Stamp & EventData<"note">)[];
   snapshots: (Stamp & EventData<"metric_snapshot">)[];
@@ -135,6 +143,7 @@ export function emptyState(): IncidentState {
     skippedMessages: [],
     nextUpdateDue: null,
     cadenceMissed: [],
+    pendingInputs: [],
     decisions: [],
     notes: [],
     snapshots: [],
@@ -164,9 +173,20 @@ function messageOf(visit: Visit | undefined, hash: string): MessageProgress | un
   return undefined;
 }
 
+/** Events that do not end a unit of questions: what other terminals, the timer or Ctrl+C write. */
+function keepsInputs(e: JournalEvent): boolean {
+  return (
+    e.type === "input" ||
+    e.type === "session_resumed" ||
+    e.type === "cadence_missed" ||
+    (e.type === "session_paused" && e.data.how === "interrupted")
+  );
+}
+
 /** Applies one event to the state, in place, and returns the state. */
 export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
   s.events.push(e);
+  if (!keepsInputs(e) && s.pendingInputs.length > 0) s.pendingInputs = [];
   s.lastSeq = Math.max(s.lastSeq, e.seq);
   s.lastLoggedAt = e.logged_at;
   const stamp: Stamp = { at: e.at, actor: e.actor, seq: e.seq };
@@ -269,6 +289,7 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
           edited: d.edited,
           ...(d.next_update_due ? { next_update_due: d.next_update_due } : {}),
           ...(d.audience ? { audience: d.audience } : {}),
+          ...(d.preapproved ? { preapproved: d.preapproved } : {}),
         };
         delete p.published[d.channel];
       }
@@ -302,9 +323,15 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
     }
     case "published": {
       s.publications.push({ ...stamp, ...e.data });
-      // A public message that promises nothing (a final statement) ends the cadence; one that
-      // promises a time resets it. Internal and private messages leave it alone.
-      if (e.data.audience === "public") s.nextUpdateDue = e.data.next_update_due;
+      if (e.data.audience === "public") {
+        if (s.firstPublicAt === undefined || e.at < s.firstPublicAt) s.firstPublicAt = e.at;
+        // Holding statements and updates set the promise (what their text states, or none); a
+        // final statement ends it; replies, apologies and the rest leave it alone. Journals from
+        // before kinds were recorded: every public message set it.
+        const kind = e.data.kind;
+        if (kind === undefined || kind === "holding" || kind === "update") s.nextUpdateDue = e.data.next_update_due;
+        else if (kind === "final") s.nextUpdateDue = null;
+      }
       const p = messageOf(visit, e.data.hash);
       if (p) p.published[e.data.channel] = e.data.hash;
       break;
@@ -319,6 +346,9 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
     }
     case "cadence_missed":
       s.cadenceMissed.push(e.data.due);
+      break;
+    case "input":
+      s.pendingInputs.push({ key: e.data.key, value: e.data.value, at: e.at });
       break;
     case "decision":
       s.decisions.push({ ...stamp, ...e.data });

@@ -94,7 +94,7 @@ const choiceSchema = z.union([
 ]);
 
 /** What a prompt's answer tells the runner, by attribute rather than by prompt id, so teams can rename prompts. */
-export const PROMPT_SETS = ["crisis_channels", "response_channels", "unusable_channels"] as const;
+const PROMPT_SETS = ["crisis_channels", "response_channels", "unusable_channels"] as const;
 export type PromptSets = (typeof PROMPT_SETS)[number];
 
 const PROMPT_TYPES = ["text", "long-text", "select", "multi-select", "confirm", "number", "datetime", "url"] as const;

@@ -7,7 +7,7 @@ import type { ChannelRegistry } from "../channels/registry.js";
 import type { TemplateSet } from "../templates/parse.js";
 import type { ChalkInstance } from "chalk";
 import type { Prompter } from "../../adapters/terminal/prompter.js";
-import type { RunnerJournal } from "./context.js";
+import type { RunnerContext, RunnerJournal } from "./context.js";
 import { runIncident } from "./engine.js";
 
 /** The incident being driven: its journal, and what the drive says about it (services/incident/session.ts). */
@@ -36,6 +36,9 @@ export interface DriveInput {
   width?: number;
   /** Called after a resolution in an interactive run, when the responder wants the post-mortem now. */
   writePostmortem?: () => Promise<void>;
+  /** The timer and the status line while questions wait (see RunnerContext). */
+  every?: RunnerContext["every"];
+  status?: RunnerContext["status"];
 }
 
 /**
@@ -63,6 +66,8 @@ export async function driveIncident(input: DriveInput): Promise<ExitCode> {
       interactive: input.answersFile === undefined,
       ...(input.width ? { width: input.width } : {}),
       ...(input.plannedSkips ? { plannedSkips: input.plannedSkips } : {}),
+      ...(input.every ? { every: input.every } : {}),
+      ...(input.status ? { status: input.status } : {}),
     });
     out(c.dim(`Journal: ${path.join(input.shownDir, JOURNAL_FILE)} · Log: ${path.join(input.shownDir, LOG_FILE)}`));
     if (outcome === "resolved" && input.answersFile === undefined && input.writePostmortem) {

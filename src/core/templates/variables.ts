@@ -72,18 +72,29 @@ export const PLACEHOLDERS = {
   handles: "[official accounts]",
 } as const;
 
-/** The template variables that come from config. */
-export function configVariables(config: Config): Record<string, string> {
+function statusPageUrl(brand: NonNullable<Config["brand"]>, unusable: ReadonlySet<string>): string {
+  if (!unusable.has("status-page")) return brand.status_page_url ?? brand.hub_url ?? PLACEHOLDERS.status_page_url;
+  // Down: never linked. Without a status page of its own in the config, the variable stands for the hub, another page.
+  return brand.status_page_url === undefined ? (brand.hub_url ?? "") : "";
+}
+
+/**
+ * The template variables that come from config. Channels in `unusable` (taken over or down) are
+ * never listed: their handles leave {{handles}} and {{handle_<channel>}}, and a status page that
+ * is down empties {{status_page_url}} (so {{#status_page_url}}…{{/status_page_url}} drops the
+ * link), unless the variable stands for the hub, a different page.
+ */
+export function configVariables(config: Config, unusable: ReadonlySet<string> = new Set()): Record<string, string> {
   const brand = config.brand ?? {};
+  const handles = Object.entries(brand.handles ?? {}).filter(([channel]) => !unusable.has(channel));
   const vars: Record<string, string> = {
     brand: brand.name ?? PLACEHOLDERS.brand,
     support_contact: brand.support_contact ?? PLACEHOLDERS.support_contact,
     media_contact: brand.media_contact ?? PLACEHOLDERS.media_contact,
     hub_url: brand.hub_url ?? PLACEHOLDERS.hub_url,
-    status_page_url: brand.status_page_url ?? brand.hub_url ?? PLACEHOLDERS.status_page_url,
-    handles: brand.handles ? Object.values(brand.handles).join(", ") : PLACEHOLDERS.handles,
+    status_page_url: statusPageUrl(brand, unusable),
+    handles: brand.handles ? handles.map(([, handle]) => handle).join(", ") : PLACEHOLDERS.handles,
   };
-  for (const [channel, handle] of Object.entries(brand.handles ?? {}))
-    vars[`handle_${channel.replace(/-/g, "_")}`] = handle;
+  for (const [channel, handle] of handles) vars[`handle_${channel.replace(/-/g, "_")}`] = handle;
   return vars;
 }
