@@ -99,11 +99,14 @@ describe("commands that ask, answered through the Io's prompter", () => {
     ]);
     expect(io.prompted).toEqual([{ dim: true, interrupted: expect.any(Function) as unknown }]);
     const events = readJournal(path.join(cwd, "incidents", "2026-11-21-fixture")).events;
-    expect(events[0]).toMatchObject({ type: "incident_opened", data: { title: "Asked at a terminal" } });
-    expect(events[1]).toMatchObject({
-      type: "answer",
+    // Opened under the playbook's title, then named by the declaration's first answer.
+    expect(events[0]).toMatchObject({ type: "incident_opened", data: { title: "Fixture crisis" } });
+    expect(events.find((e) => e.type === "answer")).toMatchObject({
       data: { step: "declare", prompt: "what_happened", value: "Asked at a terminal" },
     });
+    expect(readFileSync(path.join(cwd, "incidents", "2026-11-21-fixture", "incident-log.md"), "utf8")).toContain(
+      "# Asked at a terminal",
+    );
     expect(events.at(-1)?.type).toBe("resolved");
   });
 

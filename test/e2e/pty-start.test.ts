@@ -14,9 +14,9 @@ describe("crisis start in a real terminal", () => {
   it("takes a responder from declaration to resolution with keystrokes, Esc actions included", async () => {
     const cwd = fixtureWorkspace();
     const t = spawnCrisis(["start", "fixture"], cwd);
-    await t.answer("What happened, in one sentence", `Checkout errors${KEY.enter}`);
     await t.expect("DECLARE AND ASSEMBLE · step 1 of 8");
     await t.expect("Esc at any question: note · decision · check-in · severity");
+    await t.answer("What happened, in one sentence", `Checkout errors${KEY.enter}`);
     await t.answer("Who leads the response", KEY.enter);
     await t.answer("When did we first notice it?", KEY.enter);
     await t.answer("Best estimate of when it began", KEY.enter);
@@ -85,7 +85,7 @@ describe("crisis start in a real terminal", () => {
     expect(events[0]).toMatchObject({
       type: "incident_opened",
       actor: "Pat Tester",
-      data: { title: "Checkout errors", drill: false },
+      data: { title: "Fixture crisis", drill: false },
     });
     expect(events.filter((e) => e.type === "note").map((e) => e.data)).toEqual([
       { text: "Journalist called", step: "declare" },

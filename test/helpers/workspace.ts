@@ -20,7 +20,10 @@ export function fixtureWorkspace(extra: Record<string, string> = {}): string {
   return dir;
 }
 
-/** Opens an incident of `playbookId` in the workspace at io.cwd and drives it with `prompter`. */
+/**
+ * Opens an incident of `playbookId` in the workspace at io.cwd and drives it with `prompter`. A
+ * `title` is recorded as the declaration's first answer (what happened), as if typed.
+ */
 export async function runInProcess(
   io: Io,
   playbookId: string,
@@ -34,6 +37,12 @@ export async function runInProcess(
     drill: options.drill ?? false,
     actor: "Tess Tester",
   });
+  if (options.title !== undefined)
+    session.append("answer", {
+      step: playbook.steps[0]?.id ?? "declare",
+      prompt: "what_happened",
+      value: options.title,
+    });
   const code = await drive(io, ws, session, prompter);
   return { code, session, ws, playbook };
 }

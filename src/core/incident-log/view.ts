@@ -3,6 +3,7 @@ import type { JournalEvent } from "../journal/events.js";
 import type { IncidentState } from "../journal/fold.js";
 import type { Playbook } from "../playbook/model.js";
 import { mdFence, mdInline } from "../templates/markdown.js";
+import { shortTitle } from "../incident/summary.js";
 import { logUtc } from "../time.js";
 
 /**
@@ -260,7 +261,7 @@ export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogVie
   });
 
   return {
-    title: m(state.title || state.id),
+    title: m(shortTitle(state.title || state.id)),
     id: state.id,
     drill: state.drill,
     status: m(status),

@@ -256,6 +256,9 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
       break;
     case "answer":
       s.answers[e.data.prompt] = e.data.value;
+      // The declaration's one-sentence description names the incident.
+      if (e.data.prompt === "what_happened" && typeof e.data.value === "string" && e.data.value.trim())
+        s.title = e.data.value;
       s.answerSteps[e.data.prompt] = e.data.step;
       if (visit?.step === e.data.step) visit.answered[e.data.prompt] = e.data.value;
       break;

@@ -66,7 +66,8 @@ export function describeIncident(
     ...(o
       ? {
           id: o.incident_id,
-          title: o.title,
+          // The declaration's one-sentence description names the incident (as in the fold).
+          title: a("what_happened") ?? o.title,
           crisis_type: o.playbook.crisis_type,
           playbook: { id: o.playbook.id, version: o.playbook.version, title: o.playbook.title },
         }

@@ -87,13 +87,11 @@ export async function changeAnswer(ctx: RunnerContext): Promise<void> {
   });
   const before = state.answers[id];
   if (id === WHAT_HAPPENED.id) {
-    const text = await askWhatHappened(
-      ctx.prompter,
-      ctx.out,
-      ctx.c,
-      "cancel",
-      typeof before === "string" ? before : state.title,
-    );
+    const text = await askWhatHappened(ctx.prompter, ctx.out, ctx.c, {
+      escape: "cancel",
+      previous: typeof before === "string" ? before : state.title,
+      example: false,
+    });
     ctx.journal.append("answer", {
       step: state.answerSteps[id] ?? ctx.playbook.steps[0]?.id ?? "declare",
       prompt: id,

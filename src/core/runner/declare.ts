@@ -25,16 +25,19 @@ export const WHAT_HAPPENED = {
   max: 200,
 };
 
-/** Asks the one-sentence description (before the incident exists, in crisis start; or on a resume that lacks it). */
+/**
+ * Asks the one-sentence description. The example is left out when the declare step's guidance
+ * gives one of its own (a hijacked account's sentence reads nothing like a viral complaint's).
+ */
 export async function askWhatHappened(
   prompter: Prompter,
   out: (text: string) => void,
   c: ChalkInstance,
-  escape: "none" | "actions" | "cancel" = "actions",
-  previous?: string,
+  options: { escape?: "actions" | "cancel"; previous?: string | undefined; example?: boolean } = {},
 ): Promise<string> {
+  const { escape = "actions", previous, example = true } = options;
   out(c.dim(`  ${WHAT_HAPPENED.help}`));
-  out(c.dim(`  e.g. ${WHAT_HAPPENED.example}`));
+  if (example) out(c.dim(`  e.g. ${WHAT_HAPPENED.example}`));
   const text = await prompter.text({
     key: WHAT_HAPPENED.key,
     message: WHAT_HAPPENED.question,
@@ -111,7 +114,8 @@ export async function declare(ctx: RunnerContext): Promise<void> {
     ctx.freshScreen = true;
   }
   if (typeof state.answers.what_happened !== "string") {
-    const text = await askWhatHappened(prompter, ctx.out, c);
+    const example = !/["“]|for example/i.test(step?.guidance ?? "");
+    const text = await askWhatHappened(prompter, ctx.out, c, { example });
     ctx.journal.append("answer", { step: stepId, prompt: WHAT_HAPPENED.id, value: text });
   }
   if (!state.roles.lead) {

@@ -6,7 +6,6 @@ import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { screenWriter } from "../../adapters/terminal/screen-writer.js";
 import { displayPath } from "../../core/display-path.js";
 import { getPlaybook } from "../../core/playbook/catalog.js";
-import { askWhatHappened, WHAT_HAPPENED } from "../../core/runner/declare.js";
 import { CrisisError, EXIT, InterruptError, type ExitCode } from "../../errors.js";
 import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
 import { resolveActor } from "./actor.js";
@@ -53,11 +52,9 @@ export async function startIncident(io: Io, global: WorkspaceOptions, options: S
     out(
       `${c.bold(oneLine(playbook.title))}${options.drill ? c.magenta.bold("  DRILL") : ""}\n${c.dim(oneLine(playbook.summary))}`,
     );
-    out(c.bold("First the holding statement, then the facts. What happened?"));
-    const title = await askWhatHappened(prompter, out, c, "none");
+    // Named by the playbook until the declaration's first answer (what happened, in one sentence) names it.
+    const title = answers?.answers.title ?? playbook.title;
     const session = openIncident(io, ws, playbook, { title, drill: options.drill === true, actor });
-    // The sentence is the first answer of the declaration (and the incident's title).
-    session.append("answer", { step: playbook.steps[0]?.id ?? "declare", prompt: WHAT_HAPPENED.id, value: title });
     hooks.visits = (step) => session.state.steps[step]?.visits ?? 0;
     const release = claimRunner(session.dir, false);
     try {
