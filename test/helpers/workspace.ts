@@ -4,7 +4,7 @@ import { Chalk } from "chalk";
 import type { Io } from "../../src/adapters/terminal/io.js";
 import type { Prompter } from "../../src/adapters/terminal/prompter.js";
 import { getPlaybook } from "../../src/core/playbook/catalog.js";
-import { driveIncident } from "../../src/core/runner/drive.js";
+import { driveIncident, type DriveInput } from "../../src/core/runner/drive.js";
 import { openIncident } from "../../src/services/incident/open.js";
 import type { IncidentSession } from "../../src/services/incident/session.js";
 import { channelsOf, loadWorkspace, type Workspace } from "../../src/services/workspace/workspace.js";
@@ -47,9 +47,16 @@ export async function runInProcess(
   return { code, session, ws, playbook };
 }
 
-export async function drive(io: Io, ws: Workspace, session: IncidentSession, prompter: Prompter) {
+export async function drive(
+  io: Io,
+  ws: Workspace,
+  session: IncidentSession,
+  prompter: Prompter,
+  timer: Pick<DriveInput, "every" | "status"> = {},
+) {
   const playbook = getPlaybook(ws.catalog, session.state.playbook.id);
   return driveIncident({
+    ...timer,
     session,
     playbook,
     config: ws.config.config,

@@ -14,6 +14,7 @@ import { scriptedPrompter } from "../helpers/prompter.js";
 import { runInProcess } from "../helpers/workspace.js";
 import { clock, fakeIo } from "../helpers/io.js";
 import { tempDir } from "../helpers/tmp.js";
+import { TEAM_CONFIG } from "../helpers/drill.js";
 
 /** Whatever `crisis playbooks` lists: the test covers every bundled playbook, however many there are. */
 async function bundledIds(): Promise<string[]> {
@@ -30,17 +31,6 @@ const ids = await bundledIds();
 
 // None of our own channels is down (the scripted responder would otherwise tick every one).
 const channelsUp = { "prompts.unusable_channels": [] };
-/** A team config with the brand's facts: pre-approved holding statements need only the lead. */
-const TEAM_CONFIG = `brand:
-  name: Northwind
-  handles: { x: "@northwind", bluesky: "@northwind.example", instagram: "@northwind" }
-  hub_url: https://northwind.example/updates
-  status_page_url: https://status.northwind.example
-  support_contact: help.northwind.example
-  media_contact: press@northwind.example
-baselines: { mentions_per_hour: 100, negative_share: 20 }
-`;
-
 const profiles = {
   // Defaults and first choices, with a team config: a contained incident.
   calm: { ...channelsUp },
@@ -124,6 +114,9 @@ describe("every bundled playbook runs from declaration to resolution with script
               `${p.template} pre-approved`,
             ).toBe(true);
         }
+        // The screens showed the playbooks' example answers as hints, and their guidance as text, never raw markdown.
+        expect(io.err()).toMatch(/^ {2}e\.g\. \S/m);
+        expect(io.err()).not.toMatch(/\*\*\S/);
         // Nothing asked more than once per key except in deliberate loops.
         expect(asked.filter((a) => a.key === "title")).toHaveLength(0);
 

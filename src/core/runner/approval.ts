@@ -14,9 +14,9 @@ export function roleLabel(ctx: RunnerContext, role: string): string {
   return `${roleTitle(ctx, role)}${person ? ` (${person})` : ""}`;
 }
 
-/** "Morgan Ellis (Legal reviewer), 2026-12-07": who approved a text in advance. */
+/** "Morgan Ellis, Legal reviewer, on 2026-12-07": who approved a text in advance. */
 export function stampText(ctx: RunnerContext, stamps: readonly Preapproval[]): string {
-  return stamps.map((s) => `${s.by} (${roleTitle(ctx, s.role)}), ${s.at}`).join("; ");
+  return stamps.map((s) => `${s.by}, ${roleTitle(ctx, s.role)}, on ${s.at}`).join("; ");
 }
 
 /**

@@ -108,14 +108,24 @@ export function draftNow(ctx: RunnerContext, template: MessageTemplate): Draft {
   return draft;
 }
 
-/** Every rejection of this message in this pass, whichever variant it was given on: the reasons stay with the message. */
-function rejectionsOf(ctx: RunnerContext, p: MessageProgress | undefined): string[] {
+/**
+ * Every rejection of this message in this pass, whichever variant or revision it was given on:
+ * the reasons stay with the message. `current` marks those given on the text under review.
+ */
+function rejectionsOf(
+  ctx: RunnerContext,
+  p: MessageProgress | undefined,
+  hash: string,
+): { text: string; current: boolean }[] {
   const hashes = new Set([...Object.values(p?.drafts ?? {}).map((d) => d.hash), ...Object.keys(p?.accepted ?? {})]);
   const since = ctx.journal.state.visit?.startSeq ?? 0;
-  return [...hashes].flatMap((hash) =>
-    (ctx.journal.state.approvals[hash]?.rejected ?? [])
+  return [...hashes].flatMap((h) =>
+    (ctx.journal.state.approvals[h]?.rejected ?? [])
       .filter((r) => r.seq > since)
-      .map((r) => `by ${r.by || r.role} (${roleTitle(ctx, r.role)}): ${r.reason}`),
+      .map((r) => ({
+        text: `${h === hash ? "Rejected" : "Rejected earlier (another revision or channel)"} by ${r.by || r.role} (${roleTitle(ctx, r.role)}): ${r.reason}`,
+        current: h === hash,
+      })),
   );
 }
 
@@ -178,19 +188,24 @@ export async function review(
   const key = `message.${template.id}`;
   const counts = countsFor(ctx.channels, channels, current.text, template.meta.audience);
   const roles = approvalRoles(ctx, spec, template, current.preapproved);
-  const rejections = rejectionsOf(ctx, p);
+  const rejections = rejectionsOf(ctx, p, hash);
   const info = [
     `revision ${current.revision}${current.edited ? ", edited" : ""} · sha ${hash.slice(0, 12)} · for ${channels.map((ch) => ctx.channels[ch]?.label ?? ch).join(", ")}`,
     ...(current.preapproved
-      ? [`pre-approved text (${stampText(ctx, current.preapproved)}): sent as written, only the lead confirms`]
+      ? [`pre-approved by ${stampText(ctx, current.preapproved)}: sent as written, only the lead confirms it`]
       : []),
     roles.length > 0 ? `needs approval from: ${roles.map((r) => roleLabel(ctx, r)).join(", ")}` : "needs no approval",
     ...(current.next_update_due ? [`promises the next update at ${humanUtc(current.next_update_due)}`] : []),
   ];
   showDraft(ctx, template, current.text, counts, info);
-  for (const r of rejections) ctx.out(c.red(`  Rejected ${oneLine(r)}`));
+  for (const r of rejections) ctx.out(r.current ? c.red(`  ${oneLine(r.text)}`) : c.yellow(`  ${oneLine(r.text)}`));
+  const accept = current.preapproved
+    ? "Accept this pre-approved text (the lead confirms it next)"
+    : roles.length > 0
+      ? "Accept this text and ask for approval"
+      : "Accept this text";
   const choices: Choice[] = [
-    { value: "accept", name: roles.length > 0 ? "Accept this text and ask for approval" : "Accept this text" },
+    { value: "accept", name: accept },
     { value: "edit", name: "Edit the text" },
     ...(channels.length > 1
       ? [{ value: "edit-channel", name: "Edit a version for one channel only (for example a shorter one)" }]
@@ -207,7 +222,7 @@ export async function review(
         key: `${key}.review`,
         message: `${template.meta.title}: what now?`,
         choices,
-        default: over.length > 0 || rejections.length > 0 ? "edit" : "accept",
+        default: over.length > 0 || rejections.some((r) => r.current) ? "edit" : "accept",
       }),
     (v) => v !== "redraft" && !(v === "accept" && over.length === 0),
   );

@@ -48,12 +48,13 @@ async function chooseChannels(
     skip(left, "not chosen: not where this crisis lives");
     return;
   }
+  const usual = template.meta.audience === "public" ? "not where this crisis lives" : "not needed this time";
   const reason = await ctx.prompter.text({
     key: `${key}.channels_reason`,
     message: `Why not send ${template.meta.title} at all?`,
-    default: "not where this crisis lives",
+    default: usual,
   });
-  skip(left, reason.trim() || "not where this crisis lives");
+  skip(left, reason.trim() || usual);
 }
 
 /** Was this template published in an earlier visit of the step (a revisit or a repeat)? */
