@@ -38,10 +38,13 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
   ): Promise<T> => {
     if (options.interrupted?.()) throw new InterruptError("interrupted");
     if (q.settle) {
+      // Keys typed while the new screen appeared were meant for what came before it: take them in
+      // (raw, so the terminal hands over what it holds) and let them go before the question listens.
+      const tty = input as NodeJS.ReadableStream & { setRawMode?: (on: boolean) => unknown };
+      tty.setRawMode?.(true);
+      input.resume();
       await new Promise((resolve) => setTimeout(resolve, q.settle));
-      // Keys typed while the new screen appeared were meant for what came before it.
-      const readable = input as NodeJS.ReadableStream & { read?: () => unknown };
-      while (readable.read?.() != null);
+      input.pause();
     }
     const controller = new AbortController();
     const mode = q.escape ?? "actions";
@@ -163,14 +166,24 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
             theme: keysTheme(q.escape),
             pageSize: 12,
             source: (term) => {
+              // Matches in the name first, then in the id, then in the description: typing
+              // "complaint" finds the complaint playbook before those that mention complaints.
               const needle = (term ?? "").toLowerCase();
-              return choices(q.choices).filter(
-                (c) =>
-                  !needle ||
-                  c.name.toLowerCase().includes(needle) ||
-                  c.value.toLowerCase().includes(needle) ||
-                  (c.description ?? "").toLowerCase().includes(needle),
-              );
+              const rank = (c: { name: string; value: string; description?: string }) =>
+                !needle
+                  ? 0
+                  : c.name.toLowerCase().includes(needle)
+                    ? 1
+                    : c.value.toLowerCase().includes(needle)
+                      ? 2
+                      : (c.description ?? "").toLowerCase().includes(needle)
+                        ? 3
+                        : 4;
+              return choices(q.choices)
+                .map((c) => ({ c, r: rank(c) }))
+                .filter((x) => x.r < 4)
+                .sort((a, b) => a.r - b.r)
+                .map((x) => x.c);
             },
           },
           ctx,
