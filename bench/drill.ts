@@ -138,6 +138,10 @@ function checkboxLabels(screen: string): string[] {
   return out;
 }
 
+/** Keys pressed in a sequence of arrows, spaces and Enters. */
+const keysIn = (special: string) =>
+  special.split(KEYS.down).length - 1 + special.split(KEYS.space).length - 1 + special.split(KEYS.enter).length - 1;
+
 function tickKeys(labels: string[], wanted: string[]): string {
   let keys = "";
   let cursor = 0;
@@ -240,7 +244,7 @@ async function runScenario(ctx: BenchContext, pty: Pty, s: Scenario, holding: Se
   const type = async (text: string, special: string) => {
     run.prompts++;
     run.chars += [...text].length;
-    run.keys += [...text].length + [...special.matchAll(/\u001b\[[AB]|[\r ]/g)].length;
+    run.keys += [...text].length + keysIn(special);
     const from = stripVTControlCharacters(raw).length;
     if (text) {
       term.write(text);
