@@ -1,6 +1,7 @@
 import type { Step } from "../playbook/model.js";
 import type { MessageSpec } from "../playbook/schema.js";
 import type { MessageTemplate } from "../templates/parse.js";
+import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { humanUtc } from "../time.js";
 import { approve } from "./approval.js";
 import { planChannels } from "./channels.js";
@@ -24,7 +25,11 @@ async function chooseChannels(
   const plan = planChannels(ctx.playbook, ctx.journal.state, spec.channels, template);
   const skip = (channels: string[], reason: string) =>
     ctx.journal.append("message_skipped", { step: step.id, template: template.id, channels, reason });
-  if (plan.unusable.length > 0) skip(plan.unusable, "taken over or down (said at the declaration)");
+  if (plan.unusable.length > 0) {
+    skip(plan.unusable, "taken over or down (said at the declaration)");
+    const where = plan.unusable.map((ch) => ctx.channels[ch]?.label ?? ch).join(", ");
+    ctx.out(ctx.c.dim(`  ${oneLine(template.meta.title)}: not on ${where}, which you said is taken over or down.`));
+  }
   if (plan.offered.length === 0 || (plan.offered.length === 1 && spec.channels.length === 1)) return;
   const key = `message.${template.id}`;
   const { value: chosen } = await held(
