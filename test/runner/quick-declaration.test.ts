@@ -5,7 +5,10 @@ import { readJournal } from "../../src/services/journal/store.js";
 import { drill } from "../helpers/drill.js";
 import { clock, fakeIo } from "../helpers/io.js";
 import { tempDir } from "../helpers/tmp.js";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { approvalRecords } from "../../src/core/postmortem/approvals.js";
+import { scanJournal } from "../../src/core/postmortem/facts.js";
 
 const draftsOf = (state: { events: { type: string; data: unknown }[] }) =>
   state.events.flatMap((e) =>
@@ -151,7 +154,7 @@ describe("channels: only where the responder named, never one that is down", () 
 
 describe("pre-approved holding statements", () => {
   it("need only the lead's confirmation, even at SEV1; an edited text needs the full policy", async () => {
-    const { state } = await drill(
+    const { state, session } = await drill(
       "product-recall",
       {
         "prompts.spreading_on": ["x", "facebook"],
@@ -179,6 +182,14 @@ describe("pre-approved holding statements", () => {
     expect(long.roles).toEqual(["lead", "legal", "approver"]);
     // Approving as a role nobody held yet gives the role to that person.
     expect(state.roles).toMatchObject({ legal: "M. Chen", approver: "Jo Park" });
+    // The log and the post-mortem say who approved the text in advance.
+    const log = readFileSync(path.join(session.dir, "incident-log.md"), "utf8");
+    // (Markdown-escaped in the log: "\(Legal reviewer\)".)
+    expect(log).toMatch(/the text was pre-approved by Morgan Ellis \\\(Legal reviewer\\\) on \d{4}-\d\d-\d\d/);
+    const records = approvalRecords(scanJournal(state.events));
+    expect(records.find((r) => r.template === "product-recall/holding-short")?.preapproved).toEqual([
+      expect.objectContaining({ by: "Morgan Ellis", role: "legal" }),
+    ]);
   });
 
   it("are not pre-approved when a brand fact is missing from the config (the text would show a placeholder)", async () => {

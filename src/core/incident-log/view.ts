@@ -4,6 +4,7 @@ import type { IncidentState } from "../journal/fold.js";
 import type { Playbook } from "../playbook/model.js";
 import { mdFence, mdInline } from "../templates/markdown.js";
 import { shortTitle } from "../incident/summary.js";
+import { preapprovedBy } from "../templates/preapproval.js";
 import { logUtc } from "../time.js";
 
 /**
@@ -120,7 +121,7 @@ function describe(e: JournalEvent, n: ReturnType<typeof names>): { event: string
       return e.data.roles.length > 0
         ? {
             event: "approval requested",
-            details: `${n.templateTitle(e.data.template ?? n.draftOf(e.data.hash)?.template ?? "message")} (sha ${short(e.data.hash)}) from ${e.data.roles.map(n.roleTitle).join(", ")}`,
+            details: `${n.templateTitle(e.data.template ?? n.draftOf(e.data.hash)?.template ?? "message")} (sha ${short(e.data.hash)}) from ${e.data.roles.map(n.roleTitle).join(", ")}${e.data.preapproved ? `; the text was ${preapprovedBy(e.data.preapproved, n.roleTitle)}` : ""}`,
           }
         : undefined;
     case "approved":
@@ -233,15 +234,17 @@ export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogVie
     const first = pubs[0]!;
     const draft = n.draftOf(hash);
     const approvals = state.approvals[hash]?.approved ?? [];
+    const stamps = state.approvals[hash]?.requested?.preapproved;
     return {
       title: m(`${n.templateTitle(first.template)} (${first.audience})`),
       published: pubs
         .map((p) => `${logUtc(p.at)} on ${m(p.channel)}${p.url ? ` ${link(p.url)}` : ""} by ${m(p.actor)}`)
         .join("; "),
       approvals:
-        approvals.length > 0
+        (stamps ? `${m(preapprovedBy(stamps, n.roleTitle))}, then ` : "") +
+        (approvals.length > 0
           ? approvals.map((a) => `${m(a.by)} (${m(n.roleTitle(a.role))}, ${logUtc(a.at)})`).join("; ")
-          : "no approval needed",
+          : "no approval needed"),
       hash,
       text: mdFence(draft?.text ?? "(text not in the journal)"),
     };

@@ -92,7 +92,7 @@ export interface IncidentState {
     }
   >;
   approvals: Dict<{
-    requested?: Stamp & { roles: string[] };
+    requested?: Stamp & { roles: string[]; preapproved?: EventData<"approval_requested">["preapproved"] };
     approved: (Stamp & { role: string; by: string })[];
     rejected: (Stamp & { role: string; by: string; reason: string })[];
   }>;
@@ -300,7 +300,11 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
     }
     case "approval_requested": {
       const a = (s.approvals[e.data.hash] ??= { approved: [], rejected: [] });
-      a.requested = { ...stamp, roles: e.data.roles };
+      a.requested = {
+        ...stamp,
+        roles: e.data.roles,
+        ...(e.data.preapproved ? { preapproved: e.data.preapproved } : {}),
+      };
       const p = messageOf(visit, e.data.hash);
       if (p) {
         p.accepted[e.data.hash] = e.data.roles;

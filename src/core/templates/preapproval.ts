@@ -86,3 +86,11 @@ export function stampTemplate(
   const head = `${match[1]}${lines.join(eol)}${match[3]}`;
   return { text: head + fileText.slice(match[0].length), voided, kept };
 }
+
+/** "pre-approved by Morgan Ellis (Legal reviewer) on 2026-12-07": a text approved in advance, as the log and post-mortem say it. */
+export function preapprovedBy(
+  stamps: readonly { by: string; role: string; at: string }[],
+  roleTitle: (id: string) => string,
+): string {
+  return `pre-approved by ${stamps.map((s) => `${s.by} (${roleTitle(s.role)}) on ${s.at}`).join(" and ")}`;
+}
