@@ -29,7 +29,8 @@ export function summarize(state: IncidentState, playbook: Playbook | undefined, 
   const end = state.resolved ? new Date(state.resolved.at) : now;
   const pos = state.position;
   const stepIndex = pos && playbook ? playbook.steps.findIndex((s) => s.id === pos.step) : -1;
-  const last = state.events.at(-1);
+  // An answer kept mid-question (input) is bookkeeping for resume, not something that happened.
+  const last = state.events.findLast((e) => e.type !== "input");
   const due = state.status === "resolved" ? null : state.nextUpdateDue;
   return {
     id: state.id,
