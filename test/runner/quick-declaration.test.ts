@@ -59,6 +59,19 @@ describe("the quick declaration", () => {
     ]);
   });
 
+  it("shows a playbook's example answer as a dim hint above its question, once", async () => {
+    const { io } = await drill(
+      "viral-complaint",
+      { "prompts.spreading_on": ["x"], "prompts.unusable_channels": [], "prompts.origin_url": "" },
+      { until: "prompts.detected_at" },
+    );
+    const screen = io.err();
+    const hint = "  e.g. https://social.example.com/someone/status/1798765432101234567";
+    expect(screen).toContain(hint);
+    expect(screen.indexOf(hint)).toBeLessThan(screen.indexOf("  e.g. #crisis-2026-11-21"));
+    expect(screen.split(hint)).toHaveLength(2);
+  });
+
   it("never offers a severity below the playbook's floor, and suggests the playbook's level", async () => {
     let offered: string[] = [];
     const { asked } = await drill(
