@@ -100,6 +100,12 @@ describe("channels: only where the responder named, never one that is down", () 
         expect(q.choices.map((c) => c.value)).toEqual(["x", "bluesky", "instagram", "website", "email"]);
         return ["instagram"];
       },
+      // Where we respond: never the hijacked account; where it lives is ticked already.
+      "prompts.respond_on": (q: { choices: { value: string; checked?: boolean }[] }) => {
+        expect(q.choices.map((c) => c.value)).not.toContain("instagram");
+        expect(q.choices.filter((c) => c.checked).map((c) => c.value)).toEqual(["x"]);
+        return ["x", "website"];
+      },
       "message.account-hijack/warning-long.channels": (q: { choices: { value: string }[] }) => {
         offered.push(q.choices.map((c) => c.value));
         return ["website"];
