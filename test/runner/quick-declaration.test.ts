@@ -72,6 +72,18 @@ describe("the quick declaration", () => {
     expect(screen.split(hint)).toHaveLength(2);
   });
 
+  it("triage's better estimate of when it began is the one the log shows", async () => {
+    const { session } = await drill(
+      "viral-complaint",
+      { "prompts.spreading_on": ["x"], "prompts.unusable_channels": [], "prompts.impact_started_at": "-45m" },
+      { until: "checklist.triage" },
+    );
+    const began = session.state.milestones.filter((m) => m.name === "impact_started").map((m) => m.at);
+    expect(began).toHaveLength(2);
+    const log = readFileSync(path.join(session.dir, "incident-log.md"), "utf8");
+    expect(log).toContain(`| Impact began | ${began[1]!.replace(/\.\d{3}Z$/, "Z")} |`);
+  });
+
   it("never offers a severity below the playbook's floor, and suggests the playbook's level", async () => {
     let offered: string[] = [];
     const { asked } = await drill(
