@@ -72,6 +72,16 @@ describe("the quick declaration", () => {
     expect(screen.split(hint)).toHaveLength(2);
   });
 
+  it.each([
+    ["viral-complaint", true],
+    // The outage's own guidance quotes a sentence of its kind: the generic example would mislead.
+    ["service-outage", false],
+    ["account-hijack", false],
+  ])("shows the example sentence above what happened unless %s's guidance gives its own", async (id, shown) => {
+    const { io } = await drill(id, {}, { until: "roles.lead" });
+    expect(io.err().includes("  e.g. A video of a customer's tent")).toBe(shown);
+  });
+
   it("triage's better estimate of when it began is the one the log shows", async () => {
     const { session } = await drill(
       "viral-complaint",
