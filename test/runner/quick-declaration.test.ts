@@ -17,7 +17,7 @@ const draftsOf = (state: { events: { type: string; data: unknown }[] }) =>
 
 describe("the quick declaration", () => {
   it("asks what happened, who leads, where it lives, what is down and the severity, then the holding statement", async () => {
-    const { state, keys, asked } = await drill(
+    const { state, keys, asked, io } = await drill(
       "viral-complaint",
       {
         "prompts.what_happened": "A video of a customer's tent left out in the rain is being shared widely.",
@@ -57,6 +57,8 @@ describe("the quick declaration", () => {
       "x",
       "reddit",
     ]);
+    // The new promise is announced once, not once per channel.
+    expect(io.err().split("crisis keeps track of it")).toHaveLength(2);
   });
 
   it("shows a playbook's example answer as a dim hint above its question, once", async () => {
