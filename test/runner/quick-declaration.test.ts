@@ -84,6 +84,22 @@ describe("the quick declaration", () => {
     expect(io.err().includes("  e.g. A video of a customer's tent")).toBe(shown);
   });
 
+  it("offers the optional roles once, at triage, never before the holding statement", async () => {
+    const { state, keys } = await drill(
+      "viral-complaint",
+      {
+        "prompts.spreading_on": ["x"],
+        "prompts.unusable_channels": [],
+        "roles.more": ["scribe"],
+        "roles.scribe": "Kim Notes",
+      },
+      { until: "prompts.detected_how" },
+    );
+    expect(keys.indexOf("roles.more")).toBeGreaterThan(keys.indexOf("severity.rescore"));
+    expect(keys.filter((k) => k === "roles.more")).toHaveLength(1);
+    expect(state.roles.scribe).toBe("Kim Notes");
+  });
+
   it("triage's better estimate of when it began is the one the log shows", async () => {
     const { session } = await drill(
       "viral-complaint",
