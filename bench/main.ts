@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { nodeCommand, type BenchContext } from "./context.js";
+import { drill } from "./drill.js";
 import { journal } from "./journal.js";
 import { lint } from "./lint.js";
 import { PeakMemory, stats, timeInterleaved } from "./measure.js";
@@ -13,7 +14,7 @@ import { startup } from "./startup.js";
 import { sync } from "./sync.js";
 import { runWorker } from "./worker.js";
 
-const AREAS = ["startup", "lint", "postmortem", "journal", "sync"] as const;
+const AREAS = ["startup", "lint", "postmortem", "journal", "drill", "sync"] as const;
 type Area = (typeof AREAS)[number];
 
 const USAGE = `usage: npm run bench -- [--quick] [--only ${AREAS.join(",")}] [--out FILE] [--no-install] [--no-tools] [--keep]
@@ -85,14 +86,8 @@ async function main(argv: string[]): Promise<number> {
     if (wanted("lint")) sections.push(guard(ctx, "lint", () => lint(ctx, nodeStart)));
     if (wanted("postmortem")) sections.push(guard(ctx, "postmortem", () => postmortem(ctx)));
     if (wanted("journal")) sections.push(guard(ctx, "journal", () => journal(ctx)));
-    if (wanted("sync"))
-      sections.push(
-        await sync(ctx).catch((error: unknown) =>
-          guard(ctx, "sync", () => {
-            throw error;
-          }),
-        ),
-      );
+    if (wanted("drill")) sections.push(await guardAsync(ctx, "drill", () => drill(ctx)));
+    if (wanted("sync")) sections.push(await guardAsync(ctx, "sync", () => sync(ctx)));
 
     const seconds = (Date.now() - started.getTime()) / 1000;
     const notes = path.join(root, "bench", "analysis.md");
@@ -131,6 +126,13 @@ const FALLBACK: Record<Exclude<Area, "startup">, { title: string; budgets: strin
     budgets: ["post-mortem of 100,000 events ≤ 1 s", "post-mortem of 100,000 events ≤ 12 × 10,000 events"],
   },
   journal: { title: "Journal append", budgets: ["journal append p99 ≤ 10 ms"] },
+  drill: {
+    title: "First statement drill",
+    budgets: [
+      "drill: questions to an approved holding statement ≤ 12, every bundled playbook",
+      "drill: keys pressed to an approved holding statement ≤ 300, every bundled playbook",
+    ],
+  },
   sync: {
     title: "Sync",
     budgets: [
@@ -140,6 +142,21 @@ const FALLBACK: Record<Exclude<Area, "startup">, { title: string; budgets: strin
     ],
   },
 };
+
+/** guard, for a section that runs asynchronously (the drill drives a pseudo-terminal). */
+async function guardAsync(
+  ctx: BenchContext,
+  area: Exclude<Area, "startup">,
+  fn: () => Promise<SectionResult>,
+): Promise<SectionResult> {
+  try {
+    return await fn();
+  } catch (error) {
+    return guard(ctx, area, () => {
+      throw error;
+    });
+  }
+}
 
 /** A section that fails (a command missing or broken in this checkout) is reported, not fatal. */
 function guard(ctx: BenchContext, area: Exclude<Area, "startup">, fn: () => SectionResult): SectionResult {

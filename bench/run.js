@@ -31,6 +31,8 @@ if (built.status !== 0) {
       format: "esm",
       target: "node20",
       define: { __CRISIS_VERSION__: JSON.stringify(pkg.version) },
+      // The pseudo-terminal library is native: the drill loads it from the repository at run time.
+      external: ["@lydell/node-pty"],
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
       logLevel: "warning",
     });

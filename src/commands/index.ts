@@ -9,6 +9,7 @@ import { list } from "./list.js";
 import { note } from "./note.js";
 import { playbooks } from "./playbooks.js";
 import { postmortem } from "./postmortem.js";
+import { preapprove } from "./preapprove.js";
 import { resume } from "./resume.js";
 import { schema } from "./schema.js";
 import { severity } from "./severity.js";
@@ -34,6 +35,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   postmortem,
   playbooks,
   lint,
+  preapprove,
   init,
   schema,
   completion,

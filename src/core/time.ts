@@ -63,6 +63,24 @@ export function parseWhen(input: string, now: Date): Date | undefined {
   return undefined;
 }
 
+/**
+ * Parses a time still to come, as a promise is typed: a UTC clock time is its next occurrence
+ * ("09:00" typed at 19:30 is tomorrow morning), "+2h" or "in 2h" is from now, an ISO time is as
+ * written. Undefined when the text is not one, or not in the future.
+ */
+export function parseFuture(input: string, now: Date): Date | undefined {
+  const text = input.trim().toLowerCase();
+  const rel = /^(?:\+|in\s+)\s*(\d+(?:\.\d+)?)\s*(m|h|d)$/.exec(text);
+  let d: Date | undefined;
+  if (rel) d = new Date(now.getTime() + Number(rel[1]) * UNIT_MS[rel[2] as keyof typeof UNIT_MS]);
+  else if (/^\d{1,2}:\d{2}/.test(text)) {
+    d = parseWhen(text, new Date(now.getTime() + 86_400_000 - 60_000));
+    // parseWhen reads a clock time as the latest one not after its "now": a day ahead, then back.
+    if (d && d.getTime() - now.getTime() > 86_400_000) d = new Date(d.getTime() - 86_400_000);
+  } else d = parseWhen(text, now);
+  return d && d.getTime() > now.getTime() ? d : undefined;
+}
+
 /** How a typed time is shown once answered: "-10m (21 Nov 2026 20:02 UTC)". */
 export function showWhen(input: string, now: Date): string {
   const d = parseWhen(input, now);
@@ -162,22 +180,29 @@ export function formatSpan(ms: number): string {
 }
 
 /**
- * A duration in words a reader takes in at a glance (the post-mortem's form): seconds are shown
- * below an hour (so a target missed by seconds does not read as met), minutes below a day, hours
- * beyond. Rounds down.
+ * A duration in words a reader takes in at a glance (the post-mortem's form), rounded to the
+ * nearest of its smallest unit, never cut: below an hour to the second (so a target missed by
+ * seconds does not read as met: 7.99 s is "8 s", 4 min 59.6 s is "5 min"), beyond to the minute.
+ * From a day on, every unit down to the minutes is shown, zeros in between included ("1 d 0 h 7 min");
+ * trailing zero units are left out ("1 d", "2 h").
  */
 export function formatDuration(ms: number): string {
   const sign = ms < 0 ? "-" : "";
-  const total = Math.floor(Math.abs(ms) / 1000);
-  const d = Math.floor(total / 86_400);
-  const h = Math.floor((total % 86_400) / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
+  const abs = Math.abs(ms);
   let text: string;
-  if (total < 60) text = `${s} s`;
-  else if (total < 3600) text = s > 0 ? `${m} min ${s} s` : `${m} min`;
-  else if (total < 86_400) text = m > 0 ? `${h} h ${m} min` : `${h} h`;
-  else text = h > 0 ? `${d} d ${h} h` : `${d} d`;
+  if (abs < 3_599_500) {
+    const total = Math.round(abs / 1000);
+    const m = Math.floor(total / 60);
+    const s = total % 60;
+    text = total < 60 ? `${total} s` : s > 0 ? `${m} min ${s} s` : `${m} min`;
+  } else {
+    const minutes = Math.round(abs / 60_000);
+    const d = Math.floor(minutes / 1440);
+    const h = Math.floor((minutes % 1440) / 60);
+    const m = minutes % 60;
+    if (d === 0) text = m > 0 ? `${h} h ${m} min` : `${h} h`;
+    else text = m > 0 ? `${d} d ${h} h ${m} min` : h > 0 ? `${d} d ${h} h` : `${d} d`;
+  }
   return `${sign}${text}`;
 }
 

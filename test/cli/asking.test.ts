@@ -85,18 +85,28 @@ describe("commands that ask, answered through the Io's prompter", () => {
     });
   });
 
-  test("crisis start asks for the playbook and the title, then walks the steps", async () => {
+  test("crisis start asks for the playbook and what happened (the title), then walks the steps", async () => {
     const cwd = fixtureWorkspace();
-    const { prompter, asked } = scriptedPrompter({ playbook: "fixture", title: "Asked at a terminal" });
+    const { prompter, asked } = scriptedPrompter({
+      playbook: "fixture",
+      "prompts.what_happened": "Asked at a terminal",
+    });
     const io = fakeIo({ cwd, now: clock(), tty: true, prompter });
     expect(await main(["node", "crisis", "start"], io), io.err()).toBe(0);
     expect(asked.slice(0, 2).map((a) => [a.kind, a.key])).toEqual([
       ["search", "playbook"],
-      ["text", "title"],
+      ["text", "prompts.what_happened"],
     ]);
     expect(io.prompted).toEqual([{ dim: true, interrupted: expect.any(Function) as unknown }]);
     const events = readJournal(path.join(cwd, "incidents", "2026-11-21-fixture")).events;
-    expect(events[0]).toMatchObject({ type: "incident_opened", data: { title: "Asked at a terminal" } });
+    // Opened under the playbook's title, then named by the declaration's first answer.
+    expect(events[0]).toMatchObject({ type: "incident_opened", data: { title: "Fixture crisis" } });
+    expect(events.find((e) => e.type === "answer")).toMatchObject({
+      data: { step: "declare", prompt: "what_happened", value: "Asked at a terminal" },
+    });
+    expect(readFileSync(path.join(cwd, "incidents", "2026-11-21-fixture", "incident-log.md"), "utf8")).toContain(
+      "# Asked at a terminal",
+    );
     expect(events.at(-1)?.type).toBe("resolved");
   });
 

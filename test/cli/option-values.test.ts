@@ -39,6 +39,8 @@ const BAD: Record<string, string> = {
   "lint --max-warnings": "lots",
   "lint --fail-on": "fatal",
   "lint --severity": "fatal",
+  "preapprove --by": " ",
+  "preapprove --role": "",
   "init --brand": "",
   "init --handles": "acme",
   "init --support-contact": "",
@@ -65,6 +67,7 @@ const ARGS: Record<string, string[]> = {
   severity: ["SEV1"],
   "playbooks show": ["x"],
   completion: ["bash"],
+  preapprove: ["data-breach/holding-short"],
   __complete: ["playbooks"],
 };
 

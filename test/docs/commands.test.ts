@@ -81,6 +81,8 @@ const SETUP: Record<string, string[][]> = {
   "docs/postmortem.md": [["start", "data-breach"]],
   "docs/schema.md": [["init", "--yes", "--playbooks", "data-breach"]],
   "docs/playbooks.md": [["init", "--yes", "--playbooks", "data-breach"]],
+  // crisis preapprove writes a bundled template's stamped copy into the team's template folder.
+  "docs/playbook-format.md": [["init", "--yes"]],
 };
 /** The page's date for incidents it names by id (2026-03-04-data-breach). */
 const DAY: Record<string, string> = { "docs/postmortem.md": "2026-03-04" };

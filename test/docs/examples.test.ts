@@ -53,7 +53,7 @@ describe("docs/examples: a scripted drill", () => {
     expect(init.code, init.err).toBe(0);
     const drill = await run("start", "--answers", "answers.yaml", "--drill");
     expect(drill.code, drill.err).toBe(0);
-    expect(drill.err).toMatch(/Resolved: Order-tracking page/);
+    expect(drill.err).toMatch(/Resolved: Our order-tracking page/);
     const review = await run("postmortem", "--answers", "retro.yaml");
     expect(review.code, review.err).toBe(0);
 

@@ -14,17 +14,12 @@ describe("crisis start in a real terminal", () => {
   it("takes a responder from declaration to resolution with keystrokes, Esc actions included", async () => {
     const cwd = fixtureWorkspace();
     const t = spawnCrisis(["start", "fixture"], cwd);
-    await t.answer("A short title for this incident", `Checkout errors${KEY.enter}`);
+    await t.expect("DECLARE AND ASSEMBLE · step 1 of 8");
+    await t.expect("Esc at any question: note · decision · check-in · severity");
+    await t.answer("What happened, in one sentence", `Checkout errors${KEY.enter}`);
+    await t.answer("Who leads the response", KEY.enter);
     await t.answer("When did we first notice it?", KEY.enter);
     await t.answer("Best estimate of when it began", KEY.enter);
-    await t.answer("Who leads the response", KEY.enter);
-    await t.answer("How many people have seen it?", KEY.enter);
-    await t.answer("Could anyone be harmed?", KEY.enter);
-    await t.expect("If you are unsure between two levels, choose the more severe one.");
-    await t.answer("Severity", KEY.enter);
-    await t.answer("Name anyone else now?", KEY.enter);
-    await t.expect("DECLARE AND ASSEMBLE · step 1 of 7");
-    await t.expect("Esc at any question: note · decision · check-in · severity");
     // Esc opens the actions; a note goes into the journal; then the question comes back.
     await t.answer("Where is the team coordinating?", KEY.esc);
     await t.answer("Action (Esc returns to the question)", KEY.enter);
@@ -32,26 +27,35 @@ describe("crisis start in a real terminal", () => {
     await t.answer("When did it happen?", KEY.enter);
     await t.answer("Where is the team coordinating?", `#pty-room${KEY.enter}`);
     await t.answer("How did we find out?", `${KEY.down}${KEY.enter}`);
+    await t.answer("Severity now?", KEY.enter);
+    await t.expect("Declared at SEV4: Checkout errors.");
     await t.answer("Checklist: tick what is done", `${KEY.space}${KEY.enter}`);
+    await t.answer("Score it now?", KEY.enter);
+    await t.answer("How many people have seen it?", KEY.enter);
+    await t.answer("Could anyone be harmed?", KEY.enter);
+    await t.expect("If you are unsure between two levels, choose the more severe one.");
+    await t.answer("Severity", KEY.enter);
+    // Triage offers the optional roles once; Enter names nobody (later: Esc → roles).
+    await t.answer("Name anyone else now?", KEY.enter);
     await t.answer("What do we know for certain?", `Some card payments fail.${KEY.enter}`);
     await t.answer("Did we cause it?", KEY.enter);
-    await t.answer("Holding statement: for which channels?", KEY.enter);
+    // Nothing is ticked that the responder did not name: X and Bluesky are ticked by hand.
+    await t.answer("Holding statement: for which channels?", `${KEY.space}${KEY.down}${KEY.space}${KEY.enter}`);
     await t.expect(/X \d+\/280 ✓/);
     await t.answer("Holding statement: what now?", KEY.enter);
     await t.answer("approves this exact text", KEY.enter);
-    await t.answer("Who approved it, as Incident lead?", KEY.enter);
     await t.expect("Copy this to X:");
     await t.answer("Published on X?", KEY.enter);
     await t.answer("Link to the post on X (optional)", `https://x.example/status/1${KEY.enter}`);
+    // The new promise is announced once, with the first channel.
+    await t.expect("crisis keeps track of it.");
     await t.answer("Published on Bluesky?", KEY.enter);
     await t.answer("Link to the post on Bluesky (optional)", KEY.enter);
-    await t.expect("Next public update promised for");
     await t.answer("Checklist: tick what is done", KEY.enter);
     await t.answer("Is the harm stopped for now?", `y${KEY.enter}`);
     await t.answer("What has changed since the last update?", `Fixed for most customers.${KEY.enter}`);
     await t.answer("Update: what now?", KEY.enter);
     await t.answer("approves this exact text", KEY.enter);
-    await t.answer("Who approved it, as Incident lead?", KEY.enter);
     await t.answer("Published on X?", KEY.enter);
     await t.answer("Link to the post on X (optional)", KEY.enter);
     await t.answer("again now, or move on?", KEY.enter);
@@ -84,7 +88,7 @@ describe("crisis start in a real terminal", () => {
     expect(events[0]).toMatchObject({
       type: "incident_opened",
       actor: "Pat Tester",
-      data: { title: "Checkout errors", drill: false },
+      data: { title: "Fixture crisis", drill: false },
     });
     expect(events.filter((e) => e.type === "note").map((e) => e.data)).toEqual([
       { text: "Journalist called", step: "declare" },
@@ -124,14 +128,10 @@ describe("crisis start in a real terminal", () => {
   it("Ctrl+C keeps the journal and says how to resume; crisis resume continues at that question", async () => {
     const cwd = fixtureWorkspace();
     const t = spawnCrisis(["start", "fixture"], cwd);
-    await t.answer("A short title for this incident", `Interrupted run${KEY.enter}`);
+    await t.answer("What happened, in one sentence", `Interrupted run${KEY.enter}`);
+    await t.answer("Who leads the response", `Ana Ruiz${KEY.enter}`);
     await t.answer("When did we first notice it?", `-10m${KEY.enter}`);
     await t.answer("Best estimate of when it began", KEY.enter);
-    await t.answer("Who leads the response", `Ana Ruiz${KEY.enter}`);
-    await t.answer("How many people have seen it?", KEY.enter);
-    await t.answer("Could anyone be harmed?", KEY.enter);
-    await t.answer("Severity", KEY.enter);
-    await t.answer("Name anyone else now?", KEY.enter);
     await t.answer("Where is the team coordinating?", `#room${KEY.enter}`);
     await t.answer("How did we find out?", KEY.ctrlC);
     await t.expect(/Continue with: crisis resume (\S+)/);
@@ -146,7 +146,7 @@ describe("crisis start in a real terminal", () => {
     await r.expect("Resuming Interrupted run");
     await r.expect("(resumed where you stopped)");
     await r.answer("How did we find out?", KEY.enter);
-    await r.answer("Checklist: tick what is done", KEY.esc);
+    await r.answer("Severity now?", KEY.esc);
     // Typing the first letters of an action picks it.
     await r.answer("Action (Esc returns to the question)", `pau${KEY.enter}`);
     await r.expect(`Paused. Everything so far is recorded. Continue with: crisis resume ${id}`);

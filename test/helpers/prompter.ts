@@ -110,3 +110,23 @@ function auto(kind: string, key: string, q: Q): unknown {
       return undefined;
   }
 }
+
+/**
+ * Wraps a prompter: `before` sees each question's key first and may return an error to fail the
+ * question with (a crash, a stop, Ctrl+C); otherwise the inner prompter answers.
+ */
+export function beforeEachQuestion(inner: Prompter, before: (key: string) => Error | undefined): Prompter {
+  const ask = <Q extends { key?: string }, R>(q: Q, answer: (q: Q) => Promise<R>): Promise<R> => {
+    const error = before(q.key ?? "");
+    return error ? Promise.reject(error) : answer(q);
+  };
+  return {
+    text: (q) => ask(q, (x) => inner.text(x)),
+    longText: (q) => ask(q, (x) => inner.longText(x)),
+    select: (q) => ask(q, (x) => inner.select(x)),
+    search: (q) => ask(q, (x) => inner.search(x)),
+    checkbox: (q) => ask(q, (x) => inner.checkbox(x)),
+    confirm: (q) => ask(q, (x) => inner.confirm(x)),
+    number: (q) => ask(q, (x) => inner.number(x)),
+  };
+}

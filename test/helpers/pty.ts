@@ -53,6 +53,8 @@ export function spawnCrisis(
   const text = () => stripVTControlCharacters(raw);
   return {
     text,
+    /** Everything the terminal received, escape sequences included. */
+    raw: () => raw,
     write: (keys: string) => term.write(keys),
     /** Waits until `pattern` appears in the output after the previous match. */
     async expect(pattern: string | RegExp, timeoutMs = 10_000): Promise<void> {

@@ -4,7 +4,7 @@ import { Chalk } from "chalk";
 import type { Io } from "../../src/adapters/terminal/io.js";
 import type { Prompter } from "../../src/adapters/terminal/prompter.js";
 import { getPlaybook } from "../../src/core/playbook/catalog.js";
-import { driveIncident } from "../../src/core/runner/drive.js";
+import { driveIncident, type DriveInput } from "../../src/core/runner/drive.js";
 import { openIncident } from "../../src/services/incident/open.js";
 import type { IncidentSession } from "../../src/services/incident/session.js";
 import { channelsOf, loadWorkspace, type Workspace } from "../../src/services/workspace/workspace.js";
@@ -20,7 +20,10 @@ export function fixtureWorkspace(extra: Record<string, string | Buffer> = {}): s
   return dir;
 }
 
-/** Opens an incident of `playbookId` in the workspace at io.cwd and drives it with `prompter`. */
+/**
+ * Opens an incident of `playbookId` in the workspace at io.cwd and drives it with `prompter`. A
+ * `title` is recorded as the declaration's first answer (what happened), as if typed.
+ */
 export async function runInProcess(
   io: Io,
   playbookId: string,
@@ -34,13 +37,26 @@ export async function runInProcess(
     drill: options.drill ?? false,
     actor: "Tess Tester",
   });
+  if (options.title !== undefined)
+    session.append("answer", {
+      step: playbook.steps[0]?.id ?? "declare",
+      prompt: "what_happened",
+      value: options.title,
+    });
   const code = await drive(io, ws, session, prompter);
   return { code, session, ws, playbook };
 }
 
-export async function drive(io: Io, ws: Workspace, session: IncidentSession, prompter: Prompter) {
+export async function drive(
+  io: Io,
+  ws: Workspace,
+  session: IncidentSession,
+  prompter: Prompter,
+  timer: Pick<DriveInput, "every" | "status"> = {},
+) {
   const playbook = getPlaybook(ws.catalog, session.state.playbook.id);
   return driveIncident({
+    ...timer,
     session,
     playbook,
     config: ws.config.config,

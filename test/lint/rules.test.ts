@@ -3,8 +3,10 @@ import { describe, expect, test } from "vitest";
 import { RULES } from "../../src/core/lint/rules/index.js";
 import type { PlaybookRule } from "../../src/core/lint/rule.js";
 import type { LintResult } from "../../src/core/lint/types.js";
-import { CASES, lint, lintFixture, lintText } from "./helpers.js";
+import { CASES, lint, lintFixture, lintText, WORKSPACE } from "./helpers.js";
 import { MUTATIONS } from "./mutations.js";
+
+const WORKSPACE_DIR = "test/fixtures/lint/workspace";
 
 /**
  * One case that triggers each rule (asserting the rule id, line and column) and one near miss
@@ -227,6 +229,18 @@ const cases: { rule: string; bad: Source; at: [number, number]; good: Source }[]
     good: "hygiene/eta-promise.good.txt",
   },
   { rule: "hygiene/no-comment", bad: "hygiene/no-comment.bad.txt", at: [6, 1], good: "hygiene/no-comment.good.txt" },
+  {
+    rule: "hygiene/preapproval-hash",
+    bad: "hygiene/preapproval-hash.bad.txt",
+    at: [5, 13],
+    good: "hygiene/preapproval-hash.good.txt",
+  },
+  {
+    rule: "hygiene/preapproval-age",
+    bad: "hygiene/preapproval-age.bad.txt",
+    at: [5, 13],
+    good: "hygiene/preapproval-age.good.txt",
+  },
 
   {
     rule: "suppress/missing-reason",
@@ -315,6 +329,18 @@ describe("what findings say", () => {
       const place = (r: LintResult) => r.findings.map((f) => [f.rule, f.line, f.column, f.endLine, f.endColumn]);
       expect(place(lintText(`${CASES}/${name}`, crlf))).toEqual(place(lintFixture(name)));
     }
+  });
+
+  test("a private message on X is counted as a direct message there, not against the 280 of a post", () => {
+    const long = readFileSync(`${WORKSPACE_DIR}/templates/messages/fx/long.txt`, "utf8");
+    const dm = long.replace("audience: public", "audience: private").replace("kind: notice", "kind: reply");
+    const playbook = readFileSync(`${CASES}/channel/fixed-text-too-long.bad.yaml`, "utf8").replace("fx/long", "fx/dm");
+    const run = (text: string) =>
+      lint([{ path: "case.yaml", text: playbook }], {
+        workspace: [...WORKSPACE, { path: `${WORKSPACE_DIR}/templates/messages/fx/dm.txt`, text }],
+      }).findings.map((f) => f.rule);
+    expect(run(long)).toContain("channel/fixed-text-too-long");
+    expect(run(dm)).not.toContain("channel/fixed-text-too-long");
   });
 
   test("review age follows lint.max_review_age", () => {

@@ -20,10 +20,19 @@ const ev = (at: string, type: string, data: object, actor = "Ana Ruiz"): Journal
   ({ v: 1, seq: seq++, at: `2026-04-01T${at}Z`, logged_at: `2026-04-01T${at}Z`, actor, type, data }) as JournalEvent;
 
 describe("durations and numbers", () => {
-  test("are written the way a reader takes them in, without locale", () => {
+  test("are written the way a reader takes them in, without locale, rounded to their smallest unit", () => {
     expect(
       [0, 59_999, 60_000, 90_000, 3_600_000, 3_660_000, 3_661_000, 86_400_000, 90_000_000].map(formatDuration),
-    ).toEqual(["0 s", "59 s", "1 min", "1 min 30 s", "1 h", "1 h 1 min", "1 h 1 min", "1 d", "1 d 1 h"]);
+    ).toEqual(["0 s", "1 min", "1 min", "1 min 30 s", "1 h", "1 h 1 min", "1 h 1 min", "1 d", "1 d 1 h"]);
+    // Rounded, never cut: 7.99 s is 8 s; a minute past a day is shown with the empty hour between.
+    expect([7_990, 299_600, 3_599_600, 3_690_000, 86_820_000, 86_400_000 + 30_000].map(formatDuration)).toEqual([
+      "8 s",
+      "5 min",
+      "1 h",
+      "1 h 2 min",
+      "1 d 0 h 7 min",
+      "1 d 0 h 1 min",
+    ]);
     expect(formatNumber(1234567.25)).toBe("1,234,567.3");
     expect(parseDuration("45m")).toBe(2_700_000);
     expect(parseDuration("soon")).toBeUndefined();

@@ -14,6 +14,7 @@ import { scriptedPrompter } from "../helpers/prompter.js";
 import { runInProcess } from "../helpers/workspace.js";
 import { clock, fakeIo } from "../helpers/io.js";
 import { tempDir } from "../helpers/tmp.js";
+import { TEAM_CONFIG } from "../helpers/drill.js";
 
 /** Whatever `crisis playbooks` lists: the test covers every bundled playbook, however many there are. */
 async function bundledIds(): Promise<string[]> {
@@ -31,7 +32,7 @@ const ids = await bundledIds();
 // None of our own channels is down (the scripted responder would otherwise tick every one).
 const channelsUp = { "prompts.unusable_channels": [] };
 const profiles = {
-  // Defaults and first choices: a contained incident.
+  // Defaults and first choices, with a team config: a contained incident.
   calm: { ...channelsUp },
   // Every override answered yes: the most severe path, where more roles and approvals are needed.
   severe: {
@@ -51,7 +52,8 @@ describe("every bundled playbook runs from declaration to resolution with script
   for (const id of ids) {
     for (const [profile, script] of Object.entries(profiles)) {
       it(`${id} (${profile})`, async () => {
-        const io = fakeIo({ cwd: tempDir(), now: clock("2026-11-21T19:30:00.000Z", 2000) });
+        const cwd = tempDir(profile === "calm" ? { "crisis.config.yaml": TEAM_CONFIG } : {});
+        const io = fakeIo({ cwd, now: clock("2026-11-21T19:30:00.000Z", 2000) });
         const { prompter, asked } = scriptedPrompter(script);
         const { code, session, playbook, ws } = await runInProcess(io, id, prompter, { title: `Drill for ${id}` });
         expect(code, io.err()).toBe(0);
@@ -85,16 +87,36 @@ describe("every bundled playbook runs from declaration to resolution with script
         }
         if (profile === "severe") expect(state.severity).toBe("SEV1");
 
-        // Every public message was approved by each role the policy names, on its exact text.
+        // Every public message was approved, on its exact text, by each role the policy named at the
+        // severity in force when it was accepted; a text the team approved in advance, by the lead.
         const publicPubs = state.publications.filter((p) => p.audience === "public");
         for (const p of publicPubs) {
           const draft = state.drafts[p.hash]!;
           expect(sha256(draft.text)).toBe(p.hash);
-          const needed = playbook.approval[state.severity!] ?? [];
+          const request = state.events.findLast(
+            (e) => e.type === "approval_requested" && e.data.hash === p.hash && e.seq < p.seq,
+          );
+          expect(request?.type, `${draft.template} was accepted`).toBe("approval_requested");
+          if (request?.type !== "approval_requested") continue;
+          const then = foldEvents(state.events.filter((x) => x.seq < request.seq));
+          const needed = request.data.preapproved ? ["lead"] : (playbook.approval[then.severity!] ?? []);
           const approvedRoles = state.approvals[p.hash]?.approved.map((a) => a.role) ?? [];
           for (const role of needed) expect(approvedRoles, `${draft.template} approved by ${role}`).toContain(role);
           expect(p.next_update_due === null || p.next_update_due > p.at).toBe(true);
         }
+        // With the brand's facts configured, the holding statements went out as approved in advance.
+        if (profile === "calm") {
+          const holding = publicPubs.filter((p) => p.kind === "holding");
+          expect(holding.length, "a holding statement went out").toBeGreaterThan(0);
+          for (const p of holding)
+            expect(
+              state.events.some((e) => e.type === "approval_requested" && e.data.hash === p.hash && e.data.preapproved),
+              `${p.template} pre-approved`,
+            ).toBe(true);
+        }
+        // The screens showed the playbooks' example answers as hints, and their guidance as text, never raw markdown.
+        expect(io.err()).toMatch(/^ {2}e\.g\. \S/m);
+        expect(io.err()).not.toMatch(/\*\*\S/);
         // Nothing asked more than once per key except in deliberate loops.
         expect(asked.filter((a) => a.key === "title")).toHaveLength(0);
 

@@ -1,4 +1,5 @@
 // @module-tag slow (drives whole incidents through the step engine, in process)
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
@@ -83,7 +84,7 @@ describe("commands on the active incident, from any terminal", () => {
   });
 
   it("list and status report state, severity, elapsed time and the next update due, also as JSON", async () => {
-    const { run } = await workspaceWithIncident();
+    const { run, dir } = await workspaceWithIncident();
     const list = await run("list");
     expect(list.out.split("\n")[0]).toMatch(/^ID\s+STATUS\s+SEV\s+ELAPSED\s+NEXT UPDATE\s+TITLE$/);
     expect(list.out).toMatch(/2026-11-21-fixture\s+paused\s+SEV4\s+30m\s+\S+.*Side commands/);
@@ -110,11 +111,16 @@ describe("commands on the active incident, from any terminal", () => {
       id: "2026-11-21-fixture",
       title: "Side commands",
       status: "paused",
-      current_step: { id: "learn", number: 7, of: 7, done: true },
+      current_step: { id: "learn", number: 8, of: 8, done: true },
     });
     const text = await run("status");
     expect(text.out).toContain("Next update");
     expect(text.err).toContain("Continue with crisis resume 2026-11-21-fixture");
+    // While a crisis start runs it (here: this test's parent process), status says so instead.
+    writeFileSync(path.join(dir, ".runner.pid"), `${process.ppid}\n`);
+    const running = await run("status");
+    expect(running.err).not.toContain("Continue with crisis resume");
+    expect(running.err).toContain(`crisis is running this incident in another terminal (process ${process.ppid})`);
     expect((await run("status", "nope")).code).toBe(4);
   });
 

@@ -32,6 +32,7 @@ describe("the step engine", () => {
     expect(code).toBe(0);
     const s = session.state;
     expect(keysOf(asked, "prompts.")).toEqual([
+      "prompts.what_happened",
       "prompts.war_room",
       "prompts.detected_how",
       "prompts.confirmed_facts",
@@ -53,10 +54,10 @@ describe("the step engine", () => {
     const log = readFileSync(path.join(session.dir, "incident-log.md"), "utf8");
     expect(log).toContain("- [ ] Tell the team who leads");
     // The screen showed phase, position, countdown and the always-visible actions.
-    expect(io.err()).toContain("DECLARE AND ASSEMBLE · step 1 of 7");
+    expect(io.err()).toContain("DECLARE AND ASSEMBLE · step 1 of 8");
     expect(io.err()).toMatch(/target 15m: \d+m left/);
     expect(io.err()).toContain(
-      "Esc at any question: note · decision · check-in · severity · roles · skip step · back · pause · resolve",
+      "Esc at any question: note · decision · check-in · severity · roles · change an answer · skip step · back · pause · resolve",
     );
   });
 
@@ -111,6 +112,8 @@ describe("the step engine", () => {
       "message.fixture/holding.over_limit": false,
       "message.fixture/holding.edit_channel": "x",
       "message.fixture/holding.edit.x": "Short for X.",
+      "message.fixture/holding.promise_at": "23:00",
+      "message.fixture/holding.promise_at.x": "23:30",
     });
     const { session } = await runInProcess(io, "fixture", prompter);
     expect(io.err()).toMatch(/X \d+\/280 OVER BY \d+/);
@@ -137,6 +140,7 @@ describe("the step engine", () => {
       "message.fixture/holding.reject_reason.lead": "Too vague",
       "message.fixture/holding.review": ["accept", "edit", "accept"],
       "message.fixture/holding.edit": "A clearer holding statement.",
+      "message.fixture/holding.promise_at": "22:15",
     });
     const { session } = await runInProcess(io, "fixture", prompter);
     const s = session.state;
@@ -182,10 +186,8 @@ describe("the step engine", () => {
       step: "declare",
     });
     expect(s.snapshots[0]).toMatchObject({ mentions_per_hour: 1240, negative_share: 61, support_tickets: 30 });
-    expect(s.severityHistory.map((h) => [h.from, h.to])).toEqual([
-      [null, "SEV4"],
-      ["SEV4", "SEV1"],
-    ]);
+    // Esc → severity during the declaration: its own severity question is not asked then.
+    expect(s.severityHistory.map((h) => [h.from, h.to])).toEqual([[null, "SEV1"]]);
     expect(s.roles).toMatchObject({ approver: "J. Park", scribe: "Sam Scribe" });
     expect(s.answers.war_room).toBe("#room");
   });

@@ -106,11 +106,11 @@ resolve: { exit_criteria: { quiet: true }, anyway: true, summary: Drill over. }
     expect(detected).toMatchObject({ data: { name: "detected" } });
     expect(new Date(detected!.logged_at).getTime() - new Date(detected!.at).getTime()).toBe(20 * 60_000);
     expect(impact).toMatchObject({ data: { name: "impact_started", estimated: true }, at: "2026-11-21T18:45:00.000Z" });
-    expect(pick("severity_changed")[0]?.data).toEqual({
-      from: null,
-      to: "SEV2",
-      reason: "Unsure, so the more severe level (computed SEV3)",
-    });
+    // The level the file names is chosen at the declaration; triage scores it (SEV3) and keeps SEV2.
+    expect(pick("severity_changed").map((e) => e.data)).toEqual([
+      { from: null, to: "SEV2", reason: "chosen at the declaration" },
+    ]);
+    expect(pick("severity_scored")[0]?.data).toMatchObject({ computed: "SEV3" });
     expect(
       pick("checklist").map((e) => e.type === "checklist" && `${e.data.step}#${e.data.item}=${e.data.done}`),
     ).toEqual(["declare#0=true", "declare#1=true", "acknowledge#0=true"]);
@@ -139,7 +139,8 @@ resolve: { exit_criteria: { quiet: true }, anyway: true, summary: Drill over. }
 
   it("names the first required answer the file lacks, with its position", async () => {
     const cwd = fixtureWorkspace({
-      "answers.yaml": "title: Missing roles\nroles:\n  lead: Ana\nseverity: { answers: { reach: Many thousands } }\n",
+      "answers.yaml":
+        "title: Missing roles\nroles:\n  lead: Ana\nseverity: { answers: { reach: Many thousands } }\nprompts: { war_room: '#room' }\n",
     });
     const io = fakeIo({ cwd: cwd, now: clock() });
     expect(await main(["node", "crisis", "start", "fixture", "--answers", "answers.yaml"], io)).toBe(2);
@@ -155,7 +156,7 @@ resolve: { exit_criteria: { quiet: true }, anyway: true, summary: Drill over. }
     expect(io.err()).toMatch(/answers\.yaml:2:1: unknown key "role" \(did you mean "roles"\?\)/);
     writeFileSync(
       path.join(cwd, "answers.yaml"),
-      "title: X\nroles: { lead: Ana }\nseverity: { answers: { reach: Lots } }\n",
+      "title: X\nroles: { lead: Ana }\nseverity: { answers: { reach: Lots } }\nprompts: { war_room: '#room' }\n",
     );
     const io2 = fakeIo({ cwd: cwd, now: clock() });
     expect(await main(["node", "crisis", "start", "fixture", "--answers", "answers.yaml"], io2)).toBe(2);

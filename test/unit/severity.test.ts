@@ -26,6 +26,16 @@ describe("severity scoring: the worst dimension wins", () => {
     expect(scoreSeverity(model, { ...calm, negative_share: 35 }, baselines).level).toBe("SEV2");
   });
 
+  test("sentiment alone never makes SEV1: it counts for SEV1 only beside another dimension at SEV2 or worse", () => {
+    const sour = scoreSeverity(model, { ...calm, negative_share: 90 }, baselines);
+    expect(sour.level).toBe("SEV2");
+    expect(sour.reasons).toContain(
+      "Sentiment is a soft signal: it counts for SEV1 only with another dimension at SEV2 or worse",
+    );
+    const spreading = scoreSeverity(model, { ...calm, negative_share: 90, reach: "100,000 to 1 million" }, baselines);
+    expect(spreading.level).toBe("SEV1");
+  });
+
   test("an unknown answer counts high: if unsure, go higher", () => {
     const result = scoreSeverity(model, { ...calm, mentions_per_hour: null }, baselines);
     expect(result.level).toBe("SEV2");

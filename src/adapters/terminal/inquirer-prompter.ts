@@ -48,7 +48,7 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
   const dim = options.dim ?? ((t: string) => t);
 
   const run = async <T>(
-    escape: EscapeMode | undefined,
+    q: { escape?: EscapeMode | undefined; settle?: number | undefined },
     start: (context: {
       input: NodeJS.ReadableStream;
       output: NodeJS.WritableStream;
@@ -57,12 +57,21 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
     outside?: AbortSignal,
   ): Promise<T> => {
     if (options.interrupted?.()) throw new InterruptError("interrupted");
+    if (q.settle) {
+      // Keys typed while the new screen appeared were meant for what came before it: take them in
+      // (raw, so the terminal hands over what it holds) and let them go before the question listens.
+      const tty = input as NodeJS.ReadableStream & { setRawMode?: (on: boolean) => unknown };
+      tty.setRawMode?.(true);
+      input.resume();
+      await new Promise((resolve) => setTimeout(resolve, q.settle));
+      input.pause();
+    }
     const controller = new AbortController();
     // Closed from outside (the answer arrived from another machine): the prompt goes, the caller knows why.
     const onOutside = () => controller.abort(CLOSED_REASON);
     if (outside?.aborted) onOutside();
     outside?.addEventListener("abort", onOutside, { once: true });
-    const mode = escape ?? "actions";
+    const mode = q.escape ?? "actions";
     emitKeypressEvents(input);
     const onKey = (_: unknown, key: { name?: string; sequence?: string } | undefined) => {
       if (mode !== "none" && key?.name === "escape") controller.abort(ESC_REASON);
@@ -116,7 +125,7 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
 
   return {
     text: (q) =>
-      run(q.escape, (ctx) =>
+      run(q, (ctx) =>
         p.input(
           {
             message: oneLine(q.message),
@@ -134,7 +143,7 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
         ),
       ),
     longText: (q) =>
-      run(q.escape, async (ctx) => {
+      run(q, async (ctx) => {
         if (chosenEditor(options.env) !== undefined) {
           const { default: editor } = await import("@inquirer/editor");
           return editor(
@@ -164,7 +173,7 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
       }),
     select: (q) =>
       run(
-        q.escape,
+        q,
         (ctx) =>
           p.select(
             {
@@ -180,28 +189,38 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
         q.signal,
       ),
     search: (q) =>
-      run(q.escape, (ctx) =>
+      run(q, (ctx) =>
         p.search(
           {
             message: oneLine(q.message),
             theme: keysTheme(q.escape),
             pageSize: 12,
             source: (term) => {
+              // Matches in the name first, then in the id, then in the description: typing
+              // "complaint" finds the complaint playbook before those that mention complaints.
               const needle = (term ?? "").toLowerCase();
-              return choices(q.choices).filter(
-                (c) =>
-                  !needle ||
-                  c.name.toLowerCase().includes(needle) ||
-                  c.value.toLowerCase().includes(needle) ||
-                  (c.description ?? "").toLowerCase().includes(needle),
-              );
+              const rank = (c: { name: string; value: string; description?: string }) =>
+                !needle
+                  ? 0
+                  : c.name.toLowerCase().includes(needle)
+                    ? 1
+                    : c.value.toLowerCase().includes(needle)
+                      ? 2
+                      : (c.description ?? "").toLowerCase().includes(needle)
+                        ? 3
+                        : 4;
+              return choices(q.choices)
+                .map((c) => ({ c, r: rank(c) }))
+                .filter((x) => x.r < 4)
+                .sort((a, b) => a.r - b.r)
+                .map((x) => x.c);
             },
           },
           ctx,
         ),
       ),
     checkbox: (q) =>
-      run(q.escape, (ctx) =>
+      run(q, (ctx) =>
         p.checkbox(
           {
             message: oneLine(q.message),
@@ -215,11 +234,11 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
         ),
       ),
     confirm: (q) =>
-      run(q.escape, (ctx) =>
+      run(q, (ctx) =>
         p.confirm({ message: oneLine(q.message), default: q.default ?? false, theme: theme(q.escape) }, ctx),
       ),
     number: (q) =>
-      run(q.escape, (ctx) =>
+      run(q, (ctx) =>
         p.number(
           {
             message: oneLine(q.message),

@@ -34,6 +34,11 @@ export interface Io {
   /** The prompter to ask through; a real terminal's (@inquirer/prompts, loaded on first use) in the CLI. */
   readonly prompter: (options?: PrompterOptions) => Promise<Prompter>;
   /**
+   * Calls `tick` every `ms` until the returned function is called, without keeping the process
+   * alive (the runner's live status line and missed-promise timer). Tests drive it by hand.
+   */
+  readonly every?: (ms: number, tick: () => void) => () => void;
+  /**
    * Starts showing progress on stderr (a spinner after `delayMs`), or nothing where progress is
    * not wanted (adapters/terminal/progress.ts). Leave it out for no progress at all.
    */

@@ -14,6 +14,11 @@ export function processIo(debug = false): Io {
     stdinIsTTY: process.stdin.isTTY,
     now: () => new Date(),
     debug,
+    every: (ms, tick) => {
+      const timer = setInterval(tick, ms);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
     progress: (text, delayMs) => {
       // ora itself is loaded only when progress is drawn (progress.ts imports it lazily).
       return progressWanted(io.env, process.stderr.isTTY)

@@ -25,6 +25,12 @@ interface Base {
   message: string;
   key?: string;
   escape?: EscapeMode;
+  /**
+   * Milliseconds during which keys already typed are dropped before the question takes input:
+   * the first question under a new step's screen, so an Enter meant for the step before (its
+   * last question, a checklist it did not have) cannot answer it.
+   */
+  settle?: number;
   /** Closes the question from outside (an answer that arrived from another machine): it then rejects. */
   signal?: AbortSignal;
 }
@@ -42,7 +48,8 @@ export interface Prompter {
   ): Promise<string>;
   /** Multi-line text: $EDITOR when one is set, otherwise typed inline. */
   longText(q: Base & { default?: string; required?: boolean }): Promise<string>;
-  select<T extends string>(q: Base & { choices: readonly Choice<T>[]; default?: T }): Promise<T>;
+  /** `required`: an answers file must answer it (its first choice is never taken for it). */
+  select<T extends string>(q: Base & { choices: readonly Choice<T>[]; default?: T; required?: boolean }): Promise<T>;
   /** A long list the responder can type into to filter (e.g. choosing a playbook). */
   search<T extends string>(q: Base & { choices: readonly Choice<T>[] }): Promise<T>;
   checkbox<T extends string>(

@@ -8,6 +8,8 @@ export interface ConditionScope {
   answers: Readonly<Record<string, AnswerValue | undefined>>;
   severity: Severity;
   drill: boolean;
+  /** The role ids that have a person (`roles contains "spokesperson"`). */
+  roles?: readonly string[];
 }
 
 type Value = string | number | boolean | string[] | null | { severity: number } | Value[];
@@ -28,6 +30,7 @@ function resolve(expr: Expr, scope: ConditionScope): Value {
     case "name": {
       if (expr.name === "severity") return { severity: Number(scope.severity.slice(3)) };
       if (expr.name === "drill") return scope.drill;
+      if (expr.name === "roles") return [...(scope.roles ?? [])];
       const value = scope.answers[expr.name];
       return value === undefined ? null : value;
     }

@@ -3,6 +3,8 @@ import type { JournalEvent } from "../journal/events.js";
 import type { IncidentState } from "../journal/fold.js";
 import type { Playbook } from "../playbook/model.js";
 import { mdFence, mdInline } from "../templates/markdown.js";
+import { shortTitle } from "../incident/summary.js";
+import { preapprovedBy } from "../templates/preapproval.js";
 import { logUtc } from "../time.js";
 import { V1_REPLICA } from "../journal/order.js";
 
@@ -123,7 +125,7 @@ function describe(e: JournalEvent, n: ReturnType<typeof names>): { event: string
       return e.data.roles.length > 0
         ? {
             event: "approval requested",
-            details: `${n.templateTitle(e.data.template ?? n.draftOf(e.data.hash)?.template ?? "message")} (sha ${short(e.data.hash)}) from ${e.data.roles.map(n.roleTitle).join(", ")}`,
+            details: `${n.templateTitle(e.data.template ?? n.draftOf(e.data.hash)?.template ?? "message")} (sha ${short(e.data.hash)}) from ${e.data.roles.map(n.roleTitle).join(", ")}${e.data.preapproved ? `; the text was ${preapprovedBy(e.data.preapproved, n.roleTitle)}` : ""}`,
           }
         : undefined;
     case "approved":
@@ -212,7 +214,10 @@ export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogVie
     timeline.push({ time: logUtc(e.at), event: m(row.event), actor: m(e.actor), details: m(row.details) });
   }
   flush();
-  const milestone = (name: string) => state.milestones.find((x) => x.name === name);
+  // A milestone recorded again (triage's better estimate of when it began) counts from its earliest
+  // time, as in the post-mortem.
+  const milestone = (name: string) =>
+    state.milestones.filter((x) => x.name === name).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
   const impact = milestone("impact_started");
   const detected = milestone("detected");
 
@@ -242,17 +247,19 @@ export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogVie
     const first = pubs[0]!;
     const draft = n.draftOf(hash);
     const approvals = state.approvals[hash]?.approved ?? [];
+    const stamps = state.approvals[hash]?.requested?.preapproved;
     return {
       title: m(`${n.templateTitle(first.template)} (${first.audience})`),
       published: pubs
         .map((p) => `${logUtc(p.at)} on ${m(p.channel)}${p.url ? ` ${link(p.url)}` : ""} by ${m(p.actor)}`)
         .join("; "),
       approvals:
-        approvals.length > 0
+        (stamps ? `${m(preapprovedBy(stamps, n.roleTitle))}, then ` : "") +
+        (approvals.length > 0
           ? approvals
               .map((a) => `${m(a.by)} (${m(n.roleTitle(a.role))}, ${logUtc(a.at)}${m(on(a.replica))})`)
               .join("; ")
-          : "no approval needed",
+          : "no approval needed"),
       hash,
       text: mdFence(draft?.text ?? "(text not in the journal)"),
     };
@@ -272,7 +279,7 @@ export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogVie
   });
 
   return {
-    title: m(state.title || state.id),
+    title: m(shortTitle(state.title || state.id)),
     id: state.id,
     drill: state.drill,
     status: m(status),

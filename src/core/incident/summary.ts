@@ -29,7 +29,8 @@ export function summarize(state: IncidentState, playbook: Playbook | undefined, 
   const end = state.resolved ? new Date(state.resolved.at) : now;
   const pos = state.position;
   const stepIndex = pos && playbook ? playbook.steps.findIndex((s) => s.id === pos.step) : -1;
-  const last = state.events.at(-1);
+  // An answer kept mid-question (input) is bookkeeping for resume, not something that happened.
+  const last = state.events.findLast((e) => e.type !== "input");
   const due = state.status === "resolved" ? null : state.nextUpdateDue;
   return {
     id: state.id,
@@ -63,6 +64,18 @@ export function summarize(state: IncidentState, playbook: Playbook | undefined, 
 }
 
 /** When the next public update is due, for a table cell: OVERDUE 12m, or 20:30 UTC (in 25m). */
+/**
+ * A title short enough for a heading or a table: the one-sentence description that names an
+ * incident is cut at a word boundary, with an ellipsis, when it runs past `max` characters.
+ */
+export function shortTitle(title: string, max = 72): string {
+  const text = title.trim().replace(/\s+/g, " ");
+  if ([...text].length <= max) return text;
+  const cut = [...text].slice(0, max - 1).join("");
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.!?-]+$/, "")}…`;
+}
+
 export function nextUpdateText(s: IncidentSummaryJson, now: Date): string {
   if (!s.next_update_due) return "-";
   const left = new Date(s.next_update_due).getTime() - now.getTime();

@@ -40,6 +40,10 @@ const mergeFields = {
 const iso = z.iso.datetime({ offset: false }).describe("UTC ISO-8601 time ending in Z.");
 const answerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
 
+const stamps = z
+  .array(z.object({ by: z.string(), role: z.string(), at: z.string(), sha256: z.string() }))
+  .describe("Advance approvals of the template (who, as which role, when, the template text's sha256).");
+
 const ev = <T extends string, D extends z.ZodRawShape>(type: T, data: D, description: string) =>
   z
     .object({
@@ -162,6 +166,9 @@ export const journalEventSchema = z.discriminatedUnion("type", [
         .optional()
         .describe("Who reads the message (from the template)."),
       next_update_due: iso.optional().describe("The next-update time this text promises, when it promises one."),
+      preapproved: stamps
+        .optional()
+        .describe("The text is exactly what a template approved in advance renders: its stamps."),
     },
     "A message was drafted (or redrafted, or edited).",
   ),
@@ -174,6 +181,11 @@ export const journalEventSchema = z.discriminatedUnion("type", [
         .describe("Roles that must approve; empty when the text needs no approval and was accepted as is."),
       step: z.string().optional(),
       template: z.string().optional(),
+      preapproved: stamps
+        .optional()
+        .describe(
+          "The text is the render of a template approved in advance: the stamps that made it so (only the lead confirms it).",
+        ),
     },
     "The drafter accepted an exact text and asked for the approvals it needs.",
   ),
@@ -188,6 +200,12 @@ export const journalEventSchema = z.discriminatedUnion("type", [
       url: z.string().optional(),
       audience: z.enum(["public", "internal", "private"]),
       next_update_due: iso.nullable().describe("When the next public update was promised."),
+      kind: z
+        .string()
+        .optional()
+        .describe(
+          "The template's kind: only holding and update messages set the next-update promise, and final messages end it.",
+        ),
     },
     "A message was published.",
   ),
@@ -204,6 +222,14 @@ export const journalEventSchema = z.discriminatedUnion("type", [
     "A drafted message (or one channel of it) was deliberately not published.",
   ),
   ev("cadence_missed", { due: iso }, "A promised update time passed without an update."),
+  ev(
+    "input",
+    {
+      key: z.string().describe("The question's key, e.g. message.data-breach/holding-short.approve.legal."),
+      value: answerValue,
+    },
+    "An answer to a question whose own event comes with a later answer (a choice before its follow-up question); kept so a resume does not ask it again.",
+  ),
   ev(
     "decision",
     {

@@ -34,6 +34,7 @@ export interface MessageProgress {
     edited: boolean;
     next_update_due?: string;
     audience?: string;
+    preapproved?: EventData<"draft_created">["preapproved"];
   }>;
   /** Texts the drafter accepted (approval_requested), with the roles they need. */
   accepted: Dict<string[]>;
@@ -97,7 +98,7 @@ export interface IncidentState {
     }
   >;
   approvals: Dict<{
-    requested?: Stamp & { roles: string[] };
+    requested?: Stamp & { roles: string[]; preapproved?: EventData<"approval_requested">["preapproved"] };
     /** replica: the machine the approval came from. */
     approved: (Stamp & { role: string; by: string; replica: string })[];
     rejected: (Stamp & { role: string; by: string; reason: string })[];
@@ -105,7 +106,14 @@ export interface IncidentState {
   publications: (Stamp & EventData<"published">)[];
   skippedMessages: (Stamp & EventData<"message_skipped">)[];
   nextUpdateDue: string | null;
+  /** When the first public message went out: the first-response target is met then. */
+  firstPublicAt?: string;
   cadenceMissed: string[];
+  /**
+   * Answers kept with `input` events since the runner last recorded anything else: the first
+   * questions of a unit whose event comes with a later answer. A resume replays them in order.
+   */
+  pendingInputs: { key: string; value: AnswerValue; at: string }[];
   decisions: (Stamp & EventData<"decision">)[];
   notes: (Stamp & EventData<"note">)[];
   snapshots: (Stamp & EventData<"metric_snapshot">)[];
@@ -150,6 +158,7 @@ export function emptyState(): IncidentState {
     skippedMessages: [],
     nextUpdateDue: null,
     cadenceMissed: [],
+    pendingInputs: [],
     decisions: [],
     notes: [],
     snapshots: [],
@@ -183,10 +192,27 @@ function messageOf(visit: Visit | undefined, hash: string): MessageProgress | un
   return undefined;
 }
 
+/**
+ * Events that do not end a unit of questions: what other terminals, the timer or Ctrl+C write, and
+ * the exit criteria a resolution records from its kept answers (a crash between them and
+ * `resolved` replays the answers, and the criteria are recorded again, the later ones counting).
+ */
+function keepsInputs(e: JournalEvent): boolean {
+  return (
+    e.type === "input" ||
+    e.type === "session_resumed" ||
+    e.type === "cadence_missed" ||
+    e.type === "exit_criterion" ||
+    e.type === "replica_joined" ||
+    (e.type === "session_paused" && e.data.how === "interrupted")
+  );
+}
+
 /** Applies one event to the state, in place, and returns the state. */
 export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
   const position = s.events.length;
   s.events.push(e);
+  if (!keepsInputs(e) && s.pendingInputs.length > 0) s.pendingInputs = [];
   s.lastSeq = position;
   s.lastLoggedAt = e.logged_at;
   const stamp: Stamp = { at: e.at, actor: e.actor, seq: position };
@@ -259,6 +285,9 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
       break;
     case "answer":
       s.answers[e.data.prompt] = e.data.value;
+      // The declaration's one-sentence description names the incident.
+      if (e.data.prompt === "what_happened" && typeof e.data.value === "string" && e.data.value.trim())
+        s.title = e.data.value;
       s.answerSteps[e.data.prompt] = e.data.step;
       if (visit?.step === e.data.step) visit.answered[e.data.prompt] = e.data.value;
       break;
@@ -293,6 +322,7 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
           edited: d.edited,
           ...(d.next_update_due ? { next_update_due: d.next_update_due } : {}),
           ...(d.audience ? { audience: d.audience } : {}),
+          ...(d.preapproved ? { preapproved: d.preapproved } : {}),
         };
         delete p.published[d.channel];
       }
@@ -300,7 +330,11 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
     }
     case "approval_requested": {
       const a = (s.approvals[e.data.hash] ??= { approved: [], rejected: [] });
-      a.requested = { ...stamp, roles: e.data.roles };
+      a.requested = {
+        ...stamp,
+        roles: e.data.roles,
+        ...(e.data.preapproved ? { preapproved: e.data.preapproved } : {}),
+      };
       const p = messageOf(visit, e.data.hash);
       if (p) {
         p.accepted[e.data.hash] = e.data.roles;
@@ -327,9 +361,15 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
     }
     case "published": {
       s.publications.push({ ...stamp, ...e.data });
-      // A public message that promises nothing (a final statement) ends the cadence; one that
-      // promises a time resets it. Internal and private messages leave it alone.
-      if (e.data.audience === "public") s.nextUpdateDue = e.data.next_update_due;
+      if (e.data.audience === "public") {
+        if (s.firstPublicAt === undefined || e.at < s.firstPublicAt) s.firstPublicAt = e.at;
+        // Holding statements and updates set the promise (what their text states, or none); a
+        // final statement ends it; replies, apologies and the rest leave it alone. Journals from
+        // before kinds were recorded: every public message set it.
+        const kind = e.data.kind;
+        if (kind === undefined || kind === "holding" || kind === "update") s.nextUpdateDue = e.data.next_update_due;
+        else if (kind === "final") s.nextUpdateDue = null;
+      }
       const p = messageOf(visit, e.data.hash);
       if (p) p.published[e.data.channel] = e.data.hash;
       break;
@@ -344,6 +384,9 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
     }
     case "cadence_missed":
       s.cadenceMissed.push(e.data.due);
+      break;
+    case "input":
+      s.pendingInputs.push({ key: e.data.key, value: e.data.value, at: e.at });
       break;
     case "decision":
       s.decisions.push({ ...stamp, ...e.data });

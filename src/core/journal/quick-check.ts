@@ -140,6 +140,7 @@ const DATA: Partial<Record<JournalLine["type"], readonly Field[]>> = {
     ["url", str, true],
     ["audience", audience],
     ["next_update_due", (x) => x === null || iso(x)],
+    ["kind", str, true],
   ],
   cadence_missed: [["due", iso]],
   decision: [

@@ -17,11 +17,13 @@ export interface ValueIssue {
   message: string;
 }
 
-type Typed = { kind: "severity" } | { kind: "drill" } | { kind: "answer"; answer: Answer; t: AnswerType };
+type Typed =
+  { kind: "severity" } | { kind: "drill" } | { kind: "roles" } | { kind: "answer"; answer: Answer; t: AnswerType };
 
 function typeOfName(name: string, answers: ReadonlyMap<string, Answer>): Typed | undefined {
   if (name === "severity") return { kind: "severity" };
   if (name === "drill") return { kind: "drill" };
+  if (name === "roles") return { kind: "roles" };
   const answer = answers.get(name);
   return answer ? { kind: "answer", answer, t: answerType(answer) } : undefined;
 }
@@ -47,6 +49,11 @@ function mismatch(name: string, typed: Typed, op: string, lit: Expr): string | u
     return lit.kind === "literal" && typeof lit.value === "boolean"
       ? undefined
       : `drill is true or false; got ${describe(lit)}`;
+  }
+  if (typed.kind === "roles") {
+    return op === "contains" && lit.kind === "literal" && typeof lit.value === "string"
+      ? undefined
+      : `roles is the list of roles that have a person; test one with roles contains "spokesperson"`;
   }
   const t = typed.t;
   if (lit.kind === "severity") return `${name} is an answer, not a severity; SEV levels compare only with severity`;
@@ -144,6 +151,10 @@ function candidates(
   if (typed.kind === "severity") return SEVERITIES.slice(0, SEVERITIES.indexOf(floor) + 1);
   if (typed.kind === "drill") return [true, false];
   const { values, contains } = literalsFor(expr, name);
+  if (typed.kind === "roles") {
+    const mentioned = [...new Set(values.filter((v): v is string => typeof v === "string"))];
+    return mentioned.length > 10 ? undefined : subsets(mentioned);
+  }
   const t = typed.t;
   if (t.type === "boolean") return [true, false, null];
   if (t.type === "number") {
@@ -203,11 +214,17 @@ export function verdict(
   let sawFalse = false;
   const pick = new Array<number>(domains.length).fill(0);
   for (let n = 0; n < total; n++) {
-    const scope = { answers: {} as Record<string, AnswerValue>, severity: "SEV1" as Severity, drill: false };
+    const scope = {
+      answers: {} as Record<string, AnswerValue>,
+      severity: "SEV1" as Severity,
+      drill: false,
+      roles: [] as string[],
+    };
     domains.forEach((d, i) => {
       const value = d.values[pick[i] ?? 0];
       if (d.name === "severity") scope.severity = value as Severity;
       else if (d.name === "drill") scope.drill = value as boolean;
+      else if (d.name === "roles") scope.roles = value as string[];
       else scope.answers[d.name] = value as AnswerValue;
     });
     if (evaluate(expr, scope)) sawTrue = true;

@@ -3,6 +3,9 @@ import type { Origin, Step } from "../playbook/model.js";
 import { whereInScalar, whereOf } from "./place.js";
 import type { PlaybookScope, Where } from "./rule.js";
 
+/** Names every condition may use besides prompt ids. */
+export const BUILTIN_NAMES: readonly string[] = ["severity", "drill", "roles"];
+
 /** A step's `when:` condition, parsed once per playbook and shared by the rules that check it. */
 export interface ParsedWhen {
   step: Step;
@@ -26,7 +29,7 @@ export function conditionsOf(s: PlaybookScope): ParsedWhen[] {
     const base = { step, stepIndex, origin, src: step.when };
     try {
       const expr = parseCondition(step.when);
-      out.push({ ...base, expr, names: namesIn(expr).filter((n) => n.name !== "severity" && n.name !== "drill") });
+      out.push({ ...base, expr, names: namesIn(expr).filter((n) => !BUILTIN_NAMES.includes(n.name)) });
     } catch (error) {
       if (!(error instanceof ConditionSyntaxError)) throw error;
       out.push({ ...base, error: { message: error.message, offset: error.offset }, names: [] });

@@ -41,6 +41,8 @@ export interface Playbook extends Omit<
     dimensions: (Dimension & { origin: Origin })[];
     overrides: (Override & { origin: Origin })[];
     floor: Severity;
+    /** The level the declaration suggests; never below the floor. */
+    initial: Severity;
     levels: Partial<Record<Severity, string>>;
   };
   exit_criteria: (ExitCriterion & { origin: Origin })[];

@@ -100,6 +100,10 @@ const choiceSchema = z.union([
   }),
 ]);
 
+/** What a prompt's answer tells the runner, by attribute rather than by prompt id, so teams can rename prompts. */
+const PROMPT_SETS = ["crisis_channels", "response_channels", "unusable_channels"] as const;
+export type PromptSets = (typeof PROMPT_SETS)[number];
+
 const PROMPT_TYPES = ["text", "long-text", "select", "multi-select", "confirm", "number", "datetime", "url"] as const;
 
 const promptSchema = z
@@ -135,6 +139,12 @@ const promptSchema = z
       .optional()
       .describe("A realistic, long answer. The linter renders messages with it to check channel limits."),
     marks: milestoneSchema.optional(),
+    sets: z
+      .enum(PROMPT_SETS)
+      .optional()
+      .describe(
+        "What the runner learns from this multi-select of channel ids: crisis_channels (where the crisis lives: its messages are offered there first, and the final statement goes back there), response_channels (where we will respond: also offered first), unusable_channels (our own channels that are hijacked or down: never offered for sending, never listed in {{handles}} or linked as the status page).",
+      ),
   })
   .describe("A typed question asked during a step.");
 export type Prompt = z.infer<typeof promptSchema>;
@@ -302,6 +312,11 @@ const severityModelSchema = z
     dimensions: z.array(dimensionSchema).optional().describe("Scoring dimensions; the worst score sets the level."),
     overrides: z.array(overrideSchema).optional().describe("Hard overrides (safety, personal data, legal exposure)."),
     floor: severitySchema.optional().describe("The least severe level this playbook allows."),
+    initial: severitySchema
+      .optional()
+      .describe(
+        "The level the declaration suggests (one key to accept it); the floor when absent. A level below the floor counts as the floor.",
+      ),
     levels: perSeverity(z.string().min(1).describe("What this level looks like, in a line."))
       .optional()
       .describe("A one-line description of each level."),
@@ -376,6 +391,20 @@ export const spineSchema = z
   .describe("Steps, roles and models shared by every playbook that extends this spine.");
 export type SpineFile = z.infer<typeof spineSchema>;
 
+/** One advance approval of a template's text, written by crisis preapprove; any edit of the text voids it. */
+const preapprovalSchema = z
+  .strictObject({
+    by: z.string().min(1).describe("Who approved the template in advance."),
+    role: roleIdSchema.describe("As which role (a role id, e.g. legal)."),
+    at: z.iso.date().describe("When (YYYY-MM-DD); crisis lint warns when it is older than lint.max_review_age."),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, "expected the sha256 of the template text, 64 hex digits (crisis preapprove writes it)")
+      .describe("The sha256 (hex) of the template text after the front matter, as crisis loads it."),
+  })
+  .describe("An advance approval of this exact template text.");
+export type Preapproval = z.infer<typeof preapprovalSchema>;
+
 /** A message template's front matter. */
 export const templateMetaSchema = z.strictObject({
   title: z.string().min(1).describe("What the message is, e.g. Holding statement."),
@@ -386,6 +415,12 @@ export const templateMetaSchema = z.strictObject({
     .enum(["public", "internal", "private"])
     .describe("Who reads it: the public, staff, or one person or group privately."),
   description: z.string().optional(),
+  preapproved: z
+    .union([preapprovalSchema, z.array(preapprovalSchema).min(1)])
+    .optional()
+    .describe(
+      "Approved in advance (written by crisis preapprove). A draft rendered from this text with brand facts, runner facts and the one-sentence description only needs just the lead's confirmation.",
+    ),
   language: languageSchema
     .optional()
     .describe("The language the message is written in (en, da …); default: the brand's locale in crisis.config.yaml."),

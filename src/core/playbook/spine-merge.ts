@@ -1,4 +1,5 @@
 import type { Problem } from "../../errors.js";
+import { rank } from "../severity/score.js";
 import type { Origin, Playbook, Step } from "./model.js";
 import { PHASES, type PlaybookFile, type Severity, type SpineFile, type StepInput, type StepPatch } from "./schema.js";
 
@@ -97,10 +98,13 @@ export function mergeSpine(
         return;
       }
       const { extend: _e, ...patch } = entry;
-      for (const key of ["checklist", "prompts", "messages"] as const) {
+      for (const key of ["checklist", "messages"] as const) {
         const add = patch[key];
         if (add) (target as unknown as Record<string, unknown>)[key] = [...(target[key] ?? []), ...add];
       }
+      // A playbook's prompt with the id of one of the step's prompts replaces it in place (its own
+      // wording for the same question); the others are appended.
+      if (patch.prompts) target.prompts = mergeById(target.prompts ?? [], patch.prompts);
       for (const key of ["title", "guidance", "role", "target", "when"] as const) {
         if (patch[key] !== undefined) (target as unknown as Record<string, unknown>)[key] = patch[key];
       }
@@ -157,6 +161,8 @@ export function mergeSpine(
     return out;
   };
   const spineFile = spine?.file ?? pb.file;
+  const floor = p.severity?.floor ?? s?.severity?.floor ?? "SEV4";
+  const initial = p.severity?.initial ?? s?.severity?.initial ?? floor;
 
   const playbook: Playbook = {
     id: p.id,
@@ -183,7 +189,8 @@ export function mergeSpine(
         withOrigin(s?.severity?.overrides, spineFile, ["severity", "overrides"]),
         withOrigin(p.severity?.overrides, pb.file, ["severity", "overrides"]),
       ),
-      floor: p.severity?.floor ?? s?.severity?.floor ?? "SEV4",
+      floor,
+      initial: rank(initial) < rank(floor) ? floor : initial,
       levels: { ...s?.severity?.levels, ...p.severity?.levels },
     },
     exit_criteria: mergeById(

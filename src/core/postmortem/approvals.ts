@@ -12,6 +12,8 @@ export interface ApprovalRecord {
   channel?: string;
   requested_at: number;
   roles: string[];
+  /** The template's advance approvals, when the text was sent as approved in advance. */
+  preapproved?: { by: string; role: string; at: string }[];
   approvals: { role: string; by: string; at: number }[];
   rejections: { role: string; by: string; at: number; reason: string }[];
   /** When the last needed role approved; undefined while any is missing. */
@@ -30,6 +32,7 @@ export function approvalRecords(facts: Facts): ApprovalRecord[] {
       ...(draft ? { template: draft.template, channel: draft.channel } : {}),
       requested_at: r.at,
       roles: r.roles,
+      ...(r.preapproved ? { preapproved: r.preapproved.map(({ by, role, at }) => ({ by, role, at })) } : {}),
       approvals: [],
       rejections: [],
     });

@@ -3,10 +3,19 @@ import { severityAt, type SeverityPeriod } from "./severity-periods.js";
 import type { Yardsticks } from "./targets.js";
 
 /**
- * Update cadence: every public statement that names a next-update time is a promise. A promise is
- * kept when a later public update (one that is not the same update cross-posted: its own
- * next-update time differs) comes at or before the promised time.
+ * Update cadence: every public holding statement or update that names a next-update time is a
+ * promise. A promise is kept when a later public update or final statement (one that is not the
+ * same update cross-posted: its own next-update time differs) comes at or before the promised
+ * time. Replies, apologies and notices neither make nor keep promises (journals from before the
+ * kind was recorded: every public statement counts, as it did then).
  */
+
+const CADENCE_KINDS = new Set(["holding", "update", "final"]);
+
+/** The statements that make and keep promises. */
+function cadenceStatements(statements: Facts["published"]): Facts["published"] {
+  return statements.filter((s) => s.kind === undefined || CADENCE_KINDS.has(s.kind));
+}
 
 type PromiseOutcome = "kept" | "late" | "broken" | "closed" | "pending";
 
@@ -34,7 +43,8 @@ export function publicStatements(facts: Facts): Facts["published"] {
   return facts.published.filter((p) => p.audience === "public").sort((a, b) => a.at - b.at || a.seq - b.seq);
 }
 
-export function updatePromises(facts: Facts, statements: Facts["published"]): UpdatePromise[] {
+export function updatePromises(facts: Facts, all: Facts["published"]): UpdatePromise[] {
+  const statements = cadenceStatements(all);
   // nextDifferent[i]: the first later statement whose promise differs, i.e. a new update.
   const nextDifferent: (number | undefined)[] = new Array<number | undefined>(statements.length);
   for (let i = statements.length - 2; i >= 0; i--) {
@@ -63,10 +73,11 @@ export function updatePromises(facts: Facts, statements: Facts["published"]): Up
 }
 
 export function updateGaps(
-  statements: Facts["published"],
+  all: Facts["published"],
   periods: readonly SeverityPeriod[],
   yardsticks: Yardsticks,
 ): UpdateGap[] {
+  const statements = cadenceStatements(all);
   const gaps: UpdateGap[] = [];
   for (let i = 1; i < statements.length; i++) {
     const a = statements[i - 1];

@@ -66,7 +66,8 @@ export function describeIncident(
     ...(o
       ? {
           id: o.incident_id,
-          title: o.title,
+          // The declaration's one-sentence description names the incident (as in the fold).
+          title: a("what_happened") ?? o.title,
           crisis_type: o.playbook.crisis_type,
           playbook: { id: o.playbook.id, version: o.playbook.version, title: o.playbook.title },
         }
@@ -170,6 +171,8 @@ export interface ResponseSection {
     what: string;
     requested_at: string;
     roles: string[];
+    /** Who approved the text in advance (crisis preapprove), when it was sent as written. */
+    preapproved?: { by: string; role: string; at: string }[];
     approved_by: { role: string; by: string; at: string }[];
     rejected_by: { role: string; by: string; at: string; reason: string }[];
     latency?: string;
@@ -210,6 +213,7 @@ export function describeResponse(facts: Facts, result: MetricsResult): ResponseS
         what: r.template ? `${r.template} for ${r.channel ?? "?"}` : `text ${r.hash.slice(0, 12)}`,
         requested_at: iso(r.requested_at),
         roles: r.roles,
+        ...(r.preapproved ? { preapproved: r.preapproved } : {}),
         approved_by: r.approvals.map((x) => ({ role: x.role, by: x.by, at: iso(x.at) })),
         rejected_by: r.rejections.map((x) => ({ role: x.role, by: x.by, at: iso(x.at), reason: x.reason })),
         outcome: r.latency_ms !== undefined ? "approved" : r.rejections.length > 0 ? "rejected" : "pending",

@@ -1,4 +1,5 @@
 import { mdFence, mdInline } from "../templates/markdown.js";
+import { preapprovedBy } from "../templates/preapproval.js";
 import type { Metric } from "./metrics.js";
 import type { Report } from "./report.js";
 import { formatDuration, parseDuration, utcMinutes, utcSeconds } from "../time.js";
@@ -203,7 +204,9 @@ export function toView(r: Report): ViewObject {
     approvals: res.approvals.map((a) => ({
       what: i(a.what),
       requested: time(a.requested_at),
-      needed: i(a.roles.join(", ")),
+      needed: i(
+        `${a.roles.join(", ")}${a.preapproved ? ` (the text was ${preapprovedBy(a.preapproved, (id) => id)})` : ""}`,
+      ),
       approved_by: i(a.approved_by.map((x) => `${x.role} ${x.by}`).join(", ")) || "nobody",
       latency: i(a.latency) || "none",
       outcome:

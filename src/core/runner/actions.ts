@@ -3,11 +3,17 @@ import { EscapePressed, type Choice, type Prompter } from "../../adapters/termin
 import { askCheckin } from "../incident/checkin.js";
 import { parseWhen, showWhen, validateWhen } from "../time.js";
 import { Navigate, type RunnerContext } from "./context.js";
+import { changeAnswer } from "./corrections.js";
 import { resolveIncident } from "./resolution.js";
-import { changeSeverity, fillRequiredRoles } from "./severity.js";
+import { fillRequiredRoles } from "./roles.js";
+import { changeSeverity } from "./severity.js";
 import { cadenceLine } from "./screen.js";
 
-type Action = "note" | "decision" | "checkin" | "severity" | "roles" | "skip" | "back" | "pause" | "resolve" | "cancel";
+/** Long enough to drop a key pressed for the question before; far shorter than reading a new screen. */
+const SETTLE_MS = 300;
+
+type Action =
+  "note" | "decision" | "checkin" | "severity" | "roles" | "answer" | "skip" | "back" | "pause" | "resolve" | "cancel";
 
 /** Steps the responder may go back to: every earlier step that was shown or skipped. */
 function earlierSteps(ctx: RunnerContext): { id: string; title: string }[] {
@@ -108,13 +114,16 @@ async function actionMenu(ctx: RunnerContext): Promise<void> {
     { value: "checkin", name: "Check-in: mentions, negative share, media, tickets" },
     { value: "severity", name: `Severity: change it (now ${state.severity ?? "not set"})` },
     { value: "roles", name: "Roles: assign or hand over" },
+    ...(Object.keys(state.answers).length > 0
+      ? [{ value: "answer" as const, name: "Answer: change an earlier answer (and redraft what used it)" }]
+      : []),
     ...(inStep ? [{ value: "skip" as const, name: "Skip this step (say why)" }] : []),
     ...(back.length > 0 ? [{ value: "back" as const, name: "Go back to an earlier step" }] : []),
     { value: "pause", name: `Pause: stop now, resume later with ${ctx.resumeCommand}` },
     { value: "resolve", name: "Resolve: the crisis is over (check the exit criteria)" },
     { value: "cancel", name: "Back to the question" },
   ];
-  const cadence = cadenceLine(ctx.c, state, ctx.now());
+  const cadence = cadenceLine(ctx, state, ctx.now());
   if (cadence) ctx.out(cadence);
   let action: Action;
   try {
@@ -141,6 +150,8 @@ async function actionMenu(ctx: RunnerContext): Promise<void> {
         return await fillRequiredRoles(ctx, "cancel");
       case "roles":
         return await assignRole(ctx);
+      case "answer":
+        return await changeAnswer(ctx);
       case "skip": {
         const step = state.visit?.step;
         if (!step) return;
@@ -189,6 +200,12 @@ async function actionMenu(ctx: RunnerContext): Promise<void> {
  * update cadence. Prompts marked escape: "cancel" pass Esc through to their caller.
  */
 export function withActions(ctx: RunnerContext, raw: Prompter, beforeEach: () => void): Prompter {
+  /** Under a new step's screen, keys typed before the first question appeared are dropped. */
+  const settle = <Q extends { settle?: number }>(q: Q): Q => {
+    if (!ctx.freshScreen) return q;
+    ctx.freshScreen = false;
+    return { ...q, settle: SETTLE_MS };
+  };
   const guard = async <R>(escape: string | undefined, ask: () => Promise<R>): Promise<R> => {
     for (;;) {
       beforeEach();
@@ -201,12 +218,12 @@ export function withActions(ctx: RunnerContext, raw: Prompter, beforeEach: () =>
     }
   };
   return {
-    text: (q) => guard(q.escape, () => raw.text(q)),
-    longText: (q) => guard(q.escape, () => raw.longText(q)),
-    select: (q) => guard(q.escape, () => raw.select(q)),
-    search: (q) => guard(q.escape, () => raw.search(q)),
-    checkbox: (q) => guard(q.escape, () => raw.checkbox(q)),
-    confirm: (q) => guard(q.escape, () => raw.confirm(q)),
-    number: (q) => guard(q.escape, () => raw.number(q)),
+    text: (q) => guard(q.escape, () => raw.text(settle(q))),
+    longText: (q) => guard(q.escape, () => raw.longText(settle(q))),
+    select: (q) => guard(q.escape, () => raw.select(settle(q))),
+    search: (q) => guard(q.escape, () => raw.search(settle(q))),
+    checkbox: (q) => guard(q.escape, () => raw.checkbox(settle(q))),
+    confirm: (q) => guard(q.escape, () => raw.confirm(settle(q))),
+    number: (q) => guard(q.escape, () => raw.number(settle(q))),
   };
 }

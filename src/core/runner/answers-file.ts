@@ -14,7 +14,19 @@ const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const messageAnswersSchema = z
   .strictObject({
     skip: z.string().min(1).optional().describe("Do not send this message; the reason is recorded."),
-    text: z.string().min(1).optional().describe("Replace the drafted text with this one (for every channel)."),
+    text: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Replace the drafted text with this one (for every channel); {{next_update_time}} and the other template variables are filled in.",
+      ),
+    promise_at: z
+      .string()
+      .optional()
+      .describe(
+        "When the text (a holding statement or update) states a next-update time crisis cannot read: the time it promises (UTC).",
+      ),
     over_limit: z.literal("accept").optional().describe("Accept a text that is over a channel's limit."),
     again: z
       .boolean()

@@ -33,8 +33,21 @@ function lookup(
     case "severity":
       if (second === "level" || second === "reason")
         return { value: answers.severity?.[second], path: ["severity", second] };
+      if (second === "rescore")
+        return { value: answers.severity?.answers ? "score" : "keep", path: ["severity", "answers"] };
       return { value: answers.severity?.answers?.[second ?? ""], path: ["severity", "answers", second ?? ""] };
     case "prompts":
+      // The one-sentence description may also be given as the title, and the times at the top (as before
+      // the declaration asked them at triage).
+      if (answers.prompts?.[second ?? ""] === undefined) {
+        const top = {
+          what_happened: "title",
+          detected_at: "detected_at",
+          impact_started_at: "impact_started_at",
+        } as const;
+        const name = top[second as keyof typeof top];
+        if (name && answers[name] !== undefined) return { value: answers[name], path: [name] };
+      }
       return { value: answers.prompts?.[second ?? ""], path: ["prompts", second ?? ""] };
     case "checklist":
       return { value: answers.checklist?.[second ?? ""], path: ["checklist", second ?? ""] };
@@ -72,13 +85,14 @@ function messageLookup(answers: AnswersFile, parts: string[], asked: number): Fo
     case "again":
       return { value: m.again, path: [...base, "again"] };
     case "channels": {
-      // Channels answered false or { skip } are left out; everything else is chosen.
-      if (m.publish === undefined || m.publish === true) return { value: true, path: [...base, "publish"] };
+      // Channels answered false are left out; the others are chosen (one with { skip } is then
+      // recorded as not published, with its reason). Without a publish entry, the channels crisis
+      // ticks (those named at the declaration) are used.
+      if (m.publish === undefined) return { value: undefined, path: [...base, "publish"] };
+      if (m.publish === true) return { value: true, path: [...base, "publish"] };
       const publish = m.publish;
       return {
-        value: Object.keys(publish).filter(
-          (ch) => publish[ch] !== false && !(typeof publish[ch] === "object" && publish[ch].skip),
-        ),
+        value: Object.keys(publish).filter((ch) => publish[ch] !== false),
         path: [...base, "publish"],
         lenient: true,
       };
@@ -95,6 +109,8 @@ function messageLookup(answers: AnswersFile, parts: string[], asked: number): Fo
       return { value: m.text && asked === 0 ? "edit" : "accept", path: [...base, "text"] };
     case "edit":
       return { value: m.text, path: [...base, "text"] };
+    case "promise_at":
+      return { value: m.promise_at, path: [...base, "promise_at"] };
     case "over_limit":
       return { value: m.over_limit === "accept" ? true : undefined, path: [...base, "over_limit"] };
     case "skip_reason": {
@@ -105,8 +121,10 @@ function messageLookup(answers: AnswersFile, parts: string[], asked: number): Fo
       return { value: reason, path: [...base, "publish", target] };
     }
     case "approve": {
+      // true: approved by the person in the role; a name: approved by that person.
       const a = m.approve === true ? true : m.approve?.[target];
-      return { value: a === undefined ? undefined : "approve", path: [...base, "approve", target] };
+      const value = a === undefined ? undefined : typeof a === "string" ? "approve-other" : "approve";
+      return { value, path: [...base, "approve", target] };
     }
     case "approver": {
       const a = m.approve === true ? undefined : m.approve?.[target];

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from "chalk";
+import type { AnswerValue } from "../expr/evaluate.js";
 import type { ChannelRegistry } from "../channels/registry.js";
 import type { Config } from "../config/schema.js";
 import type { EventData, EventType, JournalEvent } from "../journal/events.js";
@@ -8,6 +9,12 @@ import type { Severity, Targets } from "../playbook/schema.js";
 import type { TemplateSet } from "../templates/parse.js";
 import type { Prompter } from "../../adapters/terminal/prompter.js";
 import { durationMs } from "../time.js";
+
+/** Answers kept before a crash, replayed in order by a resume (see held.ts). */
+export interface Replay {
+  /** The kept answer to this question, if the next kept one is for it; any other key ends the replay. */
+  take(key: string): { value: AnswerValue; at: Date } | undefined;
+}
 
 /** What the runner writes to: the journal (through a session) and the folded state it keeps current. */
 export interface RunnerJournal {
@@ -41,6 +48,17 @@ export interface RunnerContext {
   interactive?: boolean;
   /** The terminal's width, for wrapping drafts inside their frame. */
   width?: number;
+  /** Answers kept before a crash in the middle of a unit of questions, replayed in order (see held.ts). */
+  replay?: Replay;
+  /**
+   * Runs `tick` every second while the runner waits at a question (the live status line, missed
+   * promises recorded at their time); returns a function that stops it. Absent: no timer.
+   */
+  every?: (ms: number, tick: () => void) => () => void;
+  /** Draws the live status line (a reserved bottom line on a terminal); undefined clears it. */
+  status?: (line: string | undefined) => void;
+  /** Set when a step's screen was just shown: its first question drops keys typed before it appeared. */
+  freshScreen?: boolean;
   /**
    * With a sync remote: waits for a role's decision on an exact text made on another machine
    * (crisis approve there), syncing in the background; "decided" once it is in the journal,
@@ -75,7 +93,7 @@ export function updateIntervalMs(ctx: Pick<RunnerContext, "playbook" | "config">
 /** Pushed through the prompts when an action changes where the responder is. */
 export class Navigate extends Error {
   override name = "Navigate";
-  constructor(readonly kind: "skip" | "back" | "pause" | "resolved") {
+  constructor(readonly kind: "skip" | "back" | "pause" | "resolved" | "redo") {
     super(kind);
   }
 }

@@ -36,6 +36,9 @@ export interface DriveInput {
   width?: number;
   /** Called after a resolution in an interactive run, when the responder wants the post-mortem now. */
   writePostmortem?: () => Promise<void>;
+  /** The timer and the status line while questions wait (see RunnerContext). */
+  every?: RunnerContext["every"];
+  status?: RunnerContext["status"];
   /** With a sync remote: waiting at an approval for the approver's own machine (RunnerContext). */
   waitForApproval?: RunnerContext["waitForApproval"];
 }
@@ -65,6 +68,8 @@ export async function driveIncident(input: DriveInput): Promise<ExitCode> {
       interactive: input.answersFile === undefined,
       ...(input.width ? { width: input.width } : {}),
       ...(input.plannedSkips ? { plannedSkips: input.plannedSkips } : {}),
+      ...(input.every ? { every: input.every } : {}),
+      ...(input.status ? { status: input.status } : {}),
       ...(input.waitForApproval ? { waitForApproval: input.waitForApproval } : {}),
     });
     out(c.dim(`Journal: ${path.join(input.shownDir, JOURNAL_FILE)} · Log: ${path.join(input.shownDir, LOG_FILE)}`));

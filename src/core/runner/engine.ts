@@ -8,7 +8,10 @@ import { withActions } from "./actions.js";
 import { Navigate, type RunnerContext } from "./context.js";
 import { resolveIncident } from "./resolution.js";
 import { declare } from "./declare.js";
+import { updateStepHint } from "./screen.js";
 import { runStep } from "./step.js";
+import { held, replayOf } from "./held.js";
+import { recordMissed, startTicker } from "./ticker.js";
 
 export type Outcome = "resolved" | "paused";
 
@@ -21,6 +24,7 @@ function conditionHolds(ctx: RunnerContext, step: Step): { holds: boolean; error
         answers: state.answers,
         severity: state.severity ?? ctx.playbook.severity.floor,
         drill: state.drill,
+        roles: Object.keys(state.roles),
       }),
     };
   } catch (error) {
@@ -47,33 +51,44 @@ function nextPosition(ctx: RunnerContext): { index: number; inProgress: boolean 
   return { index: i + 1, inProgress: false };
 }
 
-/** Cadence: record a missed promise once, when the first question after it is asked. */
-function checkCadence(ctx: RunnerContext): void {
-  const state = ctx.journal.state;
-  const due = state.nextUpdateDue;
-  if (!due || state.status === "resolved" || state.cadenceMissed.includes(due)) return;
-  const now = ctx.now();
-  if (now.getTime() <= new Date(due).getTime()) return;
-  ctx.journal.append("cadence_missed", { due }, { at: new Date(due), actor: "crisis" });
-  ctx.out(
-    ctx.c.red.bold(
-      `\n  The public update promised for ${shortUtc(due, now)} is overdue (recorded as missed). Publish one as soon as you can: Esc → back → the update step.`,
-    ),
-  );
+/**
+ * Cadence, before each question: a promise that has passed is recorded as missed (the timer
+ * usually got there first, at the due time), and said once on the screen.
+ */
+function cadenceCheck(ctx: RunnerContext): () => void {
+  const told = new Set<string>();
+  return () => {
+    recordMissed(ctx);
+    const state = ctx.journal.state;
+    const due = state.nextUpdateDue;
+    if (!due || told.has(due) || !state.cadenceMissed.includes(due) || state.status === "resolved") return;
+    told.add(due);
+    ctx.out(
+      ctx.c.red.bold(
+        `\n  The public update promised for ${shortUtc(due, ctx.now())} is overdue (recorded as missed). Publish one as soon as you can: ${updateStepHint(ctx.playbook, state)}.`,
+      ),
+    );
+  };
 }
 
 async function endOfSteps(ctx: RunnerContext): Promise<Outcome | undefined> {
   const { prompter, c } = ctx;
   ctx.out(c.bold("\nAll steps are done."));
-  const choice = await prompter.select({
-    key: "end",
-    message: "What now?",
-    choices: [
-      { value: "resolve", name: "Resolve: the crisis is over (check the exit criteria)" },
-      { value: "pause", name: `Keep it open and stop here (continue later with ${ctx.resumeCommand})` },
-    ],
-    default: "pause",
-  });
+  const { value: choice } = await held(
+    ctx,
+    "end",
+    () =>
+      prompter.select({
+        key: "end",
+        message: "What now?",
+        choices: [
+          { value: "resolve", name: "Resolve: the crisis is over (check the exit criteria)" },
+          { value: "pause", name: `Keep it open and stop here (continue later with ${ctx.resumeCommand})` },
+        ],
+        default: "pause",
+      }),
+    (v) => v === "resolve",
+  );
   if (choice === "resolve") {
     try {
       if (await resolveIncident(ctx)) return "resolved";
@@ -94,17 +109,29 @@ async function endOfSteps(ctx: RunnerContext): Promise<Outcome | undefined> {
  * surfaces as InterruptError from the prompter; everything before it is already on disk.
  */
 export async function runIncident(base: RunnerContext): Promise<Outcome> {
-  const ctx: RunnerContext = { ...base };
+  const ctx: RunnerContext = { ...base, replay: replayOf(base.journal.state) };
+  const cadence = cadenceCheck(ctx);
   ctx.prompter = withActions(ctx, base.prompter, () => {
     ctx.journal.refresh();
-    checkCadence(ctx);
+    cadence();
   });
+  const stopTicker = startTicker(ctx);
+  try {
+    return await steps(ctx);
+  } finally {
+    stopTicker();
+  }
+}
+
+async function steps(ctx: RunnerContext): Promise<Outcome> {
   const state = ctx.journal.state;
+  let justDeclared = false;
   for (;;) {
     if (state.status === "resolved") return "resolved";
     try {
       if (!state.declaredAt) {
         await declare(ctx);
+        justDeclared = true;
         continue;
       }
       const { index, inProgress } = nextPosition(ctx);
@@ -137,12 +164,14 @@ export async function runIncident(base: RunnerContext): Promise<Outcome> {
         }
         ctx.journal.append("step_started", { step: step.id, phase: step.phase, index });
       }
-      await runStep(ctx, step, index, inProgress);
+      // Right after the declaration, its step goes on without showing its screen again.
+      await runStep(ctx, step, index, inProgress, !(justDeclared && index === 0));
+      justDeclared = false;
     } catch (error) {
       if (!(error instanceof Navigate)) throw error;
       if (error.kind === "pause") return "paused";
       if (error.kind === "resolved") return "resolved";
-      // skip and back are already recorded: the loop continues wherever the journal now says.
+      // skip, back and redo are already recorded: the loop continues wherever the journal now says.
     }
   }
 }

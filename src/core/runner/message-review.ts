@@ -1,30 +1,30 @@
 import type { MessageProgress } from "../journal/fold.js";
 import type { Step } from "../playbook/model.js";
-import type { MessageSpec } from "../playbook/schema.js";
+import type { MessageSpec, Preapproval } from "../playbook/schema.js";
 import type { MessageTemplate } from "../templates/parse.js";
+import { renderTemplate } from "../templates/render.js";
 import { neutralise, oneLine } from "../../adapters/terminal/sanitize.js";
 import type { Choice } from "../../adapters/terminal/prompter.js";
-import { humanUtc } from "../time.js";
+import { humanUtc, parseFuture } from "../time.js";
+import { approvalRoles, roleLabel, roleTitle, stampText } from "./approval.js";
 import type { RunnerContext } from "./context.js";
-import { countsFor, renderDraft, sha256, watermark, type ChannelCount } from "./drafts.js";
+import {
+  countsFor,
+  draftVariables,
+  promisesUpdate,
+  renderDraft,
+  sha256,
+  watermark,
+  type ChannelCount,
+  type Draft,
+} from "./drafts.js";
+import { held } from "./held.js";
+import { statedTime } from "./stated-time.js";
 
 /** Drafting and reviewing a message: the text on screen with its counts, and accept, edit, redraft or skip. */
 
 export function progressOf(ctx: RunnerContext, template: string): MessageProgress | undefined {
   return ctx.journal.state.visit?.messages[template];
-}
-
-export function roleLabel(ctx: RunnerContext, role: string): string {
-  const title = ctx.playbook.roles.find((r) => r.id === role)?.title ?? role;
-  const person = ctx.journal.state.roles[role];
-  return `${title}${person ? ` (${person})` : ""}`;
-}
-
-/** Who must approve this message: the severity's policy for public messages, plus the message's own. */
-function approvalRoles(ctx: RunnerContext, spec: MessageSpec, template: MessageTemplate): string[] {
-  const severity = ctx.journal.state.severity;
-  const policy = template.meta.audience === "public" && severity ? (ctx.playbook.approval[severity] ?? []) : [];
-  return [...new Set([...policy, ...(spec.approval ?? [])])];
 }
 
 function showDraft(
@@ -74,28 +74,28 @@ export function recordDraft(
   step: Step,
   template: MessageTemplate,
   channels: readonly string[],
-  text: string,
-  promise: string | undefined,
+  draft: { text: string; promise: string | undefined; preapproved?: readonly Preapproval[] | undefined },
   edited: boolean,
   revision = nextRevision(progressOf(ctx, template.id)),
 ): void {
-  const hash = sha256(text);
+  const hash = sha256(draft.text);
   for (const channel of channels) {
     ctx.journal.append("draft_created", {
       step: step.id,
       template: template.id,
       channel,
-      text,
+      text: draft.text,
       hash,
       revision,
       edited,
       audience: template.meta.audience,
-      ...(promise ? { next_update_due: promise } : {}),
+      ...(draft.promise ? { next_update_due: draft.promise } : {}),
+      ...(draft.preapproved && !edited ? { preapproved: [...draft.preapproved] } : {}),
     });
   }
 }
 
-export function draftNow(ctx: RunnerContext, template: MessageTemplate) {
+export function draftNow(ctx: RunnerContext, template: MessageTemplate): Draft {
   const state = ctx.journal.state;
   const draft = renderDraft({ playbook: ctx.playbook, config: ctx.config, state, now: ctx.now() }, template);
   if (draft.placeholders.length > 0) {
@@ -108,6 +108,71 @@ export function draftNow(ctx: RunnerContext, template: MessageTemplate) {
   return draft;
 }
 
+/**
+ * Every rejection of this message in this pass, whichever variant or revision it was given on:
+ * the reasons stay with the message. `current` marks those given on the text under review.
+ */
+function rejectionsOf(
+  ctx: RunnerContext,
+  p: MessageProgress | undefined,
+  hash: string,
+): { text: string; current: boolean }[] {
+  const hashes = new Set([...Object.values(p?.drafts ?? {}).map((d) => d.hash), ...Object.keys(p?.accepted ?? {})]);
+  const since = ctx.journal.state.visit?.startSeq ?? 0;
+  return [...hashes].flatMap((h) =>
+    (ctx.journal.state.approvals[h]?.rejected ?? [])
+      .filter((r) => r.seq > since)
+      .map((r) => ({
+        text: `${h === hash ? "Rejected" : "Rejected earlier (another revision or channel)"} by ${r.by || r.role} (${roleTitle(ctx, r.role)}): ${r.reason}`,
+        current: h === hash,
+      })),
+  );
+}
+
+/**
+ * An edited text: `{{next_update_time}}` and other variables typed into it are filled in, and the
+ * time it now states is its promise. When a holding statement or update states no time crisis can
+ * read, the responder is asked for it.
+ */
+async function editedDraft(
+  ctx: RunnerContext,
+  template: MessageTemplate,
+  typed: string,
+  keys: { text: string; promise: string },
+): Promise<{ text: string; promise: string | undefined }> {
+  const state = ctx.journal.state;
+  let text = typed;
+  if (typed.includes("{{")) {
+    try {
+      const input = { playbook: ctx.playbook, config: ctx.config, state, now: ctx.now() };
+      const promise = renderDraft(input, template).promise ?? state.nextUpdateDue ?? ctx.now().toISOString();
+      text = renderTemplate(typed, template.id, draftVariables(input, promise));
+    } catch (error) {
+      ctx.out(
+        ctx.c.yellow(`  The {{…}} in the text could not be filled in (${oneLine(String(error))}); kept as typed.`),
+      );
+    }
+  }
+  text = watermark(text.replace(/\s+$/, ""), state.drill);
+  if (template.meta.audience !== "public" || template.meta.kind === "final") return { text, promise: undefined };
+  const stated = await statedTime(text, ctx.now());
+  if (stated) return { text, promise: stated.toISOString() };
+  if (!promisesUpdate(template)) return { text, promise: undefined };
+  ctx.journal.append("input", { key: keys.text, value: typed });
+  const when = await ctx.prompter.text({
+    key: keys.promise,
+    message: "When does this text promise the next update? (UTC; e.g. 20:30, 2026-11-22 09:00)",
+    validate: (v) =>
+      parseFuture(v, ctx.now()) ? true : "expected a time after now, such as 20:30, +2h or 2026-11-22 09:00",
+    display: (v) => {
+      const t = parseFuture(v, ctx.now());
+      return t ? `${v.trim()} (${humanUtc(t)})` : v;
+    },
+    required: true,
+  });
+  return { text, promise: parseFuture(when, ctx.now())?.toISOString() };
+}
+
 export async function review(
   ctx: RunnerContext,
   step: Step,
@@ -115,24 +180,32 @@ export async function review(
   template: MessageTemplate,
   hash: string,
   channels: string[],
-  rejections: string[],
 ): Promise<void> {
   const { prompter, c } = ctx;
   const p = progressOf(ctx, template.id);
   const current = Object.values(p?.drafts ?? {}).find((d) => d.hash === hash);
   if (!current) return;
   const key = `message.${template.id}`;
-  const counts = countsFor(ctx.channels, channels, current.text);
-  const roles = approvalRoles(ctx, spec, template);
+  const counts = countsFor(ctx.channels, channels, current.text, template.meta.audience);
+  const roles = approvalRoles(ctx, spec, template, current.preapproved);
+  const rejections = rejectionsOf(ctx, p, hash);
   const info = [
     `revision ${current.revision}${current.edited ? ", edited" : ""} · sha ${hash.slice(0, 12)} · for ${channels.map((ch) => ctx.channels[ch]?.label ?? ch).join(", ")}`,
+    ...(current.preapproved
+      ? [`pre-approved by ${stampText(ctx, current.preapproved)}: sent as written, only the lead confirms it`]
+      : []),
     roles.length > 0 ? `needs approval from: ${roles.map((r) => roleLabel(ctx, r)).join(", ")}` : "needs no approval",
     ...(current.next_update_due ? [`promises the next update at ${humanUtc(current.next_update_due)}`] : []),
   ];
   showDraft(ctx, template, current.text, counts, info);
-  for (const r of rejections) ctx.out(c.red(`  Rejected: ${oneLine(r)}`));
+  for (const r of rejections) ctx.out(r.current ? c.red(`  ${oneLine(r.text)}`) : c.yellow(`  ${oneLine(r.text)}`));
+  const accept = current.preapproved
+    ? "Accept this pre-approved text (the lead confirms it next)"
+    : roles.length > 0
+      ? "Accept this text and ask for approval"
+      : "Accept this text";
   const choices: Choice[] = [
-    { value: "accept", name: roles.length > 0 ? "Accept this text and ask for approval" : "Accept this text" },
+    { value: "accept", name: accept },
     { value: "edit", name: "Edit the text" },
     ...(channels.length > 1
       ? [{ value: "edit-channel", name: "Edit a version for one channel only (for example a shorter one)" }]
@@ -141,12 +214,18 @@ export async function review(
     { value: "skip", name: "Do not send this message (say why)" },
   ];
   const over = counts.filter((n) => n.over > 0);
-  const choice = await prompter.select({
-    key: `${key}.review`,
-    message: `${template.meta.title}: what now?`,
-    choices,
-    default: over.length > 0 || rejections.length > 0 ? "edit" : "accept",
-  });
+  const { value: choice } = await held(
+    ctx,
+    `${key}.review`,
+    () =>
+      prompter.select({
+        key: `${key}.review`,
+        message: `${template.meta.title}: what now?`,
+        choices,
+        default: over.length > 0 || rejections.some((r) => r.current) ? "edit" : "accept",
+      }),
+    (v) => v !== "redraft" && !(v === "accept" && over.length === 0),
+  );
   switch (choice) {
     case "accept": {
       if (over.length > 0) {
@@ -158,32 +237,46 @@ export async function review(
         });
         if (!anyway) return;
       }
-      ctx.journal.append("approval_requested", { hash, roles, step: step.id, template: template.id });
+      ctx.journal.append("approval_requested", {
+        hash,
+        roles,
+        step: step.id,
+        template: template.id,
+        ...(current.preapproved ? { preapproved: current.preapproved } : {}),
+      });
       return;
     }
     case "edit":
     case "edit-channel": {
       let target = channels;
       if (choice === "edit-channel") {
-        const one = await prompter.select({
-          key: `${key}.edit_channel`,
-          message: "Which channel?",
-          choices: channels.map((ch) => ({ value: ch, name: ctx.channels[ch]?.label ?? ch })),
-        });
+        const { value: one } = await held(ctx, `${key}.edit_channel`, () =>
+          prompter.select({
+            key: `${key}.edit_channel`,
+            message: "Which channel?",
+            choices: channels.map((ch) => ({ value: ch, name: ctx.channels[ch]?.label ?? ch })),
+          }),
+        );
         target = [one];
       }
-      const edited = await prompter.longText({
-        key: `${key}.edit${choice === "edit-channel" ? `.${target[0]}` : ""}`,
-        message: "Edit the message",
-        default: current.text,
-        required: true,
-      });
-      const text = watermark(edited.replace(/\s+$/, ""), ctx.journal.state.drill);
-      if (text === current.text) {
+      const variant = choice === "edit-channel" ? `.${target[0]}` : "";
+      const keys = { text: `${key}.edit${variant}`, promise: `${key}.promise_at${variant}` };
+      const kept = ctx.replay?.take(keys.text);
+      const typed =
+        typeof kept?.value === "string"
+          ? kept.value
+          : await prompter.longText({
+              key: keys.text,
+              message: "Edit the message",
+              default: current.text,
+              required: true,
+            });
+      const edited = await editedDraft(ctx, template, typed, keys);
+      if (edited.text === current.text) {
         ctx.out(c.dim("  Unchanged."));
         return;
       }
-      recordDraft(ctx, step, template, target, text, current.next_update_due, true);
+      recordDraft(ctx, step, template, target, edited, true);
       return;
     }
     case "redraft": {
@@ -192,12 +285,12 @@ export async function review(
         ctx.out(c.dim("  The template gives the same text."));
         return;
       }
-      recordDraft(ctx, step, template, channels, draft.text, draft.promise, false);
+      recordDraft(ctx, step, template, channels, draft, false);
       return;
     }
     default: {
       const reason = await prompter.text({ key: `${key}.skip_reason`, message: "Why not send it?", required: true });
-      ctx.journal.append("message_skipped", { step: step.id, template: template.id, channels, reason });
+      ctx.journal.append("message_skipped", { step: step.id, template: template.id, channels, reason: reason.trim() });
     }
   }
 }

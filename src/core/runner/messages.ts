@@ -1,142 +1,20 @@
 import type { Step } from "../playbook/model.js";
 import type { MessageSpec } from "../playbook/schema.js";
 import type { MessageTemplate } from "../templates/parse.js";
-import { neutralise, oneLine } from "../../adapters/terminal/sanitize.js";
-import { humanUtc, parseWhen, showWhen, validateWhen } from "../time.js";
-import { Navigate, type RunnerContext } from "./context.js";
-import { sha256 } from "./drafts.js";
-import { draftNow, progressOf, recordDraft, review, roleLabel } from "./message-review.js";
-
-const URL_PATTERN = /^https?:\/\/[^\s<>"`]+$/i;
-
-function pause(ctx: RunnerContext, why: string): never {
-  ctx.journal.append("session_paused", { step: ctx.journal.state.visit?.step, how: "paused" });
-  ctx.out(ctx.c.bold(`\nPaused ${why}. When you are ready: ${ctx.resumeCommand}`));
-  throw new Navigate("pause");
-}
-
-async function approve(ctx: RunnerContext, template: MessageTemplate, hash: string, role: string): Promise<void> {
-  const { prompter } = ctx;
-  const key = `message.${template.id}`;
-  const label = roleLabel(ctx, role);
-  const decision = await prompter.select({
-    key: `${key}.approve.${role}`,
-    message: `${label}: approves this exact text (sha ${hash.slice(0, 12)})?`,
-    choices: [
-      { value: "approve", name: "Approved" },
-      { value: "reject", name: "Rejected: back to editing" },
-      // Not for a role the person at this keyboard holds: they decide here.
-      ...(ctx.waitForApproval && ctx.journal.state.roles[role] !== ctx.actor
-        ? [{ value: "remote", name: `Wait for ${label} to decide on their own machine (crisis approve there)` }]
-        : []),
-      { value: "wait", name: "Not yet: pause here and resume when they answer" },
-    ],
-  });
-  if (decision === "remote" && ctx.waitForApproval) {
-    const outcome = await ctx.waitForApproval({ hash, role, label });
-    if (outcome === "pause") pause(ctx, `waiting for approval from ${label}`);
-    // Decided on their machine: the caller sees it in the journal. Here after all: asked again.
-    if (outcome === "decided") return;
-    return approve(ctx, template, hash, role);
-  }
-  if (decision === "wait") pause(ctx, `waiting for approval from ${label}`);
-  const assigned = ctx.journal.state.roles[role];
-  const by = await prompter.text({
-    key: `${key}.approver.${role}`,
-    message: `Who ${decision === "approve" ? "approved" : "rejected"} it, as ${ctx.playbook.roles.find((r) => r.id === role)?.title ?? role}?`,
-    ...(assigned ? { default: assigned } : {}),
-    required: true,
-  });
-  if (decision === "approve") {
-    ctx.journal.append("approved", { hash, role, by: by.trim() });
-    return;
-  }
-  const reason = await prompter.text({
-    key: `${key}.reject_reason.${role}`,
-    message: "What must change?",
-    required: true,
-  });
-  ctx.journal.append("rejected", { hash, role, by: by.trim(), reason });
-}
-
-async function publish(
-  ctx: RunnerContext,
-  step: Step,
-  template: MessageTemplate,
-  channel: string,
-  text: string,
-  promise: string | undefined,
-): Promise<void> {
-  const { prompter, c } = ctx;
-  const key = `message.${template.id}`;
-  const label = ctx.channels[channel]?.label ?? channel;
-  ctx.out(`\n  ${c.bold(`Copy this to ${oneLine(label)}:`)}\n`);
-  ctx.out(neutralise(text));
-  ctx.out("");
-  if (promise && new Date(promise).getTime() <= ctx.now().getTime() + 5 * 60_000) {
-    ctx.out(
-      c.yellow(
-        `  This text promises an update at ${humanUtc(promise)}, which is close or past: consider redrafting it.`,
-      ),
-    );
-  }
-  const how = await prompter.select({
-    key: `${key}.publish.${channel}`,
-    message: `Published on ${label}?`,
-    choices: [
-      { value: "now", name: "Yes, just now" },
-      { value: "earlier", name: "Yes, earlier (give the time)" },
-      { value: "skip", name: `Not publishing on ${label} (say why)` },
-      { value: "wait", name: "Not yet: pause here and resume once it is out" },
-    ],
-  });
-  if (how === "wait") pause(ctx, `before publishing on ${label}`);
-  if (how === "skip") {
-    const reason = await prompter.text({
-      key: `${key}.skip_reason.${channel}`,
-      message: `Why not on ${label}?`,
-      required: true,
-    });
-    ctx.journal.append("message_skipped", { step: step.id, template: template.id, channels: [channel], reason });
-    return;
-  }
-  let at = ctx.now();
-  if (how === "earlier") {
-    const when = await prompter.text({
-      key: `${key}.published_at.${channel}`,
-      message: "When was it published? (UTC)",
-      validate: (v) => validateWhen(v, ctx.now(), { past: true }),
-      display: (v) => showWhen(v, ctx.now()),
-      required: true,
-    });
-    at = parseWhen(when, ctx.now()) ?? at;
-  }
-  const url = await prompter.text({
-    key: `${key}.url.${channel}`,
-    message: `Link to the post on ${label} (optional)`,
-    validate: (v) =>
-      v.trim() === "" || URL_PATTERN.test(v.trim()) ? true : "expected a web address starting with https:// or http://",
-  });
-  ctx.journal.append(
-    "published",
-    {
-      hash: sha256(text),
-      channel,
-      template: template.id,
-      ...(url.trim() ? { url: url.trim() } : {}),
-      audience: template.meta.audience,
-      next_update_due: template.meta.audience === "public" ? (promise ?? null) : null,
-    },
-    { at },
-  );
-  if (template.meta.audience === "public" && promise)
-    ctx.out(c.bold(`  Next public update promised for ${humanUtc(promise)}; crisis keeps track of it.`));
-}
+import { oneLine } from "../../adapters/terminal/sanitize.js";
+import { humanUtc } from "../time.js";
+import { approve } from "./approval.js";
+import { planChannels } from "./channels.js";
+import type { RunnerContext } from "./context.js";
+import { held } from "./held.js";
+import { draftNow, progressOf, recordDraft, review } from "./message-review.js";
+import { publish } from "./publish.js";
 
 /**
- * A message may be meant for more channels than this crisis lives on. The responder picks them
- * first (by default the ones the map step chose to respond on, when it asked); the others are
- * recorded as not published, so there is no question per unused channel later.
+ * Where this message goes this time. Channels taken over or down are never offered (recorded as
+ * not used, with that reason). Of the rest, only those the responder named (where the crisis
+ * lives, where we respond) are ticked; a message to staff ticks its channels. An empty choice
+ * is allowed: the whole message is recorded as not sent, with the reason asked.
  */
 async function chooseChannels(
   ctx: RunnerContext,
@@ -144,32 +22,44 @@ async function chooseChannels(
   spec: MessageSpec,
   template: MessageTemplate,
 ): Promise<void> {
-  const respondOn = ctx.journal.state.answers.respond_on;
-  const preferred = Array.isArray(respondOn) ? spec.channels.filter((ch) => respondOn.includes(ch)) : [];
+  const plan = planChannels(ctx.playbook, ctx.journal.state, spec.channels, template);
+  const skip = (channels: string[], reason: string) =>
+    ctx.journal.append("message_skipped", { step: step.id, template: template.id, channels, reason });
+  if (plan.unusable.length > 0) {
+    skip(plan.unusable, "taken over or down (said at the declaration)");
+    const where = plan.unusable.map((ch) => ctx.channels[ch]?.label ?? ch).join(", ");
+    ctx.out(ctx.c.dim(`  ${oneLine(template.meta.title)}: not on ${where}, which you said is taken over or down.`));
+  }
+  if (plan.offered.length === 0 || (plan.offered.length === 1 && spec.channels.length === 1)) return;
   const key = `message.${template.id}`;
-  const chosen = await ctx.prompter.checkbox({
-    key: `${key}.channels`,
-    message: `${template.meta.title}: for which channels? (space to tick, enter when done)`,
-    choices: spec.channels.map((ch) => ({
-      value: ch,
-      name: ctx.channels[ch]?.label ?? ch,
-      checked: preferred.length === 0 || preferred.includes(ch),
-    })),
-    required: true,
-  });
-  const left = spec.channels.filter((ch) => !chosen.includes(ch));
+  const { value: chosen } = await held(
+    ctx,
+    `${key}.channels`,
+    () =>
+      ctx.prompter.checkbox({
+        key: `${key}.channels`,
+        message: `${template.meta.title}: for which channels? (space to tick, enter when done; none ticked: not sent)`,
+        choices: plan.offered.map((ch) => ({
+          value: ch,
+          name: ctx.channels[ch]?.label ?? ch,
+          checked: plan.ticked.includes(ch),
+        })),
+      }),
+    (v) => v.length === 0,
+  );
+  const left = plan.offered.filter((ch) => !chosen.includes(ch));
   if (left.length === 0) return;
+  if (chosen.length > 0) {
+    skip(left, "not chosen: not where this crisis lives");
+    return;
+  }
+  const usual = template.meta.audience === "public" ? "not where this crisis lives" : "not needed this time";
   const reason = await ctx.prompter.text({
     key: `${key}.channels_reason`,
-    message: `Why not on ${left.map((ch) => ctx.channels[ch]?.label ?? ch).join(", ")}?`,
-    default: "not where this conversation is happening",
+    message: `Why not send ${template.meta.title} at all?`,
+    default: usual,
   });
-  ctx.journal.append("message_skipped", {
-    step: step.id,
-    template: template.id,
-    channels: left,
-    reason: reason.trim() || "not chosen",
-  });
+  skip(left, reason.trim() || usual);
 }
 
 /** Was this template published in an earlier visit of the step (a revisit or a repeat)? */
@@ -220,8 +110,8 @@ export async function runMessage(ctx: RunnerContext, step: Step, spec: MessageSp
         return;
       }
     }
+    await chooseChannels(ctx, step, spec, template);
   }
-  if (!progressOf(ctx, spec.template) && spec.channels.length > 1) await chooseChannels(ctx, step, spec, template);
   for (;;) {
     const p = progressOf(ctx, spec.template);
     const pending = spec.channels.filter((ch) => !p?.published[ch] && p?.skippedChannels[ch] === undefined);
@@ -230,17 +120,12 @@ export async function runMessage(ctx: RunnerContext, step: Step, spec: MessageSp
     if (missing.length > 0) {
       // Channels drafted before an interruption keep their text; the rest get the same text.
       const existing = Object.values(p?.drafts ?? {}).sort((a, b) => b.revision - a.revision)[0];
-      const draft = existing ? { text: existing.text, promise: existing.next_update_due } : draftNow(ctx, template);
-      recordDraft(
-        ctx,
-        step,
-        template,
-        missing,
-        draft.text,
-        draft.promise,
-        existing?.edited ?? false,
-        existing?.revision,
-      );
+      if (existing) {
+        const draft = { text: existing.text, promise: existing.next_update_due, preapproved: existing.preapproved };
+        recordDraft(ctx, step, template, missing, draft, existing.edited, existing.revision);
+      } else {
+        recordDraft(ctx, step, template, missing, draftNow(ctx, template), false);
+      }
       continue;
     }
     const groups = new Map<string, string[]>();
@@ -249,31 +134,19 @@ export async function runMessage(ctx: RunnerContext, step: Step, spec: MessageSp
       groups.set(hash, [...(groups.get(hash) ?? []), ch]);
     }
     const [hash, channels] = [...groups.entries()][0]!;
+    const draft = p!.drafts[channels[0]!]!;
     const roles = p!.accepted[hash];
     const decisions = p!.decisions[hash] ?? {};
-    if (roles === undefined) {
-      await review(ctx, step, spec, template, hash, channels, []);
-      continue;
-    }
-    const rejected = roles.filter((r) => decisions[r]?.approved === false);
-    if (rejected.length > 0) {
-      await review(
-        ctx,
-        step,
-        spec,
-        template,
-        hash,
-        channels,
-        rejected.map((r) => `by ${decisions[r]?.by ?? r}: ${decisions[r]?.reason ?? ""}`),
-      );
+    const rejected = (roles ?? []).some((r) => decisions[r]?.approved === false);
+    if (roles === undefined || rejected) {
+      await review(ctx, step, spec, template, hash, channels);
       continue;
     }
     const waiting = roles.find((r) => !decisions[r]);
     if (waiting !== undefined) {
-      await approve(ctx, template, hash, waiting);
+      await approve(ctx, template, hash, waiting, draft.preapproved);
       continue;
     }
-    const draft = p!.drafts[channels[0]!]!;
     await publish(ctx, step, template, channels[0]!, draft.text, draft.next_update_due);
   }
 }

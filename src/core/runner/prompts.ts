@@ -2,8 +2,9 @@ import type { AnswerValue } from "../expr/evaluate.js";
 import type { Step } from "../playbook/model.js";
 import type { Prompt } from "../playbook/schema.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
-import type { Choice } from "../../adapters/terminal/prompter.js";
+import type { Choice, EscapeMode } from "../../adapters/terminal/prompter.js";
 import { parseWhen, showWhen, typedUtc, validateWhen } from "../time.js";
+import { channelQuestion } from "./channels.js";
 import { SKIP_CHOICE, type RunnerContext } from "./context.js";
 
 const URL_PATTERN = /^https?:\/\/[^\s<>"`]+$/i;
@@ -50,14 +51,23 @@ function defaultText(
   return undefined;
 }
 
+/** An example answer as a one-line hint: its lines joined with " / ", cut at 160 characters. */
+function exampleHint(example: string): string {
+  const text = oneLine(example.trim().split(/\n+/).join(" / "));
+  return text.length > 160 ? `${text.slice(0, 159).trimEnd()}…` : text;
+}
+
 /** Asks one playbook prompt, typed and validated as the playbook says, and returns the answer. */
-async function askPrompt(ctx: RunnerContext, prompt: Prompt): Promise<AnswerValue> {
+async function askPrompt(ctx: RunnerContext, prompt: Prompt, escape?: EscapeMode): Promise<AnswerValue> {
   const { prompter, c } = ctx;
   const previous = ctx.journal.state.answers[prompt.id];
   const key = `prompts.${prompt.id}`;
+  const esc = escape ? { escape } : {};
   // Prompt messages are plain text: the prompter neutralises them, so no colour codes go in.
-  const message = `${prompt.question}${prompt.required ? "" : " (optional)"}`;
+  // A yes/no question always has an answer (its default), so it is never marked optional.
+  const message = `${prompt.question}${prompt.required || prompt.type === "confirm" ? "" : " (optional)"}`;
   if (prompt.help) ctx.out(c.dim(`  ${oneLine(prompt.help)}`));
+  if (prompt.example && previous === undefined) ctx.out(c.dim(`  e.g. ${exampleHint(prompt.example)}`));
   switch (prompt.type) {
     case "text":
     case "url":
@@ -68,6 +78,7 @@ async function askPrompt(ctx: RunnerContext, prompt: Prompt): Promise<AnswerValu
       const def = defaultText(prompt, previous, marked);
       const value = await prompter.text({
         key,
+        ...esc,
         message:
           prompt.type === "datetime"
             ? `${message} (${/\bUTC\b/.test(prompt.question) ? "" : "UTC; "}e.g. 14:05, -30m, 2026-11-24 10:00)`
@@ -85,6 +96,7 @@ async function askPrompt(ctx: RunnerContext, prompt: Prompt): Promise<AnswerValu
       const def = defaultText(prompt, previous, undefined);
       const value = await prompter.longText({
         key,
+        ...esc,
         message,
         ...(def !== undefined ? { default: def } : {}),
         required: prompt.required,
@@ -96,14 +108,30 @@ async function askPrompt(ctx: RunnerContext, prompt: Prompt): Promise<AnswerValu
       if (!prompt.required) choices.push({ value: SKIP_CHOICE, name: "(no answer for now)" });
       const def =
         typeof previous === "string" ? previous : typeof prompt.default === "string" ? prompt.default : undefined;
-      const value = await prompter.select({ key, message, choices, ...(def !== undefined ? { default: def } : {}) });
+      const value = await prompter.select({
+        key,
+        ...esc,
+        message,
+        choices,
+        ...(def !== undefined ? { default: def } : {}),
+      });
       return value === SKIP_CHOICE ? null : value;
     }
     case "multi-select": {
-      const selected = Array.isArray(previous) ? previous : Array.isArray(prompt.default) ? prompt.default : [];
-      const choices = choicesOf(prompt).map((ch) => ({ ...ch, checked: selected.includes(ch.value) }));
+      // Channel questions (marked by sets:) offer and tick what the declaration made sensible.
+      const asked = channelQuestion(prompt, { ...ctx, state: ctx.journal.state });
+      const selected = Array.isArray(previous)
+        ? previous
+        : Array.isArray(prompt.default)
+          ? prompt.default
+          : (asked.selected ?? []);
+      const choices = choicesOf({ ...prompt, choices: asked.choices }).map((ch) => ({
+        ...ch,
+        checked: selected.includes(ch.value),
+      }));
       return prompter.checkbox({
         key,
+        ...esc,
         message: `${message} (space to tick, enter when done)`,
         choices,
         required: prompt.required,
@@ -112,13 +140,14 @@ async function askPrompt(ctx: RunnerContext, prompt: Prompt): Promise<AnswerValu
     case "confirm": {
       const def =
         typeof previous === "boolean" ? previous : typeof prompt.default === "boolean" ? prompt.default : false;
-      return prompter.confirm({ key, message, default: def, required: prompt.required });
+      return prompter.confirm({ key, ...esc, message, default: def, required: prompt.required });
     }
     case "number": {
       const def =
         typeof previous === "number" ? previous : typeof prompt.default === "number" ? prompt.default : undefined;
       const value = await prompter.number({
         key,
+        ...esc,
         message,
         required: prompt.required,
         ...(def !== undefined ? { default: def } : {}),
@@ -134,8 +163,8 @@ async function askPrompt(ctx: RunnerContext, prompt: Prompt): Promise<AnswerValu
  * Asks a prompt and records the answer, and before it the milestone the prompt marks (the first
  * time only): a crash between the two then leaves the question unanswered, so it is asked again.
  */
-export async function answerPrompt(ctx: RunnerContext, step: Step, prompt: Prompt): Promise<void> {
-  const value = await askPrompt(ctx, prompt);
+export async function answerPrompt(ctx: RunnerContext, step: Step, prompt: Prompt, escape?: EscapeMode): Promise<void> {
+  const value = await askPrompt(ctx, prompt, escape);
   const mark = prompt.marks;
   const recorded = ctx.journal.state.milestones.filter((m) => m.name === mark);
   if (mark && prompt.type === "datetime" && typeof value === "string") {

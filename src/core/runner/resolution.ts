@@ -1,5 +1,6 @@
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import type { RunnerContext } from "./context.js";
+import { held } from "./held.js";
 
 /**
  * Ending is a decision with evidence: the responder ticks the exit criteria that are met, confirms
@@ -12,26 +13,31 @@ export async function resolveIncident(ctx: RunnerContext): Promise<boolean> {
   const criteria = playbook.exit_criteria;
   let allMet = true;
   let met: string[] = [];
+  // Each answer is kept as it is given; the criteria and the resolution are recorded together at the end.
   if (criteria.length > 0) {
-    met = await prompter.checkbox({
-      key: "resolve.criteria",
-      message: "Which exit criteria are met? (space to tick, enter when done)",
-      choices: criteria.map((e) => ({
-        value: e.id,
-        name: oneLine(e.text),
-        checked: state.exitCriteria[e.id]?.met === true,
-      })),
-      escape: "cancel",
-    });
+    ({ value: met } = await held(ctx, "resolve.criteria", () =>
+      prompter.checkbox({
+        key: "resolve.criteria",
+        message: "Which exit criteria are met? (space to tick, enter when done)",
+        choices: criteria.map((e) => ({
+          value: e.id,
+          name: oneLine(e.text),
+          checked: state.exitCriteria[e.id]?.met === true,
+        })),
+        escape: "cancel",
+      }),
+    ));
     allMet = met.length === criteria.length;
   }
   if (!allMet) {
-    const anyway = await prompter.confirm({
-      key: "resolve.anyway",
-      message: "Not every exit criterion is met. Declare the crisis over anyway?",
-      default: false,
-      escape: "cancel",
-    });
+    const { value: anyway } = await held(ctx, "resolve.anyway", () =>
+      prompter.confirm({
+        key: "resolve.anyway",
+        message: "Not every exit criterion is met. Declare the crisis over anyway?",
+        default: false,
+        escape: "cancel",
+      }),
+    );
     if (!anyway) {
       ctx.out(c.dim("  Not resolved; carrying on."));
       return false;

@@ -1,14 +1,15 @@
 import type { ChalkInstance } from "chalk";
 import type { IncidentState } from "../journal/fold.js";
-import type { Step } from "../playbook/model.js";
+import type { Playbook, Step } from "../playbook/model.js";
 import { phaseTitle } from "../playbook/render.js";
-import { neutralise, oneLine } from "../../adapters/terminal/sanitize.js";
+import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { durationMs, formatSpan, shortUtc } from "../time.js";
 import { targetsFor, type RunnerContext } from "./context.js";
+import { renderGuidance } from "./guidance.js";
 
 /** The line shown under every step header, so the actions are never hidden. */
 const ACTIONS_HINT =
-  "Esc at any question: note · decision · check-in · severity · roles · skip step · back · pause · resolve";
+  "Esc at any question: note · decision · check-in · severity · roles · change an answer · skip step · back · pause · resolve";
 
 /** When a step's time target falls due: counted from the declaration (update-interval: from the last promise). */
 function stepDue(
@@ -16,11 +17,15 @@ function stepDue(
   state: IncidentState,
   step: Step,
 ): { due: Date; span: number; label: string } | undefined {
-  if (!step.target || !state.declaredAt) return undefined;
-  const declared = new Date(state.declaredAt).getTime();
+  if (!step.target) return undefined;
+  // While declaring, the declaration's own target counts from the opening.
+  const from = state.declaredAt ?? (step.phase === "declare" ? state.openedAt : undefined);
+  if (!from) return undefined;
+  const declared = new Date(from).getTime();
   const targets = targetsFor(ctx, state.severity);
   if (step.target === "first-response") {
-    if (!targets.first_response) return undefined;
+    // The countdown stops at the first public response (firstResponseFact says when it went out).
+    if (!targets.first_response || state.firstPublicAt) return undefined;
     const span = durationMs(targets.first_response);
     return { due: new Date(declared + span), span, label: `first response within ${targets.first_response}` };
   }
@@ -42,13 +47,48 @@ function countdown(c: ChalkInstance, due: Date, span: number, now: Date): string
   return left > span / 4 ? c.green(text) : c.yellow(text);
 }
 
-export function cadenceLine(c: ChalkInstance, state: IncidentState, now: Date): string | undefined {
+/** "first response out at 19:42 UTC (12m after the declaration; target 60m)", once it has gone out. */
+function firstResponseFact(
+  ctx: Pick<RunnerContext, "playbook" | "config">,
+  c: ChalkInstance,
+  state: IncidentState,
+  now: Date,
+): string | undefined {
+  if (!state.firstPublicAt || !state.declaredAt) return undefined;
+  const took = new Date(state.firstPublicAt).getTime() - new Date(state.declaredAt).getTime();
+  const target = targetsFor(ctx, state.severity).first_response;
+  const met = target === undefined || took <= durationMs(target);
+  const text = `first response out at ${shortUtc(state.firstPublicAt, now)} (${formatSpan(Math.max(0, took))} after the declaration${target ? `; target ${target}` : ""})`;
+  return met ? c.green(text) : c.yellow(text);
+}
+
+/**
+ * Where the responder publishes the overdue update: back to the update step when it was reached
+ * before, here when this is it, else where it comes (the steps are walked in order).
+ */
+export function updateStepHint(playbook: Playbook, state: IncidentState): string {
+  const index = playbook.steps.findIndex((s) => s.id === "update");
+  const step = playbook.steps[index];
+  if (!step) return "Esc → note records one published by hand";
+  const title = oneLine(step.title);
+  if (state.visit?.step === step.id) return `in this step, ${title}`;
+  const here = playbook.steps.findIndex((s) => s.id === state.visit?.step);
+  if (state.steps[step.id] !== undefined && index < here) return `Esc → back → ${title}`;
+  return `the update step, ${title}, is step ${index + 1} of ${playbook.steps.length}`;
+}
+
+export function cadenceLine(
+  ctx: Pick<RunnerContext, "c" | "playbook">,
+  state: IncidentState,
+  now: Date,
+): string | undefined {
+  const { c } = ctx;
   const due = state.nextUpdateDue;
   if (!due || state.status === "resolved") return undefined;
   const left = new Date(due).getTime() - now.getTime();
   if (left <= 0)
     return c.red.bold(
-      `Public update overdue: promised for ${shortUtc(due, now)}, ${formatSpan(-left)} ago. Publish one now (Esc → back → the update step).`,
+      `Public update overdue: promised for ${shortUtc(due, now)}, ${formatSpan(-left)} ago. Publish one now (${updateStepHint(ctx.playbook, state)}).`,
     );
   const text = `Next public update promised for ${shortUtc(due, now)} (in ${formatSpan(left)}).`;
   return left <= 10 * 60_000 ? c.yellow.bold(text) : c.dim(text);
@@ -71,22 +111,19 @@ export function stepScreen(ctx: RunnerContext, step: Step, index: number, resume
   if (state.declaredAt) facts.push(`declared ${formatSpan(now.getTime() - new Date(state.declaredAt).getTime())} ago`);
   const due = stepDue(ctx, state, step);
   if (due) facts.push(`${due.label}: ${countdown(c, due.due, due.span, now)}`);
+  else if (step.target === "first-response") {
+    const done = firstResponseFact(ctx, c, state, now);
+    if (done) facts.push(done);
+  }
   if (step.role) {
     const role = playbook.roles.find((r) => r.id === step.role);
     const person = state.roles[step.role];
     facts.push(`owner: ${oneLine(role?.title ?? step.role)}${person ? ` (${oneLine(person)})` : ""}`);
   }
   lines.push(facts.join(c.dim(" · ")));
-  const cadence = cadenceLine(c, state, now);
+  const cadence = cadenceLine(ctx, state, now);
   if (cadence) lines.push(cadence);
-  if (step.guidance) {
-    lines.push("");
-    // Markdown line breaks inside a paragraph are soft: join them, so the screen can wrap the paragraph.
-    const text = neutralise(step.guidance)
-      .trimEnd()
-      .replace(/([^\n])\n(?![\n\s]*(?:[-*] |\d+\. ))(?=\S)/g, "$1 ");
-    for (const line of text.split("\n")) lines.push(`  ${line}`);
-  }
+  if (step.guidance) lines.push("", ...renderGuidance(step.guidance, c));
   if (step.checklist && step.checklist.length > 0) {
     lines.push("", c.bold("  Checklist") + c.dim(" (tick what is done at the end of the step)"));
     step.checklist.forEach((item, i) => {

@@ -4,18 +4,32 @@ import { rank, scoreSeverity, type ScoringAnswers } from "../severity/score.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import type { Choice, EscapeMode } from "../../adapters/terminal/prompter.js";
 import { SKIP_CHOICE, type RunnerContext } from "./context.js";
+import { held, heldInVisit } from "./held.js";
 
 const SEVERITY_STEP = "severity";
 
+/** The scoring answers recorded after `since` (a resume in the middle of scoring asks only the rest). */
+function answeredSince(ctx: RunnerContext, since: number | undefined): Set<string> {
+  const out = new Set<string>();
+  if (since === undefined) return out;
+  const events = ctx.journal.state.events;
+  for (let i = events.length - 1; i >= 0 && events[i]!.seq > since; i--) {
+    const e = events[i]!;
+    if (e.type === "answer" && e.data.step === SEVERITY_STEP) out.add(e.data.prompt);
+  }
+  return out;
+}
+
 /**
- * Asks the scoring questions (each recorded as an answer) and returns the scored result. With
- * `resume`, questions already answered during the declaration are not asked again.
+ * Asks the scoring questions (each recorded as an answer) and returns the scored result.
+ * Questions answered since `since` (this pass, before a crash) are not asked again.
  */
-async function askScoring(ctx: RunnerContext, escape: EscapeMode, resume: boolean) {
+async function askScoring(ctx: RunnerContext, escape: EscapeMode, since: number | undefined) {
   const { prompter, playbook, c } = ctx;
   const state = ctx.journal.state;
   const answers: Record<string, AnswerValue> = {};
-  const known = (id: string) => resume && state.answerSteps[id] === SEVERITY_STEP && state.answers[id] !== undefined;
+  const done = answeredSince(ctx, since);
+  const known = (id: string) => done.has(id) && state.answers[id] !== undefined;
   for (const dim of playbook.severity.dimensions) {
     if (known(dim.id)) {
       answers[dim.id] = state.answers[dim.id] ?? null;
@@ -68,36 +82,102 @@ async function askScoring(ctx: RunnerContext, escape: EscapeMode, resume: boolea
   return scoreSeverity(playbook.severity, answers as ScoringAnswers, baselines);
 }
 
+/** The levels a responder may choose: never below the playbook's floor. */
 function levelChoices(
   ctx: RunnerContext,
   computed: Severity | undefined,
   current: Severity | null,
+  suggested?: Severity,
 ): Choice<Severity>[] {
-  return SEVERITIES.map((level) => {
+  const floor = ctx.playbook.severity.floor;
+  return SEVERITIES.filter((level) => rank(level) >= rank(floor)).map((level) => {
     const label = ctx.playbook.severity.levels[level];
-    const tags = [level === computed ? "computed" : "", level === current ? "current" : ""].filter(Boolean).join(", ");
+    const tags = [
+      level === suggested ? "suggested" : "",
+      level === computed ? "computed" : "",
+      level === current ? "current" : "",
+    ]
+      .filter(Boolean)
+      .join(", ");
     return { value: level, name: `${level}${tags ? ` (${tags})` : ""}${label ? `: ${oneLine(label)}` : ""}` };
   });
+}
+
+/**
+ * The declaration's severity: one question, the playbook's suggested level first (Enter accepts
+ * it), each level with its one-line meaning. The scoring questions come at triage.
+ */
+export async function declareSeverity(ctx: RunnerContext): Promise<void> {
+  const suggested = ctx.playbook.severity.initial;
+  const chosen = await ctx.prompter.select({
+    key: "severity.level",
+    message: "Severity now? (a first estimate: triage scores it properly; when unsure, choose the more severe)",
+    choices: levelChoices(ctx, undefined, null, suggested),
+    default: suggested,
+  });
+  ctx.journal.append("severity_changed", {
+    from: null,
+    to: chosen,
+    reason: chosen === suggested ? "the playbook's suggested level, at the declaration" : "chosen at the declaration",
+  });
+}
+
+/**
+ * At triage: score the severity now (the playbook's questions), or keep the level chosen at the
+ * declaration. Asked once per visit of the step; the choice is kept in the journal.
+ */
+export async function offerScoring(ctx: RunnerContext): Promise<void> {
+  const state = ctx.journal.state;
+  const key = "severity.rescore";
+  if (!state.visit || state.severity === null) return;
+  const before = heldInVisit(state, key);
+  // Scored in this visit and settled: the level was kept (marked) or changed after the scoring.
+  const scored = state.scored && state.scored.seq > state.visit.startSeq ? state.scored.seq : undefined;
+  const settled =
+    heldInVisit(state, "severity.scored") !== undefined ||
+    (scored !== undefined && state.severityHistory.some((h) => h.seq > scored));
+  if (before === "keep" || (before === "score" && settled)) return;
+  if (before === "score") {
+    await scoreAndSetSeverity(ctx, "actions", state.visit.startSeq);
+    return;
+  }
+  if (ctx.playbook.severity.dimensions.length === 0 && ctx.playbook.severity.overrides.length === 0) return;
+  const { dimensions, overrides } = ctx.playbook.severity;
+  const about = [
+    ...dimensions.map((d) => d.label.toLowerCase()),
+    ...(overrides.length > 0 ? [`${overrides.length} yes/no`] : []),
+  ].join(", ");
+  const how = await ctx.prompter.select({
+    key,
+    message: `Severity is ${state.severity}. Score it now?`,
+    choices: [
+      { value: "score", name: `Score it now (${dimensions.length + overrides.length} quick questions: ${about})` },
+      { value: "keep", name: `Keep ${state.severity} for now (Esc → severity scores it later)` },
+    ],
+    default: "score",
+  });
+  ctx.journal.append("input", { key, value: how });
+  if (how === "score") await scoreAndSetSeverity(ctx, "actions", state.visit.startSeq);
 }
 
 /**
  * Scores severity with the playbook's questions, shows the level and why, and lets the responder
  * choose another level (with a reason). Records severity_scored and severity_changed.
  */
-export async function scoreAndSetSeverity(
+async function scoreAndSetSeverity(
   ctx: RunnerContext,
   escape: EscapeMode = "actions",
-  resume = false,
+  since?: number,
 ): Promise<Severity> {
   const { c, prompter } = ctx;
   const state = ctx.journal.state;
   let score: { level: Severity; reasons: string[] };
-  if (resume && state.scored) {
+  if (since !== undefined && state.scored && state.scored.seq > since) {
     // Scored before an interruption: only the choice of level is left.
     score = { level: state.scored.computed, reasons: state.scored.reasons };
   } else {
     ctx.out(`\n${c.bold("Severity")}: a few questions; the worst answer sets the level.`);
-    const scored = await askScoring(ctx, escape, resume);
+    const scored = await askScoring(ctx, escape, since);
     ctx.journal.append("severity_scored", {
       scores: scored.scores,
       overrides: scored.overrides,
@@ -110,13 +190,18 @@ export async function scoreAndSetSeverity(
   ctx.out(`\n  Computed: ${c.bold(score.level)}${label ? ` ${c.dim(oneLine(label))}` : ""}`);
   for (const reason of score.reasons) ctx.out(c.dim(`    ${oneLine(reason)}`));
   ctx.out(c.yellow("  If you are unsure between two levels, choose the more severe one."));
-  const chosen = await prompter.select({
-    key: "severity.level",
-    message: "Severity",
-    choices: levelChoices(ctx, score.level, state.severity),
-    default: score.level,
-    escape,
-  });
+  // The default never lowers the level in force: lowering it is a choice, with a reason.
+  const proposed = state.severity && rank(state.severity) > rank(score.level) ? state.severity : score.level;
+  // Kept in the journal: with or without a change, the level is this pass's last answer.
+  const { value: chosen } = await held(ctx, "severity.level", () =>
+    prompter.select({
+      key: "severity.level",
+      message: "Severity",
+      choices: levelChoices(ctx, score.level, state.severity),
+      default: proposed,
+      escape,
+    }),
+  );
   let reason = `scored ${score.level}`;
   if (chosen !== score.level) {
     const direction = rank(chosen) > rank(score.level) ? "more" : "less";
@@ -130,6 +215,8 @@ export async function scoreAndSetSeverity(
     reason = `${why} (computed ${score.level})`;
   }
   if (chosen !== state.severity) ctx.journal.append("severity_changed", { from: state.severity, to: chosen, reason });
+  // The level stays: mark this step's scoring pass as done (a resume of the step does not offer it again).
+  else if (since !== undefined) ctx.journal.append("input", { key: "severity.scored", value: chosen });
   return chosen;
 }
 
@@ -167,33 +254,4 @@ export async function changeSeverity(ctx: RunnerContext): Promise<void> {
     escape: "cancel",
   });
   ctx.journal.append("severity_changed", { from: state.severity, to, reason });
-}
-
-/** Roles that must have a person at this severity and do not yet. */
-function missingRequiredRoles(ctx: RunnerContext): RunnerContext["playbook"]["roles"] {
-  const state = ctx.journal.state;
-  const severity = state.severity;
-  if (!severity) return [];
-  return ctx.playbook.roles.filter(
-    (r) =>
-      (r.id === "lead" || (r.required_from !== undefined && rank(severity) >= rank(r.required_from))) &&
-      !state.roles[r.id],
-  );
-}
-
-/** Asks for every role required at the current severity that has nobody yet. */
-export async function fillRequiredRoles(ctx: RunnerContext, escape: EscapeMode = "actions"): Promise<void> {
-  const missing = missingRequiredRoles(ctx);
-  if (missing.length === 0) return;
-  ctx.out(`\n${ctx.c.bold("Roles")} required at ${ctx.journal.state.severity}:`);
-  for (const role of missing) {
-    ctx.out(ctx.c.dim(`  ${oneLine(role.title)}: ${oneLine(role.duty)}`));
-    const person = await ctx.prompter.text({
-      key: `roles.${role.id}`,
-      message: `${role.title}: who?`,
-      required: true,
-      escape,
-    });
-    ctx.journal.append("role_assigned", { role: role.id, person: person.trim() });
-  }
 }

@@ -4,28 +4,32 @@ import type { RunnerContext } from "./context.js";
 import { runMessage } from "./messages.js";
 import { answerPrompt, choicesOf } from "./prompts.js";
 import { stepScreen } from "./screen.js";
-import { fillRequiredRoles } from "./severity.js";
+import { fillRequiredRoles, offerOptionalRoles } from "./roles.js";
+import { offerScoring } from "./severity.js";
 
 const itemText = (item: NonNullable<Step["checklist"]>[number]) => (typeof item === "string" ? item : item.text);
 
+const POSTURE_DECISION = "Response posture: ";
+
 /**
  * The decide step's posture and its reason are recorded as a decision too (the spine promises
- * it), with the other postures as the alternatives considered. Only once per visit.
+ * it), with the other postures as the alternatives considered: once per change of posture, so
+ * going back to the step (or changing the answer) never records the same decision twice.
  */
-function recordPostureDecision(ctx: RunnerContext, step: Step): void {
+export function recordPostureDecision(ctx: RunnerContext, step: Step): void {
   const state = ctx.journal.state;
-  const visit = state.visit;
   const prompt = step.prompts?.find((p) => p.id === "posture");
-  if (!visit || !prompt || !step.prompts?.some((p) => p.id === "posture_why")) return;
-  const posture = visit.answered.posture;
-  const why = visit.answered.posture_why;
+  if (!prompt || !step.prompts?.some((p) => p.id === "posture_why")) return;
+  const posture = state.answers.posture;
+  const why = state.answers.posture_why;
   if (typeof posture !== "string" || typeof why !== "string") return;
-  if (state.decisions.some((d) => d.seq > visit.startSeq && d.step === step.id)) return;
   const choices = choicesOf(prompt);
   const label = choices.find((ch) => ch.value === posture)?.name ?? posture;
+  const last = state.decisions.findLast((d) => d.what.startsWith(POSTURE_DECISION));
+  if (last?.what === `${POSTURE_DECISION}${label}`) return;
   const others = choices.filter((ch) => ch.value !== posture).map((ch) => ch.name);
   ctx.journal.append("decision", {
-    what: `Response posture: ${label}`,
+    what: `${POSTURE_DECISION}${label}`,
     why,
     ...(others.length > 0 ? { alternatives: others.join("; ") } : {}),
     step: step.id,
@@ -37,12 +41,24 @@ function recordPostureDecision(ctx: RunnerContext, step: Step): void {
  * asked only if this visit has not recorded it yet. Ends with step_completed (a repeating step
  * first asks whether to go round again).
  */
-export async function runStep(ctx: RunnerContext, step: Step, index: number, resumed: boolean): Promise<void> {
+export async function runStep(
+  ctx: RunnerContext,
+  step: Step,
+  index: number,
+  resumed: boolean,
+  screen = true,
+): Promise<void> {
   const { prompter } = ctx;
   const state = ctx.journal.state;
-  ctx.out(stepScreen(ctx, step, index, resumed));
-  // Severity may have gone up since (here, or with crisis severity in another terminal).
-  await fillRequiredRoles(ctx);
+  if (screen) {
+    ctx.out(stepScreen(ctx, step, index, resumed));
+    ctx.freshScreen = true;
+  }
+  if (step.phase === "triage") await offerScoring(ctx);
+  // Severity may have gone up since (here, or with crisis severity in another terminal). Never
+  // before the first word in public: the declaration and the holding statement ask nobody else.
+  if (step.phase !== "declare" && step.target !== "first-response") await fillRequiredRoles(ctx);
+  if (step.phase === "triage") await offerOptionalRoles(ctx);
   for (const prompt of step.prompts ?? []) {
     if (state.visit && prompt.id in state.visit.answered) continue;
     await answerPrompt(ctx, step, prompt);

@@ -18,7 +18,9 @@ const worse = (a: Severity, b: Severity): Severity => (rank(a) >= rank(b) ? a : 
 
 /**
  * Worst dimension wins, hard overrides force a minimum, and the playbook's floor applies. An
- * unanswered dimension counts as 2 (SEV2): when unsure, go higher.
+ * unanswered dimension counts as 2 (SEV2): when unsure, go higher. Sentiment (a `points`
+ * dimension) is a soft signal: it counts for SEV1 only when another dimension is at SEV2 or
+ * worse, so a sour but small conversation is never a critical crisis on its own.
  */
 export function scoreSeverity(
   model: Playbook["severity"],
@@ -52,6 +54,12 @@ export function scoreSeverity(
     }
     scores[dim.id] = score;
     reasons.push(`${dim.label}: ${byScore[score]} (${why})`);
+  }
+  const hard = Math.max(0, ...model.dimensions.filter((d) => d.kind !== "points").map((d) => scores[d.id] ?? 0));
+  for (const dim of model.dimensions) {
+    if (dim.kind !== "points" || scores[dim.id] !== 3 || hard >= 2) continue;
+    scores[dim.id] = 2;
+    reasons.push(`${dim.label} is a soft signal: it counts for SEV1 only with another dimension at SEV2 or worse`);
   }
   const fromScores = byScore[Math.max(0, ...Object.values(scores))] ?? "SEV4";
   let level: Severity = fromScores;

@@ -16,6 +16,8 @@ export const CONFIG_VARIABLES = [
  * list; docs/playbook-format.md documents it.
  */
 export const INCIDENT_VARIABLES = {
+  what_happened:
+    "What happened, in one sentence, as we would say it in public: the first answer of the declaration (also the incident's title).",
   incident_title: "The incident's title.",
   incident_id: "The incident's id, e.g. 2026-11-21-data-breach.",
   severity: "The current severity, e.g. SEV2.",
@@ -46,6 +48,8 @@ export const EXAMPLE_VALUES: Record<string, string> = {
   hub_url: "https://www.northwindoutdoor.com/updates/incident-2026-11",
   status_page_url: "https://status.northwindoutdoor.com",
   handles: "@northwind, @northwindhelp",
+  what_happened:
+    "A video of a customer's tent left out in the rain, and of how our support team answered her, is being shared widely.",
   incident_title: "Customer data exposed through the order-tracking page",
   incident_id: "2026-11-21-data-breach",
   severity: "SEV1",
@@ -68,18 +72,29 @@ export const PLACEHOLDERS = {
   handles: "[official accounts]",
 } as const;
 
-/** The template variables that come from config. */
-export function configVariables(config: Config): Record<string, string> {
+function statusPageUrl(brand: NonNullable<Config["brand"]>, unusable: ReadonlySet<string>): string {
+  if (!unusable.has("status-page")) return brand.status_page_url ?? brand.hub_url ?? PLACEHOLDERS.status_page_url;
+  // Down: never linked. Without a status page of its own in the config, the variable stands for the hub, another page.
+  return brand.status_page_url === undefined ? (brand.hub_url ?? "") : "";
+}
+
+/**
+ * The template variables that come from config. Channels in `unusable` (taken over or down) are
+ * never listed: their handles leave {{handles}} and {{handle_<channel>}}, and a status page that
+ * is down empties {{status_page_url}} (so {{#status_page_url}}…{{/status_page_url}} drops the
+ * link), unless the variable stands for the hub, a different page.
+ */
+export function configVariables(config: Config, unusable: ReadonlySet<string> = new Set()): Record<string, string> {
   const brand = config.brand ?? {};
+  const handles = Object.entries(brand.handles ?? {}).filter(([channel]) => !unusable.has(channel));
   const vars: Record<string, string> = {
     brand: brand.name ?? PLACEHOLDERS.brand,
     support_contact: brand.support_contact ?? PLACEHOLDERS.support_contact,
     media_contact: brand.media_contact ?? PLACEHOLDERS.media_contact,
     hub_url: brand.hub_url ?? PLACEHOLDERS.hub_url,
-    status_page_url: brand.status_page_url ?? brand.hub_url ?? PLACEHOLDERS.status_page_url,
-    handles: brand.handles ? Object.values(brand.handles).join(", ") : PLACEHOLDERS.handles,
+    status_page_url: statusPageUrl(brand, unusable),
+    handles: brand.handles ? handles.map(([, handle]) => handle).join(", ") : PLACEHOLDERS.handles,
   };
-  for (const [channel, handle] of Object.entries(brand.handles ?? {}))
-    vars[`handle_${channel.replace(/-/g, "_")}`] = handle;
+  for (const [channel, handle] of handles) vars[`handle_${channel.replace(/-/g, "_")}`] = handle;
   return vars;
 }

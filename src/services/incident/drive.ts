@@ -2,6 +2,7 @@ import type { Io } from "../../adapters/terminal/io.js";
 import { paint } from "../../adapters/terminal/paint.js";
 import type { Prompter } from "../../adapters/terminal/prompter.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
+import { openStatusLine, type StatusLine } from "../../adapters/terminal/status-line.js";
 import { terminalWidth } from "../../adapters/terminal/screen-writer.js";
 import { displayPath } from "../../core/display-path.js";
 import type { Playbook } from "../../core/playbook/model.js";
@@ -61,7 +62,22 @@ export interface DriveContext {
 }
 
 /** Drives the open incident to resolved or paused, and offers the post-mortem at the end. */
-export function driveOpenIncident(ctx: DriveContext, session: IncidentSession, playbook: Playbook): Promise<ExitCode> {
+export async function driveOpenIncident(
+  ctx: DriveContext,
+  session: IncidentSession,
+  playbook: Playbook,
+): Promise<ExitCode> {
+  const { io } = ctx;
+  // The live status line: only for a person at a terminal (never with an answers file, in CI or a pipe).
+  const line = ctx.answers ? undefined : openStatusLine(io.stderr, io.env, io.stdinIsTTY && io.stdout.isTTY === true);
+  try {
+    return await drive(ctx, session, playbook, line);
+  } finally {
+    line?.close();
+  }
+}
+
+function drive(ctx: DriveContext, session: IncidentSession, playbook: Playbook, line: StatusLine | undefined) {
   const { io, ws, prompter } = ctx;
   return driveIncident({
     session,
@@ -81,6 +97,8 @@ export function driveOpenIncident(ctx: DriveContext, session: IncidentSession, p
     },
     plannedSkips: plannedSkips(ctx.answers),
     ...(ctx.answersFile ? { answersFile: ctx.answersFile } : {}),
+    ...(io.every && !ctx.answers ? { every: io.every } : {}),
+    ...(line ? { status: (text: string | undefined) => line.draw(text) } : {}),
     ...waiting(ctx, session),
   });
 }

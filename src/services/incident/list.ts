@@ -2,7 +2,7 @@ import { writeJson, type Io } from "../../adapters/terminal/io.js";
 import { paint } from "../../adapters/terminal/paint.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { displayPath } from "../../core/display-path.js";
-import { nextUpdateText, summarize } from "../../core/incident/summary.js";
+import { nextUpdateText, shortTitle, summarize } from "../../core/incident/summary.js";
 import { formatSpan } from "../../core/time.js";
 import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
 import { listIncidents } from "./registry.js";
@@ -37,7 +37,7 @@ export function printIncidentList(
     s.severity ?? "-",
     s.elapsed_seconds === null ? "-" : formatSpan(s.elapsed_seconds * 1000),
     s.status === "resolved" ? "-" : nextUpdateText(s, now),
-    oneLine(s.title),
+    oneLine(shortTitle(s.title, 60)),
   ]);
   const head = ["ID", "STATUS", "SEV", "ELAPSED", "NEXT UPDATE", "TITLE"];
   const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => (r[i] ?? "").length)));

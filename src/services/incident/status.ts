@@ -9,6 +9,7 @@ import { formatSpan, shortUtc } from "../../core/time.js";
 import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
 import { activeIncident, findIncident, listIncidents, loadIncident } from "./registry.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
+import { activeRunner } from "./runner-claim.js";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -96,6 +97,11 @@ export function printIncidentStatus(
   for (const [k, v] of rows) io.stdout.write(`  ${c.dim(k.padEnd(11))} ${v}\n`);
   if (found.damage.torn || found.damage.invalid.length > 0)
     io.stderr.write(`crisis: warning: the journal has damaged lines; crisis resume ${id} reports them\n`);
-  if (s.status !== "resolved")
-    io.stderr.write(`\nContinue with crisis resume ${id}; add to it from any terminal with crisis note "…".\n`);
+  if (s.status === "resolved") return;
+  const runner = activeRunner(found.dir);
+  io.stderr.write(
+    runner !== undefined
+      ? `\ncrisis is running this incident in another terminal (process ${runner}); add to it from here with crisis note "…", decision, severity or checkin.\n`
+      : `\nContinue with crisis resume ${id}; add to it from any terminal with crisis note "…".\n`,
+  );
 }

@@ -107,10 +107,15 @@ function eachChannelUse(s: PlaybookScope, fn: (use: Use) => void): void {
       if (!Object.hasOwn(s.session.channels, channelId)) return;
       const channel = s.session.channels[channelId];
       if (!channel) return;
+      // A private message on a social network is a direct message there: counted by the DM's limit (as the runner does).
+      const dm =
+        entry.template?.meta.audience === "private" && channel.public
+          ? s.session.channels["direct-message"]
+          : undefined;
       fn({
         entry,
-        channel,
-        channelId,
+        channel: dm ? { ...dm, label: `${channel.label} direct message` } : channel,
+        channelId: dm ? "direct-message" : channelId,
         where: () => s.at({ file: origin.file, path: [...origin.path, "channels", j] }),
         rendered,
       });

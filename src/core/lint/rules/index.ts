@@ -4,6 +4,7 @@ import { CHANNEL_RULES } from "./channel.js";
 import { COVERAGE_RULES } from "./coverage.js";
 import { FLOW_RULES } from "./flow.js";
 import { HYGIENE_RULES } from "./hygiene.js";
+import { PREAPPROVAL_RULES } from "./preapproval.js";
 import { INTERNAL_RULES, SCHEMA_RULES, SUPPRESS_RULES, YAML_RULES } from "./layers.js";
 import { REF_CONFIG_RULES, REF_RULES } from "./ref.js";
 import { VARS_RULES } from "./vars.js";
@@ -23,6 +24,7 @@ const ALL_RULES: readonly Rule[] = [
   ...COVERAGE_RULES,
   ...CHANNEL_RULES,
   ...HYGIENE_RULES,
+  ...PREAPPROVAL_RULES,
   ...SUPPRESS_RULES,
   ...INTERNAL_RULES,
 ];

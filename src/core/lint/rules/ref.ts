@@ -4,7 +4,7 @@ import { suggest } from "../../suggest.js";
 import { choiceValue } from "../answers.js";
 import { valueAt } from "../place.js";
 import type { ConfigRule, LayerRule, PlaybookRule, PlaybookScope } from "../rule.js";
-import { conditionsOf, whereInCondition } from "../when.js";
+import { BUILTIN_NAMES, conditionsOf, whereInCondition } from "../when.js";
 import { suggestChannel, suggestName, suggestRule } from "./suggest-id.js";
 
 const at = (origin: Origin, ...more: PropertyKey[]): Origin => ({ file: origin.file, path: [...origin.path, ...more] });
@@ -259,17 +259,17 @@ const unknownPrompt: PlaybookRule = {
   scope: "playbook",
   spines: true,
   description:
-    "A `when:` condition names something that is not a prompt, a severity dimension or override, severity or drill.",
+    "A `when:` condition names something that is not a prompt, a severity dimension or override, severity, drill or roles.",
   fix: "Use the id of a prompt asked in an earlier step (or severity, drill, a dimension or override id).",
   check(s, report) {
-    const known = [...s.answers.byId.keys(), "severity", "drill"];
+    const known = [...s.answers.byId.keys(), ...BUILTIN_NAMES];
     for (const w of conditionsOf(s)) {
       for (const { name, at: offset } of w.names) {
         if (s.answers.byId.has(name)) continue;
         report(
           unknownPrompt,
           whereInCondition(s, w, offset, name.length),
-          `condition names "${name}", which no prompt answers${hintOf(suggestName(name, known))}; expected a prompt id, a severity dimension or override, severity or drill`,
+          `condition names "${name}", which no prompt answers${hintOf(suggestName(name, known))}; expected a prompt id, a severity dimension or override, severity, drill or roles`,
         );
       }
     }
