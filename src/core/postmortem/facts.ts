@@ -39,12 +39,17 @@ export interface Facts {
   answers: Map<string, Stamp & { step: string; value: AnswerValue }>;
   /** The first draft of each exact text, by hash. */
   drafts: Map<string, Stamp & EventData<"draft_created">>;
+  /** Every channel each exact text was drafted for (one text is often cross-posted), in order. */
+  draftChannels: Map<string, string[]>;
   approvalRequests: (Stamp & EventData<"approval_requested">)[];
   approvals: (Stamp & EventData<"approved">)[];
   rejections: (Stamp & EventData<"rejected">)[];
   published: (Stamp & Omit<EventData<"published">, "next_update_due"> & { due: number | null })[];
   cadenceMissed: (Stamp & { due: number })[];
+  /** Decisions, each once: the same decision recorded again (after going back) is left out. */
   decisions: (Stamp & EventData<"decision">)[];
+  /** Journal positions of events that repeat an earlier one (a decision recorded again). */
+  repeated: Set<number>;
   notes: (Stamp & EventData<"note">)[];
   snapshots: (Stamp & EventData<"metric_snapshot">)[];
   exitCriteria: Map<string, Stamp & EventData<"exit_criterion">>;
@@ -69,12 +74,14 @@ function emptyFacts(): Facts {
     roles: [],
     answers: new Map(),
     drafts: new Map(),
+    draftChannels: new Map(),
     approvalRequests: [],
     approvals: [],
     rejections: [],
     published: [],
     cadenceMissed: [],
     decisions: [],
+    repeated: new Set(),
     notes: [],
     snapshots: [],
     exitCriteria: new Map(),
@@ -148,9 +155,13 @@ export function scanJournal(events: readonly JournalEvent[]): Facts {
       case "checklist":
         f.checklist.set(`${e.data.step}#${e.data.item}`, Object.assign(stamp, e.data));
         break;
-      case "draft_created":
+      case "draft_created": {
         if (!f.drafts.has(e.data.hash)) f.drafts.set(e.data.hash, Object.assign(stamp, e.data));
+        const channels = f.draftChannels.get(e.data.hash);
+        if (!channels) f.draftChannels.set(e.data.hash, [e.data.channel]);
+        else if (!channels.includes(e.data.channel)) channels.push(e.data.channel);
         break;
+      }
       case "approval_requested":
         f.approvalRequests.push(Object.assign(stamp, e.data));
         break;
@@ -171,7 +182,8 @@ export function scanJournal(events: readonly JournalEvent[]): Facts {
         f.cadenceMissed.push(Object.assign(stamp, { due: Date.parse(e.data.due) }));
         break;
       case "decision":
-        f.decisions.push(Object.assign(stamp, e.data));
+        if (f.decisions.some((d) => sameDecision(d, e.data))) f.repeated.add(e.seq);
+        else f.decisions.push(Object.assign(stamp, e.data));
         break;
       case "note":
         f.notes.push(Object.assign(stamp, e.data));
@@ -201,6 +213,15 @@ export function scanJournal(events: readonly JournalEvent[]): Facts {
   }
   close(f.lastAt ?? 0);
   return f;
+}
+
+/** The same decision recorded again, as going back to a step used to do: same what, why and alternatives. */
+function sameDecision(a: EventData<"decision">, b: EventData<"decision">): boolean {
+  return (
+    sameText(a.what) === sameText(b.what) &&
+    sameText(a.why) === sameText(b.why) &&
+    sameText(a.alternatives ?? "") === sameText(b.alternatives ?? "")
+  );
 }
 
 /** Text of an answer for display: lists joined, booleans as yes/no; undefined when unanswered. */

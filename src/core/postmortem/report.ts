@@ -4,6 +4,7 @@ import { SEVERITIES, type Severity } from "../playbook/schema.js";
 import { checkInCharts, phaseGantt, type MilestoneMark } from "./charts.js";
 import {
   actionItemChecks,
+  approvalOrderChecks,
   blameChecks,
   DEFAULT_MAX_GAP_MS,
   journalChecks,
@@ -63,7 +64,7 @@ export function buildReport(events: readonly JournalEvent[], options: ReportOpti
   const yardsticks = resolveYardsticks({ facts, ...options });
   const result = computeMetrics(facts, yardsticks);
   const roleTitle = roleTitles(options.playbook?.roles ?? facts.opened?.roles);
-  const first = result.statements[0];
+  const first = result.first;
   const markers = markerSeqs(facts, first?.seq);
   const timeline = buildTimeline(events, facts, markers, roleTitle);
   const highest = result.highest;
@@ -71,6 +72,7 @@ export function buildReport(events: readonly JournalEvent[], options: ReportOpti
 
   const warnings = [
     ...journalChecks(options.read ?? { invalid: [], torn: undefined }),
+    ...approvalOrderChecks(result.unapproved),
     ...actionItemChecks(facts),
     ...timelineGapChecks(timeline, facts, options.maxGapMs ?? DEFAULT_MAX_GAP_MS),
     ...blameChecks(facts),

@@ -1,5 +1,6 @@
 import type { JournalEvent } from "../journal/events.js";
 import type { Milestone } from "../playbook/schema.js";
+import { approvalSubject } from "./approvals.js";
 import type { Facts } from "./facts.js";
 import { formatNumber } from "./numbers.js";
 import { utcMinutes } from "../time.js";
@@ -74,6 +75,7 @@ function row(
         ? { event: "Step skipped", details: `${e.data.step}: ${e.data.reason}` }
         : undefined;
     case "decision":
+      if (facts.repeated.has(e.seq)) return undefined;
       return {
         event: "Decision",
         details: `${e.data.what}. Why: ${e.data.why}${e.data.alternatives ? `. Alternatives: ${e.data.alternatives}` : ""}`,
@@ -82,8 +84,11 @@ function row(
       return { event: "Note", details: e.data.text };
     case "approved":
     case "rejected": {
-      const draft = facts.drafts.get(e.data.hash);
-      const what = draft ? `${draft.template} for ${draft.channel}` : `text ${e.data.hash.slice(0, 12)}`;
+      const what = approvalSubject(
+        facts.drafts.get(e.data.hash)?.template,
+        facts.draftChannels.get(e.data.hash) ?? [],
+        e.data.hash,
+      );
       return e.type === "approved"
         ? { event: "Approved", details: `${what} by ${e.data.by} as ${roleTitle(e.data.role)}` }
         : { event: "Rejected", details: `${what} by ${e.data.by} as ${roleTitle(e.data.role)}: ${e.data.reason}` };
