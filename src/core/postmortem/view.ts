@@ -1,3 +1,4 @@
+import { shortTitle } from "../incident/summary.js";
 import { mdFence, mdInline } from "../templates/markdown.js";
 import { preapprovedBy } from "../templates/preapproval.js";
 import type { Metric } from "./metrics.js";
@@ -141,7 +142,7 @@ export function toView(r: Report): ViewObject {
     .map((p) => `${p.severity} ${p.duration}${p.open ? " (to the last entry)" : ""}`)
     .join(", ");
   const view: ViewObject = {
-    title: or(inc.title, "Untitled incident"),
+    title: or(inc.title === undefined ? undefined : shortTitle(inc.title, 120), "Untitled incident"),
     status: STATUS_TEXT[r.status],
     review_meeting:
       inc.review_meeting && !Number.isNaN(Date.parse(inc.review_meeting))
