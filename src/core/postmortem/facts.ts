@@ -1,5 +1,6 @@
 import type { EventData, JournalEvent } from "../journal/events.js";
 import type { Milestone, Severity } from "../playbook/schema.js";
+import type { Freeze } from "../time-freeze.js";
 
 /**
  * One pass over the journal, collecting what the post-mortem needs. Times are milliseconds since
@@ -61,6 +62,8 @@ export interface Facts {
   retro: (Stamp & EventData<"retro_item">)[];
   actions: (Stamp & EventData<"action_item">)[];
   status?: Stamp & EventData<"postmortem_status">;
+  /** Free text with its relative times frozen, by journal position (see frozenFacts). */
+  frozen?: Map<number, { text?: string; what?: string; why?: string; summary?: string }>;
   count: number;
   firstAt?: number;
   lastAt?: number;
@@ -244,4 +247,37 @@ export function currentActions(facts: Facts): Facts["actions"] {
   const byText = new Map<string, Facts["actions"][number]>();
   for (const a of facts.actions) byText.set(sameText(a.action), a);
   return [...byText.values()];
+}
+
+/** Answers written in free text, whose relative times ("25 minutes ago") are frozen for the post-mortem. */
+const FREE_TEXT = ["confirmed_facts", "unconfirmed", "posture_why", "what_happened", "paused_what", "media_log"];
+
+/**
+ * The facts with every relative time in free text (answers above, decisions, notes, the resolution
+ * summary) resolved against the time it was written; unchanged without a freeze function.
+ */
+export function frozenFacts(f: Facts, freeze: Freeze | undefined): Facts {
+  if (!freeze) return f;
+  for (const id of FREE_TEXT) {
+    const a = f.answers.get(id);
+    if (a && typeof a.value === "string") f.answers.set(id, { ...a, value: freeze(a.value, a.at) });
+  }
+  const frozen = new Map<number, { text?: string; what?: string; why?: string; summary?: string }>();
+  f.decisions = f.decisions.map((d) => {
+    const texts = { what: freeze(d.what, d.at), why: freeze(d.why, d.at) };
+    frozen.set(d.seq, texts);
+    return { ...d, ...texts };
+  });
+  f.notes = f.notes.map((n) => {
+    const text = freeze(n.text, n.at);
+    frozen.set(n.seq, { text });
+    return { ...n, text };
+  });
+  if (f.resolved?.summary) {
+    const summary = freeze(f.resolved.summary, f.resolved.at);
+    frozen.set(f.resolved.seq, { summary });
+    f.resolved = { ...f.resolved, summary };
+  }
+  f.frozen = frozen;
+  return f;
 }

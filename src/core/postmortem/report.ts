@@ -11,7 +11,8 @@ import {
   timelineGapChecks,
   type Warning,
 } from "./checks.js";
-import { currentActions, scanJournal, type Facts } from "./facts.js";
+import { currentActions, frozenFacts, scanJournal, type Facts } from "./facts.js";
+import type { Freeze } from "../time-freeze.js";
 import { computeMetrics, type Metric } from "./metrics.js";
 import { describeIncident, describeResponse, type IncidentSection, type ResponseSection } from "./sections.js";
 import { resolveYardsticks, type YardstickSources } from "./targets.js";
@@ -55,12 +56,14 @@ export interface ReportOptions extends Omit<YardstickSources, "facts"> {
   form?: "full" | "light";
   /** Lines the journal reader skipped, reported as warnings. */
   read?: Pick<ReadJournal, "invalid" | "torn">;
+  /** Writes the absolute time beside each relative one in a text ("25 minutes ago"), from the text's own time. */
+  freeze?: Freeze;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export function buildReport(events: readonly JournalEvent[], options: ReportOptions = {}): Report {
-  const facts = scanJournal(events);
+  const facts = frozenFacts(scanJournal(events), options.freeze);
   const yardsticks = resolveYardsticks({ facts, ...options });
   const result = computeMetrics(facts, yardsticks);
   const roleTitle = roleTitles(options.playbook?.roles ?? facts.opened?.roles);

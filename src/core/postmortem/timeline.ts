@@ -74,14 +74,16 @@ function row(
       return e.data.by === "responder"
         ? { event: "Step skipped", details: `${e.data.step}: ${e.data.reason}` }
         : undefined;
-    case "decision":
+    case "decision": {
       if (facts.repeated.has(e.seq)) return undefined;
+      const fz = facts.frozen?.get(e.seq);
       return {
         event: "Decision",
-        details: `${e.data.what}. Why: ${e.data.why}${e.data.alternatives ? `. Alternatives: ${e.data.alternatives}` : ""}`,
+        details: `${fz?.what ?? e.data.what}. Why: ${fz?.why ?? e.data.why}${e.data.alternatives ? `. Alternatives: ${e.data.alternatives}` : ""}`,
       };
+    }
     case "note":
-      return { event: "Note", details: e.data.text };
+      return { event: "Note", details: facts.frozen?.get(e.seq)?.text ?? e.data.text };
     case "approved":
     case "rejected": {
       const what = approvalSubject(
@@ -126,7 +128,7 @@ function row(
     case "exit_criterion":
       return { event: "Exit criterion", details: `${e.data.met ? "met" : "not met"}: ${e.data.text}` };
     case "resolved":
-      return { event: "Resolved", details: e.data.summary ?? "" };
+      return { event: "Resolved", details: facts.frozen?.get(e.seq)?.summary ?? e.data.summary ?? "" };
     default:
       return undefined;
   }

@@ -22,6 +22,7 @@ import { CrisisError, EXIT } from "../../errors.js";
 import { incidentIds } from "../incident/registry.js";
 import { appendEvent, readJournal } from "../journal/store.js";
 import type { LoadedConfig } from "../workspace/config.js";
+import { freezeTimes } from "../../core/time-freeze.js";
 import { findTemplate } from "./template.js";
 
 /**
@@ -95,8 +96,11 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
     : journalHasIt
       ? {}
       : await findPlaybook(o.config, data?.playbook);
+  // chrono-node is loaded here only: it reads the relative times ("25 minutes ago") to freeze.
+  const { parse } = await import("chrono-node");
   const report = buildReport(events, {
     ...lookup,
+    freeze: (text, at) => freezeTimes(text, at, parse),
     config: o.config.config,
     read,
     ...(o.maxGapMs !== undefined ? { maxGapMs: o.maxGapMs } : {}),
