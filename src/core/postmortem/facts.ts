@@ -62,6 +62,13 @@ export interface Facts {
   retro: (Stamp & EventData<"retro_item">)[];
   actions: (Stamp & EventData<"action_item">)[];
   status?: Stamp & EventData<"postmortem_status">;
+  /** Media enquiries as they stand: the latest record for each outlet and reporter, in the order first logged. */
+  enquiries: Map<string, Stamp & EventData<"media_enquiry"> & { first_at: number }>;
+  appearances: (Stamp & EventData<"spokesperson_appearance">)[];
+  notices: (Stamp & EventData<"stakeholder_notice">)[];
+  evidence: (Stamp & EventData<"evidence">)[];
+  /** The business impact: the latest value of each field. */
+  impact: EventData<"business_impact">;
   /** Free text with its relative times frozen, by journal position (see frozenFacts). */
   frozen?: Map<number, { text?: string; what?: string; why?: string; summary?: string }>;
   count: number;
@@ -93,6 +100,11 @@ function emptyFacts(): Facts {
     skipped: [],
     retro: [],
     actions: [],
+    enquiries: new Map(),
+    appearances: [],
+    notices: [],
+    evidence: [],
+    impact: {},
     count: 0,
   };
 }
@@ -209,8 +221,25 @@ export function scanJournal(events: readonly JournalEvent[]): Facts {
       case "postmortem_status":
         f.status = Object.assign(stamp, e.data);
         break;
-      case "went_back":
-      case "session_resumed":
+      case "media_enquiry": {
+        const key = `${sameText(e.data.outlet)}\u0000${sameText(e.data.reporter ?? "")}`;
+        const before = f.enquiries.get(key);
+        f.enquiries.set(key, Object.assign(stamp, e.data, { first_at: before?.first_at ?? stamp.at }));
+        break;
+      }
+      case "spokesperson_appearance":
+        f.appearances.push(Object.assign(stamp, e.data));
+        break;
+      case "stakeholder_notice":
+        f.notices.push(Object.assign(stamp, e.data));
+        break;
+      case "evidence":
+        f.evidence.push(Object.assign(stamp, e.data));
+        break;
+      case "business_impact":
+        Object.assign(f.impact, e.data);
+        break;
+      default:
         break;
     }
   }

@@ -1,4 +1,4 @@
-import type { JournalEvent } from "../journal/events.js";
+import type { EventData, JournalEvent } from "../journal/events.js";
 import type { ReadJournal } from "../journal/lines.js";
 import { SEVERITIES, type Severity } from "../playbook/schema.js";
 import { checkInCharts, phaseGantt, type MilestoneMark } from "./charts.js";
@@ -13,6 +13,8 @@ import {
 } from "./checks.js";
 import { currentActions, frozenFacts, scanJournal, type Facts } from "./facts.js";
 import type { Freeze } from "../time-freeze.js";
+import { buildChannelRegistry } from "../channels/registry.js";
+import { describeComms, type CommsSection } from "./comms.js";
 import { computeMetrics, type Metric } from "./metrics.js";
 import { describeIncident, describeResponse, type IncidentSection, type ResponseSection } from "./sections.js";
 import { resolveYardsticks, type YardstickSources } from "./targets.js";
@@ -26,7 +28,7 @@ import { buildTimeline, markerSeqs, type TimelineEntry } from "./timeline.js";
 
 export const POSTMORTEM_STATUSES = ["draft", "in-review", "reviewed", "closed"] as const;
 export type PostmortemStatus = (typeof POSTMORTEM_STATUSES)[number];
-export type RetroSection = "went_well" | "went_wrong" | "lucky" | "contributing_factor" | "mitigator";
+export type RetroSection = EventData<"retro_item">["section"];
 
 export interface Report {
   kind: "crisis-postmortem";
@@ -37,6 +39,8 @@ export interface Report {
   metrics: Metric[];
   targets: { severity: Severity; first_response?: string; update_interval?: string; source: string }[];
   response: ResponseSection;
+  /** What a communications director reviews: messaging, media, stakeholders, audience, evidence, business impact. */
+  comms: CommsSection;
   timeline: TimelineEntry[];
   decisions: { at: string; actor: string; what: string; why: string; alternatives?: string }[];
   retro: Record<RetroSection, { text: string; actor: string }[]>;
@@ -112,6 +116,7 @@ export function buildReport(events: readonly JournalEvent[], options: ReportOpti
       ];
     }),
     response: describeResponse(facts, result),
+    comms: describeComms(facts, result.statements, buildChannelRegistry(options.config?.channels)),
     timeline,
     decisions: [...facts.decisions]
       .sort((a, b) => a.at - b.at || a.seq - b.seq)
@@ -154,7 +159,17 @@ function roleTitles(roles: readonly { id: string; title: string }[] | undefined)
 }
 
 function retroSections(facts: Facts): Report["retro"] {
-  const out: Report["retro"] = { went_well: [], went_wrong: [], lucky: [], contributing_factor: [], mitigator: [] };
+  const out: Report["retro"] = {
+    went_well: [],
+    went_wrong: [],
+    lucky: [],
+    contributing_factor: [],
+    mitigator: [],
+    root_cause: [],
+    trigger: [],
+    resolution: [],
+    why: [],
+  };
   for (const item of facts.retro) out[item.section].push({ text: item.text, actor: item.actor });
   return out;
 }

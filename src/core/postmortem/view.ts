@@ -1,5 +1,6 @@
 import { shortTitle } from "../incident/summary.js";
 import { mdFence, mdInline } from "../templates/markdown.js";
+import { COMMS_ITEM_NAMES, COMMS_LISTS, commsView } from "./view-comms.js";
 import { preapprovedBy } from "../templates/preapproval.js";
 import type { Metric } from "./metrics.js";
 import type { Report } from "./report.js";
@@ -18,10 +19,13 @@ export interface ViewObject {
   [key: string]: ViewValue;
 }
 
-const LIST_NAMES = (
-  "roles impact metrics targets decisions approvals statements promises timeline contributing_factors mitigators went_well went_wrong lucky " +
-  "action_items todos exit_criteria open_checklist links statement_texts warnings"
-).split(" ");
+const LIST_NAMES = [
+  ...(
+    "roles impact metrics targets decisions approvals statements promises timeline contributing_factors mitigators went_well went_wrong lucky " +
+    "action_items todos exit_criteria open_checklist links statement_texts warnings"
+  ).split(" "),
+  ...COMMS_LISTS,
+];
 
 const NOT_RECORDED = "not recorded";
 const durationText = (text: string | undefined): string => {
@@ -276,6 +280,7 @@ export function toView(r: Report): ViewObject {
     events: String(r.journal.events),
     skipped_lines: r.journal.skipped_lines > 0 ? String(r.journal.skipped_lines) : "",
     warnings: r.warnings.map((w) => ({ check: i(w.check), message: i(w.message) })),
+    ...commsView(r, i, mdLink),
   };
   // Logic-less templates cannot ask "is this list empty?", so each list gets a has_<list> flag.
   for (const name of LIST_NAMES) {
@@ -310,6 +315,7 @@ export const VIEW_NAMES: ReadonlySet<string> = new Set([
     "time_to_detect title unconfirmed what_happened " +
     // inside lists
     "role_title people label value target result note severity first_response update_interval source time actor what why alternatives " +
-    "requested needed approved_by latency outcome channel template link next_update made due next marker event details text type met step check message action"
+    "requested needed approved_by latency outcome channel template link next_update made due next marker event details text type met step check message action " +
+    COMMS_ITEM_NAMES
   ).split(" "),
 ]);

@@ -57,7 +57,7 @@ const todo: TextRule = {
 };
 
 /** Phrases that apologise for people's feelings, or for nothing in particular, instead of for what was done. */
-const NON_APOLOGIES: RegExp[] = [
+export const NON_APOLOGIES: readonly RegExp[] = [
   /\bif (?:anyone|anybody|any of you|you|people|someone|somebody|some people)\s+(?:was|were|felt|feels|has been|have been|got|may have been|might have been)\s+(?:offended|hurt|upset|bothered)\b/gi,
   /\bsorry (?:if |that )?(?:you|anyone|people) (?:feel|felt|found|were offended|was offended|took offen[cs]e)\b/gi,
   /\b(?:regret|apologi[sz]e for|sorry for) any (?:confusion|inconvenience|misunderstanding|offen[cs]e|upset)\b/gi,
@@ -70,11 +70,39 @@ const NON_APOLOGIES: RegExp[] = [
 const FIXED = String.raw`(?:fix(?:es)? (?:will|should|is expected to|are expected to) (?:be )?(?:live|out|deployed|ready|in place)|fixed|resolved|restored|repaired|back (?:up|online|to normal|in service)|up and running(?: again)?|running again|working (?:again|normally)|available again|fully operational|operational again|live again)`;
 const WHEN = String.raw`(?:(?:with)?in (?:the next |about |around |roughly |approximately |less than |under )?(?:\d+|an?|one|two|three|four|five|six|few|couple|several|half|\{\{\s*[a-z_]+\s*\}\})(?:[ -](?:more )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b)?|by (?:\d|noon|midnight|tonight|tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:the )?end of|eod|close of|\{\{\s*[a-z_]+\s*\}\})|before (?:\d|noon|midnight|tonight|tomorrow|the end of|\{\{)|later today|today|tonight|tomorrow|this (?:morning|afternoon|evening|week))`;
 /** A promise of when the problem will be fixed: "back online within two hours", "resolved by 5pm", "ETA". */
-const ETAS: RegExp[] = [
+export const ETAS: readonly RegExp[] = [
   new RegExp(String.raw`\b${FIXED}\b[^.!?\n]{0,40}?(?<![\w{])${WHEN}`, "gi"),
   /\bETA\b/g,
   /\b(?:expect|expects|expected|expecting|anticipate|anticipates|estimate|estimates|estimated)\b[^.!?\n]{0,30}?\b(?:a fix|the fix|fix it|fixed|resolution|resolved|restoration|restored|to be back|back online)\b/gi,
 ];
+
+/**
+ * Speculation in a public statement: guesses about causes or numbers presented before they are
+ * confirmed. The post-mortem's messaging review flags them (with the ETAs above) under "facts, not
+ * speculation".
+ */
+export const SPECULATION: readonly RegExp[] = [
+  /\b(?:we|it) (?:believe|think|suspect|assume|guess)\b/gi,
+  /\b(?:probably|presumably|possibly|apparently|seemingly|most likely|it seems|it appears)\b/gi,
+  /\b(?:may|might|could) have been (?:caused|triggered|due)\b/gi,
+];
+
+/** The phrases the patterns find in a text, overlapping matches merged, in order. */
+export function findPhrases(text: string, patterns: readonly RegExp[]): { at: number; end: number; text: string }[] {
+  const body = text.replace(/\u2019/g, "'");
+  const matches = patterns.flatMap((pattern) => [...body.matchAll(pattern)].map((m) => ({ at: m.index, text: m[0] })));
+  matches.sort((a, b) => a.at - b.at);
+  // Patterns overlap ("sorry if anyone was offended" contains "if anyone was offended"): overlapping matches are one phrase.
+  const phrases: { at: number; end: number; text: string }[] = [];
+  for (const m of matches) {
+    const last = phrases[phrases.length - 1];
+    if (last && m.at < last.end) {
+      last.end = Math.max(last.end, m.at + m.text.length);
+      last.text = body.slice(last.at, last.end);
+    } else phrases.push({ at: m.at, end: m.at + m.text.length, text: m.text });
+  }
+  return phrases;
+}
 
 function scan(
   rule: RuleMeta,
@@ -83,17 +111,7 @@ function scan(
   patterns: readonly RegExp[],
   message: (phrase: string) => string,
 ): void {
-  const body = s.template.body.replace(/\u2019/g, "'");
-  const matches = patterns.flatMap((pattern) => [...body.matchAll(pattern)].map((m) => ({ at: m.index, text: m[0] })));
-  matches.sort((a, b) => a.at - b.at);
-  // Patterns overlap ("sorry if anyone was offended" contains "if anyone was offended"): overlapping matches are one phrase.
-  const phrases: { at: number; end: number }[] = [];
-  for (const m of matches) {
-    const last = phrases[phrases.length - 1];
-    if (last && m.at < last.end) last.end = Math.max(last.end, m.at + m.text.length);
-    else phrases.push({ at: m.at, end: m.at + m.text.length });
-  }
-  for (const p of phrases) report(rule, s.atBody(p.at, p.end - p.at), message(body.slice(p.at, p.end)));
+  for (const p of findPhrases(s.template.body, patterns)) report(rule, s.atBody(p.at, p.end - p.at), message(p.text));
 }
 
 const nonApology: TemplateRule = {
