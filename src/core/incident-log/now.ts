@@ -1,3 +1,4 @@
+import { latestEnquiries } from "../incident/comms-log.js";
 import type { IncidentState } from "../journal/fold.js";
 import { mdInline } from "../templates/markdown.js";
 import { formatSpan, logUtc } from "../time.js";
@@ -65,6 +66,14 @@ export function buildNow(state: IncidentState, n: LogNames, timeline: readonly L
       waiting.push(
         `the drafter to redraft ${m(what)}: ${m(who(rejected.role))} rejected it ${since(rejected.at)} (${m(rejected.reason)})`,
       );
+    }
+    for (const { data: q } of latestEnquiries(state.events).filter((x) => x.data.status === "open")) {
+      const deadline = q.deadline
+        ? Date.parse(q.deadline) >= ref
+          ? `, deadline ${logUtc(q.deadline)} (${formatSpan(Date.parse(q.deadline) - ref)} after the last event)`
+          : `, deadline ${logUtc(q.deadline)} **passed** ${formatSpan(ref - Date.parse(q.deadline))} before the last event`
+        : "";
+      waiting.push(`${m(who("spokesperson"))} to answer ${m(q.outlet)}${deadline}: ${m(q.question)}`);
     }
     const pos = state.position;
     if (pos && pos.status !== "done") {

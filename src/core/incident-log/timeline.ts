@@ -103,6 +103,25 @@ function describe(e: JournalEvent, n: LogNames): { event: string; details: strin
       return { event: e.data.text.trimStart().startsWith("TODO:") ? "TODO" : "note", details: e.data.text };
     case "metric_snapshot":
       return { event: "check-in", details: snapshotSummary(e.data) };
+    case "media_enquiry": {
+      const d = e.data;
+      return {
+        event: `media enquiry, ${d.status}`,
+        details: `${d.outlet}${d.reporter ? ` (${d.reporter})` : ""}: ${d.question}${d.deadline ? `; deadline ${logUtc(d.deadline)}` : ""}${d.response ? `; our response: ${d.response}` : ""}`,
+      };
+    }
+    case "spokesperson_appearance":
+      return {
+        event: "spokesperson",
+        details: `${e.data.spokesperson}, ${e.data.format} with ${e.data.outlet}${e.data.summary ? `: ${e.data.summary}` : ""}`,
+      };
+    case "stakeholder_notice":
+      return {
+        event: "stakeholder informed",
+        details: `${e.data.stakeholder}${e.data.channel ? ` by ${e.data.channel}` : ""}${e.data.summary ? `: ${e.data.summary}` : ""}`,
+      };
+    case "evidence":
+      return { event: "evidence", details: `${e.data.description}: ${e.data.link}` };
     case "exit_criterion":
       return { event: e.data.met ? "exit criterion met" : "exit criterion not met", details: e.data.text };
     case "session_paused":

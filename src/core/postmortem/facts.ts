@@ -1,5 +1,6 @@
 import type { EventData, JournalEvent } from "../journal/events.js";
 import type { Milestone, Severity } from "../playbook/schema.js";
+import { enquiryKey } from "../incident/comms-log.js";
 import type { Freeze } from "../time-freeze.js";
 
 /**
@@ -222,7 +223,7 @@ export function scanJournal(events: readonly JournalEvent[]): Facts {
         f.status = Object.assign(stamp, e.data);
         break;
       case "media_enquiry": {
-        const key = `${sameText(e.data.outlet)}\u0000${sameText(e.data.reporter ?? "")}`;
+        const key = enquiryKey(e.data);
         const before = f.enquiries.get(key);
         f.enquiries.set(key, Object.assign(stamp, e.data, { first_at: before?.first_at ?? stamp.at }));
         break;

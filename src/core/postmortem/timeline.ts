@@ -125,6 +125,26 @@ function row(
       ].filter(Boolean);
       return { event: "Check-in", details: parts.join("; ") };
     }
+    case "media_enquiry": {
+      const d = e.data;
+      return {
+        event: `Media enquiry, ${d.status}`,
+        details: `${d.outlet}${d.reporter ? ` (${d.reporter})` : ""}: ${d.question}${d.deadline ? `; deadline ${utcMinutes(Date.parse(d.deadline))}` : ""}`,
+      };
+    }
+    case "spokesperson_appearance":
+      return { event: "Spokesperson", details: `${e.data.spokesperson}, ${e.data.format} with ${e.data.outlet}` };
+    case "stakeholder_notice":
+      return {
+        event: "Stakeholder informed",
+        details: `${e.data.stakeholder}${e.data.channel ? ` by ${e.data.channel}` : ""}${e.data.summary ? `: ${e.data.summary}` : ""}`,
+      };
+    case "evidence":
+      return {
+        event: "Evidence",
+        details: e.data.description,
+        ...(/^https?:/.test(e.data.link) ? { link: e.data.link } : {}),
+      };
     case "exit_criterion":
       return { event: "Exit criterion", details: `${e.data.met ? "met" : "not met"}: ${e.data.text}` };
     case "resolved":

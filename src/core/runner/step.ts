@@ -1,8 +1,11 @@
 import type { Step } from "../playbook/model.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
+import { EscapePressed } from "../../adapters/terminal/prompter.js";
 import type { RunnerContext } from "./context.js";
 import { runMessage } from "./messages.js";
 import { answerPrompt, choicesOf } from "./prompts.js";
+import { recordComms } from "./actions.js";
+import { COMMS_LABELS, type CommsKind } from "../incident/comms-log.js";
 import { stepScreen } from "./screen.js";
 import { fillRequiredRoles, offerScoring } from "./severity.js";
 
@@ -62,6 +65,7 @@ export async function runStep(
     await answerPrompt(ctx, step, prompt);
   }
   recordPostureDecision(ctx, step);
+  for (const kind of step.records ?? []) await offerRecords(ctx, step, kind);
   for (const spec of step.messages ?? []) await runMessage(ctx, step, spec);
   const items = step.checklist ?? [];
   const recorded = state.visit?.checklist ?? {};
@@ -100,4 +104,26 @@ export async function runStep(
     return;
   }
   ctx.journal.append("step_completed", { step: step.id });
+}
+
+/** A step that records entries (the media step: enquiries) offers to log them one at a time until the responder moves on. */
+async function offerRecords(ctx: RunnerContext, step: Step, kind: CommsKind): Promise<void> {
+  for (let n = 0; ; n++) {
+    const next = await ctx.prompter.select({
+      key: `step.${step.id}.log.${kind}`,
+      message: `${COMMS_LABELS[kind].split(":")[0]}: log ${n === 0 ? "one" : "another"} now?`,
+      choices: [
+        { value: "done", name: `${n === 0 ? "Nothing" : "Nothing more"} to log now: move on (Esc → Log any time)` },
+        { value: "log", name: "Log one now" },
+      ],
+      default: "done",
+    });
+    if (next === "done") return;
+    try {
+      await recordComms(ctx, kind, "cancel");
+    } catch (error) {
+      if (!(error instanceof EscapePressed)) throw error;
+      ctx.out(ctx.c.dim("  Cancelled."));
+    }
+  }
 }
