@@ -21,6 +21,9 @@ export default defineConfig({
       {
         name: "slow",
         description: "spawns processes or terminals, packs, drives whole incidents, or runs thousands of cases",
+        // Whole-incident and process tests take seconds each, several times that on a loaded 2-core
+        // machine; a generous limit keeps a busy CI from failing a test that is only slow.
+        timeout: 90_000,
       },
     ],
     // An interactive test must never wait on CI's closed stdin.

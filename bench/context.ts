@@ -48,6 +48,8 @@ export function worker(ctx: BenchContext, label: string, args: string[]): Comman
 
 /** The commands `crisis --help` lists, to say which pieces of the CLI exist in this checkout. */
 export function cliHas(ctx: BenchContext, command: string): boolean {
+  // One declaration per command under src/commands/ (the layout since the layers refactor).
+  if (existsSync(path.join(ctx.root, "src", "commands", `${command}.ts`))) return true;
   const cli = path.join(ctx.root, "src", "cli.ts");
   return existsSync(cli) && new RegExp(`\\b${command}: \\(\\) => import\\(`).test(readFileSync(cli, "utf8"));
 }

@@ -44,6 +44,12 @@ export function startup(ctx: BenchContext): SectionResult & { nodeStart: number;
       what: "lint one bundled playbook: loads yaml, zod, the schema and the rules",
     });
   }
+  if (cliHas(ctx, "playbooks")) {
+    cmds.push({
+      cmd: crisis(ctx, "`crisis playbooks`", ["playbooks"]),
+      what: "list the bundled playbooks: loads yaml and zod, reads and checks every playbook",
+    });
+  }
   const runs = ctx.quick ? 8 : 40;
   ctx.log(`start-up: ${cmds.length} commands × ${runs} runs`);
   const samples = timeInterleaved(
@@ -68,7 +74,7 @@ export function startup(ctx: BenchContext): SectionResult & { nodeStart: number;
     },
   ];
   const memory: MemoryRow[] = cmds.map(({ cmd }) => peakOf(ctx, cmd.label, cmd));
-  const lintLabel = cmds[5]?.cmd.label;
+  const lintLabel = cmds.find((c) => c.cmd.label.startsWith("`crisis lint"))?.cmd.label;
   const markdown = [
     "Each command is a fresh `node` process spawned from the bench, timed from spawn to exit. The ratio column",
     "divides each median by the median of `node -e 0` measured in the same run.",

@@ -17,6 +17,9 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
   process.stdout.write(`${VERSION}\n`);
 } else {
+  // dist/ ships source maps so a --debug stack names src/ files and lines. Mapping costs time at
+  // every load, so it is switched on only for --debug, before any of dist/ is loaded.
+  if (args.includes("--debug")) process.setSourceMapsEnabled(true);
   const { main } = await import("../dist/cli.js");
   process.exitCode = await main(process.argv);
 }

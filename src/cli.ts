@@ -4,6 +4,7 @@ import { processIo } from "./adapters/terminal/process-io.js";
 import { neutralise } from "./adapters/terminal/sanitize.js";
 import type { AnyCommand, ArgumentSpec, GlobalOptions, OptionSpec } from "./commands/define.js";
 import { COMMANDS, PROGRAM } from "./commands/index.js";
+import { pointToDocs } from "./services/docs-path.js";
 import { CrisisError, EXIT, InputError, formatProblem, type ExitCode } from "./errors.js";
 import { VERSION } from "./version.js";
 
@@ -17,9 +18,9 @@ function examples(lines: readonly string[]): string {
 }
 
 /** Adds the declared options; the key each is declared under must be the name commander gives its value. */
-function addOptions(cmd: Command, options: Readonly<Record<string, OptionSpec>>): void {
+function addOptions(cmd: Command, options: Readonly<Record<string, OptionSpec>>, docs: (t: string) => string): void {
   for (const [key, spec] of Object.entries(options)) {
-    const option = new Option(spec.flags, spec.help);
+    const option = new Option(spec.flags, docs(spec.help));
     if (spec.choices) option.choices(spec.choices);
     if (spec.default !== undefined) option.default(spec.default);
     if (spec.hidden) option.hideHelp();
@@ -34,6 +35,7 @@ function addOptions(cmd: Command, options: Readonly<Record<string, OptionSpec>>)
 export function buildProgram(io: Io, setCode: (code: ExitCode) => void): Command {
   const program = new Command(PROGRAM.name);
   const output = { writeOut: (s: string) => io.stdout.write(s), writeErr: (s: string) => io.stderr.write(s) };
+  const docs = (text: string) => pointToDocs(text, io.cwd);
   program
     .description(PROGRAM.description)
     .version(VERSION, "-V, --version", "print the version")
@@ -41,7 +43,7 @@ export function buildProgram(io: Io, setCode: (code: ExitCode) => void): Command
     .configureOutput(output)
     .exitOverride()
     .addHelpText("after", `${examples(PROGRAM.examples)}${PROGRAM.helpAfter}`);
-  addOptions(program, PROGRAM.options);
+  addOptions(program, PROGRAM.options, docs);
 
   const add = (parent: Command, spec: AnyCommand): void => {
     const cmd = parent.command(spec.name, spec.hidden ? { hidden: true } : {}).description(spec.description);
@@ -51,8 +53,8 @@ export function buildProgram(io: Io, setCode: (code: ExitCode) => void): Command
       if (a.default !== undefined) argument.default(a.default);
       cmd.addArgument(argument);
     }
-    addOptions(cmd, spec.options as Record<string, OptionSpec>);
-    cmd.addHelpText("after", examples(spec.examples) + (spec.helpAfter ?? ""));
+    addOptions(cmd, spec.options as Record<string, OptionSpec>, docs);
+    cmd.addHelpText("after", () => docs(examples(spec.examples) + (spec.helpAfter ?? "")));
     cmd.exitOverride().configureOutput(output);
     cmd.action(async (...params: unknown[]) => {
       const self = params[params.length - 1] as Command;
@@ -86,17 +88,14 @@ export function reportError(io: Io, error: unknown): ExitCode {
       return EXIT.ok;
     return EXIT.usage; // commander has already printed what was wrong
   }
+  const docs = (text: string) => pointToDocs(neutralise(text), io.cwd);
   if (error instanceof InputError) {
     for (const problem of error.problems) io.stderr.write(`${neutralise(formatProblem(problem))}\n`);
-    io.stderr.write(
-      `crisis: ${neutralise(error.message)}${error.suggestion ? `\n  ${neutralise(error.suggestion)}` : ""}\n`,
-    );
+    io.stderr.write(`crisis: ${docs(error.message)}${error.suggestion ? `\n  ${docs(error.suggestion)}` : ""}\n`);
     return error.exitCode;
   }
   if (error instanceof CrisisError) {
-    io.stderr.write(
-      `crisis: ${neutralise(error.message)}\n${error.suggestion ? `  ${neutralise(error.suggestion)}\n` : ""}`,
-    );
+    io.stderr.write(`crisis: ${docs(error.message)}\n${error.suggestion ? `  ${docs(error.suggestion)}\n` : ""}`);
     if (io.debug && error.stack) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }

@@ -5,3 +5,10 @@
 declare const __CRISIS_VERSION__: string;
 
 export const VERSION: string = __CRISIS_VERSION__;
+
+/**
+ * The name crisis is published under on npm (the command stays `crisis`): what teams install, and
+ * the folder under node_modules/ where its schemas and docs are found. test/package checks it
+ * against package.json.
+ */
+export const PACKAGE_NAME = "crisis-cli";

@@ -11,6 +11,13 @@ export const completion = defineCommand({
     'crisis completion zsh > "${fpath[1]}/_crisis"',
     "crisis completion fish > ~/.config/fish/completions/crisis.fish",
   ],
+  helpAfter: `
+With crisis as a devDependency (npx crisis), write the bash script once from the repository and
+load the file: it completes npx crisis … too.
+  $ npx crisis completion bash > ~/.crisis-completion.bash
+  $ echo 'source ~/.crisis-completion.bash' >> ~/.bashrc
+See docs/completion.md.
+`,
   /** The command and option lists come from the wired program, so they cannot drift from what it parses. */
   async run(io, { args, program }) {
     const { completionScript } = await import("../core/completion/script.js");

@@ -1,6 +1,6 @@
 import { FORMATS, SEVERITIES } from "../core/lint/types.js";
 import { arg, choice, defineCommand, flag, value } from "./define.js";
-import { fileName, numberIn } from "./values.js";
+import { fileName, jsonFormat, numberIn } from "./values.js";
 
 export const lint = defineCommand({
   name: "lint",
@@ -31,7 +31,8 @@ export const lint = defineCommand({
     ),
     severity: choice("--severity <severity>", "same as --fail-on", SEVERITIES, { hidden: true }),
     quiet: flag("-q, --quiet", "show only findings at or above the --fail-on severity"),
-    listRules: flag("--list-rules", "list every rule with its default severity (with --format json, as JSON)"),
+    json: flag("--json", "same as --format json"),
+    listRules: flag("--list-rules", "list every rule with its default severity (with --json, as JSON)"),
   },
   examples: [
     "crisis lint",
@@ -39,7 +40,7 @@ export const lint = defineCommand({
     "crisis lint 'playbooks/**/*.yaml' --fail-on warning",
     "crisis lint --format github   # annotations in a GitHub Actions log",
     "crisis lint --format sarif --output crisis-lint.sarif",
-    "crisis lint --format json | jq '.findings[] | select(.severity == \"error\")'",
+    "crisis lint --json | jq '.findings[] | select(.severity == \"error\")'",
     "crisis lint --list-rules",
   ],
   helpAfter: `
@@ -54,8 +55,9 @@ Rules, formats, suppressions and a GitHub Actions example: docs/lint.md.
 `,
   async run(io, { args, options, global }) {
     const { listRules, runLint } = await import("../services/lint/run.js");
-    const { listRules: list, ...rest } = options;
-    if (list) return listRules(io, options.format === "json");
-    return runLint(io, global, args.paths, rest);
+    const { listRules: list, json, ...rest } = options;
+    const format = jsonFormat(json, rest.format, "stylish");
+    if (list) return listRules(io, format === "json");
+    return runLint(io, global, args.paths, { ...rest, format });
   },
 });

@@ -6,7 +6,7 @@ export const playbooks = defineCommand({
   description: "list the available playbooks: id, title, crisis type, steps and where each comes from",
   args: {},
   options: { json: flag("--json", "print the list as JSON on stdout") },
-  examples: ["crisis playbooks", "crisis playbooks --json | jq '.[].id'", "crisis playbooks show data-breach"],
+  examples: ["crisis playbooks", "crisis playbooks --json | jq '.playbooks[].id'", "crisis playbooks show data-breach"],
   subcommands: [playbooksShow],
   async run(io, { options, global }) {
     const { listPlaybooks } = await import("../services/playbooks.js");

@@ -1,5 +1,5 @@
-import { arg, choice, defineCommand, negatedFlag, value } from "./define.js";
-import { durationMs, fileName, someText } from "./values.js";
+import { arg, choice, defineCommand, flag, negatedFlag, value } from "./define.js";
+import { durationMs, fileName, jsonFormat, someText } from "./values.js";
 
 export const postmortem = defineCommand({
   name: "postmortem",
@@ -17,6 +17,7 @@ export const postmortem = defineCommand({
       "retrospective answers from a YAML file instead of asking (see docs/postmortem.md)",
       fileName,
     ),
+    json: flag("--json", "same as --format json"),
     retro: negatedFlag("--no-retro", "do not ask the retrospective questions; just render"),
     output: value(
       "-o, --output <file>",
@@ -29,14 +30,15 @@ export const postmortem = defineCommand({
     "crisis postmortem",
     "crisis postmortem 2026-03-04-data-breach",
     "crisis postmortem 2026-03-04-data-breach --answers retro.yaml",
-    "crisis postmortem --no-retro --format json | jq '.metrics[] | select(.status == \"missed\")'",
+    "crisis postmortem --no-retro --json | jq '.metrics[] | select(.status == \"missed\")'",
     "crisis postmortem 2026-03-04-data-breach --output - > review.md",
   ],
   helpAfter:
     "\nWithout a terminal (CI, pipes) nothing is asked. Warnings from the checks go to stderr and do not change the exit code.\n",
   async run(io, { args, options, global }) {
     const { writePostmortem } = await import("../services/postmortem/write.js");
-    const { maxGap, ...rest } = options;
-    await writePostmortem(io, global, { id: args.id, ...rest, maxGapMs: maxGap });
+    const { maxGap, json, ...rest } = options;
+    const format = jsonFormat(json, rest.format, "markdown");
+    await writePostmortem(io, global, { id: args.id, ...rest, format, maxGapMs: maxGap });
   },
 });

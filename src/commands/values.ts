@@ -1,3 +1,4 @@
+import { CrisisError, EXIT } from "../errors.js";
 import { parseDuration, parseWhen, WHEN_HELP } from "../core/time.js";
 import { value, type SchemaOf } from "./define.js";
 
@@ -101,3 +102,15 @@ export const responderOption = value(
 
 /** A file to read, named on the command line. */
 export const fileName = someText("a file name");
+
+/**
+ * --json is --format json for the commands that have --format: every command that reports takes
+ * --json. Given with another format, the two contradict each other (exit 2); `fallback` is the
+ * format commander fills in when --format is not given, so it does not count as a choice.
+ */
+export function jsonFormat<F extends string>(json: boolean | undefined, format: F, fallback: F): F | "json" {
+  if (!json) return format;
+  if (format !== "json" && format !== fallback)
+    throw new CrisisError(`--json and --format ${format} contradict each other; expected one of them`, EXIT.usage);
+  return "json";
+}

@@ -1,6 +1,8 @@
 import { writeJson, type Io } from "../adapters/terminal/io.js";
 import { paint } from "../adapters/terminal/paint.js";
 import { oneLine } from "../adapters/terminal/sanitize.js";
+import { relativePath } from "../core/display-path.js";
+import { jsonData } from "../core/json-data.js";
 import { getPlaybook } from "../core/playbook/catalog.js";
 import { renderChecklist, renderPlaybookMarkdown } from "../core/playbook/render.js";
 import { EXIT, formatProblem, type ExitCode } from "../errors.js";
@@ -18,12 +20,12 @@ export function listPlaybooks(io: Io, global: WorkspaceOptions, options: { json?
       version: p.version,
       steps: p.steps.length,
       source: p.source,
-      file: p.file,
+      file: relativePath(p.file, io.cwd),
       owner: p.owner,
       last_reviewed: p.last_reviewed,
     }));
   if (options.json) {
-    writeJson(io, rows);
+    writeJson(io, { version: 1, playbooks: rows });
   } else {
     const c = paint(io, "stdout");
     const widths = [
@@ -61,7 +63,7 @@ export function showPlaybook(
 ): void {
   const { catalog } = loadWorkspace(io, global);
   const playbook = getPlaybook(catalog, id);
-  if (options.json) writeJson(io, playbook);
+  if (options.json) writeJson(io, { version: 1, playbook: jsonData(playbook, (file) => relativePath(file, io.cwd)) });
   else if (options.markdown) io.stdout.write(renderPlaybookMarkdown(playbook));
   else io.stdout.write(renderChecklist(playbook, paint(io, "stdout")));
 }

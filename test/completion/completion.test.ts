@@ -144,6 +144,43 @@ describe("shell completion", () => {
   );
 
   test(
+    "bash completes npx crisis … for a devDependency install, with ids from the repository's own crisis",
+    { tags: ["slow"] },
+    async () => {
+      const { repo } = fixture();
+      // crisis as a devDependency: in node_modules/.bin, not on PATH.
+      mkdirSync(path.join(repo, "node_modules/.bin"), { recursive: true });
+      writeFileSync(path.join(repo, "package.json"), '{ "name": "team", "version": "1.0.0", "private": true }\n');
+      writeFileSync(
+        path.join(repo, "node_modules/.bin/crisis"),
+        `#!/bin/sh\nexec "${process.execPath}" "${path.join(ROOT, "bin/crisis.js")}" "$@"\n`,
+      );
+      chmodSync(path.join(repo, "node_modules/.bin/crisis"), 0o755);
+      const env = { ...process.env, NO_COLOR: "1" };
+      const file = path.join(repo, "crisis.bash");
+      writeFileSync(file, await script("bash"));
+      const npx = (...w: string[]) => {
+        const quoted = ["npx", "crisis", ...w].map((x) => `'${x}'`).join(" ");
+        return execFileSync(
+          "bash",
+          [
+            "--norc",
+            "--noprofile",
+            "-c",
+            `source '${file}'; complete -p npx; COMP_WORDS=(${quoted}); COMP_CWORD=${w.length + 1}; _crisis_npx; printf '%s\\n' "\${COMPREPLY[@]}"`,
+          ],
+          { cwd: repo, env, encoding: "utf8" },
+        )
+          .split("\n")
+          .filter(Boolean);
+      };
+      expect(npx("pl")).toEqual(["complete -o default -F _crisis_npx npx", "playbooks"]);
+      expect(npx("playbooks", "show", "sa")).toContain("sample");
+      expect(npx("resume", "2026-11-21")).toContain("2026-11-21-data-breach");
+    },
+  );
+
+  test(
     "bash completes incident ids for an argument that takes one, from the configured folder",
     { tags: ["slow"] },
     () => {

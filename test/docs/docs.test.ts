@@ -65,3 +65,28 @@ describe("links between the docs", () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe("hints that name a page of the docs", () => {
+  test("name it where it is from the working folder, so it exists in a team's repository too", async () => {
+    const { pointToDocs } = await import("../../src/services/docs-path.js");
+    expect(pointToDocs("see docs/configuration.md", ROOT)).toBe("see docs/configuration.md");
+    // A team's repository holds the package under node_modules/crisis-cli: the path is relative, inside it.
+    const team = path.dirname(ROOT);
+    expect(pointToDocs("see docs/start.md for the format", team)).toBe(
+      `see ${path.basename(ROOT)}/docs/start.md for the format`,
+    );
+    const elsewhere = pointToDocs("see docs/start.md", "/");
+    expect(existsSync(path.resolve("/", elsewhere.replace(/^see /, "")))).toBe(true);
+    expect(pointToDocs("see docs/no-such-page.md", "/")).toBe("see docs/no-such-page.md");
+  });
+
+  test("an error's hint points at the installed page (crisis.config.yaml problems → configuration.md)", async () => {
+    const { tempDir } = await import("../helpers/tmp.js");
+    const { main } = await import("../../src/cli.js");
+    const cwd = tempDir({ "crisis.config.yaml": "brand_name: Acme\n" });
+    const io = fakeIo({ cwd });
+    expect(await main(["node", "crisis", "playbooks"], io)).toBe(2);
+    const named = /see (\S+configuration\.md)/.exec(io.err())?.[1] ?? "";
+    expect(existsSync(path.resolve(cwd, named)), io.err()).toBe(true);
+  });
+});

@@ -35,6 +35,8 @@ describe("crisis start in a real terminal", () => {
     await t.answer("Could anyone be harmed?", KEY.enter);
     await t.expect("If you are unsure between two levels, choose the more severe one.");
     await t.answer("Severity", KEY.enter);
+    // Triage offers the optional roles once; Enter names nobody (later: Esc → roles).
+    await t.answer("Name anyone else now?", KEY.enter);
     await t.answer("What do we know for certain?", `Some card payments fail.${KEY.enter}`);
     await t.answer("Did we cause it?", KEY.enter);
     // Nothing is ticked that the responder did not name: X and Bluesky are ticked by hand.
@@ -45,9 +47,10 @@ describe("crisis start in a real terminal", () => {
     await t.expect("Copy this to X:");
     await t.answer("Published on X?", KEY.enter);
     await t.answer("Link to the post on X (optional)", `https://x.example/status/1${KEY.enter}`);
+    // The new promise is announced once, with the first channel.
+    await t.expect("crisis keeps track of it.");
     await t.answer("Published on Bluesky?", KEY.enter);
     await t.answer("Link to the post on Bluesky (optional)", KEY.enter);
-    await t.expect("Next public update promised for");
     await t.answer("Checklist: tick what is done", KEY.enter);
     await t.answer("Is the harm stopped for now?", `y${KEY.enter}`);
     await t.answer("What has changed since the last update?", `Fixed for most customers.${KEY.enter}`);

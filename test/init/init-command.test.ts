@@ -32,8 +32,9 @@ describe("crisis init", () => {
     expect(second.code).toBe(0);
     expect(read(dir, "crisis.config.yaml")).toBe(edited);
     expect(read(dir, ".github/workflows/crisis-lint.yml")).toBe("name: ours\n");
-    expect(read(dir, ".gitignore")).toBe("node_modules/\n/incidents/\n");
+    expect(read(dir, ".gitignore")).toBe("node_modules/\n/incidents/\n/crisis.sarif\n");
     expect(second.err).toMatch(/kept\s+crisis\.config\.yaml\s+exists \(--force overwrites it\)/);
+    expect(second.err).toMatch(/already sets brand\.name, so the value given now is not applied/);
     expect(second.err).not.toMatch(/\bcreated\b/);
   });
 
@@ -50,18 +51,18 @@ describe("crisis init", () => {
     expect(report.kept).toEqual(["crisis.config.yaml"]);
     expect(report.updated).toEqual([".gitignore"]);
     expect(report.created).toContain(".github/workflows/crisis-lint.yml");
-    expect(report.files.find((f) => f.path === ".gitignore")?.detail).toBe("added /incidents/");
-    expect(read(dir, ".gitignore")).toBe("node_modules/\n/incidents/\n");
+    expect(report.files.find((f) => f.path === ".gitignore")?.detail).toBe("added /crisis.sarif, /incidents/");
+    expect(read(dir, ".gitignore")).toBe("node_modules/\n/crisis.sarif\n/incidents/\n");
     expect(read(dir, "crisis.config.yaml")).toBe("brand: { name: Ours }\n");
   });
 
-  test("--force overwrites generated files; .gitignore is still only added to", async () => {
+  test("--force overwrites generated files; .gitignore is still only added to, never rewritten", async () => {
     const dir = tempDir({ "crisis.config.yaml": "brand: { name: Old }\n", ".gitignore": "/incidents/\n" });
     const { code, err } = await crisis(dir, "init", "--yes", "--force", "--brand", "New");
     expect(code).toBe(0);
     expect(err).toMatch(/overwritten\s+crisis\.config\.yaml/);
     expect(read(dir, "crisis.config.yaml")).toContain("name: New");
-    expect(read(dir, ".gitignore")).toBe("/incidents/\n");
+    expect(read(dir, ".gitignore")).toBe("/incidents/\nnode_modules/\n/crisis.sarif\n");
   });
 
   test("--dry-run writes nothing", async () => {
@@ -124,11 +125,8 @@ describe("crisis init", () => {
     expect((await crisis(dir, "init", "--yes")).code).toBe(0);
     expect((await crisis(dir, "init", "--yes", "--playbooks", id)).code).toBe(0);
     const listed = await crisis(dir, "playbooks", "--json");
-    const rows = JSON.parse(listed.out) as { id: string; source: string; file: string }[];
-    expect(rows.find((r) => r.id === id)).toMatchObject({
-      source: "local",
-      file: path.join(dir, "playbooks", `${id}.yaml`),
-    });
+    const rows = (JSON.parse(listed.out) as { playbooks: { id: string; source: string; file: string }[] }).playbooks;
+    expect(rows.find((r) => r.id === id)).toMatchObject({ source: "local", file: `playbooks/${id}.yaml` });
     expect(listed.code).toBe(0);
     expect(read(dir, `playbooks/${id}.yaml`)).toMatch(/extends: common/);
   });

@@ -44,10 +44,11 @@ describe("local over bundled", () => {
 
     const json = fakeIo({ cwd });
     await main(["node", "crisis", "playbooks", "--json"], json);
-    const entry = (JSON.parse(json.out()) as { id: string; source: string; file: string }[]).find(
-      (p) => p.id === overridden,
-    );
-    expect(entry).toMatchObject({ source: "local", file: path.join(cwd, "playbooks/ours.yaml") });
+    const entry = (
+      JSON.parse(json.out()) as { playbooks: { id: string; source: string; file: string }[] }
+    ).playbooks.find((p) => p.id === overridden);
+    // Relative to the working folder: --json never carries absolute paths.
+    expect(entry).toMatchObject({ source: "local", file: "playbooks/ours.yaml" });
   });
 
   test("a local template with a bundled id replaces it; other bundled templates stay, new ids are added", () => {
@@ -64,7 +65,8 @@ describe("local over bundled", () => {
   test("the overriding playbook is the one that runs: crisis playbooks show renders the local steps", async () => {
     const io = fakeIo({ cwd: teamRepo() });
     expect(await main(["node", "crisis", "playbooks", "show", overridden ?? "", "--json"], io)).toBe(0);
-    const shown = JSON.parse(io.out()) as { title: string; source: string; steps: { id: string }[] };
+    const shown = (JSON.parse(io.out()) as { playbook: { title: string; source: string; steps: { id: string }[] } })
+      .playbook;
     expect(shown).toMatchObject({ title: "Our own version", source: "local" });
     expect(shown.steps.map((s) => s.id)).toContain("extra");
   });

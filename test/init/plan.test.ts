@@ -54,8 +54,8 @@ const assets: BundledAssets = {
 };
 
 const context: PlanContext = {
-  schemaDir: "node_modules/crisis/schema",
-  docsDir: "node_modules/crisis/docs",
+  schemaDir: "node_modules/crisis-cli/schema",
+  docsDir: "node_modules/crisis-cli/docs",
   hasPackageJson: true,
   version: "1.2.3",
 };
@@ -80,14 +80,17 @@ describe("crisis init plan", () => {
       ".vscode/extensions.json",
       ".gitignore",
     ]);
-    expect(plan.find((f) => f.path === ".gitignore")).toMatchObject({ kind: "lines", lines: ["/incidents/"] });
+    expect(plan.find((f) => f.path === ".gitignore")).toMatchObject({
+      kind: "lines",
+      lines: ["node_modules/", "/crisis.sarif", "/incidents/"],
+    });
   });
 
   test("a copied playbook keeps its content and its schema comment points at the installed schema from its new place", () => {
     const plan = planInit(choices({ playbooks: ["outage"] }), assets, context);
     const copy = content(plan, "playbooks/outage.yaml");
     expect(copy.split("\n")[0]).toBe(
-      "# yaml-language-server: $schema=../node_modules/crisis/schema/playbook.schema.json",
+      "# yaml-language-server: $schema=../node_modules/crisis-cli/schema/playbook.schema.json",
     );
     expect(copy.split("\n").slice(1).join("\n")).toBe(PLAYBOOK.split("\n").slice(1).join("\n"));
   });
@@ -109,7 +112,7 @@ describe("crisis init plan", () => {
   test("--spine copies the spine with its schema comment fixed, and its templates", () => {
     const plan = planInit(choices({ playbooks: ["outage"], spine: true }), assets, context);
     expect(content(plan, "playbooks/spine/common.yaml").split("\n")[0]).toBe(
-      "# yaml-language-server: $schema=../../node_modules/crisis/schema/spine.schema.json",
+      "# yaml-language-server: $schema=../../node_modules/crisis-cli/schema/spine.schema.json",
     );
     expect(paths(plan)).toContain("templates/messages/common/staff.txt");
   });
@@ -119,16 +122,29 @@ describe("crisis init plan", () => {
     expect(paths(plan).filter((p) => p.endsWith(".txt"))).toEqual([]);
   });
 
-  test("committed incidents get a .gitkeep instead of a .gitignore entry, in the configured folder", () => {
+  test("committed incidents get a .gitkeep and stop being ignored, in the configured folder", () => {
     const plan = planInit(
       choices({ commitIncidents: true, config: { incidents_dir: "records/incidents/" } }),
       assets,
       context,
     );
     expect(paths(plan)).toContain("records/incidents/.gitkeep");
-    expect(paths(plan)).not.toContain(".gitignore");
+    expect(plan.find((f) => f.path === ".gitignore")).toMatchObject({
+      lines: ["node_modules/", "/crisis.sarif"],
+      remove: ["records/incidents"],
+    });
     const ignored = planInit(choices({ config: { incidents_dir: "./records" } }), assets, context);
-    expect(ignored.find((f) => f.path === ".gitignore")).toMatchObject({ lines: ["/records/"] });
+    expect(ignored.find((f) => f.path === ".gitignore")).toMatchObject({
+      lines: ["node_modules/", "/crisis.sarif", "/records/"],
+    });
+  });
+
+  test("without a package.json, the workflow installs the published package crisis-cli at this version", () => {
+    const plan = planInit(choices({}), assets, { ...context, hasPackageJson: false });
+    const workflow = plan.find((f) => f.path === ".github/workflows/crisis-lint.yml");
+    expect(workflow?.kind === "file" ? workflow.content : "").toContain(
+      "npm install --no-save --no-audit --no-fund crisis-cli@^1.2.3",
+    );
   });
 
   test("an unknown playbook id is a usage error that suggests the closest bundled id", () => {
@@ -148,8 +164,8 @@ describe("crisis init plan", () => {
       Record<string, string[]>
     >;
     expect(settings["yaml.schemas"]).toEqual({
-      "./node_modules/crisis/schema/playbook.schema.json": ["playbooks/**/*.yaml", "playbooks/**/*.yml"],
-      "./node_modules/crisis/schema/config.schema.json": ["crisis.config.yaml"],
+      "./node_modules/crisis-cli/schema/playbook.schema.json": ["playbooks/**/*.yaml", "playbooks/**/*.yml"],
+      "./node_modules/crisis-cli/schema/config.schema.json": ["crisis.config.yaml"],
     });
   });
 });
@@ -167,13 +183,15 @@ describe("withSchemaComment", () => {
 
 describe("the generated crisis.config.yaml", () => {
   const ctx = {
-    schemaPath: "node_modules/crisis/schema/config.schema.json",
+    schemaPath: "node_modules/crisis-cli/schema/config.schema.json",
     spineTargets: { SEV1: { first_response: "15m", update_interval: "30m" } },
   };
 
   test("with defaults, loads as a config with only the folders set", () => {
     const text = renderConfigFile({}, ctx);
-    expect(text.split("\n")[0]).toBe("# yaml-language-server: $schema=node_modules/crisis/schema/config.schema.json");
+    expect(text.split("\n")[0]).toBe(
+      "# yaml-language-server: $schema=node_modules/crisis-cli/schema/config.schema.json",
+    );
     expect(parseConfig(text, "crisis.config.yaml")).toEqual({
       incidents_dir: "incidents",
       playbook_dirs: ["playbooks"],

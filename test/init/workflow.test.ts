@@ -50,9 +50,9 @@ describe("the generated GitHub Actions workflow", () => {
   });
 
   test("without a package.json it installs the running version", () => {
-    const other = parse(renderLintWorkflow({ install: { kind: "package", spec: "crisis@^1.2.3" } })) as Workflow;
+    const other = parse(renderLintWorkflow({ install: { kind: "package", spec: "crisis-cli@^1.2.3" } })) as Workflow;
     expect(other.jobs.lint?.steps.map((s) => s.run)).toContain(
-      "npm install --no-save --no-audit --no-fund crisis@^1.2.3",
+      "npm install --no-save --no-audit --no-fund crisis-cli@^1.2.3",
     );
   });
 });

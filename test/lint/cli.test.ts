@@ -139,12 +139,15 @@ describe("crisis lint exit codes", () => {
 });
 
 describe("crisis lint output", () => {
-  test("with no paths and configured folders, the team's own folders are linted (not the bundled ones)", async () => {
-    const r = await lint(workspace());
+  test("with no paths and configured folders, the team's own folders are linted, and the bundled playbooks only in the team's context", async () => {
+    const r = await lint(workspace(), "--format", "json");
     expect(r.code).toBe(0);
-    const checked = Number(/(\d+) files checked/.exec(r.err)?.[1]);
-    expect(checked).toBeGreaterThan(0);
-    expect(checked).toBeLessThan(10); // the local playbook, its templates and the config
+    const files = (JSON.parse(r.out) as { files: { path: string }[] }).files.map((f) => f.path);
+    // The local playbook, its template and the config; the bundled playbooks and the spine (in
+    // the team's context, see test/lint/team-scope.test.ts); never the bundled templates themselves.
+    expect(files).toEqual(expect.arrayContaining(["crisis.config.yaml", "playbooks/local.yaml"]));
+    expect(files.filter((f) => f.endsWith(".txt"))).toEqual(["templates/messages/local/holding.txt"]);
+    expect(files.filter((f) => /playbooks\/spine\/common\.yaml$/.test(f))).toHaveLength(1);
   });
 
   test("with no paths and no configured folders, the bundled playbooks are linted", async () => {
@@ -193,6 +196,9 @@ describe("crisis lint output", () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^hygiene\/eta-promise +warning +/m);
     const json = await lint(workspace(), "--list-rules", "--format", "json");
-    expect((JSON.parse(json.out) as { id: string }[]).map((x) => x.id)).toContain("flow/unreachable-step");
+    const doc = JSON.parse(json.out) as { version: number; rules: { id: string; can_be_off: boolean }[] };
+    expect(doc.version).toBe(1);
+    expect(doc.rules.map((x) => x.id)).toContain("flow/unreachable-step");
+    expect(doc.rules.find((x) => x.id === "yaml/syntax")?.can_be_off).toBe(false);
   });
 });

@@ -82,12 +82,33 @@ describe("json", () => {
       unknown
     >;
     expect(doc).toMatchObject({
-      version: 1,
+      version: 2,
       tool: { name: "crisis lint", version: "9.9.9" },
       summary: { files: 1, errors: 0, warnings: 0, infos: 0, suppressed: 1 },
+      files: [{ path: "test/fixtures/lint/cases/suppress/missing-reason.good.yaml", kind: "playbook" }],
       findings: [],
       suppressed: [{ rule: "hygiene/todo", line: 19, column: 15, justification: "the agency sends it on Monday" }],
     });
+  });
+
+  test("keys in snake_case, like every --json output: a range ends at end_line and end_column", () => {
+    const doc = JSON.parse(formatJson(lintFixture("hygiene/todo.bad.yaml"), tool)) as {
+      findings: Record<string, unknown>[];
+    };
+    const [first] = doc.findings;
+    expect(Object.keys(first ?? {})).toEqual([
+      "rule",
+      "severity",
+      "message",
+      "file",
+      "line",
+      "column",
+      "end_line",
+      "end_column",
+    ]);
+    expect(first).toMatchObject({ rule: "hygiene/todo", file: "test/fixtures/lint/cases/hygiene/todo.bad.yaml" });
+    const keys = JSON.stringify(doc).match(/"[A-Za-z_]+":/g) ?? [];
+    expect(keys.filter((k) => /[A-Z]/.test(k))).toEqual([]);
   });
 });
 

@@ -31,7 +31,12 @@ describe("crisis playbooks", () => {
   test("--json gives the same list as data on stdout", async () => {
     const { code, out } = await run(["playbooks", "--json"]);
     expect(code).toBe(0);
-    const list = JSON.parse(out) as { id: string; crisis_type: string; steps: number; source: string }[];
+    const doc = JSON.parse(out) as {
+      version: number;
+      playbooks: { id: string; crisis_type: string; steps: number; source: string }[];
+    };
+    expect(doc.version).toBe(1);
+    const list = doc.playbooks;
     expect(list.map((p) => p.id)).toEqual(BUNDLED);
     for (const p of list)
       expect(p).toMatchObject({ source: "bundled", crisis_type: p.id === "misconduct" ? "misconduct" : p.id });
@@ -57,7 +62,7 @@ steps:
 `,
     });
     const { out } = await run(["playbooks", "--json"], cwd);
-    const list = JSON.parse(out) as { id: string; title: string; source: string }[];
+    const list = (JSON.parse(out) as { playbooks: { id: string; title: string; source: string }[] }).playbooks;
     expect(list.find((p) => p.id === "data-breach")).toMatchObject({
       title: "Our own breach playbook",
       source: "local",

@@ -22,7 +22,7 @@ async function bundledIds(): Promise<string[]> {
   const io = fakeIo({ cwd: dir, now: clock() });
   await main(["node", "crisis", "playbooks", "--json"], io);
   rmSync(dir, { recursive: true });
-  return (JSON.parse(io.out()) as { id: string; source: string }[])
+  return (JSON.parse(io.out()) as { playbooks: { id: string; source: string }[] }).playbooks
     .filter((p) => p.source === "bundled")
     .map((p) => p.id);
 }

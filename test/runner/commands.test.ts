@@ -88,19 +88,26 @@ describe("commands on the active incident, from any terminal", () => {
     const list = await run("list");
     expect(list.out.split("\n")[0]).toMatch(/^ID\s+STATUS\s+SEV\s+ELAPSED\s+NEXT UPDATE\s+TITLE$/);
     expect(list.out).toMatch(/2026-11-21-fixture\s+paused\s+SEV4\s+30m\s+\S+.*Side commands/);
-    const rows = JSON.parse((await run("list", "--json")).out) as {
-      id: string;
-      status: string;
-      severity: string;
-      next_update_due: string | null;
-      elapsed_seconds: number;
-    }[];
+    const listed = JSON.parse((await run("list", "--json")).out) as {
+      version: number;
+      incidents: {
+        id: string;
+        status: string;
+        severity: string;
+        next_update_due: string | null;
+        elapsed_seconds: number;
+      }[];
+    };
+    expect(listed.version).toBe(1);
+    const rows = listed.incidents;
     expect(rows).toEqual([
       expect.objectContaining({ id: "2026-11-21-fixture", status: "paused", severity: "SEV4", elapsed_seconds: 1800 }),
     ]);
     expect(rows[0]?.next_update_due).not.toBeNull();
     const status = JSON.parse((await run("status", "--json")).out) as Record<string, unknown>;
     expect(status).toMatchObject({
+      version: 1,
+      journal: "incidents/2026-11-21-fixture/journal.jsonl",
       id: "2026-11-21-fixture",
       title: "Side commands",
       status: "paused",

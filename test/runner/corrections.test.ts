@@ -107,10 +107,17 @@ describe("corrections", () => {
       "prompts.confirmed_facts": ["Some checkouts fail.", "Card payments fail for Visa only."],
       "message.fixture/holding.approve.lead": [ESC, "approve"],
       action: "answer",
-      "action.change.prompt": "confirmed_facts",
+      "action.change.prompt": (q: { choices: { value: string; name: string }[] }) => {
+        listed = q.choices.map((c) => c.name);
+        return "confirmed_facts";
+      },
     });
+    let listed: string[] = [];
     const { session } = await runInProcess(io, "fixture", prompter);
     const s = session.state;
+    // The answers as they were given: yes/no, not true/false.
+    expect(listed).toContain("Did we cause it?: no");
+    expect(listed).toContain("What do we know for certain?: Some checkouts fail.");
     expect(s.steps.identify?.visits).toBe(1);
     expect(asked.find((a) => a.key === "action.change.redraft.fixture/holding")?.answer).toBe(true);
     expect(

@@ -17,7 +17,7 @@ const draftsOf = (state: { events: { type: string; data: unknown }[] }) =>
 
 describe("the quick declaration", () => {
   it("asks what happened, who leads, where it lives, what is down and the severity, then the holding statement", async () => {
-    const { state, keys, asked } = await drill(
+    const { state, keys, asked, io } = await drill(
       "viral-complaint",
       {
         "prompts.what_happened": "A video of a customer's tent left out in the rain is being shared widely.",
@@ -57,6 +57,59 @@ describe("the quick declaration", () => {
       "x",
       "reddit",
     ]);
+    // The new promise is announced once, not once per channel.
+    expect(io.err().split("crisis keeps track of it")).toHaveLength(2);
+  });
+
+  it("shows a playbook's example answer as a dim hint above its question, once", async () => {
+    const { io } = await drill(
+      "viral-complaint",
+      { "prompts.spreading_on": ["x"], "prompts.unusable_channels": [], "prompts.origin_url": "" },
+      { until: "prompts.detected_at" },
+    );
+    const screen = io.err();
+    const hint = "  e.g. https://social.example.com/someone/status/1798765432101234567";
+    expect(screen).toContain(hint);
+    expect(screen.indexOf(hint)).toBeLessThan(screen.indexOf("  e.g. #crisis-2026-11-21"));
+    expect(screen.split(hint)).toHaveLength(2);
+  });
+
+  it.each([
+    ["viral-complaint", true],
+    // The outage's own guidance quotes a sentence of its kind: the generic example would mislead.
+    ["service-outage", false],
+    ["account-hijack", false],
+  ])("shows the example sentence above what happened unless %s's guidance gives its own", async (id, shown) => {
+    const { io } = await drill(id, {}, { until: "roles.lead" });
+    expect(io.err().includes("  e.g. A video of a customer's tent")).toBe(shown);
+  });
+
+  it("offers the optional roles once, at triage, never before the holding statement", async () => {
+    const { state, keys } = await drill(
+      "viral-complaint",
+      {
+        "prompts.spreading_on": ["x"],
+        "prompts.unusable_channels": [],
+        "roles.more": ["scribe"],
+        "roles.scribe": "Kim Notes",
+      },
+      { until: "prompts.detected_how" },
+    );
+    expect(keys.indexOf("roles.more")).toBeGreaterThan(keys.indexOf("severity.rescore"));
+    expect(keys.filter((k) => k === "roles.more")).toHaveLength(1);
+    expect(state.roles.scribe).toBe("Kim Notes");
+  });
+
+  it("triage's better estimate of when it began is the one the log shows", async () => {
+    const { session } = await drill(
+      "viral-complaint",
+      { "prompts.spreading_on": ["x"], "prompts.unusable_channels": [], "prompts.impact_started_at": "-45m" },
+      { until: "checklist.triage" },
+    );
+    const began = session.state.milestones.filter((m) => m.name === "impact_started").map((m) => m.at);
+    expect(began).toHaveLength(2);
+    const log = readFileSync(path.join(session.dir, "incident-log.md"), "utf8");
+    expect(log).toContain(`| Impact began | ${began[1]!.replace(/\.\d{3}Z$/, "Z")} |`);
   });
 
   it("never offers a severity below the playbook's floor, and suggests the playbook's level", async () => {
@@ -86,6 +139,12 @@ describe("channels: only where the responder named, never one that is down", () 
         // Narrowed to the brand's own channels (its handles, the website, e-mail).
         expect(q.choices.map((c) => c.value)).toEqual(["x", "bluesky", "instagram", "website", "email"]);
         return ["instagram"];
+      },
+      // Where we respond: never the hijacked account; where it lives is ticked already.
+      "prompts.respond_on": (q: { choices: { value: string; checked?: boolean }[] }) => {
+        expect(q.choices.map((c) => c.value)).not.toContain("instagram");
+        expect(q.choices.filter((c) => c.checked).map((c) => c.value)).toEqual(["x"]);
+        return ["x", "website"];
       },
       "message.account-hijack/warning-long.channels": (q: { choices: { value: string }[] }) => {
         offered.push(q.choices.map((c) => c.value));

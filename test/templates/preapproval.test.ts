@@ -89,6 +89,25 @@ describe("crisis preapprove", () => {
     ]);
   });
 
+  test("a bundled template is stamped as the team's own copy, never inside the installed crisis", async () => {
+    const bundled = path.resolve(import.meta.dirname, "../../templates/messages/data-breach/holding-short.txt");
+    const before = readFileSync(bundled, "utf8");
+    const cwd = workspace();
+    const io = fakeIo({ cwd, now: new Date("2026-11-21T12:00:00Z") });
+    const args = ["preapprove", "data-breach/holding-short", "--by", "Jordan Lee", "--role", "legal"];
+    expect(await main(["node", "crisis", ...args], io), io.err()).toBe(0);
+    expect(readFileSync(bundled, "utf8")).toBe(before);
+    const copy = readFileSync(path.join(cwd, "templates/messages/data-breach/holding-short.txt"), "utf8");
+    expect(validStamps(parse(copy)).map((s) => s.by)).toContain("Jordan Lee");
+    expect(io.err()).toContain("the stamped copy is your team's version now");
+    // Without a template folder of the team's own there is nowhere to keep it: say how to add one.
+    const bare = tempDir({ "crisis.config.yaml": "brand: { name: Northwind }\n" });
+    const io2 = fakeIo({ cwd: bare });
+    expect(await main(["node", "crisis", ...args], io2)).toBe(2);
+    expect(io2.err()).toContain("add your template folder to crisis.config.yaml");
+    expect(readFileSync(bundled, "utf8")).toBe(before);
+  });
+
   test("refuses an unknown role or template, and a missing --by", async () => {
     const cwd = workspace();
     const run = async (...args: string[]) => {

@@ -1,5 +1,6 @@
 import { emitKeypressEvents } from "node:readline";
 import { InterruptError } from "../../errors.js";
+import { chosenEditor } from "./editor.js";
 import { EscapePressed, type EscapeMode, type Prompter } from "./prompter.js";
 import { oneLine } from "./sanitize.js";
 
@@ -17,13 +18,30 @@ export interface InquirerOptions {
 const ESC_REASON = "crisis:escape";
 
 /**
- * The real terminal prompts. @inquirer/prompts is imported here only, and this module is loaded
- * only by commands that ask questions. Ctrl+C (ExitPromptError) becomes an InterruptError; the
+ * The real terminal prompts. The @inquirer prompt packages are imported here only, and this module
+ * is loaded only by commands that ask questions. Each prompt is its own package: the editor prompt
+ * (and the character-set conversion its external editor pulls in, iconv-lite) loads only when a
+ * responder who chose an editor is asked for a long answer. Ctrl+C (ExitPromptError) becomes an InterruptError; the
  * caller has already flushed every event, so it only has to say how to resume. Esc aborts the
  * prompt and becomes EscapePressed, which the runner turns into its action menu.
  */
 export async function createInquirerPrompter(options: InquirerOptions): Promise<Prompter> {
-  const p = await import("@inquirer/prompts");
+  const [inputPrompt, select, search, checkbox, confirm, number] = await Promise.all([
+    import("@inquirer/input"),
+    import("@inquirer/select"),
+    import("@inquirer/search"),
+    import("@inquirer/checkbox"),
+    import("@inquirer/confirm"),
+    import("@inquirer/number"),
+  ]);
+  const p = {
+    input: inputPrompt.default,
+    select: select.default,
+    search: search.default,
+    checkbox: checkbox.default,
+    confirm: confirm.default,
+    number: number.default,
+  };
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const dim = options.dim ?? ((t: string) => t);
@@ -118,8 +136,9 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
       ),
     longText: (q) =>
       run(q, async (ctx) => {
-        if (options.env.VISUAL || options.env.EDITOR) {
-          return p.editor(
+        if (chosenEditor(options.env) !== undefined) {
+          const { default: editor } = await import("@inquirer/editor");
+          return editor(
             {
               message: oneLine(q.message),
               default: q.default ?? "",

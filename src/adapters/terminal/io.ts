@@ -1,5 +1,13 @@
 import type { Prompter } from "./prompter.js";
 
+/** Progress on stderr for work that takes a while (see progress.ts). */
+export interface Progress {
+  /** Says what is happening now, e.g. "Linting 120/300 files". */
+  update(text: string): void;
+  /** Removes the spinner line; nothing of it is left on the terminal. */
+  stop(): void;
+}
+
 /** How a command wants its questions asked. */
 export interface PrompterOptions {
   /** Where the questions are drawn: stdout (the default), or stderr when stdout carries data (--json, a post-mortem). */
@@ -30,6 +38,11 @@ export interface Io {
    * alive (the runner's live status line and missed-promise timer). Tests drive it by hand.
    */
   readonly every?: (ms: number, tick: () => void) => () => void;
+  /**
+   * Starts showing progress on stderr (a spinner after `delayMs`), or nothing where progress is
+   * not wanted (adapters/terminal/progress.ts). Leave it out for no progress at all.
+   */
+  readonly progress?: (text: string, delayMs: number) => Promise<Progress>;
 }
 
 /** Writes a JSON document to stdout with a trailing newline. */

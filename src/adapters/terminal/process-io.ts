@@ -1,4 +1,5 @@
 import type { Io } from "./io.js";
+import { NO_PROGRESS, oraProgress, progressWanted } from "./progress.js";
 
 /**
  * The real process's Io. Kept apart from paint.ts so start-up (`crisis --help`) does not load
@@ -17,6 +18,12 @@ export function processIo(debug = false): Io {
       const timer = setInterval(tick, ms);
       timer.unref();
       return () => clearInterval(timer);
+    },
+    progress: (text, delayMs) => {
+      // ora itself is loaded only when progress is drawn (progress.ts imports it lazily).
+      return progressWanted(io.env, process.stderr.isTTY)
+        ? oraProgress(process.stderr, text, delayMs)
+        : Promise.resolve(NO_PROGRESS);
     },
     prompter: async (options = {}) => {
       const stream = options.output ?? "stdout";

@@ -29,6 +29,11 @@ const GSM_BASIC = new Set(
 );
 const GSM_EXTENDED = new Set("^{}\\[~]|€\f");
 
+/** Whether a character can be sent in a GSM-7 SMS (the basic set or its extension). */
+export function isGsm(ch: string): boolean {
+  return GSM_BASIC.has(ch) || GSM_EXTENDED.has(ch);
+}
+
 function smsCount(text: string): { length: number; limit: number; unit: string } {
   let septets = 0;
   for (const ch of text) {

@@ -6,6 +6,10 @@ import type { CompletionSpec } from "./spec.js";
  * COMP_WORDS to find the command path, skipping options and their values, then offers
  * subcommands, options, option values or positional arguments. Playbook and incident ids come from
  * `crisis __complete`, run with the same --config as the line being completed.
+ *
+ * It completes `npx crisis …` too, for teams that install crisis as a devDependency (not on PATH):
+ * the ids then come from `npx --no crisis __complete`, which runs the repository's own crisis and
+ * never downloads anything. It registers for npx only when nothing else completes npx already.
  */
 export function bashScript(spec: CompletionSpec, version: string): string {
   const p = spec.program;
@@ -13,10 +17,11 @@ export function bashScript(spec: CompletionSpec, version: string): string {
   const values = valueOptions(spec);
   return [
     ...header("bash", spec, version, [
-      "Install it for your user (with the bash-completion package):",
-      `  ${p} completion bash > "\${BASH_COMPLETION_USER_DIR:-\${XDG_DATA_HOME:-$HOME/.local/share}/bash-completion}/completions/${p}"`,
-      "or load it from ~/.bashrc:",
+      `Load it from ~/.bashrc (with ${p} on PATH):`,
       `  source <(${p} completion bash)`,
+      "With crisis as a devDependency (npx crisis), write it once from the repository and load the file:",
+      `  npx ${p} completion bash > ~/.${p}-completion.bash`,
+      `  echo 'source ~/.${p}-completion.bash' >> ~/.bashrc`,
     ]),
     "",
     `${f}_subcommands() {`,
@@ -85,6 +90,7 @@ export function bashScript(spec: CompletionSpec, version: string): string {
     '  local cur="${COMP_WORDS[COMP_CWORD]}" cmdpath="" word kind="" option="" sub found',
     "  local -i i=1 npos=0",
     `  local -a ${f}_cli=("\${COMP_WORDS[0]}")`,
+    `  [ -n "\${${f}_via_npx:-}" ] && ${f}_cli=(npx --no ${p})`,
     "  COMPREPLY=()",
     '  while [ "$i" -lt "$COMP_CWORD" ]; do',
     '    word="${COMP_WORDS[i]}"',
@@ -123,6 +129,18 @@ export function bashScript(spec: CompletionSpec, version: string): string {
     "}",
     "",
     `complete -F ${f} ${p}`,
+    "",
+    `# npx ${p} …: the same, one word further on. Other npx lines complete file names.`,
+    `${f}_npx() {`,
+    `  if [ "$COMP_CWORD" -ge 2 ] && [ "\${COMP_WORDS[1]}" = ${sq(p)} ]; then`,
+    `    local -a COMP_WORDS=(${sq(p)} "\${COMP_WORDS[@]:2}")`,
+    "    local COMP_CWORD=$((COMP_CWORD - 1))",
+    `    local ${f}_via_npx=1`,
+    `    ${f}`,
+    "  fi",
+    "  return 0",
+    "}",
+    `complete -p npx >/dev/null 2>&1 || complete -o default -F ${f}_npx npx`,
     "",
   ].join("\n");
 }

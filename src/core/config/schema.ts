@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { channelOverrideSchema } from "../channels/registry.js";
-import { durationSchema, idSchema, severitySchema, targetsSchema } from "../playbook/schema.js";
+import { durationSchema, idSchema, languageSchema, severitySchema, targetsSchema } from "../playbook/schema.js";
+
+const phraseList = z
+  .array(z.string().min(1))
+  .optional()
+  .describe(
+    'Phrases in the linter\'s phrase language: words in order, "stem*" for any ending, "a|b" for either, "..." for up to four other words, "(word)" for an optional word, " & " to join parts that may come in any order within a sentence.',
+  );
 
 /** crisis.config.yaml: the brand's facts, so templates are pre-filled during a crisis. */
 export const configSchema = z
@@ -20,6 +27,11 @@ export const configSchema = z
         media_contact: z.string().min(1).optional().describe("Where journalists are sent."),
         hub_url: z.url().optional().describe("The crisis hub, status page or newsroom page every message links to."),
         status_page_url: z.url().optional().describe("The status page, if separate from the hub."),
+        locale: languageSchema
+          .optional()
+          .describe(
+            "The language the brand's messages are written in (en, da, da-DK …), for the linter's wording rules; a template's own \"language:\" wins. Default: en.",
+          ),
       })
       .optional()
       .describe("The brand's facts."),
@@ -65,6 +77,18 @@ export const configSchema = z
           .record(z.string(), z.enum(["error", "warning", "info", "off"]))
           .optional()
           .describe("Rule severities by rule id (or category/* for a whole category): error, warning, info, or off."),
+        phrases: z
+          .record(
+            languageSchema,
+            z.strictObject({
+              non_apology: phraseList.describe("More non-apologies to flag (hygiene/non-apology)."),
+              eta_promise: phraseList.describe("More promises of a fix time to flag (hygiene/eta-promise)."),
+              no_comment: phraseList.describe('More ways of saying "no comment" to flag (hygiene/no-comment).'),
+              allow: phraseList.describe("Wording that is never flagged, even when a phrase above matches it."),
+            }),
+          )
+          .optional()
+          .describe("Extra wording for the hygiene rules, by language (en, da …), added to the bundled phrases."),
       })
       .optional()
       .describe("Settings for crisis lint."),

@@ -59,7 +59,10 @@ function formatValue(value: AnswerValue | undefined): string {
 export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogView {
   const n = names(state, ctx);
   const timeline = logTimeline(state, n);
-  const milestone = (name: string) => state.milestones.find((x) => x.name === name);
+  // A milestone recorded again (triage's better estimate of when it began) counts from its earliest
+  // time, as in the post-mortem.
+  const milestone = (name: string) =>
+    state.milestones.filter((x) => x.name === name).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
   const impact = milestone("impact_started");
   const detected = milestone("detected");
 

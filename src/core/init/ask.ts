@@ -118,9 +118,36 @@ async function askTargets(prompter: Prompter, spine: Partial<Record<Severity, Ta
   return targets;
 }
 
-/** The interview. Every question has a flag; a question whose flag was given is not asked. */
-export async function askChoices(prompter: Prompter, given: GivenChoices, assets: BundledAssets): Promise<InitChoices> {
+/**
+ * What a second run asks. `config`: "all" for a new repository; "missing" when a config exists
+ * (only the brand facts and baselines it lacks: keeping the playbooks' targets leaves no trace,
+ * so targets are not asked again); "none" when the existing config does not load, since nothing
+ * could be merged into it. `copied`: bundled playbooks already copied, not offered again.
+ */
+export interface AskScope {
+  config: "all" | "missing" | "none";
+  copied: ReadonlySet<string>;
+}
+
+/** The interview. Every question has a flag; a question whose flag was given, or whose answer the repository already shows, is not asked. */
+export async function askChoices(
+  prompter: Prompter,
+  given: GivenChoices,
+  assets: BundledAssets,
+  scope: AskScope = { config: "all", copied: new Set() },
+): Promise<InitChoices> {
   const config: Config = { ...given.config };
+  if (scope.config !== "none") await askConfig(prompter, given, assets, config, scope.config === "all");
+  return { config, ...(await askFiles(prompter, given, assets, scope.copied)) };
+}
+
+async function askConfig(
+  prompter: Prompter,
+  given: GivenChoices,
+  assets: BundledAssets,
+  config: Config,
+  askTargetsToo: boolean,
+): Promise<void> {
   config.brand = await askBrand(prompter, given.config.brand ?? {});
   if (config.brand === undefined) delete config.brand;
   const baselines = { ...given.config.baselines };
@@ -140,21 +167,29 @@ export async function askChoices(prompter: Prompter, given: GivenChoices, assets
     });
   }
   if (baselines.mentions_per_hour !== undefined || baselines.negative_share !== undefined) config.baselines = baselines;
-  if (config.targets === undefined) {
+  if (config.targets === undefined && askTargetsToo) {
     const spine = assets.spines.find((s) => s.id === "common")?.targets ?? {};
     const targets = await askTargets(prompter, spine);
     if (targets) config.targets = targets;
   }
+}
 
+async function askFiles(
+  prompter: Prompter,
+  given: GivenChoices,
+  assets: BundledAssets,
+  copied: ReadonlySet<string>,
+): Promise<Omit<InitChoices, "config">> {
+  const offered = assets.playbooks.filter((p) => !copied.has(p.id));
   const playbooks =
     given.playbooks ??
-    (assets.playbooks.length === 0
+    (offered.length === 0
       ? []
       : await prompter.checkbox({
           ...q("playbooks"),
           message:
             "Copy bundled playbooks to customise? (space to select; crisis init --playbooks <id> adds more later)",
-          choices: assets.playbooks.map((p) => ({ value: p.id, name: `${p.id}: ${p.title}`, description: p.summary })),
+          choices: offered.map((p) => ({ value: p.id, name: `${p.id}: ${p.title}`, description: p.summary })),
         }));
   const spine =
     given.spine ??
@@ -193,5 +228,5 @@ export async function askChoices(prompter: Prompter, given: GivenChoices, assets
       ],
       default: "ignore",
     })) === "commit";
-  return { config, playbooks, spine, templates, ci, editor, commitIncidents };
+  return { playbooks, spine, templates, ci, editor, commitIncidents };
 }

@@ -41,6 +41,8 @@ function brandSection(brand: NonNullable<Config["brand"]>): string[] {
     field("  ", "hub_url", brand.hub_url, "https://acme.example/updates"),
     "  # The status page, if it is not the hub (templates fall back to hub_url).",
     field("  ", "status_page_url", brand.status_page_url, "https://status.acme.example"),
+    "  # The language your messages are written in (en, da, da-DK ...), for crisis lint's wording checks.",
+    field("  ", "locale", brand.locale, "en"),
   ];
 }
 
@@ -79,7 +81,7 @@ export function renderConfigFile(config: Config, context: ConfigFileContext): st
   const lines = [
     `# yaml-language-server: $schema=${context.schemaPath}`,
     "# Configuration for crisis. Every field is optional; paths are relative to this file.",
-    "# Reference: docs/configuration.md in the crisis package, or `crisis schema --for config`.",
+    `# Reference: ${context.schemaPath.replace(/schema\/config\.schema\.json$/, "docs/configuration.md")}, or \`crisis schema --for config\`.`,
     "",
     ...brandSection(config.brand ?? {}),
     "",

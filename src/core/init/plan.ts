@@ -1,20 +1,25 @@
 import path from "node:path";
 import { CrisisError, EXIT } from "../../errors.js";
+import { PACKAGE_NAME } from "../../version.js";
 import { CONFIG_FILE } from "../config/parse.js";
 import { suggest } from "../suggest.js";
 import type { BundledAssets, BundledSpine } from "./assets.js";
 import { DEFAULT_INCIDENTS_DIR, LOCAL_PLAYBOOKS_DIR, LOCAL_TEMPLATES_DIR, type InitChoices } from "./choices.js";
+import type { Config } from "../config/schema.js";
+import { configChanges, type ConfigSet } from "./config-merge.js";
 import { renderConfigFile } from "./config-file.js";
 import { playbooksReadme, templatesReadme } from "./readmes.js";
-import { renderLintWorkflow, WORKFLOW_PATH } from "./workflow.js";
+import { renderLintWorkflow, SARIF_FILE, WORKFLOW_PATH } from "./workflow.js";
 
 /** One thing init wants on disk: a whole file, or lines that must be present in a file (.gitignore). */
 export type PlannedFile =
-  | { kind: "file"; path: string; content: string; what: string }
-  | { kind: "lines"; path: string; lines: string[]; what: string };
+  /** `merge`: when the file exists, these values are set in it instead of keeping it as it is (the config). */
+  | { kind: "file"; path: string; content: string; what: string; merge?: ConfigSet[] }
+  /** Lines that must be in the file, and folders that must no longer be ignored there. */
+  | { kind: "lines"; path: string; lines: string[]; remove?: string[]; what: string };
 
 export interface PlanContext {
-  /** The package's schema/ folder relative to the repository root, with `/` (e.g. node_modules/crisis/schema). */
+  /** The package's schema/ folder relative to the repository root, with `/` (e.g. node_modules/crisis-cli/schema). */
   schemaDir: string;
   /** The package's docs/ folder as a reader finds it (used in the READMEs). */
   docsDir: string;
@@ -22,6 +27,8 @@ export interface PlanContext {
   hasPackageJson: boolean;
   /** The running crisis version, pinned in CI when there is no package.json. */
   version: string;
+  /** The repository's valid crisis.config.yaml, if it has one: answers are merged into it. */
+  existingConfig?: Config | undefined;
 }
 
 const SCHEMA_COMMENT = /^#\s*yaml-language-server:\s*\$schema=.*$/m;
@@ -85,6 +92,7 @@ export function planInit(choices: InitChoices, assets: BundledAssets, context: P
       path: CONFIG_FILE,
       content: renderConfigFile(choices.config, { schemaPath: schema("config"), spineTargets }),
       what: "configuration: brand facts, folders, baselines and targets",
+      ...(context.existingConfig ? { merge: configChanges(context.existingConfig, choices.config) } : {}),
     },
     {
       kind: "file",
@@ -143,7 +151,7 @@ export function planInit(choices: InitChoices, assets: BundledAssets, context: P
   if (choices.ci) {
     const install = context.hasPackageJson
       ? ({ kind: "npm-ci" } as const)
-      : ({ kind: "package", spec: `crisis@^${context.version}` } as const);
+      : ({ kind: "package", spec: `${PACKAGE_NAME}@^${context.version}` } as const);
     files.push({
       kind: "file",
       path: WORKFLOW_PATH,
@@ -172,17 +180,23 @@ export function planInit(choices: InitChoices, assets: BundledAssets, context: P
     });
   }
 
+  // node_modules/ never belongs in git (the documented `git add .` would commit it), nor does the
+  // SARIF file the workflow's lint step writes when someone runs it locally.
   const incidents = incidentsFolder(choices.config.incidents_dir ?? DEFAULT_INCIDENTS_DIR);
-  if (incidents !== undefined) {
-    if (choices.commitIncidents)
-      files.push({
-        kind: "file",
-        path: `${incidents}/.gitkeep`,
-        content: "",
-        what: "incidents folder (incidents are committed)",
-      });
-    else
-      files.push({ kind: "lines", path: ".gitignore", lines: [`/${incidents}/`], what: "keeps incidents out of git" });
-  }
+  const ignoreIncidents = incidents !== undefined && !choices.commitIncidents;
+  if (incidents !== undefined && choices.commitIncidents)
+    files.push({
+      kind: "file",
+      path: `${incidents}/.gitkeep`,
+      content: "",
+      what: "incidents folder (incidents are committed)",
+    });
+  files.push({
+    kind: "lines",
+    path: ".gitignore",
+    lines: ["node_modules/", ...(choices.ci ? [`/${SARIF_FILE}`] : []), ...(ignoreIncidents ? [`/${incidents}/`] : [])],
+    ...(incidents !== undefined && choices.commitIncidents ? { remove: [incidents] } : {}),
+    what: ignoreIncidents ? "keeps node_modules and incidents out of git" : "keeps node_modules out of git",
+  });
   return files;
 }

@@ -1,11 +1,13 @@
 import { textLocator } from "./place.js";
 import type { Report } from "./rule.js";
-import { isSuppressible, RULE_BY_ID, TEXT_RULES } from "./rules/index.js";
+import { isSuppressible, rule, RULE_BY_ID, TEXT_RULES } from "./rules/index.js";
 import { lintTemplate } from "./lint-template.js";
-import { rule, SpineRuns, lintYaml, type Crash } from "./lint-yaml.js";
+import { SpineRuns, lintYaml, type Crash } from "./lint-yaml.js";
 import type { RawReport } from "./scope.js";
 import { buildSession, collectEntries, type Entry } from "./session.js";
+import { crossFileFindings, lintTemplateUsers, resolveTemplateFindings } from "./cross-file.js";
 import { ruleSettings } from "./settings.js";
+import { suggestRule } from "./rules/suggest-id.js";
 import { coveredLines, matchesRule, yamlDirectives, type Directive, type DirectiveParse } from "./suppress.js";
 import type {
   LintFileKind,
@@ -26,39 +28,51 @@ import { SEVERITY_RANK } from "./types.js";
  */
 export function lintFiles(files: readonly LintInput[], ctx: LintContext): LintResult {
   const entries = collectEntries(files, ctx);
+  lintTemplateUsers(entries);
   const session = buildSession(entries, ctx);
   const settings = ruleSettings(ctx.config);
-  const findings: Finding[] = [];
-  const suppressed: SuppressedFinding[] = [];
   const linted: LintedFile[] = [];
   const sources = new Map<string, string>();
+  const raws = new Map<string, RawReport[]>();
+  const sink: Report = (r, where, message, extra) => {
+    let list = raws.get(where.file);
+    if (!list) raws.set(where.file, (list = []));
+    list.push({ rule: r, where, message, extra });
+  };
+  const deferred: RawReport[] = [];
+  // Findings about a template seen through a playbook wait until every playbook has been checked.
+  const report: Report = (r, where, message, extra) =>
+    extra?.template ? deferred.push({ rule: r, where, message, extra }) : sink(r, where, message, extra);
   let crashFile = "";
-  const crashes: RawReport[] = [];
   const crash: Crash = (r, error) => {
     const message = error instanceof Error ? error.message : String(error);
-    crashes.push({
-      rule: rule("internal/crash"),
-      where: { file: crashFile, line: 1, column: 1 },
-      message: `check ${r.id} crashed: ${message}; this is a bug in crisis, please report it`,
-    });
+    sink(
+      rule("internal/crash"),
+      { file: crashFile, line: 1, column: 1 },
+      `check ${r.id} crashed: ${message}; this is a bug in crisis, please report it`,
+    );
   };
   const spines = new SpineRuns(session, crash);
+  crossFileFindings(entries, sink);
 
+  const total = entries.filter((e) => e.linted).length;
+  let started = 0;
+  const directives = new Map<string, DirectiveParse[]>();
   for (const entry of entries) {
     if (!entry.linted) continue;
+    ctx.onFile?.(started++, total);
     crashFile = entry.path;
-    const raws: RawReport[] = [];
-    const report: Report = (r, where, message) => raws.push({ rule: r, where, message });
-    let directives: DirectiveParse[] = [];
     let kind: LintFileKind = entry.kind === "yaml" ? "playbook" : entry.kind;
     const text = "text" in entry.decoded ? entry.decoded.text : "";
+    const before = raws.get(entry.path)?.length ?? 0;
     try {
       if (!("text" in entry.decoded)) {
         const { code, message, line, column } = entry.decoded.issue;
-        report(rule(`yaml/${code}`), { file: entry.path, line, column }, message);
+        sink(rule(`yaml/${code}`), { file: entry.path, line, column }, message);
       } else if (entry.kind === "template") {
-        directives = lintTemplate(entry, text, session, report, crash);
-        if (!raws.some((r) => r.rule.fixed)) runTextRules(entry.path, "template", text, report, crash);
+        directives.set(entry.path, lintTemplate(entry, text, session, report, crash));
+        const fixed = (raws.get(entry.path) ?? []).slice(before).some((r) => r.rule.fixed);
+        if (!fixed) runTextRules(entry.path, "template", text, report, crash);
       } else {
         const parsed = lintYaml(entry, session, spines, report, crash);
         if (parsed && parsed.issues.length === 0) {
@@ -66,18 +80,26 @@ export function lintFiles(files: readonly LintInput[], ctx: LintContext): LintRe
             kind = "spine";
           const at = textLocator(entry.path, parsed.text);
           runTextRules(entry.path, kind, parsed.text, report, crash, at);
-          directives = yamlDirectives(parsed.text, at);
+          directives.set(entry.path, yamlDirectives(parsed.text, at));
         }
       }
     } catch (error) {
       crash({ id: `(${entry.path})`, severity: "error", description: "", fix: "" }, error);
     }
-    raws.push(...crashes.splice(0));
     // A parsed playbook is large; only spines are needed again (by the playbooks that extend them).
     if (kind !== "spine") delete entry.parsed;
     linted.push({ file: entry.path, kind });
     sources.set(entry.path, text);
-    const done = applySuppressions(entry, text, raws, directives, settings);
+  }
+  const lintedPaths = new Set(linted.map((f) => f.file));
+  resolveTemplateFindings(deferred, session, lintedPaths, sink);
+
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  for (const entry of entries) {
+    if (!entry.linted) continue;
+    const text = sources.get(entry.path) ?? "";
+    const done = applySuppressions(entry, text, raws.get(entry.path) ?? [], directives.get(entry.path) ?? [], settings);
     findings.push(...done.findings);
     suppressed.push(...done.suppressed);
   }
@@ -114,6 +136,7 @@ function toFinding(raw: RawReport, severity: Finding["severity"]): Finding {
     f.endLine = raw.where.endLine;
     f.endColumn = raw.where.endColumn;
   }
+  if (raw.extra?.related && raw.extra.related.length > 0) f.related = raw.extra.related;
   return f;
 }
 
@@ -201,7 +224,10 @@ function suppressionProblem(id: string): string | undefined {
     if (!members.some(isSuppressible)) return `the ${wildcard[1]}/* rules cannot be suppressed`;
     return undefined;
   }
-  if (!RULE_BY_ID.has(id)) return `unknown rule "${id}"; expected a rule id from crisis lint --list-rules`;
+  if (!RULE_BY_ID.has(id)) {
+    const hint = suggestRule(id, [...RULE_BY_ID.keys()]);
+    return `unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ""}; expected a rule id from crisis lint --list-rules`;
+  }
   if (!isSuppressible(id))
     return `rule "${id}" cannot be suppressed${id.startsWith("suppress/") ? "" : ": a file that fails it cannot be checked further"}`;
   return undefined;

@@ -1,8 +1,10 @@
 import type { MessageTemplate } from "../templates/parse.js";
+import { explainIssues } from "./explain-yaml.js";
 import { textLocator } from "./place.js";
 import type { Report, Session, TemplateRule, TemplateScope, Where } from "./rule.js";
 import { TEMPLATE_RULES } from "./rules/index.js";
-import { reportLayer, rule, type Crash } from "./lint-yaml.js";
+import { reportLayer, type Crash } from "./lint-yaml.js";
+import { rule } from "./rules/index.js";
 import { templateOf, type Entry } from "./session.js";
 import { bodyDirectives, yamlDirectives, type DirectiveParse } from "./suppress.js";
 
@@ -35,7 +37,7 @@ export function lintTemplate(
   const parse = templateOf(entry);
   const template = parse?.template;
   if (!parse || !template) {
-    const issues = parse?.issues ?? [];
+    const issues = explainIssues(parse?.issues ?? [], text.split("\n"), entry.path);
     for (const issue of issues) {
       reportLayer([issue], "path" in issue ? "schema" : "yaml", report);
     }

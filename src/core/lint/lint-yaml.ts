@@ -1,14 +1,16 @@
 import { configSchema } from "../config/schema.js";
 import { fileKind } from "../playbook/catalog.js";
-import { mergeSpine, type SpineMergeProblem } from "../playbook/spine-merge.js";
-import { playbookSchema, spineSchema, type PlaybookFile, type StepInput, type StepPatch } from "../playbook/schema.js";
+import { mergeSpine } from "../playbook/spine-merge.js";
+import { playbookSchema, spineSchema, type PlaybookFile } from "../playbook/schema.js";
 import { validate, type SchemaProblem } from "../yaml/validate.js";
 import { releaseDocument, type ParsedYaml, type YamlProblem } from "../yaml/parse.js";
 import { suggest } from "../suggest.js";
+import { explainYaml } from "./explain-yaml.js";
 import { whereOf } from "./place.js";
 import type { Report, Session, Where } from "./rule.js";
+import { reportSpineMergeProblems } from "./resolution.js";
 import { placementCycles } from "./rules/flow.js";
-import { CONFIG_RULES, RULE_BY_ID } from "./rules/index.js";
+import { CONFIG_RULES, rule } from "./rules/index.js";
 import { findingKey, located, playbookScope, runPlaybookRules, spineScope, type RawReport } from "./scope.js";
 import { parsedOf, type Entry } from "./session.js";
 import type { RuleMeta } from "./types.js";
@@ -19,12 +21,6 @@ const didYouMean = (word: string, candidates: readonly string[]) => {
   const hint = suggest(word, candidates);
   return hint ? ` (did you mean "${hint}"?)` : "";
 };
-
-export function rule(id: string): RuleMeta {
-  const found = RULE_BY_ID.get(id);
-  if (!found) throw new Error(`no rule ${id}`);
-  return found;
-}
 
 function whereOfIssue(issue: YamlProblem | SchemaProblem): Where {
   const where: Where = { file: issue.file, line: issue.line, column: issue.column };
@@ -59,7 +55,7 @@ export class SpineRuns {
     const reports: RawReport[] = [];
     runPlaybookRules(
       spineScope(this.session, spine),
-      (r, where, message) => reports.push({ rule: r, where, message }),
+      (r, where, message, extra) => reports.push({ rule: r, where, message, extra }),
       this.crash,
     );
     const run = { reports, keys: new Set(reports.map(findingKey)) };
@@ -78,8 +74,9 @@ export function lintYaml(
 ): ParsedYaml | undefined {
   const parsed = parsedOf(entry);
   if (!parsed) return undefined;
-  reportLayer(parsed.issues, "yaml", report);
-  if (parsed.issues.length > 0) return parsed;
+  const yamlIssues = explainYaml(parsed);
+  reportLayer(yamlIssues, "yaml", report);
+  if (yamlIssues.length > 0) return parsed;
   if (entry.kind === "config") {
     const result = validate(configSchema, parsed.value ?? {}, parsed);
     if (!result.ok) return (reportLayer(result.issues, "schema", report), parsed);
@@ -105,7 +102,7 @@ export function lintYaml(
     const own = session.spines.get(result.data.spine);
     // A later spine with the same id wins; this one is then checked on its own all the same.
     const run = own?.file === entry.path ? spines.get(result.data.spine)?.reports : undefined;
-    if (run) for (const r of run) report(r.rule, r.where, r.message);
+    if (run) for (const r of run) report(r.rule, r.where, r.message, r.extra);
     else
       runPlaybookRules(
         spineScope(session, { id: result.data.spine, file: entry.path, parsed, data: result.data }),
@@ -134,6 +131,8 @@ function lintPlaybook(
   const spine = data.extends === undefined ? undefined : session.spines.get(data.extends);
   if (data.extends !== undefined && !spine) {
     const broken = session.brokenSpines.get(data.extends);
+    // A broken spine linted in this run shows its own findings; repeating them in every playbook is noise.
+    if (broken !== undefined && session.linted.has(broken)) return;
     const message = broken
       ? `spine "${data.extends}" (${broken}) has problems of its own; expected a valid spine (run crisis lint ${broken})`
       : `unknown spine "${data.extends}"${didYouMean(data.extends, [...session.spines.keys()])}; expected the id of a spine file in a playbook folder (${session.spines.size > 0 ? `known: ${[...session.spines.keys()].join(", ")}` : "none found"})`;
@@ -151,69 +150,39 @@ function lintPlaybook(
       ]
     : [{ parsed, data }];
   const scope = playbookScope({ session, file: entry.path, isSpine: false, playbook, data, files });
-  reportSpineMergeProblems(
+  const merge = reportSpineMergeProblems(
     problems,
     data,
     scope.file,
+    spine,
     placementCycles(scope).flatMap((c) => c.ids),
     report,
   );
+  // Resolution is a layer too: a step placed nowhere or a patch to a missing step changes the order
+  // and the answers every other rule reasons about, so its follow-on findings would only be noise.
+  if (merge > 0) return;
 
   const own = spine ? spines.get(spine.id) : undefined;
   let extendsAt: Where | undefined;
   runPlaybookRules(
     scope,
-    (r, where, message) => {
-      if (where.file === entry.path) return report(r, where, message);
+    (r, where, message, extra) => {
+      if (where.file === entry.path) return report(r, where, message, extra);
       // Found in the spine: the spine's own findings are reported when it is linted; a finding that
       // only this playbook causes is reported here, at extends:, naming where it is.
       if (own?.keys.has(findingKey({ rule: r, where, message }))) return;
       extendsAt ??= whereOf(parsed, ["extends"]);
+      const related = [
+        ...(extra?.related ?? []),
+        { file: where.file, line: where.line, column: where.column, message: `in spine ${data.extends ?? ""}` },
+      ];
       report(
         r,
         extendsAt,
         `${message} (in ${where.file}:${where.line}:${where.column}, through extends: ${data.extends ?? ""})`,
+        { ...extra, related },
       );
     },
     crash,
   );
-}
-
-function reportSpineMergeProblems(
-  problems: readonly SpineMergeProblem[],
-  data: PlaybookFile,
-  file: string,
-  inCycle: readonly string[],
-  report: Report,
-): void {
-  const steps: (StepInput | StepPatch)[] = data.steps;
-  const ownIndex = new Map<string, number>();
-  steps.forEach((s, i) => {
-    if (!("extend" in s) && !ownIndex.has(s.id)) ownIndex.set(s.id, i);
-  });
-  for (const p of problems) {
-    const where: Where = { file, line: p.line, column: p.column };
-    const end = p as SpineMergeProblem & { endLine?: number; endColumn?: number };
-    if (end.endLine !== undefined && end.endColumn !== undefined)
-      Object.assign(where, { endLine: end.endLine, endColumn: end.endColumn });
-    if (p.code === "duplicate-step") {
-      report(rule("ref/duplicate-id"), where, p.message);
-      continue;
-    }
-    if (p.code === "placement") {
-      const anchor = steps[p.path[1] as number] as StepInput | undefined;
-      const target = p.path[2] === "after" ? anchor?.after : anchor?.before;
-      const at = target === undefined ? undefined : ownIndex.get(target);
-      if (target !== undefined && inCycle.includes(target)) continue; // flow/placement-cycle reports it
-      if (at !== undefined && at > (p.path[1] as number)) {
-        report(
-          rule("ref/unknown-step"),
-          where,
-          `step "${target}" is defined later in this file; expected a spine step or an earlier step to place this step ${String(p.path[2])}`,
-        );
-        continue;
-      }
-    }
-    report(rule(p.code === "unknown-spine" ? "ref/unknown-spine" : "ref/unknown-step"), where, p.message);
-  }
 }

@@ -6,7 +6,7 @@ import type { MessageTemplate } from "../templates/parse.js";
 import type { TemplateVariable } from "../templates/render.js";
 import type { ParsedYaml } from "../yaml/parse.js";
 import type { AnswerIndex } from "./answers.js";
-import type { LintFileKind, LintInput, RuleMeta } from "./types.js";
+import type { LintFileKind, LintInput, RelatedLocation, RuleMeta } from "./types.js";
 
 /** A place in a file: 1-based line and column, and where it ends when known. */
 export interface Where {
@@ -17,7 +17,30 @@ export interface Where {
   endColumn?: number;
 }
 
-export type Report = (rule: RuleMeta, where: Where, message: string) => void;
+/**
+ * A finding about a message template seen through a playbook (a variable nothing answers, a text
+ * over a channel's limit): when the template itself is linted, the engine reports it once, in the
+ * template, with every playbook place as a related location; otherwise at the playbook's place.
+ */
+interface TemplateRef {
+  /** The template's id. */
+  id: string;
+  /** What the finding is about within the template: a variable name or a channel id. */
+  key: string;
+  /** Where in the template. */
+  at: Where;
+  /** The message as said in the template. */
+  message: string;
+  /** What the playbook's place is, as a related location ("playbook x sends it to X here"). */
+  relatedMessage: string;
+}
+
+export interface ReportExtra {
+  related?: RelatedLocation[];
+  template?: TemplateRef;
+}
+
+export type Report = (rule: RuleMeta, where: Where, message: string, extra?: ReportExtra) => void;
 
 /** A message template as the session knows it: parsed once, shared by every playbook. */
 export interface TemplateEntry {
@@ -49,6 +72,15 @@ export interface Session {
   extraRules: readonly Rule[];
   /** Every rule id, and those that cannot be configured: for checking lint.rules and suppressions. */
   catalog: { ids: readonly string[]; fixed: readonly string[] };
+  /**
+   * "template\0variable" for every template variable some playbook (or spine) that uses the
+   * template answers: a variable in no such set is the template's mistake, not a playbook's.
+   */
+  answeredInTemplate: Set<string>;
+  /** The files this run reports on. */
+  linted: ReadonlySet<string>;
+  /** The language of the brand's messages when a template does not say (config brand.locale), e.g. "en". */
+  language: string;
 }
 
 export interface SpineEntry {
@@ -146,4 +178,6 @@ export interface LintContext {
   workspace?: readonly LintInput[];
   /** Extra checks run beside the built-in ones (for tests and future plugins). */
   extraRules?: readonly Rule[];
+  /** Called before each file is linted, with how many are done and how many there are (for progress). */
+  onFile?: (done: number, total: number) => void;
 }

@@ -4,7 +4,7 @@ import type { PlaybookFile, SpineFile } from "../playbook/schema.js";
 import type { ParsedYaml } from "../yaml/parse.js";
 import { indexAnswers, type AnswerIndex } from "./answers.js";
 import { fieldOriginOf, itemOriginOf, whereOf } from "./place.js";
-import type { PlaybookRule, PlaybookScope, Report, Session, SpineEntry, Where } from "./rule.js";
+import type { PlaybookRule, PlaybookScope, Report, ReportExtra, Session, SpineEntry, Where } from "./rule.js";
 import { PLAYBOOK_RULES } from "./rules/index.js";
 import type { RuleMeta } from "./types.js";
 
@@ -12,6 +12,7 @@ export interface RawReport {
   rule: RuleMeta;
   where: Where;
   message: string;
+  extra?: ReportExtra | undefined;
 }
 
 /** A file as mergeSpine wants it, placing paths with their end positions. */

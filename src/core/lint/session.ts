@@ -7,6 +7,7 @@ import { parseTemplate, type TemplateParse } from "../templates/parse.js";
 import { TemplateError, templateVariables } from "../templates/render.js";
 import { parseYaml, type ParsedYaml } from "../yaml/parse.js";
 import { configExamples } from "./examples.js";
+import { primaryLanguage } from "./phrases/index.js";
 import { decode, kindFromPath, mightBeSpine, templateIdFromPath, type Decoded } from "./decode.js";
 import type { LintContext, Session, SpineEntry, TemplateEntry } from "./rule.js";
 import { RULES } from "./rules/index.js";
@@ -18,6 +19,7 @@ export interface Entry {
   path: string;
   linted: boolean;
   kind: "yaml" | "template" | "config";
+  source: "bundled" | "local";
   decoded: Decoded;
   parsed?: ParsedYaml;
   validatedSpine?: Validated<SpineFile>;
@@ -55,6 +57,7 @@ export function collectEntries(files: readonly LintInput[], ctx: LintContext): E
       path: input.path,
       linted,
       kind: kindFromPath(input.path, ctx.configFile),
+      source: input.source ?? "local",
       decoded: decode(input.text),
     });
   };
@@ -90,7 +93,10 @@ function templateSyntaxError(body: string, error: TemplateError): { message: str
     const escaped = error.variable.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     offset = body.search(new RegExp(`\\{\\{\\s*[#^/&{>=]?\\s*${escaped}`));
   }
-  return { message, offset: Math.max(0, offset) };
+  const expected = /expected/.test(message)
+    ? ""
+    : "; expected only {{name}}, {{#name}}…{{/name}}, {{^name}}…{{/name}} and {{! comments }}";
+  return { message: `${message}${expected}`, offset: Math.max(0, offset) };
 }
 
 function templateEntry(entry: Entry): TemplateEntry | undefined {
@@ -165,5 +171,8 @@ export function buildSession(entries: readonly Entry[], ctx: LintContext): Sessi
     configExamples: configExamples(config),
     extraRules: ctx.extraRules ?? [],
     catalog: { ids: RULES.map((r) => r.id), fixed: RULES.filter((r) => r.fixed).map((r) => r.id) },
+    answeredInTemplate: new Set(),
+    linted: new Set(entries.filter((e) => e.linted).map((e) => e.path)),
+    language: primaryLanguage(config.brand?.locale) ?? "en",
   };
 }

@@ -20,6 +20,16 @@ export interface Finding {
   column: number;
   endLine?: number;
   endColumn?: number;
+  /** The other end of the problem: the playbooks that use a template, the first of two duplicates… */
+  related?: RelatedLocation[];
+}
+
+/** Another place a finding concerns (SARIF relatedLocations). */
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
 }
 
 /** A finding an inline comment switched off, kept so SARIF can show it as suppressed. */
@@ -46,6 +56,8 @@ export interface RuleMeta {
 export interface LintInput {
   path: string;
   text: string | Uint8Array;
+  /** Where a workspace file comes from: the package (bundled) or the team's folders (local, the default). */
+  source?: "bundled" | "local";
 }
 
 export type RuleSetting = Severity | "off";

@@ -1,3 +1,4 @@
+import { YAML_DATE } from "./json-schema.js";
 /**
  * A field-by-field reference generated from the JSON Schema, so docs/playbook-format.md can never
  * miss a field: a test compares the committed reference with this output.
@@ -10,6 +11,7 @@ export type JsonSchema = {
   required?: string[];
   items?: JsonSchema | JsonSchema[];
   anyOf?: JsonSchema[];
+  $comment?: string;
   oneOf?: JsonSchema[];
   enum?: unknown[];
   const?: unknown;
@@ -25,10 +27,13 @@ export interface FieldDoc {
   description: string;
 }
 
+/** The alternatives of a union that people write (not the date object YAML 1.1 readers make, see json-schema.ts). */
+const optionsOf = (s: JsonSchema) => (s.anyOf ?? s.oneOf)?.filter((o) => o.$comment !== YAML_DATE);
+
 function typeOf(s: JsonSchema): string {
   if (s.const !== undefined) return JSON.stringify(s.const);
   if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(" \\| ");
-  const options = s.anyOf ?? s.oneOf;
+  const options = optionsOf(s);
   if (options) return [...new Set(options.map(typeOf))].join(" or ");
   if (s.type === "array") {
     const item = Array.isArray(s.items) ? s.items[0] : s.items;
@@ -55,7 +60,7 @@ function walk(s: JsonSchema, path: string, required: boolean, out: FieldDoc[], s
     }
   }
   if (!s.anyOf && !s.oneOf && !s.properties && !s.items) return;
-  for (const option of s.anyOf ?? s.oneOf ?? []) walk(option, path, required, out, seen);
+  for (const option of optionsOf(s) ?? []) walk(option, path, required, out, seen);
   if (s.properties) {
     for (const [key, child] of Object.entries(s.properties)) {
       // Per-severity maps repeat the same shape four times; document it once.

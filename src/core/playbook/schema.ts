@@ -57,6 +57,12 @@ export const variableNameSchema = z
   .regex(/^[a-z][a-z0-9_]*$/, "expected a snake_case name such as affected_users")
   .max(64);
 
+/** A language tag such as en, da or da-DK: the primary language decides which phrases the linter uses. */
+export const languageSchema = z
+  .string()
+  .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "expected a language tag such as en, da or da-DK")
+  .describe("A language tag such as en, da or da-DK.");
+
 export const durationSchema = z
   .string()
   .regex(DURATION_PATTERN, DURATION_HELP)
@@ -422,5 +428,8 @@ export const templateMetaSchema = z.strictObject({
     .describe(
       "Approved in advance (written by crisis preapprove). A draft rendered from this text with brand facts, runner facts and the one-sentence description only needs just the lead's confirmation.",
     ),
+  language: languageSchema
+    .optional()
+    .describe("The language the message is written in (en, da …); default: the brand's locale in crisis.config.yaml."),
 });
 export type TemplateMeta = z.infer<typeof templateMetaSchema>;

@@ -1,6 +1,7 @@
 import { countFor } from "../channels/count.js";
-import { BUILTIN_CHANNELS, type ChannelRegistry } from "../channels/registry.js";
-import { ETAS, findPhrases, NON_APOLOGIES, SPECULATION } from "../lint/rules/hygiene.js";
+import { BUILTIN_CHANNELS, buildChannelRegistry, type ChannelRegistry } from "../channels/registry.js";
+import type { Config } from "../config/schema.js";
+import { findEtas, findPhrases, phrasesFor, primaryLanguage, sentences } from "../lint/phrases/index.js";
 import { answerText, type Facts } from "./facts.js";
 import { formatNumber } from "./numbers.js";
 import { formatDuration, utcMinutes } from "../time.js";
@@ -62,8 +63,32 @@ const KIND_NAME: Record<string, string> = {
   apology: "apology",
   final: "final statement",
 };
-const APOLOGY = /\b(?:sorry|apologi[sz]e[sd]?|apologi[sz]ing|apology)\b/i;
-const quote = (phrases: { text: string }[]) => phrases.map((p) => `"${p.text}"`).join(", ");
+const APOLOGY = /\b(?:sorry|apologi[sz]e[sd]?|apologi[sz]ing|apology|undskyld|beklager)\b/i;
+/**
+ * Speculation about causes or numbers before they are confirmed. Lint has no list for it (a
+ * template cannot speculate until an answer fills it), so it lives here; the non-apology and
+ * fix-time phrases are lint's, in the brand's language.
+ */
+const SPECULATION = [
+  /\b(?:we|it) (?:believe|think|suspect|assume|guess)\b/gi,
+  /\b(?:probably|presumably|possibly|apparently|seemingly|most likely|it seems|it appears)\b/gi,
+  /\b(?:may|might|could) have been (?:caused|triggered|due)\b/gi,
+];
+const quote = (phrases: string[]) => phrases.map((p) => `"${p}"`).join(", ");
+
+/** The lint phrases (non-apologies, fix-time promises) and speculation found in a text, as quoted strings. */
+function phrasesIn(text: string, config: Config) {
+  const compiled = phrasesFor(config, primaryLanguage(config.brand?.locale) ?? "en");
+  const list = sentences(text);
+  const slice = (ms: { start: number; end: number }[]) => [...new Set(ms.map((m) => text.slice(m.start, m.end)))];
+  return {
+    nonApologies: compiled ? slice(findPhrases(compiled.nonApology, compiled, list)) : [],
+    guesses: [
+      ...(compiled ? slice(findEtas(compiled, list)) : []),
+      ...SPECULATION.flatMap((p) => [...text.matchAll(p)].map((m) => m[0])),
+    ],
+  };
+}
 
 /** One entry per exact text: its first publication and every channel it went to. */
 function distinctStatements(statements: readonly Statement[]): { first: Statement; channels: string[] }[] {
@@ -80,6 +105,7 @@ function review(
   facts: Facts,
   entry: { first: Statement; channels: string[] },
   channels: ChannelRegistry,
+  config: Config,
 ): MessagingReview {
   const s = entry.first;
   const text = facts.drafts.get(s.hash)?.text ?? "";
@@ -88,7 +114,7 @@ function review(
   const flags: boolean[] = [];
   const flag = (bad: boolean, text: string) => (flags.push(bad), bad ? `**${text}**` : text);
 
-  const nonApologies = findPhrases(text, NON_APOLOGIES);
+  const { nonApologies, guesses } = phrasesIn(text, config);
   const apology =
     nonApologies.length > 0
       ? flag(true, `non-apology ${quote(nonApologies)}`)
@@ -103,7 +129,6 @@ function review(
             ? `not needed in ${kind === "update" ? "an update" : `a ${kind}`}`
             : `not needed (posture ${posture || "not recorded"})`;
 
-  const guesses = findPhrases(text, [...SPECULATION, ...ETAS]);
   const factsOnly =
     guesses.length > 0
       ? flag(true, `speculation or a fix time: ${quote(guesses)}`)
@@ -184,7 +209,8 @@ function audienceResponse(facts: Facts, statements: readonly Statement[]): Comms
   });
 }
 
-export function describeComms(facts: Facts, statements: readonly Statement[], channels: ChannelRegistry): CommsSection {
+export function describeComms(facts: Facts, statements: readonly Statement[], config: Config): CommsSection {
+  const channels = buildChannelRegistry(config.channels);
   const entries = distinctStatements(statements);
   const internal = facts.published.filter((p) => p.audience !== "public");
   const told = [
@@ -198,7 +224,7 @@ export function describeComms(facts: Facts, statements: readonly Statement[], ch
   ].sort((a, b) => a.at - b.at);
   const impact = facts.impact;
   return {
-    messaging: entries.map((e) => review(facts, e, channels)),
+    messaging: entries.map((e) => review(facts, e, channels, config)),
     media: [...facts.enquiries.values()].map((q) => ({
       outlet: q.outlet,
       ...(q.reporter ? { reporter: q.reporter } : {}),

@@ -13,7 +13,6 @@ import {
 } from "./checks.js";
 import { currentActions, frozenFacts, scanJournal, type Facts } from "./facts.js";
 import type { Freeze } from "../time-freeze.js";
-import { buildChannelRegistry } from "../channels/registry.js";
 import { describeComms, type CommsSection } from "./comms.js";
 import { computeMetrics, type Metric } from "./metrics.js";
 import { describeIncident, describeResponse, type IncidentSection, type ResponseSection } from "./sections.js";
@@ -116,7 +115,7 @@ export function buildReport(events: readonly JournalEvent[], options: ReportOpti
       ];
     }),
     response: describeResponse(facts, result),
-    comms: describeComms(facts, result.statements, buildChannelRegistry(options.config?.channels)),
+    comms: describeComms(facts, result.statements, options.config ?? {}),
     timeline,
     decisions: [...facts.decisions]
       .sort((a, b) => a.at - b.at || a.seq - b.seq)

@@ -6,7 +6,8 @@ import { parseWhen, showWhen, validateWhen } from "../time.js";
 import { Navigate, type RunnerContext } from "./context.js";
 import { changeAnswer } from "./corrections.js";
 import { resolveIncident } from "./resolution.js";
-import { changeSeverity, fillRequiredRoles } from "./severity.js";
+import { fillRequiredRoles } from "./roles.js";
+import { changeSeverity } from "./severity.js";
 import { cadenceLine } from "./screen.js";
 
 /** Long enough to drop a key pressed for the question before; far shorter than reading a new screen. */

@@ -62,11 +62,30 @@ export function planChannels(
  * config lists its accounts: those channels, the website, the status page when there is one,
  * e-mail and internal chat. Without handles in the config, every choice stays.
  */
-export function ownChannelChoices(prompt: Prompt, config: Config): Prompt["choices"] {
+function ownChannelChoices(prompt: Prompt, config: Config): Prompt["choices"] {
   const handles = config.brand?.handles;
-  if (prompt.sets !== "unusable_channels" || !handles || Object.keys(handles).length === 0) return prompt.choices;
+  if (!handles || Object.keys(handles).length === 0) return prompt.choices;
   const own = new Set([...Object.keys(handles), "website", "email", "internal-chat"]);
   if (config.brand?.status_page_url) own.add("status-page");
   const narrowed = (prompt.choices ?? []).filter((ch) => own.has(typeof ch === "string" ? ch : ch.value));
   return narrowed.length > 0 ? narrowed : prompt.choices;
+}
+
+const choiceValue = (ch: NonNullable<Prompt["choices"]>[number]) => (typeof ch === "string" ? ch : ch.value);
+
+/**
+ * A channel question as the responder sees it: which of our channels are down offers only our
+ * own; where we respond never offers a channel that is down, and ticks where the crisis lives
+ * (the responder named those at the declaration) until it has an answer or a default of its own.
+ */
+export function channelQuestion(
+  prompt: Prompt,
+  ctx: { playbook: Playbook; config: Config; state: IncidentState },
+): { choices: Prompt["choices"]; selected?: string[] } {
+  if (prompt.sets === "unusable_channels") return { choices: ownChannelChoices(prompt, ctx.config) };
+  if (prompt.sets !== "response_channels") return { choices: prompt.choices };
+  const unusable = unusableChannels(ctx.playbook, ctx.state);
+  const choices = (prompt.choices ?? []).filter((ch) => !unusable.has(choiceValue(ch)));
+  const lives = new Set(channelsSet(ctx.playbook, ctx.state, "crisis_channels"));
+  return { choices, selected: choices.map(choiceValue).filter((ch) => lives.has(ch)) };
 }

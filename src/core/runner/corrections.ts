@@ -2,11 +2,12 @@ import type { AnswerValue } from "../expr/evaluate.js";
 import type { Step } from "../playbook/model.js";
 import type { Prompt } from "../playbook/schema.js";
 import { templateVariables } from "../templates/render.js";
+import { humanUtc } from "../time.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { Navigate, type RunnerContext } from "./context.js";
 import { askWhatHappened, WHAT_HAPPENED } from "./declare.js";
 import { draftNow, progressOf, recordDraft } from "./message-review.js";
-import { answerPrompt } from "./prompts.js";
+import { answerPrompt, choicesOf } from "./prompts.js";
 import { recordPostureDecision } from "./step.js";
 
 /**
@@ -16,15 +17,22 @@ import { recordPostureDecision } from "./step.js";
  * posture is recorded as a decision once; an unchanged one adds nothing.
  */
 
-const shown = (value: AnswerValue | undefined) => {
-  const text = Array.isArray(value)
-    ? value.join(", ")
-    : value === null || value === undefined
-      ? "(no answer)"
-      : String(value);
+/** An answer as the responder gave it: choice labels, yes/no, times in UTC, "(none)" for an empty list. */
+function shown(prompt: Prompt | undefined, value: AnswerValue | undefined): string {
+  const labels = prompt ? choicesOf(prompt) : [];
+  const label = (v: string) => labels.find((c) => c.value === v)?.name ?? v;
+  let text: string;
+  if (Array.isArray(value)) text = value.length > 0 ? value.map(label).join(", ") : "(none)";
+  else if (value === null || value === undefined) text = "(no answer)";
+  else if (typeof value === "boolean") text = value ? "yes" : "no";
+  else if (prompt?.type === "datetime") text = humanUtc(String(value));
+  else text = label(String(value));
   const line = oneLine(text);
   return line.length > 50 ? `${line.slice(0, 49)}…` : line;
-};
+}
+
+/** A question short enough for a list: its parenthesised hints left out. */
+const shortQuestion = (question: string) => oneLine(question.replace(/\s*\([^)]*\)/g, ""));
 
 /** Every answered playbook question, the most recent first, with the step it belongs to. */
 function answered(ctx: RunnerContext): { prompt: Prompt; step: Step }[] {
@@ -75,12 +83,15 @@ export async function changeAnswer(ctx: RunnerContext): Promise<void> {
     key: "action.change.prompt",
     message: "Which answer? (the most recent first)",
     choices: [
-      { value: WHAT_HAPPENED.id, name: `What happened: ${shown(state.answers.what_happened ?? state.title)}` },
+      {
+        value: WHAT_HAPPENED.id,
+        name: `What happened: ${shown(undefined, state.answers.what_happened ?? state.title)}`,
+      },
       ...list
         .filter((a) => a.prompt.id !== WHAT_HAPPENED.id)
         .map((a) => ({
           value: a.prompt.id,
-          name: `${oneLine(a.prompt.question)}: ${shown(state.answers[a.prompt.id])}`,
+          name: `${shortQuestion(a.prompt.question)}: ${shown(a.prompt, state.answers[a.prompt.id])}`,
         })),
     ],
     escape: "cancel",

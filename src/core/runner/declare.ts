@@ -114,7 +114,8 @@ export async function declare(ctx: RunnerContext): Promise<void> {
     ctx.freshScreen = true;
   }
   if (typeof state.answers.what_happened !== "string") {
-    const example = !/["“]|for example/i.test(step?.guidance ?? "");
+    // A quoted sentence in the guidance is its own example; a quoted word ("Investigating") is not.
+    const example = !/["“][^"”]{30,}["”]|for example|\be\.g\./i.test(step?.guidance ?? "");
     const text = await askWhatHappened(prompter, ctx.out, c, { example });
     ctx.journal.append("answer", { step: stepId, prompt: WHAT_HAPPENED.id, value: text });
   }

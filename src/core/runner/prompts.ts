@@ -4,7 +4,7 @@ import type { Prompt } from "../playbook/schema.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import type { Choice, EscapeMode } from "../../adapters/terminal/prompter.js";
 import { parseWhen, showWhen, typedUtc, validateWhen } from "../time.js";
-import { ownChannelChoices } from "./channels.js";
+import { channelQuestion } from "./channels.js";
 import { SKIP_CHOICE, type RunnerContext } from "./context.js";
 
 const URL_PATTERN = /^https?:\/\/[^\s<>"`]+$/i;
@@ -118,10 +118,17 @@ async function askPrompt(ctx: RunnerContext, prompt: Prompt, escape?: EscapeMode
       return value === SKIP_CHOICE ? null : value;
     }
     case "multi-select": {
-      const selected = Array.isArray(previous) ? previous : Array.isArray(prompt.default) ? prompt.default : [];
-      // Our own channels that are down: only the brand's own channels are offered.
-      const own = { ...prompt, choices: ownChannelChoices(prompt, ctx.config) };
-      const choices = choicesOf(own).map((ch) => ({ ...ch, checked: selected.includes(ch.value) }));
+      // Channel questions (marked by sets:) offer and tick what the declaration made sensible.
+      const asked = channelQuestion(prompt, { ...ctx, state: ctx.journal.state });
+      const selected = Array.isArray(previous)
+        ? previous
+        : Array.isArray(prompt.default)
+          ? prompt.default
+          : (asked.selected ?? []);
+      const choices = choicesOf({ ...prompt, choices: asked.choices }).map((ch) => ({
+        ...ch,
+        checked: selected.includes(ch.value),
+      }));
       return prompter.checkbox({
         key,
         ...esc,

@@ -101,6 +101,7 @@ export async function publish(
       v.trim() === "" || URL_PATTERN.test(v.trim()) ? true : "expected a web address starting with https:// or http://",
   });
   const isPublic = template.meta.audience === "public";
+  const promisedBefore = ctx.journal.state.nextUpdateDue;
   ctx.journal.append(
     "published",
     {
@@ -115,6 +116,7 @@ export async function publish(
     { at },
   );
   const state = ctx.journal.state;
-  if (isPublic && promise && state.nextUpdateDue === promise)
+  // Said once, when the promise is new (not again for each channel of the same text).
+  if (isPublic && promise && state.nextUpdateDue === promise && promisedBefore !== promise)
     ctx.out(c.bold(`  Next public update promised for ${humanUtc(promise)}; crisis keeps track of it.`));
 }

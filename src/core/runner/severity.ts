@@ -255,32 +255,3 @@ export async function changeSeverity(ctx: RunnerContext): Promise<void> {
   });
   ctx.journal.append("severity_changed", { from: state.severity, to, reason });
 }
-
-/** Roles that must have a person at this severity and do not yet. */
-function missingRequiredRoles(ctx: RunnerContext): RunnerContext["playbook"]["roles"] {
-  const state = ctx.journal.state;
-  const severity = state.severity;
-  if (!severity) return [];
-  return ctx.playbook.roles.filter(
-    (r) =>
-      (r.id === "lead" || (r.required_from !== undefined && rank(severity) >= rank(r.required_from))) &&
-      !state.roles[r.id],
-  );
-}
-
-/** Asks for every role required at the current severity that has nobody yet. */
-export async function fillRequiredRoles(ctx: RunnerContext, escape: EscapeMode = "actions"): Promise<void> {
-  const missing = missingRequiredRoles(ctx);
-  if (missing.length === 0) return;
-  ctx.out(`\n${ctx.c.bold("Roles")} required at ${ctx.journal.state.severity}:`);
-  for (const role of missing) {
-    ctx.out(ctx.c.dim(`  ${oneLine(role.title)}: ${oneLine(role.duty)}`));
-    const person = await ctx.prompter.text({
-      key: `roles.${role.id}`,
-      message: `${role.title}: who?`,
-      required: true,
-      escape,
-    });
-    ctx.journal.append("role_assigned", { role: role.id, person: person.trim() });
-  }
-}

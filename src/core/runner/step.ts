@@ -7,7 +7,8 @@ import { answerPrompt, choicesOf } from "./prompts.js";
 import { recordComms } from "./actions.js";
 import { COMMS_LABELS, type CommsKind } from "../incident/comms-log.js";
 import { stepScreen } from "./screen.js";
-import { fillRequiredRoles, offerScoring } from "./severity.js";
+import { fillRequiredRoles, offerOptionalRoles } from "./roles.js";
+import { offerScoring } from "./severity.js";
 
 const itemText = (item: NonNullable<Step["checklist"]>[number]) => (typeof item === "string" ? item : item.text);
 
@@ -60,6 +61,7 @@ export async function runStep(
   // Severity may have gone up since (here, or with crisis severity in another terminal). Never
   // before the first word in public: the declaration and the holding statement ask nobody else.
   if (step.phase !== "declare" && step.target !== "first-response") await fillRequiredRoles(ctx);
+  if (step.phase === "triage") await offerOptionalRoles(ctx);
   for (const prompt of step.prompts ?? []) {
     if (state.visit && prompt.id in state.visit.answered) continue;
     await answerPrompt(ctx, step, prompt);

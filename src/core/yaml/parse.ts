@@ -41,7 +41,8 @@ export type YamlCode =
   | "too-deep"
   | "file-too-large"
   | "binary"
-  | "multi-document";
+  | "multi-document"
+  | "merge-key";
 
 /** A problem of the YAML layer: a Problem with its kind and, when known, where it ends. */
 export interface YamlProblem extends Problem {
@@ -343,7 +344,7 @@ function walk(doc: Document.Parsed, text: string, file: string, lines: LineCount
             lines,
             "forbidden-key",
             key.range ?? [0],
-            `key "${name}" is not allowed; it could reach object internals`,
+            `key "${name}" is not allowed: it could reach object internals; expected another name (rename the key)`,
           ),
         );
       }

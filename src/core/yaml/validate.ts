@@ -69,6 +69,48 @@ function knownKeys(schema: z.ZodType, path: readonly PropertyKey[], value: unkno
   return [];
 }
 
+/** The keywords a union at this path also accepts (the enum beside a format), for messages. */
+function enumValuesAt(schema: z.ZodType, path: readonly PropertyKey[], value: unknown): string[] {
+  let current: unknown = schema;
+  let data: unknown = value;
+  const unwrap = () => {
+    for (let guard = 0; guard < 10; guard++) {
+      const def = (current as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+      if (!def) return undefined;
+      if (def.type === "optional" || def.type === "default" || def.type === "nullable" || def.type === "prefault") {
+        current = def.innerType;
+        continue;
+      }
+      return def;
+    }
+    return undefined;
+  };
+  for (const segment of path) {
+    let def = unwrap();
+    if (def?.type === "union") {
+      const keys = data && typeof data === "object" ? Object.keys(data) : [];
+      const options = def.options as z.ZodType[];
+      current = [...options].sort(
+        (a, b) =>
+          shapeKeys(b).filter((k) => keys.includes(k)).length - shapeKeys(a).filter((k) => keys.includes(k)).length,
+      )[0];
+      def = unwrap();
+    }
+    if (!def) return [];
+    if (def.type === "object") current = (def.shape as Record<string, unknown>)[String(segment)];
+    else if (def.type === "array") current = def.element;
+    else return [];
+    data = data && typeof data === "object" ? (data as Record<PropertyKey, unknown>)[segment] : undefined;
+    if (current === undefined) return [];
+  }
+  const def = unwrap();
+  if (def?.type !== "union") return [];
+  return (def.options as z.ZodType[]).flatMap((o) => {
+    const d = (o as unknown as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    return d?.type === "enum" ? Object.values(d.entries as Record<string, string>) : [];
+  });
+}
+
 function shapeKeys(schema: z.ZodType | undefined): string[] {
   const def = (schema as { _zod?: { def?: Record<string, unknown> } } | undefined)?._zod?.def;
   return def?.type === "object" ? Object.keys(def.shape as object) : [];
@@ -106,6 +148,18 @@ function flattenUnion(issue: Issue): Issue[] {
     const expected = [...new Set(branches.map((b) => (b[0] as { expected: string }).expected))];
     return [{ ...issue, message: `expected ${expected.map((e) => (e === "object" ? "map" : e)).join(" or ")}` }];
   }
+  // A text that is neither of two forms (a duration or a keyword): say both, with the nearest keyword.
+  const single = branches.every((b) => b.length === 1 && b[0]?.path.length === 0);
+  const format = branches.find((b) => b[0]?.code === "invalid_format")?.[0];
+  const choices = branches.find((b) => b[0]?.code === "invalid_value")?.[0];
+  if (single && format && choices && choices.code === "invalid_value") {
+    return [
+      {
+        ...choices,
+        message: `${format.message}, or one of ${choices.values.map((v) => JSON.stringify(v)).join(", ")}`,
+      },
+    ];
+  }
   const best = [...branches].sort((a, b) => a.length - b.length)[0] ?? [];
   return best.flatMap((sub) => flattenUnion({ ...sub, path: [...issue.path, ...sub.path] }));
 }
@@ -141,16 +195,32 @@ function issueToProblemsFlat(schema: z.ZodType, issue: Issue, parsed: ParsedYaml
     message =
       value === undefined
         ? `missing required key "${String(path[path.length - 1])}" (expected ${issue.expected})`
-        : `expected ${issue.expected}, got ${received(value)}${truthyHint(issue.expected, value)}`;
+        : `expected ${issue.expected}, got ${received(value)}${truthyHint(issue.expected, value)}${numberHint(issue.expected, value)}`;
   } else if (issue.code === "invalid_value") {
     code = "enum";
-    message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${received(value)}`;
+    message = issue.message.startsWith("expected ")
+      ? `${issue.message}, got ${received(value)}`
+      : `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${received(value)}`;
     const hint = typeof value === "string" ? suggest(clip(value, 200), issue.values.map(String)) : undefined;
     if (hint) message += ` (did you mean "${hint}"?)`;
   } else if (issue.code === "invalid_union") {
     message = `${issue.message}, got ${received(value)}`;
   } else if (issue.code === "invalid_format") {
     code = "format";
+    // A duration or a keyword (target: 30m | first-response): a text that is neither hears of both.
+    const keywords = enumValuesAt(schema, path, parsed.value);
+    if (keywords.length > 0 && typeof value === "string") {
+      const hint = suggest(clip(value, 200), keywords);
+      return [
+        {
+          file: parsed.file,
+          ...place(parsed, path, "value"),
+          message: `${where}${issue.message}, or one of ${keywords.map((k) => JSON.stringify(k)).join(", ")}, got ${received(value)}${hint ? ` (did you mean "${hint}"?)` : ""}`,
+          code: "enum",
+          path: [...path],
+        },
+      ];
+    }
     if (issue.format === "date") message = `expected a date such as 2026-11-21 (YYYY-MM-DD), got ${received(value)}`;
     else if (issue.format === "url")
       message = `expected a URL such as https://status.example.com, got ${received(value)}`;
@@ -188,6 +258,11 @@ function rangeMessage(issue: Extract<Issue, { code: "too_small" | "too_big" }>, 
     return `expected a number ${relation} ${bound}, got ${value}`;
   }
   return undefined;
+}
+
+/** An unquoted 2.0 or 0800 is a number to YAML: say to quote it where text is expected. */
+function numberHint(expected: string, value: unknown): string {
+  return expected === "string" && typeof value === "number" ? "; YAML reads it as a number, so write it in quotes" : "";
 }
 
 /** YAML 1.2 reads yes/no/on/off as text; say so when a boolean was expected. */

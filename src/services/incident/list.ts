@@ -21,7 +21,7 @@ export function printIncidentList(
     .filter((s) => !options.open || s.status !== "resolved")
     .sort((a, b) => ((a.declared_at ?? "") < (b.declared_at ?? "") ? 1 : -1));
   if (options.json) {
-    writeJson(io, rows);
+    writeJson(io, { version: 1, incidents: rows });
     return;
   }
   if (rows.length === 0) {

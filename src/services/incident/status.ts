@@ -2,7 +2,7 @@ import path from "node:path";
 import { writeJson, type Io } from "../../adapters/terminal/io.js";
 import { paint } from "../../adapters/terminal/paint.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
-import { displayPath } from "../../core/display-path.js";
+import { displayPath, relativePath } from "../../core/display-path.js";
 import { JOURNAL_FILE, LOG_FILE } from "../../core/incident/folder.js";
 import { nextUpdateText, summarize } from "../../core/incident/summary.js";
 import { formatSpan, shortUtc } from "../../core/time.js";
@@ -34,7 +34,13 @@ export function printIncidentStatus(
   const s = summarize(found.state, playbook, now);
   const files = { journal: path.join(found.dir, JOURNAL_FILE), log: path.join(found.dir, LOG_FILE) };
   if (options.json) {
-    writeJson(io, { ...s, ...files, journal_damage: found.damage });
+    writeJson(io, {
+      version: 1,
+      ...s,
+      journal: relativePath(files.journal, io.cwd),
+      log: relativePath(files.log, io.cwd),
+      journal_damage: found.damage,
+    });
     return;
   }
   const c = paint(io, "stdout");

@@ -1,7 +1,9 @@
 import path from "node:path";
 import { loadConfig } from "../workspace/config.js";
 import { CONFIG_FILE } from "../../core/config/parse.js";
+import { relativePath } from "../../core/display-path.js";
 import { type Io } from "../../adapters/terminal/io.js";
+import { pointToDocs } from "../docs-path.js";
 import { paint } from "../../adapters/terminal/paint.js";
 import { neutralise } from "../../adapters/terminal/sanitize.js";
 import type { InitReport, Outcome } from "./write.js";
@@ -14,8 +16,17 @@ const ORDER: Outcome[] = ["created", "overwritten", "updated", "kept"];
  * no local playbooks.
  */
 function warningsFor(report: InitReport): string[] {
+  const settings = report.entries.find((e) => e.path === ".vscode/settings.json");
+  const editor =
+    settings?.outcome === "kept" && settings.detail !== "already up to date"
+      ? [".vscode/settings.json was kept: add the yaml.schemas entries from docs/init.md to it by hand"]
+      : [];
+  return [...editor, ...folderWarnings(report)];
+}
+
+function folderWarnings(report: InitReport): string[] {
   const config = report.entries.find((e) => e.path === CONFIG_FILE);
-  if (!config || config.outcome !== "kept" || report.dryRun) return [];
+  if (!config || config.outcome === "created" || config.outcome === "overwritten" || report.dryRun) return [];
   let loaded;
   try {
     loaded = loadConfig(report.root, {}, path.join(report.root, CONFIG_FILE));
@@ -41,10 +52,6 @@ function warningsFor(report: InitReport): string[] {
       warnings.push(`${e.path} is not read: add its templates folder to template_dirs in ${CONFIG_FILE}`);
       break;
     }
-  }
-  const settings = report.entries.find((e) => e.path === ".vscode/settings.json");
-  if (settings?.outcome === "kept" && settings.detail !== "already up to date") {
-    warnings.push(".vscode/settings.json was kept: add the yaml.schemas entries from docs/init.md to it by hand");
   }
   return warnings;
 }
@@ -74,7 +81,8 @@ export function printReport(io: Io, report: InitReport): void {
     ([, n]) => n > 0,
   );
   io.stderr.write(`${counts.map(([o, n]) => `${n} ${o}`).join(", ")}.\n`);
-  for (const w of warningsFor(report)) io.stderr.write(`${c.yellow("warning:")} ${neutralise(w)}\n`);
+  for (const w of warningsFor(report))
+    io.stderr.write(`${c.yellow("warning:")} ${pointToDocs(neutralise(w), io.cwd)}\n`);
   if (!report.failure && report.entries.some((e) => e.outcome === "created" || e.outcome === "overwritten")) {
     io.stderr.write(
       [
@@ -91,10 +99,11 @@ export function printReport(io: Io, report: InitReport): void {
 }
 
 /** The same report as data for --json: paths grouped by outcome, plus every entry with its reason. */
-export function reportJson(report: InitReport) {
+export function reportJson(report: InitReport, cwd: string) {
   const by = (o: Outcome) => report.entries.filter((e) => e.outcome === o).map((e) => e.path);
   return {
-    root: report.root,
+    version: 1,
+    root: relativePath(report.root, cwd),
     dry_run: report.dryRun,
     created: by("created"),
     overwritten: by("overwritten"),

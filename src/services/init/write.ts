@@ -1,6 +1,8 @@
-import { appendFileSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { readIfRegularFile } from "../../adapters/fs/read.js";
 import path from "node:path";
+import { mergeIntoYaml } from "../../core/init/config-merge.js";
+import { ignoresFolder, missingLines, withoutFolder } from "../../core/init/gitignore.js";
 import type { PlannedFile } from "../../core/init/plan.js";
 
 export type Outcome = "created" | "overwritten" | "updated" | "kept";
@@ -31,6 +33,11 @@ function writeFile(full: string, planned: Extract<PlannedFile, { kind: "file" }>
   const existing = readIfRegularFile(full);
   if (existing !== undefined) {
     if (existing === planned.content) return { ...base, outcome: "kept", detail: "already up to date" };
+    if (!options.force && planned.merge && planned.merge.length > 0) {
+      // Answers given this time go into the team's file, every line of theirs left as it was.
+      if (!options.dryRun) writeFileSync(full, mergeIntoYaml(existing, planned.merge));
+      return { ...base, outcome: "updated", detail: `set ${planned.merge.map((m) => m.path.join(".")).join(", ")}` };
+    }
     if (!options.force) return { ...base, outcome: "kept", detail: "exists (--force overwrites it)" };
     if (!statSync(full).isFile()) return { ...base, outcome: "kept", detail: "is not a file" };
     if (!options.dryRun) writeFileSync(full, planned.content);
@@ -50,23 +57,33 @@ function writeFile(full: string, planned: Extract<PlannedFile, { kind: "file" }>
   return { ...base, outcome: "created" };
 }
 
-/** Lines are only ever added (to .gitignore), so this never needs --force and never removes anything. */
+/**
+ * Lines init needs in .gitignore are added, never rewritten; the only line it removes is the one
+ * that ignores the incidents folder, when the team chose to commit incidents. So this never needs
+ * --force, and every other line stays as it was.
+ */
 function ensureLines(full: string, planned: Extract<PlannedFile, { kind: "lines" }>, options: WriteOptions): InitEntry {
   const base = { path: planned.path, what: planned.what };
   const existing = readIfRegularFile(full);
-  const present = new Set((existing ?? "").split(/\r?\n/).map((l) => l.trim()));
-  const missing = planned.lines.filter((l) => !present.has(l));
-  if (missing.length === 0) return { ...base, outcome: "kept", detail: `already lists ${planned.lines.join(", ")}` };
-  if (existing === undefined) {
-    if (!options.dryRun) {
-      mkdirSync(path.dirname(full), { recursive: true });
-      writeFileSync(full, `${missing.join("\n")}\n`);
-    }
-    return { ...base, outcome: "created" };
+  let text = existing ?? "";
+  const removed = (planned.remove ?? []).filter((folder) => ignoresFolder(text, folder));
+  for (const folder of removed) text = withoutFolder(text, folder);
+  const missing = missingLines(text, planned.lines);
+  if (missing.length === 0 && removed.length === 0)
+    return { ...base, outcome: "kept", detail: `already lists ${planned.lines.join(", ")}` };
+  if (missing.length > 0) text = `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}${missing.join("\n")}\n`;
+  if (!options.dryRun) {
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, text);
   }
-  if (!options.dryRun)
-    appendFileSync(full, `${existing === "" || existing.endsWith("\n") ? "" : "\n"}${missing.join("\n")}\n`);
-  return { ...base, outcome: "updated", detail: `added ${missing.join(", ")}` };
+  if (existing === undefined) return { ...base, outcome: "created" };
+  const detail = [
+    ...(missing.length > 0 ? [`added ${missing.join(", ")}`] : []),
+    ...(removed.length > 0
+      ? [`removed the line ignoring ${removed.map((f) => `${f}/`).join(", ")} (incidents are committed)`]
+      : []),
+  ].join("; ");
+  return { ...base, outcome: "updated", detail };
 }
 
 /** Writes the plan under root: creates what is missing, keeps what exists unless force, only appends to .gitignore. */

@@ -2,9 +2,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { writeJson, type Io } from "../../adapters/terminal/io.js";
 import { paint } from "../../adapters/terminal/paint.js";
+import { startProgress } from "../../adapters/terminal/progress.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { configSchema, type Config } from "../../core/config/schema.js";
-import { displayPath } from "../../core/display-path.js";
+import { packageRoot } from "../../adapters/fs/package-root.js";
+import { displayPath, relativePath } from "../../core/display-path.js";
 import { lintFiles } from "../../core/lint/engine.js";
 import { exitCode } from "../../core/lint/exit-code.js";
 import { formatResult, formatSummary } from "../../core/lint/format/index.js";
@@ -17,6 +19,7 @@ import { VERSION } from "../../version.js";
 import { findConfig, type LoadedConfig } from "../workspace/config.js";
 import { playbookDirs, templateDirs, type WorkspaceOptions } from "../workspace/workspace.js";
 import { discover, templatesIn, yamlIn } from "./discover.js";
+import { bundledFile, declaredIds, teamFindings } from "./scope.js";
 
 /** The config for this run; an invalid one is linted like any file (and makes the exit code 2). */
 function readConfig(io: Io, explicit: string | undefined): { loaded: LoadedConfig; valid: boolean } {
@@ -34,9 +37,13 @@ function readConfig(io: Io, explicit: string | undefined): { loaded: LoadedConfi
   return { loaded: { config, file, root: path.dirname(file) }, valid: result?.ok === true };
 }
 
+/** How a file of the run is named: the package's own files relative to the working folder, like the team's. */
+const shownPath = (file: string, cwd: string): string =>
+  file.startsWith(packageRoot() + path.sep) ? relativePath(file, cwd) : displayPath(file, cwd);
+
 function read(file: string, cwd: string): LintInput {
   try {
-    return { path: displayPath(file, cwd), text: readFileSync(file) };
+    return { path: shownPath(file, cwd), text: readFileSync(file) };
   } catch (error) {
     throw new CrisisError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, EXIT.usage);
   }
@@ -45,13 +52,61 @@ function read(file: string, cwd: string): LintInput {
 /** crisis lint --list-rules: every rule with its default severity (as JSON with --format json). */
 export function listRules(io: Io, json: boolean): ExitCode {
   if (json) {
-    writeJson(io, RULES);
+    writeJson(io, {
+      version: 1,
+      rules: RULES.map((r) => ({
+        id: r.id,
+        severity: r.severity,
+        description: r.description,
+        fix: r.fix,
+        can_be_off: r.fixed !== true,
+      })),
+    });
     return EXIT.ok;
   }
   const c = paint(io, "stdout");
   const width = Math.max(...RULES.map((r) => r.id.length));
   for (const r of RULES) io.stdout.write(`${r.id.padEnd(width)}  ${c.bold(r.severity.padEnd(7))}  ${r.description}\n`);
   return EXIT.ok;
+}
+
+/**
+ * The files of this run. Paths given: those. Otherwise, where the config names the team's own
+ * folders, their playbooks and templates, plus the bundled playbooks they have not replaced, linted
+ * in the team's context (services/lint/scope.ts); where it names none (this repository, or a
+ * folder without a config), the bundled playbooks and templates themselves.
+ */
+async function chooseFiles(
+  io: Io,
+  loaded: LoadedConfig,
+  paths: readonly string[],
+): Promise<{ files: string[]; bundledInContext: string[] }> {
+  const dirs = playbookDirs(loaded);
+  const team = dirs.filter((d) => d.source === "local");
+  const templates = templateDirs(loaded);
+  const teamTemplates = templates.filter((d) => d.source === "local");
+  const teamRun = paths.length === 0 && (team.length > 0 || teamTemplates.length > 0);
+  const found = await discover(paths, io.cwd, {
+    playbookDirs: (teamRun ? team : dirs).map((d) => d.dir),
+    templateDirs: (teamRun ? teamTemplates : templates).map((d) => d.dir),
+  });
+  if (found.missing.length > 0) {
+    throw new CrisisError(
+      `no such file or folder: ${found.missing.map(oneLine).join(", ")}`,
+      EXIT.usage,
+      "give playbook or template files, folders or quoted globs",
+    );
+  }
+  if (!teamRun) return { files: found.files, bundledInContext: [] };
+  const own = declaredIds(found.files.filter((f) => /\.ya?ml$/.test(f)).map((f) => readFileSync(f, "utf8")));
+  const bundledInContext = dirs
+    .filter((d) => d.source === "bundled")
+    .flatMap((d) => yamlIn(d.dir))
+    .filter((f) => {
+      const { id, spine } = bundledFile(f);
+      return !(spine ? own.spines : own.playbooks).has(id);
+    });
+  return { files: [...found.files, ...bundledInContext], bundledInContext };
 }
 
 export interface LintOptions {
@@ -74,44 +129,46 @@ export async function runLint(
   const threshold: Severity = options.failOn ?? options.severity ?? "error";
 
   const { loaded, valid } = readConfig(io, global.config);
-  // By default a team's run checks the team's own folders; the bundled playbooks are checked
-  // only where no folders are configured (e.g. in this repository), since a team cannot edit them.
-  const local = <T extends { source: string }>(dirs: T[]) =>
-    dirs.some((d) => d.source === "local") ? dirs.filter((d) => d.source === "local") : dirs;
-  const found = await discover(paths, io.cwd, {
-    playbookDirs: local(playbookDirs(loaded)).map((d) => d.dir),
-    templateDirs: local(templateDirs(loaded)).map((d) => d.dir),
-  });
-  if (found.missing.length > 0) {
-    throw new CrisisError(
-      `no such file or folder: ${found.missing.map(oneLine).join(", ")}`,
-      EXIT.usage,
-      "give playbook or template files, folders or quoted globs",
-    );
-  }
+  const scope = await chooseFiles(io, loaded, paths);
   const configPath = loaded.file === undefined ? undefined : displayPath(loaded.file, io.cwd);
-  const files = found.files.map((f) => read(f, io.cwd));
+  const files = scope.files.map((f) => read(f, io.cwd));
+  if (
+    loaded.file !== undefined &&
+    (paths.length === 0 || files.length > 0) &&
+    !files.some((f) => f.path === configPath)
+  )
+    files.push(read(loaded.file, io.cwd));
   if (files.length === 0) {
     io.stderr.write(
       `crisis lint: no files to lint${paths.length > 0 ? ` (nothing matched ${paths.map(oneLine).join(", ")})` : ""}\n`,
     );
     return EXIT.noInput;
   }
-  if (loaded.file !== undefined && !files.some((f) => f.path === configPath)) files.push(read(loaded.file, io.cwd));
   // Spines and templates give context to the files being linted; files that are linted too are read once.
   const byPath = new Map(files.map((f) => [f.path, f]));
   const workspaceFiles = [
-    ...playbookDirs(loaded).flatMap((d) => yamlIn(d.dir)),
-    ...templateDirs(loaded).flatMap((d) => templatesIn(d.dir)),
+    ...playbookDirs(loaded).flatMap((d) => yamlIn(d.dir).map((f) => ({ f, source: d.source }))),
+    ...templateDirs(loaded).flatMap((d) => templatesIn(d.dir).map((f) => ({ f, source: d.source }))),
   ];
-  const workspace = workspaceFiles.map((f) => byPath.get(displayPath(f, io.cwd)) ?? read(f, io.cwd));
+  const workspace = workspaceFiles.map(({ f, source }) => ({
+    ...(byPath.get(shownPath(f, io.cwd)) ?? read(f, io.cwd)),
+    source,
+  }));
 
-  const result = lintFiles(files, {
-    config: loaded.config,
-    ...(configPath ? { configFile: configPath } : {}),
-    now: io.now(),
-    workspace,
-  });
+  const progress = await startProgress(io, `Linting ${files.length} files`);
+  let linted;
+  try {
+    linted = lintFiles(files, {
+      config: loaded.config,
+      ...(configPath ? { configFile: configPath } : {}),
+      now: io.now(),
+      workspace,
+      onFile: (done, total) => progress.update(`Linting ${done}/${total} files`),
+    });
+  } finally {
+    progress.stop();
+  }
+  const result = teamFindings(linted, new Set(scope.bundledInContext.map((f) => shownPath(f, io.cwd))));
   const shown: LintResult = options.quiet
     ? { ...result, findings: result.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]) }
     : result;

@@ -4,6 +4,7 @@ import { writeFileAtomic } from "../../adapters/fs/durable-write.js";
 import { readBytes } from "../../adapters/fs/read.js";
 import type { Io } from "../../adapters/terminal/io.js";
 import { paint } from "../../adapters/terminal/paint.js";
+import { startProgress } from "../../adapters/terminal/progress.js";
 import type { Prompter } from "../../adapters/terminal/prompter.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { displayPath } from "../../core/display-path.js";
@@ -59,9 +60,19 @@ export interface PostmortemResult {
   warnings: Warning[];
 }
 
+/** From this many events on, the post-mortem's progress shows at once: building it takes a noticeable while. */
+const LONG_JOURNAL = 20_000;
+
 export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemResult> {
   const { io } = o;
-  const read = readJournal(o.incidentDir);
+  // A long journal (hours of a big incident, many check-ins) takes a moment to read and fold.
+  const reading = await startProgress(io, "Reading the journal");
+  let read;
+  try {
+    read = readJournal(o.incidentDir);
+  } finally {
+    reading.stop();
+  }
   let events: JournalEvent[] = read.events;
   if (events.length === 0) throw new CrisisError(`the journal in ${o.incidentDir} has no events`, EXIT.noInput);
 
@@ -98,25 +109,34 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
       : await findPlaybook(o.config, data?.playbook);
   // chrono-node is loaded here only: it reads the relative times ("25 minutes ago") to freeze.
   const { parse } = await import("chrono-node");
-  const report = buildReport(events, {
-    ...lookup,
-    freeze: (text, at) => freezeTimes(text, at, parse),
-    config: o.config.config,
-    read,
-    ...(o.maxGapMs !== undefined ? { maxGapMs: o.maxGapMs } : {}),
+  const building = await startProgress(io, `Building the post-mortem from ${events.length} events`, {
+    delayMs: events.length >= LONG_JOURNAL ? 0 : undefined,
   });
-
+  let report: Report;
+  let text: string;
   const format = o.format ?? "markdown";
-  const text =
-    format === "json"
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : renderMarkdown(
-          report,
-          findTemplate(
-            report.form,
-            (o.config.config.template_dirs ?? []).map((d) => path.resolve(o.config.root, d)),
-          ),
-        );
+  try {
+    report = buildReport(events, {
+      ...lookup,
+      freeze: (text, at) => freezeTimes(text, at, parse),
+      config: o.config.config,
+      read,
+      ...(o.maxGapMs !== undefined ? { maxGapMs: o.maxGapMs } : {}),
+    });
+    building.update(`Rendering the post-mortem of ${events.length} events`);
+    text =
+      format === "json"
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : renderMarkdown(
+            report,
+            findTemplate(
+              report.form,
+              (o.config.config.template_dirs ?? []).map((d) => path.resolve(o.config.root, d)),
+            ),
+          );
+  } finally {
+    building.stop();
+  }
   const target = o.output ?? (format === "json" ? "-" : path.join(o.incidentDir, POSTMORTEM_FILE));
   let file: string | undefined;
   if (target === "-") io.stdout.write(text);

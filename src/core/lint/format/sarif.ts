@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { DOCS_URL, ruleAnchor } from "../docs.js";
 import { RULES } from "../rules/index.js";
 import { lineReader } from "./snippet.js";
 import type { Finding, LintResult, SuppressedFinding } from "../types.js";
@@ -45,12 +46,21 @@ export function formatSarif(result: LintResult, tool: { version: string; cwd: st
       region.endColumn = f.endColumn;
     }
     if (lineText !== "") region.snippet = { text: lineText };
+    const related = (f.related ?? []).map((r, id) => ({
+      id,
+      physicalLocation: {
+        artifactLocation: artifactUri(r.file, tool.cwd),
+        region: { startLine: r.line, startColumn: r.column },
+      },
+      message: { text: r.message },
+    }));
     return {
       ruleId: f.rule,
       ruleIndex: ruleIndex.get(f.rule) ?? 0,
       level: LEVEL[f.severity],
       message: { text: f.message },
       locations: [{ physicalLocation: { artifactLocation: artifactUri(f.file, tool.cwd), region } }],
+      ...(related.length > 0 ? { relatedLocations: related } : {}),
       partialFingerprints: { "crisisLint/v1": fingerprint(f, lineText, occurrence) },
       ...("justification" in f ? { suppressions: [{ kind: "inSource", justification: f.justification }] } : {}),
     };
@@ -64,11 +74,14 @@ export function formatSarif(result: LintResult, tool: { version: string; cwd: st
           driver: {
             name: "crisis lint",
             version: tool.version,
+            informationUri: DOCS_URL,
             rules: RULES.map((r) => ({
               id: r.id,
               name: r.id.replace(/[/-](\w)/g, (_m, ch: string) => ch.toUpperCase()),
               shortDescription: { text: r.description },
-              help: { text: r.fix },
+              fullDescription: { text: `${r.description} How to fix: ${r.fix}` },
+              helpUri: `${DOCS_URL}#${ruleAnchor(r.id)}`,
+              help: { text: r.fix, markdown: `${r.fix}\n\nSee [${r.id}](${DOCS_URL}#${ruleAnchor(r.id)}).` },
               defaultConfiguration: { level: LEVEL[r.severity] },
               properties: { tags: [r.id.split("/")[0] ?? r.id] },
             })),

@@ -3,6 +3,8 @@ import { oneLine } from "../../../adapters/terminal/sanitize.js";
 import type { Finding, LintResult } from "../types.js";
 import { lineReader, snippet } from "./snippet.js";
 
+const MAX_RELATED = 5;
+
 /**
  * The default format: one `file:line:column: severity: message [rule]` line per finding (the
  * shape every editor and CI log understands), then the source line with a caret under the problem.
@@ -16,10 +18,16 @@ export function formatStylish(result: Pick<LintResult, "findings" | "sources">, 
       `${c.bold(`${oneLine(f.file)}:${f.line}:${f.column}`)}: ${tone[f.severity](f.severity)}: ${oneLine(f.message)} ${c.gray(`[${f.rule}]`)}`,
     );
     const s = snippet(f, lineOf(f.file, f.line));
-    if (!s) continue;
-    const gutter = String(f.line);
-    out.push(`${c.gray(`  ${gutter} |`)} ${s.line}`);
-    out.push(`${c.gray(`  ${" ".repeat(gutter.length)} |`)} ${c.green(s.caret)}`);
+    if (s) {
+      const gutter = String(f.line);
+      out.push(`${c.gray(`  ${gutter} |`)} ${s.line}`);
+      out.push(`${c.gray(`  ${" ".repeat(gutter.length)} |`)} ${c.green(s.caret)}`);
+    }
+    // The other ends: the playbooks that use a template, the first of two duplicates…
+    const related = f.related ?? [];
+    for (const r of related.slice(0, MAX_RELATED))
+      out.push(c.gray(`  ↳ ${oneLine(r.file)}:${r.line}:${r.column}: ${oneLine(r.message)}`));
+    if (related.length > MAX_RELATED) out.push(c.gray(`  ↳ … and ${related.length - MAX_RELATED} more`));
   }
   return out.length > 0 ? `${out.join("\n")}\n` : "";
 }

@@ -4,6 +4,8 @@ import { renderTemplate, type TemplateValue } from "../../templates/render.js";
 import { emptyValues, exampleValues } from "../examples.js";
 import type { PlaybookRule, PlaybookScope, TemplateEntry, Where } from "../rule.js";
 import { forEachMessage } from "./ref.js";
+import { smsHint } from "./sms-hint.js";
+import { inTemplate, usedBy } from "./vars.js";
 
 const identity = (text: string) => text;
 
@@ -121,6 +123,13 @@ function eachChannelUse(s: PlaybookScope, fn: (use: Use) => void): void {
   });
 }
 
+/** A template's first body line: where a length finding about the whole text is placed. */
+function bodyStart(entry: TemplateEntry): Where {
+  const body = entry.template?.body ?? "";
+  const nl = body.indexOf("\n");
+  return inTemplate(entry, 0, nl === -1 ? body.length : nl);
+}
+
 const fixedTooLong: PlaybookRule = {
   id: "channel/fixed-text-too-long",
   severity: "error",
@@ -136,10 +145,20 @@ const fixedTooLong: PlaybookRule = {
       if (text === null) return;
       const n = count(s, channelId, channel, text);
       if (n.over === 0) return;
+      const hint = smsHint(entry, channel, n.unit);
       report(
         fixedTooLong,
         where(),
-        `template ${entry.id} is ${n.length} ${n.unit} on ${channel.label} (${channelId}) with every variable empty, ${n.over} over the limit of ${n.limit}; expected a shorter template for this channel`,
+        `template ${entry.id} is ${n.length} ${n.unit} on ${channel.label} (${channelId}) with every variable empty, ${n.over} over the limit of ${n.limit}${hint}; expected a shorter template for this channel`,
+        {
+          template: {
+            id: entry.id,
+            key: channelId,
+            at: bodyStart(entry),
+            message: `this text is ${n.length} ${n.unit} on ${channel.label} (${channelId}) with every variable empty, ${n.over} over the limit of ${n.limit}${hint}; expected a shorter text, or a short variant for ${channel.label}`,
+            relatedMessage: usedBy(s, `sends it to ${channelId} here`),
+          },
+        },
       );
     });
   },
@@ -162,10 +181,20 @@ const tooLong: PlaybookRule = {
       if (text === null) return;
       const n = count(s, channelId, channel, text);
       if (n.over === 0) return;
+      const hint = smsHint(entry, channel, n.unit);
       report(
         tooLong,
         where(),
-        `template ${entry.id} renders to ${n.length} ${n.unit} on ${channel.label} (${channelId}) with the longest example values, ${n.over} over the limit of ${n.limit}; expected at most ${n.limit}`,
+        `template ${entry.id} renders to ${n.length} ${n.unit} on ${channel.label} (${channelId}) with the longest example values, ${n.over} over the limit of ${n.limit}${hint}; expected at most ${n.limit}`,
+        {
+          template: {
+            id: entry.id,
+            key: channelId,
+            at: bodyStart(entry),
+            message: `this text renders to ${n.length} ${n.unit} on ${channel.label} (${channelId}) with the longest example values of playbook ${s.playbook.id}, ${n.over} over the limit of ${n.limit}${hint}; expected at most ${n.limit} (shorten the text, or send a short variant to ${channel.label})`,
+            relatedMessage: usedBy(s, `sends it to ${channelId} here`),
+          },
+        },
       );
     });
   },

@@ -1,5 +1,5 @@
 import { CORE_PHASES, SEVERITIES } from "../../playbook/schema.js";
-import type { PlaybookRule, TemplateRule } from "../rule.js";
+import type { PlaybookRule, PlaybookScope, TemplateRule, Where } from "../rule.js";
 
 const PHASE_NAMES: Record<(typeof CORE_PHASES)[number], string> = {
   identify: "identify (the cause and the facts)",
@@ -9,11 +9,21 @@ const PHASE_NAMES: Record<(typeof CORE_PHASES)[number], string> = {
   learn: "learn (report and learn)",
 };
 
+/**
+ * Where a coverage finding goes: in the playbook when it has no spine or could have fixed it alone;
+ * otherwise at the spine's place, which the spine's own run reports once (not in every playbook).
+ */
+function spinePlace(s: PlaybookScope, path: PropertyKey[], at: "key" | "value" = "value"): Where | undefined {
+  const spine = s.playbook.spine;
+  if (s.isSpine || !spine) return undefined;
+  return s.at({ file: spine.file, path }, at);
+}
+
 const corePhase: PlaybookRule = {
   id: "coverage/core-phase",
   severity: "error",
   scope: "playbook",
-  spines: false,
+  spines: true,
   description:
     "The playbook (with its spine) has no step in one of the five core phases: identify, map (channels), acknowledge, fix, learn (report).",
   fix: "Extend the spine (extends: common) or add a step with the missing phase.",
@@ -23,7 +33,7 @@ const corePhase: PlaybookRule = {
       if (phases.has(phase)) continue;
       report(
         corePhase,
-        s.at({ file: s.file, path: ["steps"] }, "key"),
+        spinePlace(s, ["steps"], "key") ?? s.at({ file: s.file, path: ["steps"] }, "key"),
         `no step in the ${PHASE_NAMES[phase]} phase; expected at least one step for each core phase: ${CORE_PHASES.join(", ")}`,
       );
     }
@@ -34,17 +44,17 @@ const acknowledgeTarget: PlaybookRule = {
   id: "coverage/acknowledge-target",
   severity: "error",
   scope: "playbook",
-  spines: false,
+  spines: true,
   description: "No acknowledge step has a time target, so nothing tracks how fast the first public response goes out.",
   fix: "Give the acknowledge step `target: first-response` (the severity's target) or a duration such as 30m.",
   check(s, report) {
     const acknowledge = s.playbook.steps.filter((step) => step.phase === "acknowledge");
     if (acknowledge.length === 0 || acknowledge.some((step) => step.target !== undefined)) return;
+    // At the first acknowledge step: in a spine, the spine reports it once rather than every playbook.
     const step = acknowledge[0];
-    const where =
-      step && step.origin.file === s.file
-        ? s.at({ file: s.file, path: [...step.origin.path, "id"] })
-        : s.at({ file: s.file, path: ["id"] });
+    const where = step
+      ? s.at({ file: step.origin.file, path: [...step.origin.path, "id"] })
+      : s.at({ file: s.file, path: ["id"] });
     report(
       acknowledgeTarget,
       where,
@@ -70,10 +80,21 @@ const acknowledgeMessage: PlaybookRule = {
       ),
     );
     if (publicMessage) return;
+    // A spine leaves the holding statement to each playbook: the playbook that adds none is told, at its patch or extends:.
+    const step = acknowledge[0];
+    const patch = acknowledge.flatMap((a) => a.patchedBy).find((p) => p.file === s.file);
+    const own = acknowledge.find((a) => a.origin.file === s.file);
+    const where = patch
+      ? s.at({ file: s.file, path: [...patch.path, "extend"] })
+      : own
+        ? s.at({ file: s.file, path: [...own.origin.path, "id"] })
+        : s.playbook.spine
+          ? s.at({ file: s.file, path: ["extends"] })
+          : s.at({ file: s.file, path: [...(step?.origin.path ?? []), "id"] });
     report(
       acknowledgeMessage,
-      s.at({ file: s.file, path: ["id"] }),
-      `no acknowledge step drafts a message for a public channel; expected a holding statement (extend: acknowledge with messages to e.g. x or status-page)`,
+      where,
+      `no acknowledge step drafts a message for a public channel; expected a holding statement (extend: ${step?.id ?? "acknowledge"} with messages to e.g. x or status-page)`,
     );
   },
 };
@@ -82,7 +103,7 @@ const responseTargets: PlaybookRule = {
   id: "coverage/targets",
   severity: "warning",
   scope: "playbook",
-  spines: false,
+  spines: true,
   description:
     "A severity the playbook allows has no response targets (first response, update interval), so cadence cannot be tracked at that level.",
   fix: "Add targets for every level from SEV1 to the playbook's floor (in the playbook or its spine).",
@@ -90,10 +111,18 @@ const responseTargets: PlaybookRule = {
     const floor = SEVERITIES.indexOf(s.playbook.severity.floor);
     const missing = SEVERITIES.slice(0, floor + 1).filter((level) => s.playbook.targets[level] === undefined);
     if (missing.length === 0) return;
+    // The floor that allows the level, or the targets that leave it out: in this file if it set either.
+    const own = s.data as { severity?: { floor?: unknown }; targets?: unknown };
+    const where =
+      own.severity?.floor !== undefined
+        ? s.at({ file: s.file, path: ["severity", "floor"] })
+        : own.targets !== undefined
+          ? s.at({ file: s.file, path: ["targets"] }, "key")
+          : (spinePlace(s, ["targets"], "key") ?? s.at({ file: s.file, path: ["id"] }));
     report(
       responseTargets,
-      s.at({ file: s.file, path: ["id"] }),
-      `no response targets for ${missing.join(", ")}; expected first_response and update_interval for every level the playbook allows`,
+      where,
+      `no response targets for ${missing.join(", ")}, which the floor ${s.playbook.severity.floor} allows; expected first_response and update_interval for every level up to the floor (or a higher floor)`,
     );
   },
 };
@@ -108,13 +137,46 @@ const nextUpdateTime: TemplateRule = {
   check(s, report) {
     const { kind, audience } = s.template.meta;
     if (audience !== "public" || (kind !== "holding" && kind !== "update")) return;
-    if (!s.variables || s.variables.some((v) => v.name === "next_update_time")) return;
+    if (!s.variables) return;
+    const uses = s.variables.filter((v) => v.name === "next_update_time");
+    if (uses.some((v) => !v.section)) return;
+    // The runner records a promise only when the time is in the text, not a section's condition.
+    const section = uses[0];
     report(
       nextUpdateTime,
-      s.atMeta("kind"),
-      `a public ${kind} message must say when the next update comes; expected {{next_update_time}} in the text`,
+      section ? s.atBody(section.offset, "{{#next_update_time}}".length) : s.atMeta("kind"),
+      section
+        ? '{{next_update_time}} is used only as a section here, so the text never states the time and crisis records no promise; expected the time itself in a sentence, e.g. "Next update by {{next_update_time}}."'
+        : `a public ${kind} message must say when the next update comes; expected {{next_update_time}} in the text`,
     );
   },
 };
 
-export const COVERAGE_RULES = [corePhase, acknowledgeTarget, acknowledgeMessage, responseTargets, nextUpdateTime];
+const exitCriteria: PlaybookRule = {
+  id: "coverage/exit-criteria",
+  severity: "warning",
+  scope: "playbook",
+  spines: false,
+  description:
+    "A standalone playbook (one that extends no spine) has no exit criteria, so resolving the incident checks nothing: the crisis is declared over on a hunch.",
+  fix: "Add exit_criteria (e.g. volume near baseline, every promised update published), or extend a spine that has them.",
+  check(s, report) {
+    // A playbook that extends a spine gets the spine's; the spine decides (and may leave them to each playbook).
+    if (s.playbook.spine || s.playbook.exit_criteria.length > 0) return;
+    const own = (s.data as { exit_criteria?: unknown }).exit_criteria;
+    report(
+      exitCriteria,
+      s.at({ file: s.file, path: own !== undefined ? ["exit_criteria"] : ["id"] }, "key"),
+      `playbook "${s.playbook.id}" has no exit criteria, so resolving checks nothing; expected exit_criteria: with the conditions for declaring the crisis over`,
+    );
+  },
+};
+
+export const COVERAGE_RULES = [
+  corePhase,
+  acknowledgeTarget,
+  acknowledgeMessage,
+  responseTargets,
+  exitCriteria,
+  nextUpdateTime,
+];

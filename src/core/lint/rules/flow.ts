@@ -4,6 +4,16 @@ import { valueIssues, verdict } from "../conditions.js";
 import type { PlaybookRule, PlaybookScope } from "../rule.js";
 import { conditionsOf, tokenLength, whereInCondition, type ParsedWhen } from "../when.js";
 
+/** Operators from other languages, in the condition language's words. */
+function operatorHint(src: string, offset: number): string {
+  const rest = src.slice(offset);
+  if (/^&/.test(rest))
+    return '; conditions are joined with the word "and", not "&" or "&&" (e.g. severity >= SEV2 and personal_data == true)';
+  if (/^\|/.test(rest)) return '; alternatives are joined with the word "or", not "|" or "||"';
+  if (/^!(?!=)/.test(rest)) return '; a condition is negated with the word "not", not "!"';
+  return "";
+}
+
 const conditionSyntax: PlaybookRule = {
   id: "flow/condition-syntax",
   severity: "error",
@@ -17,7 +27,7 @@ const conditionSyntax: PlaybookRule = {
       report(
         conditionSyntax,
         whereInCondition(s, w, w.error.offset, tokenLength(w.src, w.error.offset)),
-        `condition does not parse: ${w.error.message}`,
+        `condition does not parse: ${w.error.message}${operatorHint(w.src, w.error.offset)}`,
       );
     }
   },

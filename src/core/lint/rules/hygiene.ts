@@ -1,5 +1,6 @@
 import type { PlaybookRule, Report, TemplateRule, TemplateScope, TextRule } from "../rule.js";
 import type { RuleMeta } from "../types.js";
+import { findEtas, findPhrases, phrasesFor, primaryLanguage, sentences, type PhraseMatch } from "../phrases/index.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -56,62 +57,36 @@ const todo: TextRule = {
   },
 };
 
-/** Phrases that apologise for people's feelings, or for nothing in particular, instead of for what was done. */
-export const NON_APOLOGIES: readonly RegExp[] = [
-  /\bif (?:anyone|anybody|any of you|you|people|someone|somebody|some people)\s+(?:was|were|felt|feels|has been|have been|got|may have been|might have been)\s+(?:offended|hurt|upset|bothered)\b/gi,
-  /\bsorry (?:if |that )?(?:you|anyone|people) (?:feel|felt|found|were offended|was offended|took offen[cs]e)\b/gi,
-  /\b(?:regret|apologi[sz]e for|sorry for) any (?:confusion|inconvenience|misunderstanding|offen[cs]e|upset)\b/gi,
-  /\bmistakes were made\b/gi,
-  /\b(?:offen[cs]e|hurt|upset|distress) (?:this|that|it|we) may have caused\b/gi,
-  /\bif (?:we|this|that|it|our [a-z]+) (?:offended|upset|hurt) (?:anyone|anybody|you|people)\b/gi,
-  /\bto (?:those|anyone) who (?:was|were|felt|may have been|might have been) offended\b/gi,
-];
-
-const FIXED = String.raw`(?:fix(?:es)? (?:will|should|is expected to|are expected to) (?:be )?(?:live|out|deployed|ready|in place)|fixed|resolved|restored|repaired|back (?:up|online|to normal|in service)|up and running(?: again)?|running again|working (?:again|normally)|available again|fully operational|operational again|live again)`;
-const WHEN = String.raw`(?:(?:with)?in (?:the next |about |around |roughly |approximately |less than |under )?(?:\d+|an?|one|two|three|four|five|six|few|couple|several|half|\{\{\s*[a-z_]+\s*\}\})(?:[ -](?:more )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b)?|by (?:\d|noon|midnight|tonight|tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:the )?end of|eod|close of|\{\{\s*[a-z_]+\s*\}\})|before (?:\d|noon|midnight|tonight|tomorrow|the end of|\{\{)|later today|today|tonight|tomorrow|this (?:morning|afternoon|evening|week))`;
-/** A promise of when the problem will be fixed: "back online within two hours", "resolved by 5pm", "ETA". */
-export const ETAS: readonly RegExp[] = [
-  new RegExp(String.raw`\b${FIXED}\b[^.!?\n]{0,40}?(?<![\w{])${WHEN}`, "gi"),
-  /\bETA\b/g,
-  /\b(?:expect|expects|expected|expecting|anticipate|anticipates|estimate|estimates|estimated)\b[^.!?\n]{0,30}?\b(?:a fix|the fix|fix it|fixed|resolution|resolved|restoration|restored|to be back|back online)\b/gi,
-];
-
-/**
- * Speculation in a public statement: guesses about causes or numbers presented before they are
- * confirmed. The post-mortem's messaging review flags them (with the ETAs above) under "facts, not
- * speculation".
- */
-export const SPECULATION: readonly RegExp[] = [
-  /\b(?:we|it) (?:believe|think|suspect|assume|guess)\b/gi,
-  /\b(?:probably|presumably|possibly|apparently|seemingly|most likely|it seems|it appears)\b/gi,
-  /\b(?:may|might|could) have been (?:caused|triggered|due)\b/gi,
-];
-
-/** The phrases the patterns find in a text, overlapping matches merged, in order. */
-export function findPhrases(text: string, patterns: readonly RegExp[]): { at: number; end: number; text: string }[] {
-  const body = text.replace(/\u2019/g, "'");
-  const matches = patterns.flatMap((pattern) => [...body.matchAll(pattern)].map((m) => ({ at: m.index, text: m[0] })));
-  matches.sort((a, b) => a.at - b.at);
-  // Patterns overlap ("sorry if anyone was offended" contains "if anyone was offended"): overlapping matches are one phrase.
-  const phrases: { at: number; end: number; text: string }[] = [];
-  for (const m of matches) {
-    const last = phrases[phrases.length - 1];
-    if (last && m.at < last.end) {
-      last.end = Math.max(last.end, m.at + m.text.length);
-      last.text = body.slice(last.at, last.end);
-    } else phrases.push({ at: m.at, end: m.at + m.text.length, text: m.text });
-  }
-  return phrases;
+/** The template's phrases: its own language, or the brand's; none when no phrases exist for it. */
+function wording(s: TemplateScope) {
+  const language = primaryLanguage(s.template.meta.language) ?? s.session.language;
+  const phrases = phrasesFor(s.session.config, language);
+  return phrases ? { phrases, list: sentences(s.template.body) } : undefined;
 }
 
-function scan(
+const cache = new WeakMap<TemplateScope, ReturnType<typeof wording>>();
+function wordingOf(s: TemplateScope): ReturnType<typeof wording> {
+  if (!cache.has(s)) cache.set(s, wording(s));
+  return cache.get(s);
+}
+
+function reportMatches(
   rule: RuleMeta,
   s: TemplateScope,
   report: Report,
-  patterns: readonly RegExp[],
+  matches: readonly PhraseMatch[],
   message: (phrase: string) => string,
 ): void {
-  for (const p of findPhrases(s.template.body, patterns)) report(rule, s.atBody(p.at, p.end - p.at), message(p.text));
+  // Patterns overlap ("sorry if anyone was offended" matches twice): overlapping matches are one phrase.
+  const sorted = [...matches].sort((a, b) => a.start - b.start);
+  const phrases: PhraseMatch[] = [];
+  for (const m of sorted) {
+    const last = phrases[phrases.length - 1];
+    if (last && m.start < last.end) last.end = Math.max(last.end, m.end);
+    else phrases.push({ ...m });
+  }
+  const body = s.template.body;
+  for (const p of phrases) report(rule, s.atBody(p.start, p.end - p.start), message(body.slice(p.start, p.end)));
 }
 
 const nonApology: TemplateRule = {
@@ -119,16 +94,19 @@ const nonApology: TemplateRule = {
   severity: "warning",
   scope: "template",
   description:
-    'A non-apology in an apology or public template: "if anyone was offended", "we regret any confusion", "sorry you feel…", "mistakes were made".',
+    'A non-apology in an apology or public template, in the message\'s language (English and Danish bundled): "sorry if anyone was offended", "we regret any confusion", "sorry you feel…", "mistakes were made", "vi beklager, hvis nogen føler sig stødt".',
   fix: "Say plainly what we did and that we are sorry for it; apologise for the act, not for people's reaction.",
   check(s, report) {
     if (s.template.meta.kind !== "apology" && s.template.meta.audience !== "public") return;
-    scan(
+    const w = wordingOf(s);
+    if (!w) return;
+    reportMatches(
       nonApology,
       s,
       report,
-      NON_APOLOGIES,
-      (p) => `non-apology "${p}"; expected an apology for what we did, not for how people feel about it`,
+      findPhrases(w.phrases.nonApology, w.phrases, w.list),
+      (p) =>
+        `non-apology "${p}"; expected an apology for what we did, not for how people feel about it or on a condition`,
     );
   },
 };
@@ -138,15 +116,17 @@ const etaPromise: TemplateRule = {
   severity: "warning",
   scope: "template",
   description:
-    'A public template promises when the problem will be fixed ("back online within two hours", "resolved by 5pm", "ETA"); a missed public estimate becomes a second story.',
+    'A public template promises when the problem will be fixed ("back online within two hours", "sorted by tonight", "ETA", "løst inden kl. 17"); a missed public estimate becomes a second story.',
   fix: "Promise only the time of the next update ({{next_update_time}}); keep fix estimates internal.",
   check(s, report) {
     if (s.template.meta.audience !== "public") return;
-    scan(
+    const w = wordingOf(s);
+    if (!w) return;
+    reportMatches(
       etaPromise,
       s,
       report,
-      ETAS,
+      findEtas(w.phrases, w.list),
       (p) =>
         `public message promises a fix time ("${p}"); expected only the time of the next update ({{next_update_time}})`,
     );
@@ -157,16 +137,19 @@ const noComment: TemplateRule = {
   id: "hygiene/no-comment",
   severity: "warning",
   scope: "template",
-  description: 'A public template says "no comment", which reads as hiding something.',
+  description:
+    'A public template says "no comment" (or "declines to comment", "ingen kommentarer"), which reads as hiding something.',
   fix: "Say what you can: that you are looking into it, and when you will say more.",
   check(s, report) {
     if (s.template.meta.audience !== "public") return;
-    scan(
+    const w = wordingOf(s);
+    if (!w) return;
+    reportMatches(
       noComment,
       s,
       report,
-      [/\bno comment\b/gi],
-      () => `"no comment" in a public message; expected what we can say and when we will say more`,
+      findPhrases(w.phrases.noComment, w.phrases, w.list),
+      (p) => `"${p}" in a public message reads as hiding something; expected what we can say and when we will say more`,
     );
   },
 };

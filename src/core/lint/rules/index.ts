@@ -8,6 +8,8 @@ import { PREAPPROVAL_RULES } from "./preapproval.js";
 import { INTERNAL_RULES, SCHEMA_RULES, SUPPRESS_RULES, YAML_RULES } from "./layers.js";
 import { REF_CONFIG_RULES, REF_RULES } from "./ref.js";
 import { VARS_RULES } from "./vars.js";
+import { PROMPT_RULES } from "./prompt.js";
+import { STEP_RULES } from "./traps.js";
 
 /** Every check, in documentation order. A rule id may have checks in more than one scope. */
 const ALL_RULES: readonly Rule[] = [
@@ -17,6 +19,8 @@ const ALL_RULES: readonly Rule[] = [
   ...REF_CONFIG_RULES,
   ...VARS_RULES,
   ...FLOW_RULES,
+  ...PROMPT_RULES,
+  ...STEP_RULES,
   ...COVERAGE_RULES,
   ...CHANNEL_RULES,
   ...HYGIENE_RULES,
@@ -37,6 +41,13 @@ export const RULES: readonly RuleMeta[] = (() => {
 })();
 
 export const RULE_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(RULES.map((r) => [r.id, r]));
+
+/** A rule's metadata by id, for the layers that report without a check of their own. */
+export function rule(id: string): RuleMeta {
+  const found = RULE_BY_ID.get(id);
+  if (!found) throw new Error(`no rule ${id}`);
+  return found;
+}
 
 export const PLAYBOOK_RULES = ALL_RULES.filter((r): r is PlaybookRule => r.scope === "playbook");
 export const TEMPLATE_RULES = ALL_RULES.filter((r): r is TemplateRule => r.scope === "template");

@@ -72,6 +72,11 @@ export const YAML_RULES: LayerRule[] = [
     "Save the file as UTF-8.",
   ),
   layer(
+    "yaml/merge-key",
+    'A YAML 1.1 merge key ("<<: *defaults"): crisis reads YAML 1.2, where "<<" is an ordinary key, and editors that expand it would disagree.',
+    "Write the keys out in full; an alias of a whole value (*defaults) is fine.",
+  ),
+  layer(
     "yaml/multi-document",
     "A second YAML document (after a --- line) in the same file.",
     "Keep one document per file: move the rest to its own file.",

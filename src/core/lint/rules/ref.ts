@@ -5,12 +5,15 @@ import { choiceValue } from "../answers.js";
 import { valueAt } from "../place.js";
 import type { ConfigRule, LayerRule, PlaybookRule, PlaybookScope } from "../rule.js";
 import { BUILTIN_NAMES, conditionsOf, whereInCondition } from "../when.js";
+import { suggestChannel, suggestName, suggestRule } from "./suggest-id.js";
 
 const at = (origin: Origin, ...more: PropertyKey[]): Origin => ({ file: origin.file, path: [...origin.path, ...more] });
 const didYouMean = (word: string, candidates: readonly string[]) => {
   const hint = suggest(word, candidates);
   return hint ? ` (did you mean "${hint}"?)` : "";
 };
+
+const hintOf = (hint: string | undefined) => (hint ? ` (did you mean "${hint}"?)` : "");
 
 type MessageUse = readonly [step: Step, stepIndex: number, message: MessageSpec, origin: Origin];
 
@@ -50,6 +53,24 @@ const unknownStep: LayerRule = {
   description:
     "`extend:`, `after:` or `before:` names a step that is not in the spine (or not earlier in the playbook).",
   fix: "Use a step id listed in the message; a step can be placed only next to a spine step or an earlier step.",
+};
+
+const duplicateDefinition: LayerRule = {
+  id: "ref/duplicate-definition",
+  severity: "error",
+  scope: "layer",
+  description:
+    "Two files define the same playbook id, spine id or template id: only the later one is used and the other is silently ignored.",
+  fix: "Rename one of them (the message names both files); to replace a bundled file on purpose, keep one file per id.",
+};
+
+const override: LayerRule = {
+  id: "ref/override",
+  severity: "info",
+  scope: "layer",
+  description:
+    "A team playbook, spine or template has the id of a bundled one and replaces it, so the bundled version is never used.",
+  fix: "Nothing, if it is meant to replace the bundled one; otherwise give it a new id.",
 };
 
 const duplicateId: PlaybookRule = {
@@ -93,6 +114,21 @@ const duplicateId: PlaybookRule = {
         seen.add(id);
       });
     }
+    (
+      valueAt(s.data, ["severity", "dimensions"]) as { kind?: string; choices?: { label?: unknown }[] }[] | undefined
+    )?.forEach((d, i) => {
+      if (d.kind !== "choice") return;
+      const seen = new Set<unknown>();
+      (d.choices ?? []).forEach((c, j) => {
+        if (seen.has(c.label))
+          report(
+            duplicateId,
+            s.at({ file: s.file, path: ["severity", "dimensions", i, "choices", j, "label"] }),
+            `choice label "${String(c.label)}" is listed twice in this dimension; the answer is recorded by label, so expected each label once`,
+          );
+        seen.add(c.label);
+      });
+    });
     s.playbook.steps.forEach((step) => {
       (step.prompts ?? []).forEach((prompt, i) => {
         const seen = new Set<string>();
@@ -194,7 +230,7 @@ const unknownChannel: PlaybookRule = {
         report(
           unknownChannel,
           s.at(at(origin, "channels", j)),
-          `unknown channel "${channel}"${didYouMean(channel, ids)}; expected a channel from the registry (or add it under channels in crisis.config.yaml)`,
+          `unknown channel "${channel}"${hintOf(suggestChannel(channel, ids))}; expected a channel from the registry: ${ids.join(", ")} (or add it under channels in crisis.config.yaml)`,
         );
       });
     });
@@ -211,7 +247,7 @@ const unknownHandleChannel: ConfigRule = {
       report(
         unknownHandleChannel,
         s.at(["brand", "handles", channel], "key"),
-        `brand.handles names unknown channel "${channel}"${didYouMean(channel, ids)}; expected a channel from the registry`,
+        `brand.handles names unknown channel "${channel}"${hintOf(suggestChannel(channel, ids))}; expected a channel from the registry: ${ids.join(", ")}`,
       );
     }
   },
@@ -233,7 +269,7 @@ const unknownPrompt: PlaybookRule = {
         report(
           unknownPrompt,
           whereInCondition(s, w, offset, name.length),
-          `condition names "${name}", which no prompt answers${didYouMean(name, known)}; expected a prompt id, a severity dimension or override, severity, drill or roles`,
+          `condition names "${name}", which no prompt answers${hintOf(suggestName(name, known))}; expected a prompt id, a severity dimension or override, severity, drill or roles`,
         );
       }
     }
@@ -268,13 +304,13 @@ const unknownRule: ConfigRule = {
         report(
           unknownRule,
           where,
-          `unknown rule "${id}"${didYouMean(id, ids)}; expected a rule id from crisis lint --list-rules, or category/*`,
+          `unknown rule "${id}"${hintOf(suggestRule(id, ids))}; expected a rule id from crisis lint --list-rules, or category/*`,
         );
       else if (fixed.includes(id))
         report(
           unknownRule,
           where,
-          `rule "${id}" cannot be set to ${setting}: a file that fails it cannot be checked further`,
+          `rule "${id}" cannot be set to ${setting}: a file that fails it cannot be checked further; expected a rule that can be configured (yaml/* and schema/* always apply), or remove the line`,
         );
     }
   },
@@ -284,6 +320,8 @@ export const REF_RULES = [
   unknownSpine,
   unknownStep,
   duplicateId,
+  duplicateDefinition,
+  override,
   unknownTemplate,
   unknownRole,
   unknownChannel,

@@ -1,7 +1,23 @@
 import { CONFIG_VARIABLES, INCIDENT_VARIABLES, isBuiltinVariable } from "../../templates/variables.js";
 import { suggest } from "../../suggest.js";
+import { textLocator } from "../place.js";
 import type { PlaybookRule, PlaybookScope, TemplateEntry, TemplateRule, Where } from "../rule.js";
 import { forEachMessage } from "./ref.js";
+
+const locators = new WeakMap<TemplateEntry, (offset: number, length: number) => Where>();
+
+/** Where a range of a template's body is in its file. */
+export function inTemplate(entry: TemplateEntry, offset: number, length: number): Where {
+  const t = entry.template;
+  if (!t) return { file: entry.file, line: 1, column: 1 };
+  let at = locators.get(entry);
+  if (!at) locators.set(entry, (at = textLocator(entry.file, t.body, t.bodyLine)));
+  return at(offset, length);
+}
+
+/** What a playbook's place is, as the related location of a template finding. */
+export const usedBy = (s: PlaybookScope, what = "uses this template here") =>
+  `${s.isSpine ? "spine" : "playbook"} ${s.playbook.id} ${what}`;
 
 const BUILTINS = [...Object.keys(INCIDENT_VARIABLES), ...CONFIG_VARIABLES];
 
@@ -46,12 +62,25 @@ const unknownVariable: PlaybookRule = {
   check(s, report) {
     const candidates = [...BUILTINS, ...s.answers.byId.keys()];
     eachVariableUse(s, ({ name, offset, entry, where }) => {
-      if (s.answers.byId.has(name)) return;
+      if (s.answers.byId.has(name)) {
+        s.session.answeredInTemplate.add(`${entry.id}\0${name}`);
+        return;
+      }
       const hint = suggest(name, candidates);
+      const mean = hint ? ` (did you mean {{${hint}}}?)` : "";
       report(
         unknownVariable,
         where(),
-        `template ${entry.id} uses {{${name}}} (${templatePlace(entry, offset)}), which nothing answers${hint ? ` (did you mean {{${hint}}}?)` : ""}; expected a prompt id of this playbook, a config variable or an incident variable`,
+        `template ${entry.id} uses {{${name}}} (${templatePlace(entry, offset)}), which nothing in ${s.isSpine ? "this spine" : "this playbook"} answers${mean}; expected a prompt id of this playbook, a config variable or an incident variable`,
+        {
+          template: {
+            id: entry.id,
+            key: name,
+            at: inTemplate(entry, offset, name.length + 4),
+            message: `{{${name}}} is not a prompt of any playbook that uses this template, nor a config or incident variable${mean}; expected a variable listed in docs/playbook-format.md or a prompt id those playbooks ask`,
+            relatedMessage: usedBy(s),
+          },
+        },
       );
     });
   },
@@ -71,10 +100,23 @@ const askedLater: PlaybookRule = {
       if (!answer || answer.stepIndex <= stepIndex) return;
       const later = s.playbook.steps[answer.stepIndex];
       const here = s.playbook.steps[stepIndex];
+      const variable = inTemplate(entry, offset, name.length + 4);
+      const prompt = s.at({ file: answer.origin.file, path: [...answer.origin.path, "id"] });
       report(
         askedLater,
         where(),
         `template ${entry.id} uses {{${name}}} (${templatePlace(entry, offset)}), which is asked only in step "${later?.id ?? "?"}", after step "${here?.id ?? "?"}" drafts this message; expected a prompt of this step or an earlier one`,
+        {
+          related: [
+            { ...variable, message: `{{${name}}} in template ${entry.id}` },
+            {
+              file: prompt.file,
+              line: prompt.line,
+              column: prompt.column,
+              message: `prompt ${name}, asked in step ${later?.id ?? "?"}`,
+            },
+          ],
+        },
       );
     });
   },
