@@ -28,7 +28,7 @@ export const COMMS_LISTS = [
 
 /** Names used inside the lists above. */
 export const COMMS_ITEM_NAMES =
-  "channels apology facts next_update channel_fit verdict outlet reporter question asked deadline response answered " +
+  "channels apology facts next_update channel_fit verdict outlet question asked deadline response answered " +
   "spokesperson format who how before after change description n";
 
 export function commsView(
