@@ -140,13 +140,13 @@ describe("the spine's media step logs enquiries and the spokesperson through the
     const run = await drill("viral-complaint", {
       ...channelsUp,
       "prompts.media_interest": true,
-      "step.media.log.media_enquiry": ["log", "done"],
+      "log.media.media_enquiry": ["log", "done"],
       "comms.media_enquiry.outlet": "Daily Ledger",
       "comms.media_enquiry.reporter": "Sam Ortiz",
       "comms.media_enquiry.question": "Will the customer be refunded?",
       "comms.media_enquiry.deadline": "+2h",
       "comms.media_enquiry.status": "open",
-      "step.media.log.spokesperson_appearance": ["done"],
+      "log.media.spokesperson_appearance": ["done"],
     });
     const events = run.state.events;
     const enquiry = events.find((e) => e.type === "media_enquiry");

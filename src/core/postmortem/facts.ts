@@ -275,7 +275,12 @@ const sameText = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase(
 export function currentActions(facts: Facts): Facts["actions"] {
   // A Map keeps the order of first insertion; setting an existing key updates it in place.
   const byText = new Map<string, Facts["actions"][number]>();
-  for (const a of facts.actions) byText.set(sameText(a.action), a);
+  for (const a of facts.actions) {
+    const key = sameText(a.action);
+    // An issue opened for an action stays with it when the action is given again with other details.
+    const issue = a.issue_url ?? byText.get(key)?.issue_url;
+    byText.set(key, issue && !a.issue_url ? { ...a, issue_url: issue } : a);
+  }
   return [...byText.values()];
 }
 

@@ -43,7 +43,7 @@ export interface Report {
   timeline: TimelineEntry[];
   decisions: { at: string; actor: string; what: string; why: string; alternatives?: string }[];
   retro: Record<RetroSection, { text: string; actor: string }[]>;
-  action_items: { action: string; type: string; owner?: string; due?: string }[];
+  action_items: { action: string; type: string; owner?: string; due?: string; issue_url?: string }[];
   todos: { at: string; actor: string; text: string }[];
   exit_criteria: { id: string; text: string; met: boolean; at: string }[];
   open_checklist: { step: string; text: string }[];
@@ -132,6 +132,7 @@ export function buildReport(events: readonly JournalEvent[], options: ReportOpti
       type: a.kind,
       ...(a.owner?.trim() ? { owner: a.owner } : {}),
       ...(a.due ? { due: a.due } : {}),
+      ...(a.issue_url ? { issue_url: a.issue_url } : {}),
     })),
     todos: [...facts.notes]
       .filter((n) => /^\s*TODO\b:?/i.test(n.text))

@@ -269,6 +269,7 @@ export function toView(r: Report): ViewObject {
       type: i(a.type),
       owner: or(a.owner, "**none**"),
       due: or(a.due, "**none**"),
+      issue: mdLink(a.issue_url) || "not opened",
     })),
     todos: r.todos.map((t) => ({ time: time(t.at), actor: i(t.actor), text: i(t.text) })),
     exit_criteria: r.exit_criteria.map((c) => ({ met: c.met ? "met" : "not met", text: i(c.text) })),
@@ -315,7 +316,7 @@ export const VIEW_NAMES: ReadonlySet<string> = new Set([
     "time_to_detect title unconfirmed what_happened " +
     // inside lists
     "role_title people label value target result note severity first_response update_interval source time actor what why alternatives " +
-    "requested needed approved_by latency outcome channel template link next_update made due next marker event details text type met step check message action " +
+    "requested needed approved_by latency outcome channel template link next_update made due next marker event details text type met step check message action issue " +
     COMMS_ITEM_NAMES
   ).split(" "),
 ]);

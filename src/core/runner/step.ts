@@ -112,7 +112,7 @@ export async function runStep(
 async function offerRecords(ctx: RunnerContext, step: Step, kind: CommsKind): Promise<void> {
   for (let n = 0; ; n++) {
     const next = await ctx.prompter.select({
-      key: `step.${step.id}.log.${kind}`,
+      key: `log.${step.id}.${kind}`,
       message: `${COMMS_LABELS[kind].split(":")[0]}: log ${n === 0 ? "one" : "another"} now?`,
       choices: [
         { value: "done", name: `${n === 0 ? "Nothing" : "Nothing more"} to log now: move on (Esc → Log any time)` },
