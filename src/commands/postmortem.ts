@@ -34,7 +34,11 @@ export const postmortem = defineCommand({
       "--issues",
       "open a GitHub issue for each action item not opened yet (needs followups.github.repo or --repo, and a token in $GITHUB_TOKEN)",
     ),
-    repo: value("--repo <owner/name>", "the repository for --issues (over followups.github.repo)", someText("owner/name")),
+    repo: value(
+      "--repo <owner/name>",
+      "the repository for --issues (over followups.github.repo)",
+      someText("owner/name"),
+    ),
   },
   examples: [
     "crisis postmortem",

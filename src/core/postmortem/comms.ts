@@ -136,23 +136,25 @@ function review(
 
   const promises = kind === undefined || kind === "holding" || kind === "update";
   const nextUpdate =
-    s.due !== null
-      ? `yes, for ${utcMinutes(s.due)}`
-      : kind === "final"
-        ? "not needed (final statement)"
-        : promises
-          ? flag(true, "missing: a holding statement or update should say when the next one comes")
-          : `not needed (${kind})`;
+    s.due !== null && s.due < s.at
+      ? flag(true, `states ${utcMinutes(s.due)}, which had already passed when it went out`)
+      : s.due !== null
+        ? `yes, for ${utcMinutes(s.due)}`
+        : kind === "final"
+          ? "not needed (final statement)"
+          : promises
+            ? flag(true, "missing: a holding statement or update should say when the next one comes")
+            : `not needed (${kind})`;
 
   const fit = entry.channels.map((id) => {
     const channel = channels[id] ?? BUILTIN_CHANNELS[id];
     if (!channel) return `${id}: unknown channel`;
-    if (!channel.public) return flag(true, `${id}: a private channel`);
     const count = countFor(channel, text);
     if (count.limit !== null && count.over > 0) return flag(true, `${id}: over the limit by ${count.over}`);
     const folded =
       channel.fold !== undefined && count.length > channel.fold ? `, ${channel.fold} shown before "more"` : "";
-    return `${id}: fits${count.limit !== null ? ` (${count.length} of ${count.limit})` : ""}${folded}`;
+    const direct = channel.public ? "" : ", sent to people directly";
+    return `${id}: fits${count.limit !== null ? ` (${count.length} of ${count.limit})` : ""}${folded}${direct}`;
   });
 
   return {

@@ -98,6 +98,12 @@ export function commsView(
 function boldSafe(text: string, i: Escape): string {
   return text
     .split(/(\*\*[^*]+\*\*)/)
-    .map((part) => (part.startsWith("**") && part.endsWith("**") ? `**${i(part.slice(2, -2))}**` : i(part)))
+    .map((part) => {
+      if (part.startsWith("**") && part.endsWith("**")) return `**${i(part.slice(2, -2))}**`;
+      // The escaper trims; the spaces around a bold finding are kept.
+      const lead = /^\s*/.exec(part)?.[0] ?? "";
+      const trail = /\s*$/.exec(part)?.[0] ?? "";
+      return part.trim() === "" ? part : `${lead}${i(part)}${trail}`;
+    })
     .join("");
 }

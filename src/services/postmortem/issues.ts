@@ -89,7 +89,9 @@ export async function openIssues(o: IssuesInput): Promise<{ opened: string[]; sk
       throw new CrisisError(
         `could not reach ${base}: ${(error as Error).message}`,
         EXIT.usage,
-        opened.length > 0 ? `${opened.length} issues were opened and recorded; run it again to open the rest` : undefined,
+        opened.length > 0
+          ? `${opened.length} issues were opened and recorded; run it again to open the rest`
+          : undefined,
       );
     }
     const answer = (await response.json().catch(() => ({}))) as { html_url?: unknown; message?: unknown };
