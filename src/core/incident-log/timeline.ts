@@ -122,8 +122,6 @@ function describe(e: JournalEvent, n: LogNames): { event: string; details: strin
       };
     case "evidence":
       return { event: "evidence", details: `${e.data.description}: ${e.data.link}` };
-    case "exit_criterion":
-      return { event: e.data.met ? "exit criterion met" : "exit criterion not met", details: e.data.text };
     case "session_paused":
       return {
         event: e.data.how === "interrupted" ? "interrupted" : "paused",
@@ -186,6 +184,14 @@ export function logTimeline(state: IncidentState, n: LogNames): LogRow[] {
         },
         render: (items) =>
           `${n.templateTitle(d.template)} on ${items.join(", ")}${d.next_update_due ? `; next update promised for ${logUtc(d.next_update_due)}` : ""}`,
+      }));
+      continue;
+    }
+    if (e.type === "exit_criterion") {
+      join(e, "exit", e.data.met ? "x" : " ", () => ({
+        row: { time: logUtc(e.at), event: "exit criteria", actor: m(e.actor), details: "" },
+        render: (items) =>
+          `${items.filter((i) => i === "x").length} of ${items.length} met (listed under Resolution)`,
       }));
       continue;
     }
