@@ -8,6 +8,8 @@ export default defineConfig({
   define: { __CRISIS_VERSION__: JSON.stringify(pkg.version) },
   test: {
     include: ["test/**/*.test.ts"],
+    // The fault tests run in npm run test:faults (vitest.faults.config.ts), and in .ci/run.
+    exclude: ["test/faults/**", "test/hostile/**", "**/node_modules/**"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: "forks",
@@ -24,6 +26,13 @@ export default defineConfig({
         // Whole-incident and process tests take seconds each, several times that on a loaded 2-core
         // machine; a generous limit keeps a busy CI from failing a test that is only slow.
         timeout: 90_000,
+      },
+      // npm test leaves these out (they are excluded above); npm run test:faults runs them, and so
+      // does .ci/run: a whole incident once per write with a fault injected, a real full tmpfs, a
+      // writer stopped with SIGSTOP for longer than any timeout, the hostile-input corpus.
+      {
+        name: "faults",
+        description: "injects a fault at every write of a whole incident, fills a real disk, or stalls a writer",
       },
     ],
     // An interactive test must never wait on CI's closed stdin.

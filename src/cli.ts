@@ -1,4 +1,5 @@
 import { Argument, Command, CommanderError, Option } from "commander";
+import { describeFsFailure } from "./adapters/fs/errors.js";
 import type { Io } from "./adapters/terminal/io.js";
 import { processIo } from "./adapters/terminal/process-io.js";
 import { neutralise } from "./adapters/terminal/sanitize.js";
@@ -98,6 +99,13 @@ export function reportError(io: Io, error: unknown): ExitCode {
     io.stderr.write(`crisis: ${docs(error.message)}\n${error.suggestion ? `  ${docs(error.suggestion)}\n` : ""}`);
     if (io.debug && error.stack) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;
+  }
+  // A full disk, a read-only folder, a missing file: the environment's problem, never a bug.
+  const fsFailure = describeFsFailure(error);
+  if (fsFailure !== undefined) {
+    io.stderr.write(`crisis: ${neutralise(fsFailure)}\n`);
+    if (io.debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return EXIT.usage;
   }
   if (error instanceof Error && error.name === "ExitPromptError") {
     io.stderr.write("crisis: interrupted\n");

@@ -1,7 +1,9 @@
 import { defineCommand, value } from "./define.js";
 import { atOption, incidentOption, numberIn, recorderOption } from "./values.js";
 
-const count = numberIn("a whole number, 0 or more", { min: 0, whole: true });
+/** Counts are bounded: a typo of many digits is refused, not charted. */
+const MAX_COUNT = 1_000_000_000;
+const count = numberIn("a whole number from 0 to 1000000000", { min: 0, max: MAX_COUNT, whole: true });
 
 export const checkin = defineCommand({
   name: "checkin",
@@ -9,7 +11,11 @@ export const checkin = defineCommand({
     "record a check-in on the active incident: mentions per hour, negative share, media pickups, support tickets",
   args: {},
   options: {
-    mentions: value("--mentions <n>", "mentions in the last hour", numberIn("a number, 0 or more", { min: 0 })),
+    mentions: value(
+      "--mentions <n>",
+      "mentions in the last hour",
+      numberIn("a number from 0 to 1000000000", { min: 0, max: MAX_COUNT }),
+    ),
     negative: value(
       "--negative <percent>",
       "share of mentions that are negative, 0-100",

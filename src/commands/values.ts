@@ -1,5 +1,5 @@
 import { CrisisError, EXIT } from "../errors.js";
-import { parseDuration, parseWhen, WHEN_HELP } from "../core/time.js";
+import { DURATION_HELP, parseDuration, validateWhen } from "../core/time.js";
 import { value, type SchemaOf } from "./define.js";
 
 /**
@@ -66,14 +66,19 @@ export const pairs =
 
 /** A point in time as people type it; whether it lies in the future is checked against the clock later. */
 const when: SchemaOf<string> = (z) =>
-  z.string().refine((s) => parseWhen(s, new Date(0)) !== undefined, `expected ${WHEN_HELP}`);
+  z.string().superRefine((s, ctx) => {
+    // The form and the bounds (core/time.ts), against a fixed clock: the command checks the real one.
+    const ok = validateWhen(s, WHEN_REFERENCE);
+    if (ok !== true) ctx.addIssue({ code: "custom", message: ok });
+  });
+const WHEN_REFERENCE = new Date(Date.UTC(2026, 0, 1));
 
 /** A duration such as 30m, 4h or 1d, in milliseconds. */
 export const durationMs: SchemaOf<number> = (z) =>
   z.string().transform((s, ctx) => {
     const ms = parseDuration(s);
     if (ms !== undefined) return ms;
-    ctx.addIssue({ code: "custom", message: "expected a duration such as 30m, 4h or 1d" });
+    ctx.addIssue({ code: "custom", message: DURATION_HELP });
     return z.NEVER;
   });
 

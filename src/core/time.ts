@@ -8,6 +8,22 @@
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
+/**
+ * The bounds every time and duration crisis accepts lies within, here and nowhere else, so lint,
+ * start and the side commands refuse the same values: a duration is at most ten years
+ * (`3650d`) and more than nothing; a point in time lies between 1970 and 9999.
+ */
+const MAX_DURATION_MS = 3650 * UNIT_MS.d;
+export const MAX_DURATION_TEXT = "3650d";
+const MIN_TIME_MS = 0;
+const MAX_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
+
+/** A time crisis can store and print: a valid date between 1970 and 9999. */
+function inRange(d: Date): Date | undefined {
+  const t = d.getTime();
+  return Number.isFinite(t) && t >= MIN_TIME_MS && t <= MAX_TIME_MS ? d : undefined;
+}
+
 export const WHEN_HELP =
   "now, a relative time such as -15m or -2h, a UTC time such as 14:05, or an ISO time such as 2026-11-21T14:05Z";
 
@@ -15,10 +31,11 @@ export const WHEN_HELP =
 export function parseWhen(input: string, now: Date): Date | undefined {
   const text = input.trim().toLowerCase();
   if (text === "" || text === "now") return new Date(now);
-  const rel = /^-?\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)(?:\s*ago)?$/.exec(text);
+  const rel = /^-?\s*(\d{1,12}(?:\.\d{1,6})?)\s*(s|m|h|d)(?:\s*ago)?$/.exec(text);
   if (rel && (text.startsWith("-") || text.endsWith("ago"))) {
-    const n = Number(rel[1]);
-    return new Date(now.getTime() - n * UNIT_MS[rel[2] as keyof typeof UNIT_MS]);
+    const ms = Number(rel[1]) * UNIT_MS[rel[2] as keyof typeof UNIT_MS];
+    if (ms > MAX_DURATION_MS) return undefined;
+    return inRange(new Date(now.getTime() - ms));
   }
   const clock = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:z|utc)?$/.exec(text);
   if (clock) {
@@ -41,7 +58,7 @@ export function parseWhen(input: string, now: Date): Date | undefined {
     const d = new Date(
       `${iso[1]}-${iso[2]}-${iso[3]}T${iso[4] ?? "00"}:${iso[5] ?? "00"}:${iso[6] ?? "00"}${zone.toUpperCase()}`,
     );
-    return Number.isNaN(d.getTime()) ? undefined : d;
+    return inRange(d);
   }
   return undefined;
 }
@@ -73,7 +90,13 @@ export function showWhen(input: string, now: Date): string {
 /** Checks a typed time for a prompt: true, or what is expected. */
 export function validateWhen(input: string, now: Date, options: { past?: boolean } = {}): true | string {
   const d = parseWhen(input, now);
-  if (!d) return `expected ${WHEN_HELP}`;
+  if (!d) {
+    const text = input.trim().toLowerCase();
+    const rel = /^-?\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)(?:\s*ago)?$/.exec(text);
+    if (rel && (text.startsWith("-") || text.endsWith("ago")))
+      return `that is too far back; expected at most ${MAX_DURATION_TEXT} ago, or ${WHEN_HELP}`;
+    return `expected ${WHEN_HELP}`;
+  }
   if (options.past && d.getTime() > now.getTime() + 60_000)
     return "that is in the future; expected a time that has already happened";
   return true;
@@ -137,13 +160,14 @@ export function utcDayClock(ms: number): string {
 }
 
 /** The playbook duration format ("30m", "2h", "3d"); the playbook schema checks durations with it. */
-export const DURATION_PATTERN = /^\d+(?:m|h|d)$/;
-export const DURATION_HELP = 'expected a duration such as "30m", "2h" or "3d"';
+export const DURATION_PATTERN = /^\d{1,7}(?:m|h|d)$/;
+export const DURATION_HELP = `expected a duration such as "30m", "2h" or "3d", more than 0 and at most ${MAX_DURATION_TEXT}`;
 
-/** "30m", "2h", "3d" in milliseconds; undefined if malformed. */
+/** "30m", "2h", "3d" in milliseconds; undefined if malformed, zero or longer than MAX_DURATION_MS. */
 export function parseDuration(text: string): number | undefined {
   if (!DURATION_PATTERN.test(text)) return undefined;
-  return Number(text.slice(0, -1)) * UNIT_MS[text.slice(-1) as "m" | "h" | "d"];
+  const ms = Number(text.slice(0, -1)) * UNIT_MS[text.slice(-1) as "m" | "h" | "d"];
+  return ms > 0 && ms <= MAX_DURATION_MS ? ms : undefined;
 }
 
 /** A duration the schema has already checked, in milliseconds; a malformed one is a bug. */

@@ -4,7 +4,7 @@ import path from "node:path";
 import { onTestFinished } from "vitest";
 
 /** A temporary folder with the given files, removed when the test ends. */
-export function tempDir(files: Record<string, string> = {}): string {
+export function tempDir(files: Record<string, string | Buffer> = {}): string {
   const dir = mkdtempSync(path.join(tmpdir(), "crisis-test-"));
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(dir, name);

@@ -13,7 +13,7 @@ import { tempDir } from "./tmp.js";
 export const FIXTURES = path.resolve(import.meta.dirname, "../fixtures");
 
 /** A copy of test/fixtures/runner (config, the fixture playbook, its templates) in a temporary folder. */
-export function fixtureWorkspace(extra: Record<string, string> = {}): string {
+export function fixtureWorkspace(extra: Record<string, string | Buffer> = {}): string {
   const dir = tempDir(extra);
   cpSync(path.join(FIXTURES, "runner"), dir, { recursive: true });
   for (const [name, text] of Object.entries(extra)) writeFileSync(path.join(dir, name), text);

@@ -78,7 +78,7 @@ describe("the journal store", () => {
     appendFileSync(file, `${line.slice(20)}\n`);
     expect(reader.readNew().map((e) => e.data)).toEqual([{ text: "two" }]);
     expect(reader.torn).toBeUndefined();
-    expect(reader.lastSeq).toBe(1);
+    expect(reader.maxSeq).toBe(1);
   });
 
   it("takes over a lock left behind by a process that was killed while holding it", () => {

@@ -129,7 +129,7 @@ describe("crisis postmortem", () => {
     const root = workspace();
     const gap = await run(["2026-03-04-data-breach", "--max-gap", "soon"], root);
     expect(gap.code).toBe(2);
-    expect(gap.err).toContain("--max-gap soon: expected a duration such as 30m, 4h or 1d");
+    expect(gap.err).toContain(`--max-gap soon: expected a duration such as "30m", "2h" or "3d"`);
     writeFileSync(
       path.join(root, "retro.yaml"),
       "went_well: [fine]\naction_items:\n  - action: Do it\n    type: later\n",

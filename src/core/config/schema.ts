@@ -25,8 +25,14 @@ export const configSchema = z
           .optional()
           .describe("Where customers get help: an address, a URL or a phone number."),
         media_contact: z.string().min(1).optional().describe("Where journalists are sent."),
-        hub_url: z.url().optional().describe("The crisis hub, status page or newsroom page every message links to."),
-        status_page_url: z.url().optional().describe("The status page, if separate from the hub."),
+        hub_url: z
+          .url({ protocol: /^https?$/, error: "expected an http:// or https:// address" })
+          .optional()
+          .describe("The crisis hub, status page or newsroom page every message links to."),
+        status_page_url: z
+          .url({ protocol: /^https?$/, error: "expected an http:// or https:// address" })
+          .optional()
+          .describe("The status page, if separate from the hub."),
         locale: languageSchema
           .optional()
           .describe(
@@ -39,7 +45,15 @@ export const configSchema = z
       .string()
       .min(1)
       .optional()
-      .describe("Where incidents are recorded, relative to this file. Default: incidents."),
+      .describe(
+        "Where incidents are recorded, relative to this file. Default: incidents. It must lie inside the repository (symbolic links resolved) unless incidents_outside_repository is true.",
+      ),
+    incidents_outside_repository: z
+      .boolean()
+      .optional()
+      .describe(
+        "true to let incidents_dir lead outside the repository that holds this file (an absolute path, ../, or a symbolic link). Default: false, and crisis refuses such a folder.",
+      ),
     followups: z
       .strictObject({
         github: z

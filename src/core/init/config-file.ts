@@ -87,6 +87,10 @@ export function renderConfigFile(config: Config, context: ConfigFileContext): st
     "",
     "# Where incidents are recorded: one folder per incident with its journal, incident log and post-mortem.",
     `incidents_dir: ${scalar(config.incidents_dir ?? DEFAULT_INCIDENTS_DIR)}`,
+    "# crisis refuses an incidents_dir outside this repository (absolute, ../ or a symbolic link) unless this is true.",
+    config.incidents_outside_repository === true
+      ? "incidents_outside_repository: true"
+      : "# incidents_outside_repository: false",
     "",
     "# Your playbook folders, read after the bundled playbooks: a playbook with the same id replaces the bundled one.",
     "playbook_dirs:",

@@ -1,3 +1,4 @@
+import { CrisisError, EXIT } from "../../errors.js";
 import { JOURNAL_VERSION, journalEventSchema, type EventData, type EventType, type JournalEvent } from "./events.js";
 import { quickEvent } from "./quick-check.js";
 
@@ -53,21 +54,20 @@ export function parseJournal(text: string): ReadJournal {
 }
 
 /**
- * The seq after the last complete event in a journal's tail, walking back past a torn or invalid
- * line; undefined when the tail has none (look further back). `whole` says the tail is the whole
- * file, so its first line is complete too.
+ * The seq after the highest of the complete, valid events in a journal's tail (lines out of order
+ * or with a seq no journal could reach are not trusted); undefined when the tail has none (look
+ * further back). `whole` says the tail is the whole file, so its first line is complete too.
  */
 export function nextSeqIn(tail: string, whole: boolean): number | undefined {
-  const lines = tail.split("\n").filter((l) => l.trim() !== "");
-  for (let i = lines.length - 1; i >= (whole ? 0 : 1); i--) {
-    try {
-      const seq = (JSON.parse(lines[i] ?? "") as { seq?: unknown }).seq;
-      if (typeof seq === "number") return seq + 1;
-    } catch {
-      // torn or invalid line: keep looking
-    }
+  const lines = tail.split("\n");
+  if (!whole) lines.shift();
+  let max = -1;
+  for (const line of lines) {
+    if (line.trim() === "") continue;
+    const result = parseLine(line);
+    if ("event" in result && result.event.seq > max) max = result.event.seq;
   }
-  return whole ? 0 : undefined;
+  return max >= 0 ? max + 1 : whole ? 0 : undefined;
 }
 
 export interface AppendInput<T extends EventType> {
@@ -79,6 +79,11 @@ export interface AppendInput<T extends EventType> {
 }
 
 export function buildEvent<T extends EventType>(seq: number, input: AppendInput<T>, now: Date): JournalEvent {
+  if (!Number.isSafeInteger(seq))
+    throw new CrisisError(
+      `the journal's sequence numbers have run out (the next would be ${seq}); start a new incident`,
+      EXIT.usage,
+    );
   return journalEventSchema.parse({
     v: JOURNAL_VERSION,
     seq,

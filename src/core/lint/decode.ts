@@ -2,6 +2,7 @@ import path from "node:path";
 import { DEFAULT_YAML_LIMITS, type YamlCode } from "../yaml/parse.js";
 import { CONFIG_FILE } from "../config/parse.js";
 import type { LintInput } from "./types.js";
+import { decodeText } from "../text/decode.js";
 
 /** A problem found before any parsing: the file is too large, binary, or not UTF-8. */
 interface DecodeIssue {
@@ -14,18 +15,6 @@ interface DecodeIssue {
 export type Decoded = { text: string } | { issue: DecodeIssue };
 
 const MAX_BYTES = DEFAULT_YAML_LIMITS.maxBytes;
-
-function positionInBytes(bytes: Uint8Array, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset; i++) {
-    if (bytes[i] === 0x0a) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return { line, column: offset - start + 1 };
-}
 
 function positionInText(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
@@ -60,30 +49,21 @@ export function decode(input: LintInput["text"]): Decoded {
     return { text: input.startsWith("\uFEFF") ? input.slice(1) : input };
   }
   if (input.length > MAX_BYTES) return { issue: tooLarge(input.length) };
-  if ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff)) {
-    return { issue: { code: "encoding", message: "file is UTF-16; expected UTF-8 text", line: 1, column: 1 } };
-  }
-  const nul = input.indexOf(0);
-  if (nul !== -1)
-    return {
-      issue: {
-        code: "binary",
-        message: "file contains NUL bytes; expected UTF-8 text, not a binary file",
-        ...positionInBytes(input, nul),
-      },
-    };
-  try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(input);
-    return { text: text.startsWith("\uFEFF") ? text.slice(1) : text };
-  } catch {
-    return { issue: { code: "encoding", message: "file is not valid UTF-8; expected UTF-8 text", line: 1, column: 1 } };
-  }
+  return decodeText(input);
 }
 
+/** The report templates a team may override in a template folder: the incident log and the post-mortem's two forms. */
+export const REPORT_TEMPLATES: ReadonlySet<string> = new Set([
+  "incident-log.md",
+  "postmortem.md",
+  "postmortem-light.md",
+]);
+
 /** What a file is, from its name; YAML files are told apart (spine or playbook) once parsed. */
-export function kindFromPath(file: string, configFile: string | undefined): "yaml" | "template" | "config" {
+export function kindFromPath(file: string, configFile: string | undefined): "yaml" | "template" | "config" | "report" {
   if (configFile !== undefined && path.resolve(file) === path.resolve(configFile)) return "config";
   if (path.basename(file) === CONFIG_FILE) return "config";
+  if (REPORT_TEMPLATES.has(path.basename(file))) return "report";
   return file.endsWith(".txt") ? "template" : "yaml";
 }
 

@@ -2,6 +2,7 @@ import { textLocator } from "./place.js";
 import type { Report } from "./rule.js";
 import { isSuppressible, rule, RULE_BY_ID, TEXT_RULES } from "./rules/index.js";
 import { lintTemplate } from "./lint-template.js";
+import { lintReportTemplate } from "./lint-report.js";
 import { SpineRuns, lintYaml, type Crash } from "./lint-yaml.js";
 import type { RawReport } from "./scope.js";
 import { buildSession, collectEntries, type Entry } from "./session.js";
@@ -69,6 +70,8 @@ export function lintFiles(files: readonly LintInput[], ctx: LintContext): LintRe
       if (!("text" in entry.decoded)) {
         const { code, message, line, column } = entry.decoded.issue;
         sink(rule(`yaml/${code}`), { file: entry.path, line, column }, message);
+      } else if (entry.kind === "report") {
+        lintReportTemplate(entry.path, text, report);
       } else if (entry.kind === "template") {
         directives.set(entry.path, lintTemplate(entry, text, session, report, crash));
         const fixed = (raws.get(entry.path) ?? []).slice(before).some((r) => r.rule.fixed);

@@ -18,7 +18,7 @@ import type { LintInput } from "./types.js";
 export interface Entry {
   path: string;
   linted: boolean;
-  kind: "yaml" | "template" | "config";
+  kind: "yaml" | "template" | "config" | "report";
   source: "bundled" | "local";
   decoded: Decoded;
   parsed?: ParsedYaml;
@@ -67,7 +67,7 @@ export function collectEntries(files: readonly LintInput[], ctx: LintContext): E
 }
 
 /** Where a template's tags go wrong, for vars/template-syntax. */
-function templateSyntaxError(body: string, error: TemplateError): { message: string; offset: number } {
+export function templateSyntaxError(body: string, error: TemplateError): { message: string; offset: number } {
   const message = error.message.replace(/^template [^:]+: /, "");
   const unclosed = /^Unclosed section "([^"]+)"/.exec(message);
   if (unclosed) {

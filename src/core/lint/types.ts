@@ -63,7 +63,7 @@ export interface LintInput {
 export type RuleSetting = Severity | "off";
 
 /** What a linted file is: a playbook, a spine, a message template or the configuration. */
-export type LintFileKind = "playbook" | "spine" | "template" | "config";
+export type LintFileKind = "playbook" | "spine" | "template" | "config" | "report";
 
 export interface LintedFile {
   file: string;

@@ -1,6 +1,6 @@
 import { COMMS_KINDS } from "../incident/comms-log.js";
 import { z } from "zod";
-import { DURATION_HELP, DURATION_PATTERN } from "../time.js";
+import { DURATION_HELP, DURATION_PATTERN, MAX_DURATION_TEXT, parseDuration } from "../time.js";
 
 /**
  * The playbook format, defined once. Every type used by the runner, the linter and the
@@ -66,7 +66,8 @@ export const languageSchema = z
 export const durationSchema = z
   .string()
   .regex(DURATION_PATTERN, DURATION_HELP)
-  .describe('A duration: minutes, hours or days, e.g. "30m", "2h", "3d".');
+  .refine((text) => parseDuration(text) !== undefined, DURATION_HELP)
+  .describe(`A duration: minutes, hours or days, e.g. "30m", "2h", "3d"; more than 0, at most ${MAX_DURATION_TEXT}.`);
 
 const roleIdSchema = idSchema.describe("A role id declared under roles (e.g. lead, approver, legal).");
 const channelIdSchema = idSchema.describe("A channel id from the channel registry (e.g. x, bluesky, status-page).");

@@ -38,8 +38,10 @@ const durationText = (text: string | undefined): string => {
  * 100,000-event timeline is otherwise dominated by escaping.
  */
 // eslint-disable-next-line no-control-regex
-const PLAIN = /^(?![\s\d=-])[^\\`*_{}[\]()<>#+!|~&\u0000-\u001f\u007f-\u009f]*(?<!\s)$/;
-const escapeInline = (text: string): string => (PLAIN.test(text) ? text : mdInline(text));
+const PLAIN = /^(?![\s\d=-])[^\\`*_{}[\]()<>#+!|~&$@\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]*(?<!\s)$/;
+// What mdInline also escapes so GFM does not link it (www., mailto:, xmpp:).
+const AUTOLINKISH = /www\.|mailto:|xmpp:/i;
+const escapeInline = (text: string): string => (PLAIN.test(text) && !AUTOLINKISH.test(text) ? text : mdInline(text));
 
 // A bare http(s) URL in an answer; trailing punctuation is left out, as GitHub does.
 const BARE_URL = /https?:\/\/[^\s<>"`|\\]+?(?=[.,;:!?)\]'*_~]*(?:[\s<>"`|\\]|$))/g;

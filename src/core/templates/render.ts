@@ -24,6 +24,8 @@ export class TemplateError extends CrisisError {
 }
 
 const NAME = /^[a-z][a-z0-9_]*$/;
+/** How deeply {{#sections}} may nest; real templates use two or three levels. */
+const MAX_SECTION_DEPTH = 16;
 
 type Token = [string, string, number, number, Token[]?, number?];
 
@@ -46,7 +48,13 @@ export interface TemplateVariable {
 /** The variables a template uses, after checking its tags are allowed. Throws TemplateError. */
 export function templateVariables(body: string, id: string): TemplateVariable[] {
   const found: TemplateVariable[] = [];
-  const walk = (tokens: Token[], inSection: boolean) => {
+  const walk = (tokens: Token[], inSection: boolean, depth: number) => {
+    // Bounded, so rendering (which recurses per section) never meets a stack limit.
+    if (depth > MAX_SECTION_DEPTH)
+      throw new TemplateError(
+        `template ${id}: sections are nested more than ${MAX_SECTION_DEPTH} deep; expected a flatter template`,
+        id,
+      );
     for (const token of tokens) {
       const [type, value, start] = token;
       if (type === "text" || type === "!") continue;
@@ -61,10 +69,10 @@ export function templateVariables(body: string, id: string): TemplateVariable[] 
         throw new TemplateError(`template ${id}: {{${value}}} is not a valid variable name; expected snake_case such as {{brand}}`, id, value);
       }
       found.push({ name: value, offset: start, section: type === "#" || type === "^" });
-      if (type === "#" || type === "^") walk(token[4] ?? [], true);
+      if (type === "#" || type === "^") walk(token[4] ?? [], true, depth + 1);
     }
   };
-  walk(parseTokens(body, id), false);
+  walk(parseTokens(body, id), false, 0);
   return found;
 }
 

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
+import { readRegularFile } from "../../adapters/fs/read.js";
 import path from "node:path";
 import { bundledPlaybooksDir } from "../../adapters/fs/package-root.js";
 import type { Io } from "../../adapters/terminal/io.js";
@@ -34,7 +35,7 @@ function listPlaybookIds(dirs: readonly string[]): string[] {
     for (const file of yamlFiles(dir)) {
       let text;
       try {
-        text = readFileSync(file, "utf8");
+        text = readRegularFile(file, 1024 * 1024).toString("utf8"); // never a FIFO: Tab must not hang
       } catch {
         continue;
       }

@@ -5,7 +5,8 @@ import { displayPath } from "../../core/display-path.js";
 import { nextUpdateText, shortTitle, summarize } from "../../core/incident/summary.js";
 import { formatSpan } from "../../core/time.js";
 import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
-import { incidentsRoot, listIncidents } from "./registry.js";
+import { listIncidents } from "./registry.js";
+import { incidentsRoot } from "../workspace/incidents-dir.js";
 
 /** crisis list: every incident with its status, severity, time since declaration and next update due. */
 export function printIncidentList(
@@ -29,8 +30,9 @@ export function printIncidentList(
     return;
   }
   const c = paint(io, "stdout");
+  // Every cell from a journal is neutralised: an incident id is the journal's text, not the folder name.
   const table = rows.map((s) => [
-    s.id,
+    oneLine(s.id),
     `${s.status}${s.drill ? " (drill)" : ""}`,
     s.severity ?? "-",
     s.elapsed_seconds === null ? "-" : formatSpan(s.elapsed_seconds * 1000),

@@ -8,7 +8,8 @@ import { logUtc, parseWhen, validateWhen } from "../../core/time.js";
 import { CrisisError, EXIT } from "../../errors.js";
 import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
 import { resolveActor } from "./actor.js";
-import { activeIncident, incidentsRoot } from "./registry.js";
+import { activeIncident } from "./registry.js";
+import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { openSession } from "./session.js";
 
 /**
@@ -60,6 +61,8 @@ export function recordNote(
   text: string,
   options: RecordOptions & { at?: string | undefined },
 ): void {
+  if (text.trim() === "")
+    throw new CrisisError("the note is blank; nothing was recorded", EXIT.usage, 'crisis note "what happened"');
   const at = parseAt(io, options.at);
   const { session } = openActive(io, global, options);
   const event = session.append("note", { text }, { at });
@@ -75,6 +78,12 @@ export async function recordDecision(
   what: string,
   options: RecordOptions & { why?: string | undefined; alternatives?: string | undefined; at?: string | undefined },
 ): Promise<void> {
+  if (what.trim() === "")
+    throw new CrisisError(
+      "the decision is blank; nothing was recorded",
+      EXIT.usage,
+      'crisis decision "what was decided" --why "…"',
+    );
   const why =
     options.why?.trim() ||
     (await askOrFail(

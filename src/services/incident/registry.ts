@@ -1,35 +1,35 @@
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
-import type { LoadedConfig } from "../workspace/config.js";
+import { createDir, createDirs, fsyncDir } from "../../adapters/fs/durable-write.js";
+import { fileError } from "../../adapters/fs/errors.js";
+import { exists, isRealDir, namesIn } from "../../adapters/fs/read.js";
 import { CrisisError, EXIT } from "../../errors.js";
 import { foldEvents, type IncidentState } from "../../core/journal/fold.js";
-import { fsyncDir } from "../../adapters/fs/durable-write.js";
 import { JOURNAL_FILE } from "../../core/incident/folder.js";
 import type { JournalDamage } from "../../core/journal/lines.js";
 import { readJournal } from "../journal/store.js";
 import { suggest } from "../../core/suggest.js";
-
-/** Where incidents live: config incidents_dir (relative to the config file), default ./incidents. */
-export function incidentsRoot(loaded: LoadedConfig): string {
-  return path.resolve(loaded.root, loaded.config.incidents_dir ?? "incidents");
-}
 
 /**
  * Reserves a new incident folder named <UTC date>-<playbook id>, with -2, -3 … when that day
  * already has one. mkdir is atomic, so two responders starting at once get different ids.
  */
 export function reserveIncident(root: string, playbookId: string, now: Date): { id: string; dir: string } {
-  mkdirSync(root, { recursive: true });
+  try {
+    createDirs(root);
+  } catch (error) {
+    throw fileError(error, root, "create", `the incident was not opened: cannot create ${root}`);
+  }
   const base = `${now.toISOString().slice(0, 10)}-${playbookId}`;
   for (let n = 1; ; n++) {
     const id = n === 1 ? base : `${base}-${n}`;
     const dir = path.join(root, id);
+    let created: boolean;
     try {
-      mkdirSync(dir);
+      created = createDir(dir);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "EEXIST") continue;
-      throw error;
+      throw fileError(error, dir, "create", `the incident was not opened: cannot create ${dir}`);
     }
+    if (!created) continue;
     fsyncDir(root);
     return { id, dir };
   }
@@ -42,15 +42,11 @@ export interface IncidentSummary {
   damage: JournalDamage;
 }
 
-/** The ids of every incident folder that has a journal, sorted. */
+/** The ids of every incident folder that has a journal, sorted. A folder that is a symbolic link is not one. */
 export function incidentIds(root: string): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(root);
-  } catch {
-    return [];
-  }
-  return entries.filter((name) => !name.startsWith(".") && existsSync(path.join(root, name, JOURNAL_FILE))).sort();
+  return namesIn(root).filter(
+    (name) => !name.startsWith(".") && isRealDir(path.join(root, name)) && exists(path.join(root, name, JOURNAL_FILE)),
+  );
 }
 
 export function loadIncident(dir: string): IncidentSummary {
@@ -65,7 +61,14 @@ export function listIncidents(root: string): IncidentSummary[] {
 /** The folder of incident `id`, or an error listing what exists. */
 export function findIncident(root: string, id: string): string {
   const dir = path.join(root, id);
-  if (!/^[A-Za-z0-9._-]+$/.test(id) || id.startsWith(".") || !existsSync(path.join(dir, JOURNAL_FILE))) {
+  const wellFormed = /^[A-Za-z0-9._-]+$/.test(id) && !id.startsWith(".");
+  if (wellFormed && exists(dir) && !isRealDir(dir) && exists(path.join(dir, JOURNAL_FILE)))
+    throw new CrisisError(
+      `the incident folder ${dir} is a symbolic link; crisis does not follow links out of the incidents folder`,
+      EXIT.usage,
+      "move the incident folder itself into the incidents folder",
+    );
+  if (!wellFormed || !exists(path.join(dir, JOURNAL_FILE))) {
     const ids = incidentIds(root);
     const hint = suggest(id, ids);
     throw new CrisisError(

@@ -16,7 +16,8 @@ import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js"
 import { resolveActor } from "./actor.js";
 import { loadAnswers } from "./answers-file.js";
 import { driveOpenIncident, makePrompter, NO_TTY_HINT } from "./drive.js";
-import { activeIncident, findIncident, incidentsRoot } from "./registry.js";
+import { activeIncident, findIncident } from "./registry.js";
+import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { claimRunner } from "./runner-claim.js";
 import { openSession } from "./session.js";
 

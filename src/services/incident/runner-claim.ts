@@ -1,4 +1,6 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
+import { writeFileAtomic } from "../../adapters/fs/durable-write.js";
+import { readRegularFile } from "../../adapters/fs/read.js";
 import path from "node:path";
 import { isProcessAlive, processId } from "../../adapters/process.js";
 import { RUNNER_FILE } from "../../core/incident/folder.js";
@@ -8,7 +10,12 @@ import { CrisisError, EXIT } from "../../errors.js";
 export function activeRunner(dir: string): number | undefined {
   const file = path.join(dir, RUNNER_FILE);
   if (!existsSync(file)) return undefined;
-  const pid = Number(readFileSync(file, "utf8").trim());
+  let pid = NaN;
+  try {
+    pid = Number(readRegularFile(file, 64).toString("utf8").trim());
+  } catch {
+    // Not a small regular file (a FIFO, a folder): nobody's claim; claimRunner replaces it.
+  }
   return Number.isInteger(pid) && pid !== processId() && isProcessAlive(pid) ? pid : undefined;
 }
 
@@ -27,6 +34,7 @@ export function claimRunner(dir: string, force: boolean): () => void {
       "use crisis note / decision / severity / checkin from this terminal, or pass --force if that process is gone",
     );
   }
-  writeFileSync(file, `${processId()}\n`);
+  // Replaced, never written into: whatever is in the way (a FIFO, a link) is not opened.
+  writeFileAtomic(file, `${processId()}\n`, { noSymlink: true });
   return () => rmSync(file, { force: true });
 }

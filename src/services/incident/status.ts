@@ -7,7 +7,8 @@ import { JOURNAL_FILE, LOG_FILE } from "../../core/incident/folder.js";
 import { nextUpdateText, summarize } from "../../core/incident/summary.js";
 import { formatSpan, shortUtc } from "../../core/time.js";
 import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
-import { activeIncident, findIncident, incidentsRoot, listIncidents, loadIncident } from "./registry.js";
+import { activeIncident, findIncident, listIncidents, loadIncident } from "./registry.js";
+import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { activeRunner } from "./runner-claim.js";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -52,9 +53,9 @@ export function printIncidentStatus(
     ],
     [
       "Severity",
-      `${s.severity ?? "not set"}${state.severityHistory.length > 1 ? c.dim(` (${state.severityHistory.map((h) => h.to).join(" → ")})`) : ""}`,
+      `${oneLine(s.severity ?? "not set")}${state.severityHistory.length > 1 ? c.dim(` (${state.severityHistory.map((h) => oneLine(h.to)).join(" → ")})`) : ""}`,
     ],
-    ["Playbook", `${oneLine(s.playbook.title)} (${s.playbook.id} ${s.playbook.version})`],
+    ["Playbook", `${oneLine(s.playbook.title)} (${oneLine(s.playbook.id)} ${oneLine(s.playbook.version)})`],
     [
       "Declared",
       s.declared_at
@@ -68,7 +69,7 @@ export function printIncidentStatus(
     [
       "Roles",
       Object.entries(s.roles)
-        .map(([r, p]) => `${r}: ${oneLine(p)}`)
+        .map(([r, p]) => `${oneLine(r)}: ${oneLine(p)}`)
         .join(" · ") || "none",
     ],
     [
@@ -83,15 +84,17 @@ export function printIncidentStatus(
     ],
     ["Log", displayPath(files.log, io.cwd)],
   ];
-  io.stdout.write(`${c.bold(s.id)}  ${oneLine(s.title)}\n`);
+  // Everything shown comes from the journal, so every text is neutralised, ids included.
+  const id = oneLine(s.id);
+  io.stdout.write(`${c.bold(id)}  ${oneLine(s.title)}\n`);
   for (const [k, v] of rows) io.stdout.write(`  ${c.dim(k.padEnd(11))} ${v}\n`);
   if (found.damage.torn || found.damage.invalid.length > 0)
-    io.stderr.write(`crisis: warning: the journal has damaged lines; crisis resume ${s.id} reports them\n`);
+    io.stderr.write(`crisis: warning: the journal has damaged lines; crisis resume ${id} reports them\n`);
   if (s.status === "resolved") return;
   const runner = activeRunner(found.dir);
   io.stderr.write(
     runner !== undefined
       ? `\ncrisis is running this incident in another terminal (process ${runner}); add to it from here with crisis note "…", decision, severity or checkin.\n`
-      : `\nContinue with crisis resume ${s.id}; add to it from any terminal with crisis note "…".\n`,
+      : `\nContinue with crisis resume ${id}; add to it from any terminal with crisis note "…".\n`,
   );
 }

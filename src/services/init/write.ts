@@ -1,4 +1,5 @@
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { writeOutputFile } from "../../adapters/fs/durable-write.js";
 import { readIfRegularFile } from "../../adapters/fs/read.js";
 import path from "node:path";
 import { mergeIntoYaml } from "../../core/init/config-merge.js";
@@ -28,19 +29,22 @@ export interface WriteOptions {
   dryRun: boolean;
 }
 
+/** A folder, a FIFO or a device where init expects a file: never written into or over. */
+const notAFile = (full: string): boolean => !statSync(full).isFile();
+
 function writeFile(full: string, planned: Extract<PlannedFile, { kind: "file" }>, options: WriteOptions): InitEntry {
   const base = { path: planned.path, what: planned.what };
   const existing = readIfRegularFile(full);
   if (existing !== undefined) {
+    if (notAFile(full)) return { ...base, outcome: "kept", detail: "is not a file" };
     if (existing === planned.content) return { ...base, outcome: "kept", detail: "already up to date" };
     if (!options.force && planned.merge && planned.merge.length > 0) {
       // Answers given this time go into the team's file, every line of theirs left as it was.
-      if (!options.dryRun) writeFileSync(full, mergeIntoYaml(existing, planned.merge));
+      if (!options.dryRun) writeOutputFile(full, mergeIntoYaml(existing, planned.merge));
       return { ...base, outcome: "updated", detail: `set ${planned.merge.map((m) => m.path.join(".")).join(", ")}` };
     }
     if (!options.force) return { ...base, outcome: "kept", detail: "exists (--force overwrites it)" };
-    if (!statSync(full).isFile()) return { ...base, outcome: "kept", detail: "is not a file" };
-    if (!options.dryRun) writeFileSync(full, planned.content);
+    if (!options.dryRun) writeOutputFile(full, planned.content);
     return { ...base, outcome: "overwritten" };
   }
   if (!options.dryRun) {
@@ -51,6 +55,13 @@ function writeFile(full: string, planned: Extract<PlannedFile, { kind: "file" }>
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EEXIST")
         return { ...base, outcome: "kept", detail: "exists (--force overwrites it)" };
+      // Created but not written whole (a full disk): removed, so a second run writes it again
+      // instead of keeping half a file.
+      try {
+        unlinkSync(full);
+      } catch {
+        // never created
+      }
       throw error;
     }
   }
@@ -65,6 +76,7 @@ function writeFile(full: string, planned: Extract<PlannedFile, { kind: "file" }>
 function ensureLines(full: string, planned: Extract<PlannedFile, { kind: "lines" }>, options: WriteOptions): InitEntry {
   const base = { path: planned.path, what: planned.what };
   const existing = readIfRegularFile(full);
+  if (existing !== undefined && notAFile(full)) return { ...base, outcome: "kept", detail: "is not a file" };
   let text = existing ?? "";
   const removed = (planned.remove ?? []).filter((folder) => ignoresFolder(text, folder));
   for (const folder of removed) text = withoutFolder(text, folder);
@@ -74,7 +86,8 @@ function ensureLines(full: string, planned: Extract<PlannedFile, { kind: "lines"
   if (missing.length > 0) text = `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}${missing.join("\n")}\n`;
   if (!options.dryRun) {
     mkdirSync(path.dirname(full), { recursive: true });
-    writeFileSync(full, text);
+    // Replaced whole (a temporary file renamed over it): a full disk leaves the team's .gitignore as it was.
+    writeOutputFile(full, text);
   }
   if (existing === undefined) return { ...base, outcome: "created" };
   const detail = [

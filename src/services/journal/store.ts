@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { appendLine, endsMidLine } from "../../adapters/fs/durable-write.js";
+import { appendLine, refuseSymlink } from "../../adapters/fs/durable-write.js";
+import { fileError } from "../../adapters/fs/errors.js";
 import { withDirLock } from "../../adapters/fs/lock.js";
-import { fileSize, readBytes } from "../../adapters/fs/read.js";
+import { endsMidLine, fileSize, readBytes, readRegularFile } from "../../adapters/fs/read.js";
 import type { EventType, JournalEvent } from "../../core/journal/events.js";
 import {
   buildEvent,
@@ -18,16 +18,32 @@ import { CrisisError, EXIT } from "../../errors.js";
 
 /**
  * The journal file of an incident folder: read whole, read incrementally, appended under a lock.
- * What a line means is core/journal; how bytes reach the disk safely is adapters/fs.
+ * What a line means is core/journal; how bytes reach the disk safely is adapters/fs. The guarantee
+ * (docs/journal.md, "Writing"): an append returns only once its line is whole and synced; one that
+ * fails leaves the journal as it was and says what was not recorded.
  */
+
+/** The largest journal crisis reads (100,000 events take about 40 MB). */
+const MAX_JOURNAL_BYTES = 256 * 1024 * 1024;
+
+/** The journal's bytes: a regular file inside the incident folder, never a link out of it. */
+function journalBytes(file: string, start = 0, length?: number): Buffer {
+  refuseSymlink(file);
+  if (start === 0 && length === undefined) return readRegularFile(file, MAX_JOURNAL_BYTES);
+  if ((length ?? 0) > MAX_JOURNAL_BYTES)
+    throw new CrisisError(`the journal ${file} grew by more than ${MAX_JOURNAL_BYTES / 1024 / 1024} MiB at once`);
+  return readBytes(file, start, length ?? 0);
+}
 
 export function readJournal(dir: string): ReadJournal {
   const file = path.join(dir, JOURNAL_FILE);
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = journalBytes(file).toString("utf8");
   } catch (error) {
-    throw new CrisisError(`cannot read the journal ${file}: ${(error as Error).message}`, EXIT.noInput);
+    if ((error as { code?: string }).code === "ENOENT")
+      throw new CrisisError(`cannot read the journal ${file}: no such file`, EXIT.noInput);
+    throw fileError(error, file, "read");
   }
   return parseJournal(text);
 }
@@ -41,16 +57,33 @@ export function readJournal(dir: string): ReadJournal {
 export class JournalReader implements JournalDamage {
   offset = 0;
   line = 0;
-  lastSeq = -1;
+  /** The highest seq of any valid event read so far (-1: none): the next event takes one more. */
+  maxSeq = -1;
   torn: JournalDamage["torn"];
   invalid: JournalDamage["invalid"] = [];
 
   constructor(readonly file: string) {}
 
+  /** The seq the next event takes: one more than any seen, so lines out of order never lead to a reused seq. */
+  get nextSeq(): number {
+    return this.maxSeq + 1;
+  }
+
   readNew(): JournalEvent[] {
     const size = fileSize(this.file);
-    if (size === undefined || size <= this.offset) return [];
-    const buffer = readBytes(this.file, this.offset, size - this.offset);
+    if (size === undefined) {
+      // Missing is an empty journal; anything else in the way (a link, a folder, a FIFO) is an error.
+      refuseSymlink(this.file);
+      try {
+        journalBytes(this.file);
+      } catch (error) {
+        if ((error as { code?: string }).code === "ENOENT") return [];
+        throw error;
+      }
+      return [];
+    }
+    if (size <= this.offset) return [];
+    const buffer = journalBytes(this.file, this.offset, size - this.offset);
     const end = buffer.lastIndexOf(0x0a);
     const rest = buffer.subarray(end + 1);
     this.torn =
@@ -65,7 +98,7 @@ export class JournalReader implements JournalDamage {
       const result = parseLine(raw);
       if ("event" in result) {
         events.push(result.event);
-        this.lastSeq = result.event.seq;
+        if (result.event.seq > this.maxSeq) this.maxSeq = result.event.seq;
       } else {
         this.invalid.push({ line: this.line, message: result.error });
       }
@@ -86,50 +119,111 @@ function countLines(buffer: Buffer, end: number): number {
   return n;
 }
 
-const LOCK_STALE_MS = 10_000;
+/**
+ * How long a writer waits for another live writer to finish its append. The lock is never taken
+ * from a live process; after this the waiting command gives up, recording nothing.
+ */
+export const LOCK_WAIT_MS = 10_000;
+
+/** What an event is to the person who recorded it: "the note", "the answer". */
+export function eventNoun(type: string): string {
+  const nouns: Record<string, string> = {
+    incident_opened: "the new incident",
+    note: "the note",
+    decision: "the decision",
+    answer: "the answer",
+    metric_snapshot: "the check-in",
+    severity_changed: "the severity change",
+    role_assigned: "the role",
+    checklist: "the checklist item",
+    retro_item: "the retrospective finding",
+    action_item: "the action item",
+  };
+  return nouns[type] ?? `the ${type.replace(/_/g, " ")} event`;
+}
 
 /**
  * A short exclusive section around "read the last seq, append one line", so two processes (crisis
- * start in one terminal, crisis note in another) never take the same seq. A lock left by a killed
- * process is taken over at once; one whose owner cannot be checked after LOCK_STALE_MS.
+ * start in one terminal, crisis note in another) never take the same seq. A lock left by a dead
+ * process is taken over at once; a live owner is waited for up to LOCK_WAIT_MS and never robbed.
+ * `what` names what is being recorded, for the message when the lock cannot be had.
  */
-export function withJournalLock<T>(dir: string, fn: () => T): T {
-  return withDirLock(path.join(dir, JOURNAL_LOCK), fn, {
-    staleMs: LOCK_STALE_MS,
-    onStuck: () => new CrisisError(`the journal in ${dir} stays locked; is another crisis process stuck?`, EXIT.usage),
-  });
+export function withJournalLock<T>(dir: string, fn: () => T, what = "nothing", waitMs = LOCK_WAIT_MS): T {
+  const lock = path.join(dir, JOURNAL_LOCK);
+  let inside = false;
+  try {
+    return withDirLock(
+      lock,
+      () => {
+        inside = true;
+        return fn();
+      },
+      {
+        waitMs,
+        onBusy: (owner) =>
+          new JournalBusyError(
+            `the journal in ${dir} is held by another crisis process${owner ? ` (pid ${owner.pid}${owner.since ? `, since ${owner.since}` : ""})` : ""} that has not finished in ${LOCK_WAIT_MS / 1000} s; ${what === "nothing" ? "nothing was recorded" : `${what} was not recorded`}`,
+            EXIT.usage,
+            owner
+              ? `if that process is stuck (stopped, or its disk hangs), end it (kill ${owner.pid}) and try again; its journal lines are safe`
+              : "try again",
+          ),
+      },
+    );
+  } catch (error) {
+    if (inside) throw error;
+    throw fileError(
+      error,
+      lock,
+      "lock",
+      `${what === "nothing" ? "nothing was" : `${what} was not`} recorded (the journal lock ${lock} could not be taken); nothing else changed`,
+    );
+  }
 }
 
-/** Reads only the tail of the journal to find the next sequence number, so appends stay O(1). */
+/** Another live crisis process held the journal lock for longer than the wait; nothing was taken from it. */
+export class JournalBusyError extends CrisisError {
+  override name = "JournalBusyError";
+}
+
+/** Writes one event as one line and fsyncs it; on failure nothing is left and the error says what was not recorded. Call inside withJournalLock. */
+export function writeEventLine(file: string, event: JournalEvent): void {
+  try {
+    appendLine(file, JSON.stringify(event));
+  } catch (error) {
+    throw fileError(error, file, "write", `${eventNoun(event.type)} was not recorded in ${file}; nothing else changed`);
+  }
+}
+
+/** The next seq from the journal's tail, so standalone appends stay O(1). */
 function nextSeq(file: string): number {
   const size = fileSize(file) ?? 0;
   if (size === 0) return 0;
   for (let window = 4096; ; window *= 4) {
     const start = Math.max(0, size - window);
-    const seq = nextSeqIn(readBytes(file, start, size - start).toString("utf8"), start === 0);
+    const seq = nextSeqIn(journalBytes(file, start, size - start).toString("utf8"), start === 0);
     if (seq !== undefined) return seq;
   }
 }
 
-/** Writes one event as one line and fsyncs it. Call inside withJournalLock. */
-export function writeEventLine(file: string, event: JournalEvent): void {
-  appendLine(file, JSON.stringify(event));
-}
-
 /**
  * Appends one event as one line and fsyncs the file before returning, so nothing the responder
- * recorded is lost if the process dies next. Opens in append mode: existing lines are never touched.
+ * recorded is lost if the process dies next. Opens in append mode: existing lines are never
+ * touched. For a process that keeps appending, IncidentSession is the way (it tracks the seq).
  */
 export function appendEvent<T extends EventType>(
   dir: string,
   input: AppendInput<T>,
   now: Date = new Date(),
 ): JournalEvent {
-  mkdirSync(dir, { recursive: true });
   const file = path.join(dir, JOURNAL_FILE);
-  return withJournalLock(dir, () => {
-    const event = buildEvent(nextSeq(file), input, now);
-    writeEventLine(file, event);
-    return event;
-  });
+  return withJournalLock(
+    dir,
+    () => {
+      const event = buildEvent(nextSeq(file), input, now);
+      writeEventLine(file, event);
+      return event;
+    },
+    eventNoun(input.type),
+  );
 }

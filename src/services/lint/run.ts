@@ -1,4 +1,6 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeOutputFile } from "../../adapters/fs/durable-write.js";
+import { fileError } from "../../adapters/fs/errors.js";
+import { readRegularFile } from "../../adapters/fs/read.js";
 import path from "node:path";
 import { writeJson, type Io } from "../../adapters/terminal/io.js";
 import { paint } from "../../adapters/terminal/paint.js";
@@ -17,24 +19,36 @@ import { validate } from "../../core/yaml/validate.js";
 import { CrisisError, EXIT, type ExitCode } from "../../errors.js";
 import { VERSION } from "../../version.js";
 import { findConfig, type LoadedConfig } from "../workspace/config.js";
+import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { playbookDirs, templateDirs, type WorkspaceOptions } from "../workspace/workspace.js";
 import { discover, templatesIn, yamlIn } from "./discover.js";
+import { readTextFile } from "../files.js";
 import { bundledFile, declaredIds, teamFindings } from "./scope.js";
+
+/** Files up to this size are read and a finding says they are too large (over 1 MiB); larger ones are refused unread. */
+const MAX_LINT_BYTES = 64 * 1024 * 1024;
 
 /** The config for this run; an invalid one is linted like any file (and makes the exit code 2). */
 function readConfig(io: Io, explicit: string | undefined): { loaded: LoadedConfig; valid: boolean } {
   const file = findConfig(io.cwd, io.env, explicit);
   if (!file) return { loaded: { config: {}, file: undefined, root: io.cwd }, valid: true };
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new CrisisError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, EXIT.usage);
-  }
+  const text = readTextFile(file, { what: "the config file" });
   const parsed = parseYaml(text, file);
   const result = parsed.problems.length > 0 ? undefined : validate(configSchema, parsed.value ?? {}, parsed);
   const config: Config = result?.ok ? result.data : {};
   return { loaded: { config, file, root: path.dirname(file) }, valid: result?.ok === true };
+}
+
+/**
+ * A team playbook's text, only to see which bundled ids it replaces: a file that cannot be read
+ * counts as declaring nothing here, and read() then reports it like any other (exit 2).
+ */
+function idsText(file: string): string {
+  try {
+    return readRegularFile(file, MAX_LINT_BYTES).toString("utf8");
+  } catch {
+    return "";
+  }
 }
 
 /** How a file of the run is named: the package's own files relative to the working folder, like the team's. */
@@ -42,10 +56,12 @@ const shownPath = (file: string, cwd: string): string =>
   file.startsWith(packageRoot() + path.sep) ? relativePath(file, cwd) : displayPath(file, cwd);
 
 function read(file: string, cwd: string): LintInput {
+  // Read as bytes: the linter reports size and encoding problems as findings. A FIFO or a device
+  // is refused at once, and nothing larger than MAX_LINT_BYTES is read at all.
   try {
-    return { path: shownPath(file, cwd), text: readFileSync(file) };
+    return { path: shownPath(file, cwd), text: readRegularFile(file, MAX_LINT_BYTES) };
   } catch (error) {
-    throw new CrisisError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, EXIT.usage);
+    throw fileError(error, file, "read");
   }
 }
 
@@ -98,7 +114,7 @@ async function chooseFiles(
     );
   }
   if (!teamRun) return { files: found.files, bundledInContext: [] };
-  const own = declaredIds(found.files.filter((f) => /\.ya?ml$/.test(f)).map((f) => readFileSync(f, "utf8")));
+  const own = declaredIds(found.files.filter((f) => /\.ya?ml$/.test(f)).map(idsText));
   const bundledInContext = dirs
     .filter((d) => d.source === "bundled")
     .flatMap((d) => yamlIn(d.dir))
@@ -129,6 +145,8 @@ export async function runLint(
   const threshold: Severity = options.failOn ?? options.severity ?? "error";
 
   const { loaded, valid } = readConfig(io, global.config);
+  // The same refusal as every other command: an incidents folder outside the repository.
+  if (valid) incidentsRoot(loaded);
   const scope = await chooseFiles(io, loaded, paths);
   const configPath = loaded.file === undefined ? undefined : displayPath(loaded.file, io.cwd);
   const files = scope.files.map((f) => read(f, io.cwd));
@@ -177,15 +195,12 @@ export async function runLint(
   if (options.output !== undefined) {
     const target = path.resolve(io.cwd, options.output);
     try {
-      writeFileSync(
+      writeOutputFile(
         target,
         formatResult(options.format, shown, { ...tool, chalk: paint({ ...io, env: { NO_COLOR: "1" } }, "stdout") }),
       );
     } catch (error) {
-      throw new CrisisError(
-        `cannot write ${options.output}: ${error instanceof Error ? error.message : String(error)}`,
-        EXIT.usage,
-      );
+      throw fileError(error, target, "write");
     }
     io.stdout.write(formatResult("stylish", shown, tool));
   } else {

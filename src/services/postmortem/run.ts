@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
-import { writeFileAtomic } from "../../adapters/fs/durable-write.js";
+import { writeFileAtomic, writeOutputFile } from "../../adapters/fs/durable-write.js";
+import { fileError } from "../../adapters/fs/errors.js";
 import { readBytes } from "../../adapters/fs/read.js";
 import type { Io } from "../../adapters/terminal/io.js";
 import { paint } from "../../adapters/terminal/paint.js";
@@ -21,11 +21,13 @@ import type { RetroAnswers } from "../../core/postmortem/retro-answers.js";
 import { askRetro, RetroRecorder } from "../../core/postmortem/retro.js";
 import { CrisisError, EXIT } from "../../errors.js";
 import { incidentIds } from "../incident/registry.js";
-import { appendEvent, readJournal } from "../journal/store.js";
+import { readJournal } from "../journal/store.js";
+import { IncidentSession } from "../incident/session.js";
 import type { LoadedConfig } from "../workspace/config.js";
 import { freezeTimes } from "../../core/time-freeze.js";
 import { actionsCsv, actionsJson } from "../../core/postmortem/followups.js";
 import { findTemplate } from "./template.js";
+import { readTextFile } from "../files.js";
 
 /**
  * `crisis postmortem` as a function, so `crisis start` can offer it at the end of an incident:
@@ -93,9 +95,9 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
       (typeof owner === "string" && owner.trim() ? owner.trim() : undefined) ??
       leads[leads.length - 1]?.person ??
       "crisis";
-    const recorder = new RetroRecorder(facts, (type, data) =>
-      appendEvent(o.incidentDir, { type, data, actor }, io.now()),
-    );
+    // A session tracks the highest seq of the whole journal, so retrospective events never reuse one.
+    const session = IncidentSession.open(o.incidentDir, { actor, now: io.now });
+    const recorder = new RetroRecorder(facts, (type, data) => session.append(type, data));
     if (o.answers) recorder.answers(o.answers);
     else if (o.prompter) {
       io.stderr.write(retroIntro(facts.retro.length, facts.actions.length));
@@ -168,7 +170,7 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
   if (target === "-") io.stdout.write(text);
   else {
     file = path.resolve(io.cwd, target);
-    writeFileAtomic(file, text);
+    writeReview(file, text, o.output !== undefined, recorded);
   }
 
   const c = paint(io, "stderr");
@@ -178,6 +180,26 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
     io.stderr.write(`Recorded ${recorded} retrospective ${recorded === 1 ? "entry" : "entries"} in the journal.\n`);
   if (file) io.stderr.write(`Post-mortem (${report.form}, ${report.status}) written to ${displayPath(file, io.cwd)}\n`);
   return { report, ...(file ? { file } : {}), recorded, warnings: report.warnings };
+}
+
+/**
+ * Writes the review: the incident's own postmortem.md is replaced atomically (never through a
+ * symbolic link); a file named with -o is replaced atomically, or written into when it is a
+ * device, a FIFO or /dev/stdout. A failure leaves the previous version as it was.
+ */
+function writeReview(file: string, text: string, named: boolean, recorded: number): void {
+  try {
+    if (named) writeOutputFile(file, text);
+    else writeFileAtomic(file, text, { noSymlink: true });
+  } catch (error) {
+    const kept = recorded > 0 ? `; the ${recorded} retrospective entries are safe in the journal` : "";
+    throw fileError(
+      error,
+      file,
+      "write",
+      `the post-mortem was not written to ${file}; any previous version is unchanged${kept}`,
+    );
+  }
 }
 
 function retroIntro(findings: number, actions: number): string {
@@ -214,7 +236,7 @@ async function findPlaybook(
     let found = false;
     for (const { dir, source } of dirs) {
       for (const file of yamlFilesIn(dir)) {
-        const text = readFileSync(file, "utf8");
+        const text = readTextFile(file);
         const isIt = idLine.test(text);
         found ||= isIt;
         if (isIt || /^spine:/m.test(text)) checked.push(checkFile(text, file, source));

@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
+import { readTextFile } from "../files.js";
 import { bundledTemplatesDir } from "../../adapters/fs/package-root.js";
 import { TEMPLATE_FILES } from "../../core/postmortem/render.js";
 import type { Report } from "../../core/postmortem/report.js";
-import { TemplateError } from "../../core/templates/render.js";
 
 export interface PostmortemTemplate {
   file: string;
@@ -17,12 +16,11 @@ export function findTemplate(form: Report["form"], localDirs: readonly string[] 
   for (const dir of [...localDirs].reverse()) {
     const file = path.join(dir, name);
     try {
-      return { file, body: readFileSync(file, "utf8"), source: "local" };
+      return { file, body: readTextFile(file, { what: "the post-mortem template" }), source: "local" };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT")
-        throw new TemplateError(`cannot read ${file}: ${(error as Error).message}`, file);
+      if ((error as { cause?: { code?: string } }).cause?.code !== "ENOENT") throw error;
     }
   }
   const file = path.join(bundledTemplatesDir(), name);
-  return { file, body: readFileSync(file, "utf8"), source: "bundled" };
+  return { file, body: readTextFile(file), source: "bundled" };
 }

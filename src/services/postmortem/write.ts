@@ -1,7 +1,8 @@
 import path from "node:path";
 import type { Io } from "../../adapters/terminal/io.js";
 import { CrisisError, EXIT } from "../../errors.js";
-import { findIncident, incidentsRoot } from "../incident/registry.js";
+import { findIncident } from "../incident/registry.js";
+import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { loadConfig } from "../workspace/config.js";
 import type { WorkspaceOptions } from "../workspace/workspace.js";
 import { latestIncident, runPostmortem } from "./run.js";

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { exists } from "../../adapters/fs/read.js";
+import { readTextFile } from "../files.js";
 import path from "node:path";
 import { CONFIG_FILE, parseConfig } from "../../core/config/parse.js";
 import type { Config } from "../../core/config/schema.js";
@@ -23,7 +24,7 @@ export function findConfig(
   const named = explicit ?? env[CONFIG_ENV];
   if (named !== undefined && named !== "") {
     const file = path.resolve(cwd, named);
-    if (!existsSync(file)) {
+    if (!exists(file)) {
       throw new CrisisError(
         `config file not found: ${file}`,
         EXIT.usage,
@@ -35,7 +36,7 @@ export function findConfig(
   let dir = path.resolve(cwd);
   for (;;) {
     const candidate = path.join(dir, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
+    if (exists(candidate)) return candidate;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -49,5 +50,5 @@ export function loadConfig(
 ): LoadedConfig {
   const file = findConfig(cwd, env, explicit);
   if (!file) return { config: {}, file: undefined, root: cwd };
-  return { config: parseConfig(readFileSync(file, "utf8"), file), file, root: path.dirname(file) };
+  return { config: parseConfig(readTextFile(file, { what: "the config file" }), file), file, root: path.dirname(file) };
 }

@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
+import { readTextFile } from "../files.js";
+import { InputError, type Problem } from "../../errors.js";
 import { bundledPlaybooksDir, bundledTemplatesDir } from "../../adapters/fs/package-root.js";
 import { filesIn } from "../../adapters/fs/walk.js";
 import type { Io } from "../../adapters/terminal/io.js";
@@ -57,9 +58,25 @@ export function yamlFilesIn(dir: string): string[] {
 export function loadCatalog(dirs: readonly PlaybookDir[]): Catalog {
   const files: CheckedFile[] = [];
   for (const { dir, source } of dirs) {
-    for (const file of yamlFilesIn(dir)) files.push(checkFile(readFileSync(file, "utf8"), file, source));
+    for (const file of yamlFilesIn(dir)) {
+      const text = decodedOrProblems(file);
+      // A file that is not UTF-8 text is that file's problem, reported where the playbook is used, as a syntax error is.
+      files.push(
+        typeof text === "string" ? checkFile(text, file, source) : { ...checkFile("", file, source), problems: text },
+      );
+    }
   }
   return buildCatalog(files);
+}
+
+/** The file's text, or its problems when it is not UTF-8 text (binary, UTF-16, invalid bytes). */
+function decodedOrProblems(file: string): string | Problem[] {
+  try {
+    return readTextFile(file);
+  } catch (error) {
+    if (error instanceof InputError) return [...error.problems];
+    throw error;
+  }
 }
 
 /**
@@ -73,7 +90,12 @@ export function loadTemplates(dirs: readonly { dir: string; source: MessageTempl
     const root = path.join(dir, "messages");
     for (const file of filesIn(root, (f) => f.endsWith(TEMPLATE_EXTENSION))) {
       const id = path.relative(root, file).slice(0, -TEMPLATE_EXTENSION.length).split(path.sep).join("/");
-      const result = parseTemplate(readFileSync(file, "utf8"), file, id, source);
+      const text = decodedOrProblems(file);
+      if (typeof text !== "string") {
+        problems.push(...text);
+        continue;
+      }
+      const result = parseTemplate(text, file, id, source);
       problems.push(...result.problems);
       if (result.template) templates.set(id, result.template);
     }
