@@ -234,7 +234,7 @@ describe("a compact record", () => {
       "by Ana Ruiz as Incident lead \\(2026-11-21T19:57:05Z\\), J. Park as Executive approver \\(2026-11-21T19:58:05Z\\); asked 2026-11-21T19:56:05Z",
     );
     expect(timeline.match(/\| public message \|/g)).toHaveLength(1);
-    expect(timeline).toContain("Holding statement on x \\(https://x.example/northwind/1\\), bluesky");
+    expect(timeline).toContain("Holding statement on x \\(https\\://x.example/northwind/1\\), bluesky");
     expect(timeline).toContain("| checklist | Ana Ruiz | Declare and open the war room: 1 of 2 items done");
     expect(text).toContain(
       "## Checklists\n\n### Declare and open the war room\n\n- [x] Open a coordination channel\n- [ ] Tell the team who leads\n",
