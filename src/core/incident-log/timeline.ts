@@ -190,8 +190,7 @@ export function logTimeline(state: IncidentState, n: LogNames): LogRow[] {
     if (e.type === "exit_criterion") {
       join(e, "exit", e.data.met ? "x" : " ", () => ({
         row: { time: logUtc(e.at), event: "exit criteria", actor: m(e.actor), details: "" },
-        render: (items) =>
-          `${items.filter((i) => i === "x").length} of ${items.length} met (listed under Resolution)`,
+        render: (items) => `${items.filter((i) => i === "x").length} of ${items.length} met (listed under Resolution)`,
       }));
       continue;
     }

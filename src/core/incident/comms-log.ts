@@ -1,6 +1,7 @@
 import type { EscapeMode, Prompter } from "../../adapters/terminal/prompter.js";
 import type { EventData, JournalEvent } from "../journal/events.js";
 import { humanUtc, parseFuture } from "../time.js";
+import type { CommsKind } from "./comms-kinds.js";
 
 /**
  * The comms record the runner cannot infer: media enquiries, spokesperson appearances, stakeholder
@@ -8,8 +9,7 @@ import { humanUtc, parseFuture } from "../time.js";
  * them (the spine's media step), so each becomes the same journal event as `crisis log …` writes.
  */
 
-export const COMMS_KINDS = ["media_enquiry", "spokesperson_appearance", "stakeholder_notice", "evidence"] as const;
-export type CommsKind = (typeof COMMS_KINDS)[number];
+export { COMMS_KINDS, type CommsKind } from "./comms-kinds.js";
 
 export const COMMS_LABELS: Record<CommsKind, string> = {
   media_enquiry: "Media enquiry: outlet, question, deadline, answered or not",

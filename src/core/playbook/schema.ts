@@ -1,4 +1,4 @@
-import { COMMS_KINDS } from "../incident/comms-log.js";
+import { COMMS_KINDS } from "../incident/comms-kinds.js";
 import { z } from "zod";
 import { DURATION_HELP, DURATION_PATTERN, MAX_DURATION_TEXT, parseDuration } from "../time.js";
 

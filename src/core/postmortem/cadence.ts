@@ -82,13 +82,22 @@ export function updatePromises(facts: Facts, all: Facts["published"]): UpdatePro
 
 /** Which pass through the steps a time falls in (an index into the step runs), or -1 outside any. */
 function stepRunIndex(facts: Facts): (at: number) => number {
-  const runs = facts.stepRuns;
+  // Runs follow one another in journal order; sorted by start, the last run starting at or before
+  // a time is the only one that can hold it.
+  const order = facts.stepRuns.map((r, k) => ({ start: r.start, end: r.end, k })).sort((x, y) => x.start - y.start);
   return (at) => {
-    for (let k = runs.length - 1; k >= 0; k--) {
-      const r = runs[k];
-      if (r && r.start <= at && at <= r.end) return k;
+    let lo = 0;
+    let hi = order.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((order[mid]?.start ?? Infinity) <= at) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
-    return -1;
+    const run = order[found];
+    return run && at <= run.end ? run.k : -1;
   };
 }
 

@@ -114,6 +114,7 @@ function emptyFacts(): Facts {
 // times slower, and this loop runs once per journal line.
 export function scanJournal(events: readonly JournalEvent[]): Facts {
   const f = emptyFacts();
+  const decided = new Set<string>();
   let open: { step: string; phase: string; start: number } | undefined;
   const close = (end: number) => {
     if (open) f.stepRuns.push({ ...open, end: Math.max(end, open.start) });
@@ -198,8 +199,11 @@ export function scanJournal(events: readonly JournalEvent[]): Facts {
         f.cadenceMissed.push(Object.assign(stamp, { due: Date.parse(e.data.due) }));
         break;
       case "decision":
-        if (f.decisions.some((d) => sameDecision(d, e.data))) f.repeated.add(e.seq);
-        else f.decisions.push(Object.assign(stamp, e.data));
+        if (decided.has(decisionKey(e.data))) f.repeated.add(e.seq);
+        else {
+          decided.add(decisionKey(e.data));
+          f.decisions.push(Object.assign(stamp, e.data));
+        }
         break;
       case "note":
         f.notes.push(Object.assign(stamp, e.data));
@@ -248,13 +252,9 @@ export function scanJournal(events: readonly JournalEvent[]): Facts {
   return f;
 }
 
-/** The same decision recorded again, as going back to a step used to do: same what, why and alternatives. */
-function sameDecision(a: EventData<"decision">, b: EventData<"decision">): boolean {
-  return (
-    sameText(a.what) === sameText(b.what) &&
-    sameText(a.why) === sameText(b.why) &&
-    sameText(a.alternatives ?? "") === sameText(b.alternatives ?? "")
-  );
+/** The same decision recorded again, as going back to a step used to do, has the same what, why and alternatives. */
+function decisionKey(d: EventData<"decision">): string {
+  return [d.what, d.why, d.alternatives ?? ""].map(sameText).join("\u0000");
 }
 
 /** Text of an answer for display: lists joined, booleans as yes/no; undefined when unanswered. */

@@ -1,7 +1,8 @@
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { EscapePressed, type Choice, type Prompter } from "../../adapters/terminal/prompter.js";
 import { askCheckin } from "../incident/checkin.js";
-import { askComms, COMMS_KINDS, COMMS_LABELS, type CommsKind } from "../incident/comms-log.js";
+import { COMMS_KINDS, COMMS_LABELS } from "../incident/comms-log.js";
+import { recordComms } from "./comms.js";
 import { parseWhen, showWhen, validateWhen } from "../time.js";
 import { Navigate, type RunnerContext } from "./context.js";
 import { changeAnswer } from "./corrections.js";
@@ -104,12 +105,6 @@ async function logComms(ctx: RunnerContext): Promise<void> {
     escape: "cancel",
   });
   await recordComms(ctx, kind, "cancel");
-}
-
-/** Asks one comms entry and appends it; shared by the Esc menu and steps that record them. */
-export async function recordComms(ctx: RunnerContext, kind: CommsKind, escape: "cancel" | "none"): Promise<void> {
-  ctx.journal.append(kind, await askComms(ctx.prompter, kind, escape, ctx.now()));
-  ctx.out(ctx.c.dim("  Logged."));
 }
 
 async function assignRole(ctx: RunnerContext): Promise<void> {

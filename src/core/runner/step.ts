@@ -4,7 +4,7 @@ import { EscapePressed } from "../../adapters/terminal/prompter.js";
 import type { RunnerContext } from "./context.js";
 import { runMessage } from "./messages.js";
 import { answerPrompt, choicesOf } from "./prompts.js";
-import { recordComms } from "./actions.js";
+import { recordComms } from "./comms.js";
 import { COMMS_LABELS, type CommsKind } from "../incident/comms-log.js";
 import { stepScreen } from "./screen.js";
 import { fillRequiredRoles, offerOptionalRoles } from "./roles.js";
