@@ -23,7 +23,7 @@ export interface NowView {
 const m = mdInline;
 
 /** The latest time in the journal: when something last happened (a note --at can be earlier than its line). */
-export function lastEventAt(state: IncidentState): string | undefined {
+function lastEventAt(state: IncidentState): string | undefined {
   let latest: string | undefined;
   for (const e of state.events) if (latest === undefined || e.at > latest) latest = e.at;
   return latest;

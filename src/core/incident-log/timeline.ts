@@ -137,7 +137,7 @@ function describe(e: JournalEvent, n: LogNames): { event: string; details: strin
 }
 
 /** The events in time order (a note added with --at lands where it happened), ties by journal position. */
-export function timeOrdered(state: IncidentState): JournalEvent[] {
+function timeOrdered(state: IncidentState): JournalEvent[] {
   return [...state.events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq));
 }
 

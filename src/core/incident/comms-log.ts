@@ -18,8 +18,7 @@ export const COMMS_LABELS: Record<CommsKind, string> = {
   evidence: "Evidence: a screenshot, an archived post, an export (URL or file)",
 };
 
-export const APPEARANCE_FORMATS = ["interview", "statement", "briefing", "press-conference", "other"] as const;
-export const ENQUIRY_STATUSES = ["open", "answered", "declined"] as const;
+const APPEARANCE_FORMATS = ["interview", "statement", "briefing", "press-conference", "other"] as const;
 
 /** What one log entry of each kind records. */
 export type CommsData<K extends CommsKind> = EventData<K>;

@@ -16,7 +16,7 @@ import { formatDuration, utcMinutes } from "../time.js";
 
 type Statement = Facts["published"][number];
 
-export interface MessagingReview {
+interface MessagingReview {
   at: string;
   template: string;
   kind?: string;

@@ -5,7 +5,7 @@ import type { Report } from "./report.js";
  * (the request body for each). Pure: the HTTP calls are in services/postmortem/issues.ts.
  */
 
-export interface ActionRow {
+interface ActionRow {
   incident: string;
   action: string;
   type: string;
@@ -16,7 +16,7 @@ export interface ActionRow {
 
 const COLUMNS: (keyof ActionRow)[] = ["incident", "action", "type", "owner", "due", "issue_url"];
 
-export function actionRows(report: Report): ActionRow[] {
+function actionRows(report: Report): ActionRow[] {
   return report.action_items.map((a) => ({
     incident: report.incident.id ?? "",
     action: a.action,

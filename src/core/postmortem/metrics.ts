@@ -240,7 +240,7 @@ export function computeMetrics(facts: Facts, yardsticks: Yardsticks): MetricsRes
 }
 
 /** How the promises ended: kept, late and broken are judged; the others had not fallen due. */
-export function promiseCounts(promises: readonly UpdatePromise[]) {
+function promiseCounts(promises: readonly UpdatePromise[]) {
   const count = (o: UpdatePromise["outcome"]) => promises.filter((p) => p.outcome === o).length;
   return {
     kept: count("kept"),
