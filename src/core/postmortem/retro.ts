@@ -186,12 +186,14 @@ export async function askRetro(prompter: Prompter, recorder: RetroRecorder): Pro
 
 /** The business impact, each field optional (Enter leaves it out). */
 async function askImpact(prompter: Prompter, recorder: RetroRecorder): Promise<void> {
-  const customers = await prompter.number({
-    key: "retro.impact.customers_affected",
-    message: "Business impact: how many customers were affected? (Enter if unknown)",
-    min: 0,
-    escape: "none",
-  });
+  const customers = (
+    await prompter.text({
+      key: "retro.impact.customers_affected",
+      message: "Business impact: how many customers were affected? (a whole number; Enter if unknown)",
+      validate: (v) => /^\s*\d*\s*$/.test(v) || "expected a whole number such as 1200, or nothing",
+      escape: "none",
+    })
+  ).trim();
   const text = async (key: string, message: string) =>
     (
       await prompter.text({ key: `retro.impact.${key}`, message: `${message} (Enter to leave it out)`, escape: "none" })
@@ -200,7 +202,7 @@ async function askImpact(prompter: Prompter, recorder: RetroRecorder): Promise<v
   const costs = await text("costs", "Costs: refunds, compensation, overtime, agencies");
   const other = await text("other", "Other business impact: churn, cancelled deals, regulatory exposure");
   recorder.impact({
-    ...(customers !== undefined ? { customers_affected: Math.round(customers) } : {}),
+    ...(customers !== "" ? { customers_affected: Number(customers) } : {}),
     ...(revenue ? { revenue } : {}),
     ...(costs ? { costs } : {}),
     ...(other ? { other } : {}),
