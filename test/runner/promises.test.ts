@@ -197,6 +197,10 @@ describe("time passes while the runner waits", () => {
       data: { due: holding.next_update_due },
     });
     expect(seenWhileIdle.some((e) => e.type === "answer" && e.data.prompt === "mitigated")).toBe(false);
+    // The next question says so, and where the update is published (the next question is in that step).
+    expect(io.err()).toContain(
+      "is overdue (recorded as missed). Publish one as soon as you can: in this step, Publish an update.",
+    );
     // The status line counted down to the first response, then to the promise, then said it was overdue.
     const shown = lines.filter((l): l is string => l !== undefined);
     expect(shown.some((l) => l.includes("First public response (SEV4 target 4h) due"))).toBe(true);

@@ -10,6 +10,9 @@ import { valueIssues, verdict } from "../../src/core/lint/conditions.js";
 import { buildCatalog, checkFile } from "../../src/core/playbook/catalog.js";
 import { countsFor } from "../../src/core/runner/drafts.js";
 import { renderGuidance } from "../../src/core/runner/guidance.js";
+import { updateStepHint } from "../../src/core/runner/screen.js";
+import type { IncidentState } from "../../src/core/journal/fold.js";
+import type { Playbook } from "../../src/core/playbook/model.js";
 import { configVariables } from "../../src/core/templates/variables.js";
 import { parseFuture } from "../../src/core/time.js";
 
@@ -156,6 +159,28 @@ steps:
     const text = readFileSync("playbooks/spine/common.yaml", "utf8");
     for (const sets of ["crisis_channels", "response_channels", "unusable_channels"])
       expect(text).toContain(`sets: ${sets}`);
+  });
+});
+
+describe("where an overdue update is published", () => {
+  const steps = [
+    { id: "declare", title: "Declare" },
+    { id: "triage", title: "Triage" },
+    { id: "update", title: "Publish an update" },
+    { id: "close", title: "Close" },
+  ];
+  const playbook = { steps } as unknown as Playbook;
+  const at = (step: string, seen: string[]) =>
+    ({ visit: { step }, steps: Object.fromEntries(seen.map((s) => [s, {}])) }) as unknown as IncidentState;
+
+  test("ahead: where it comes; here: this step; behind: back to it", () => {
+    expect(updateStepHint(playbook, at("triage", ["declare"]))).toBe(
+      "the update step, Publish an update, is step 3 of 4",
+    );
+    expect(updateStepHint(playbook, at("update", ["declare", "triage"]))).toBe("in this step, Publish an update");
+    expect(updateStepHint(playbook, at("close", ["declare", "triage", "update"]))).toBe(
+      "Esc → back → Publish an update",
+    );
   });
 });
 

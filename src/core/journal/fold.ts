@@ -173,12 +173,17 @@ function messageOf(visit: Visit | undefined, hash: string): MessageProgress | un
   return undefined;
 }
 
-/** Events that do not end a unit of questions: what other terminals, the timer or Ctrl+C write. */
+/**
+ * Events that do not end a unit of questions: what other terminals, the timer or Ctrl+C write, and
+ * the exit criteria a resolution records from its kept answers (a crash between them and
+ * `resolved` replays the answers, and the criteria are recorded again, the later ones counting).
+ */
 function keepsInputs(e: JournalEvent): boolean {
   return (
     e.type === "input" ||
     e.type === "session_resumed" ||
     e.type === "cadence_missed" ||
+    e.type === "exit_criterion" ||
     (e.type === "session_paused" && e.data.how === "interrupted")
   );
 }

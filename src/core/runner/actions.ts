@@ -148,7 +148,7 @@ async function actionMenu(ctx: RunnerContext): Promise<void> {
     { value: "resolve", name: "Resolve: the crisis is over (check the exit criteria)" },
     { value: "cancel", name: "Back to the question" },
   ];
-  const cadence = cadenceLine(ctx.c, state, ctx.now());
+  const cadence = cadenceLine(ctx, state, ctx.now());
   if (cadence) ctx.out(cadence);
   let action: Action;
   try {

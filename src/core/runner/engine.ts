@@ -8,6 +8,7 @@ import { withActions } from "./actions.js";
 import { Navigate, type RunnerContext } from "./context.js";
 import { resolveIncident } from "./resolution.js";
 import { declare } from "./declare.js";
+import { updateStepHint } from "./screen.js";
 import { runStep } from "./step.js";
 import { held, replayOf } from "./held.js";
 import { recordMissed, startTicker } from "./ticker.js";
@@ -64,7 +65,7 @@ function cadenceCheck(ctx: RunnerContext): () => void {
     told.add(due);
     ctx.out(
       ctx.c.red.bold(
-        `\n  The public update promised for ${shortUtc(due, ctx.now())} is overdue (recorded as missed). Publish one as soon as you can: Esc → back → the update step.`,
+        `\n  The public update promised for ${shortUtc(due, ctx.now())} is overdue (recorded as missed). Publish one as soon as you can: ${updateStepHint(ctx.playbook, state)}.`,
       ),
     );
   };

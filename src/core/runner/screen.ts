@@ -1,6 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import type { IncidentState } from "../journal/fold.js";
-import type { Step } from "../playbook/model.js";
+import type { Playbook, Step } from "../playbook/model.js";
 import { phaseTitle } from "../playbook/render.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { durationMs, formatSpan, shortUtc } from "../time.js";
@@ -62,13 +62,33 @@ function firstResponseFact(
   return met ? c.green(text) : c.yellow(text);
 }
 
-export function cadenceLine(c: ChalkInstance, state: IncidentState, now: Date): string | undefined {
+/**
+ * Where the responder publishes the overdue update: back to the update step when it was reached
+ * before, here when this is it, else where it comes (the steps are walked in order).
+ */
+export function updateStepHint(playbook: Playbook, state: IncidentState): string {
+  const index = playbook.steps.findIndex((s) => s.id === "update");
+  const step = playbook.steps[index];
+  if (!step) return "Esc → note records one published by hand";
+  const title = oneLine(step.title);
+  if (state.visit?.step === step.id) return `in this step, ${title}`;
+  const here = playbook.steps.findIndex((s) => s.id === state.visit?.step);
+  if (state.steps[step.id] !== undefined && index < here) return `Esc → back → ${title}`;
+  return `the update step, ${title}, is step ${index + 1} of ${playbook.steps.length}`;
+}
+
+export function cadenceLine(
+  ctx: Pick<RunnerContext, "c" | "playbook">,
+  state: IncidentState,
+  now: Date,
+): string | undefined {
+  const { c } = ctx;
   const due = state.nextUpdateDue;
   if (!due || state.status === "resolved") return undefined;
   const left = new Date(due).getTime() - now.getTime();
   if (left <= 0)
     return c.red.bold(
-      `Public update overdue: promised for ${shortUtc(due, now)}, ${formatSpan(-left)} ago. Publish one now (Esc → back → the update step).`,
+      `Public update overdue: promised for ${shortUtc(due, now)}, ${formatSpan(-left)} ago. Publish one now (${updateStepHint(ctx.playbook, state)}).`,
     );
   const text = `Next public update promised for ${shortUtc(due, now)} (in ${formatSpan(left)}).`;
   return left <= 10 * 60_000 ? c.yellow.bold(text) : c.dim(text);
@@ -101,7 +121,7 @@ export function stepScreen(ctx: RunnerContext, step: Step, index: number, resume
     facts.push(`owner: ${oneLine(role?.title ?? step.role)}${person ? ` (${oneLine(person)})` : ""}`);
   }
   lines.push(facts.join(c.dim(" · ")));
-  const cadence = cadenceLine(c, state, now);
+  const cadence = cadenceLine(ctx, state, now);
   if (cadence) lines.push(cadence);
   if (step.guidance) lines.push("", ...renderGuidance(step.guidance, c));
   if (step.checklist && step.checklist.length > 0) {

@@ -14,7 +14,7 @@ export function activeRunner(dir: string): number | undefined {
   try {
     pid = Number(readRegularFile(file, 64).toString("utf8").trim());
   } catch {
-    // Not a small regular file (a FIFO, a folder): nobody's claim; claimRunner replaces it.
+    // Not a small regular file (a FIFO, a folder): nobody's claim.
   }
   return Number.isInteger(pid) && pid !== processId() && isProcessAlive(pid) ? pid : undefined;
 }

@@ -5,6 +5,7 @@ import { paint } from "../../adapters/terminal/paint.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { screenWriter } from "../../adapters/terminal/screen-writer.js";
 import { displayPath } from "../../core/display-path.js";
+import { shortTitle } from "../../core/incident/summary.js";
 import { getPlaybook } from "../../core/playbook/catalog.js";
 import { CrisisError, EXIT, InterruptError, type ExitCode } from "../../errors.js";
 import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
@@ -50,7 +51,7 @@ export async function startIncident(io: Io, global: WorkspaceOptions, options: S
     }
     const playbook = getPlaybook(ws.catalog, id);
     out(
-      `${c.bold(oneLine(playbook.title))}${options.drill ? c.magenta.bold("  DRILL") : ""}\n${c.dim(oneLine(playbook.summary))}`,
+      `${c.bold(oneLine(shortTitle(playbook.title, 120)))}${options.drill ? c.magenta.bold("  DRILL") : ""}\n${c.dim(oneLine(playbook.summary))}`,
     );
     // Named by the playbook until the declaration's first answer (what happened, in one sentence) names it.
     const title = answers?.answers.title ?? playbook.title;
