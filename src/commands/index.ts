@@ -6,6 +6,7 @@ import { flag, value, type AnyCommand } from "./define.js";
 import { init } from "./init.js";
 import { lint } from "./lint.js";
 import { list } from "./list.js";
+import { log } from "./log.js";
 import { note } from "./note.js";
 import { playbooks } from "./playbooks.js";
 import { postmortem } from "./postmortem.js";
@@ -27,6 +28,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   decision,
   severity,
   checkin,
+  log,
   status,
   list,
   sync,

@@ -25,6 +25,20 @@ export const postmortem = defineCommand({
       fileName,
     ),
     maxGap: value("--max-gap <duration>", "warn about timeline gaps longer than this", durationMs, "4h"),
+    actions: choice(
+      "--actions <format>",
+      "also print the action items on stdout, as csv or json (for a tracker's import)",
+      ["csv", "json"],
+    ),
+    issues: flag(
+      "--issues",
+      "open a GitHub issue for each action item not opened yet (needs followups.github.repo or --repo, and a token in $GITHUB_TOKEN)",
+    ),
+    repo: value(
+      "--repo <owner/name>",
+      "the repository for --issues (over followups.github.repo)",
+      someText("owner/name"),
+    ),
   },
   examples: [
     "crisis postmortem",
@@ -32,9 +46,11 @@ export const postmortem = defineCommand({
     "crisis postmortem 2026-03-04-data-breach --answers retro.yaml",
     "crisis postmortem --no-retro --json | jq '.metrics[] | select(.status == \"missed\")'",
     "crisis postmortem 2026-03-04-data-breach --output - > review.md",
+    "crisis postmortem --no-retro --actions csv > actions.csv",
+    "GITHUB_TOKEN=… crisis postmortem --no-retro --issues --repo acme/comms",
   ],
   helpAfter:
-    "\nWithout a terminal (CI, pipes) nothing is asked. Warnings from the checks go to stderr and do not change the exit code.\n",
+    "\nWithout a terminal (CI, pipes) nothing is asked. Warnings from the checks go to stderr and do not change the exit code.\nNothing is sent anywhere without --issues; an action item whose issue is recorded is never opened again.\n",
   async run(io, { args, options, global }) {
     const { writePostmortem } = await import("../services/postmortem/write.js");
     const { maxGap, json, ...rest } = options;

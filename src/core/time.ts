@@ -139,6 +139,16 @@ export function utcMinutes(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
+/**
+ * "2026-03-04 14:06:12 to 14:31:40 UTC": the absolute times beside a duration, so a reader can
+ * check it against the timeline; the date is written once when both ends are on the same day.
+ */
+export function utcSpan(from: number, to: number): string {
+  const a = utcSeconds(from);
+  const b = utcSeconds(to);
+  return `${a} to ${a.slice(0, 10) === b.slice(0, 10) ? b.slice(11) : b} UTC`;
+}
+
 /** 14:06 — chart labels, when every point is on the same day. */
 export function utcClock(ms: number): string {
   return new Date(ms).toISOString().slice(11, 16);

@@ -147,6 +147,10 @@ describe("commands that ask, answered through the Io's prompter", () => {
     const { cwd, run } = workspaceWithIncident();
     const { code, io } = await run(["postmortem", "--output", "-"], {
       answers: {
+        "retro.trigger": [""],
+        "retro.root_cause": [""],
+        "retro.five_whys": [""],
+        "retro.resolution": [""],
         "retro.went_well": ["The holding statement went out early", ""],
         "retro.went_wrong": [""],
         "retro.lucky": [""],
@@ -156,6 +160,10 @@ describe("commands that ask, answered through the Io's prompter", () => {
         "retro.action_type": "process",
         "retro.action_owner": "Ana Ruiz",
         "retro.action_due": "",
+        "retro.impact.customers_affected": "",
+        "retro.impact.revenue": "",
+        "retro.impact.costs": "",
+        "retro.impact.other": "",
         "retro.status": "in-review",
       },
     });

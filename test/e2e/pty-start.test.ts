@@ -25,6 +25,16 @@ describe("crisis start in a real terminal", () => {
     await t.answer("Action (Esc returns to the question)", KEY.enter);
     await t.answer("Note (start with TODO: for a follow-up)", `Journalist called${KEY.enter}`);
     await t.answer("When did it happen?", KEY.enter);
+    // Esc → Log: a journalist's enquiry, with its deadline, into the journal.
+    await t.answer("Where is the team coordinating?", KEY.esc);
+    await t.answer("Action (Esc returns to the question)", `${KEY.down}${KEY.down}${KEY.down}${KEY.enter}`);
+    await t.answer("Log what?", KEY.enter);
+    await t.answer("Outlet (publication, programme", `Daily Ledger${KEY.enter}`);
+    await t.answer("Reporter or contact (optional)", `Sam Ortiz${KEY.enter}`);
+    await t.answer("What did they ask?", `Is card data affected?${KEY.enter}`);
+    await t.answer("Their deadline, UTC", `+1h${KEY.enter}`);
+    await t.answer("Answered yet?", KEY.enter);
+    await t.expect("Logged.");
     await t.answer("Where is the team coordinating?", `#pty-room${KEY.enter}`);
     await t.answer("How did we find out?", `${KEY.down}${KEY.enter}`);
     await t.answer("Severity now?", KEY.enter);
@@ -67,6 +77,11 @@ describe("crisis start in a real terminal", () => {
     await t.expect("Resolved: Checkout errors.");
     // The post-mortem is offered at the end: a short retrospective, then the draft is written.
     await t.answer("Write the post-mortem draft now?", KEY.enter);
+    await t.answer("What triggered it?", `A payment provider change.${KEY.enter}`);
+    await t.answer("What triggered it?", KEY.enter);
+    await t.answer("What was the root cause?", KEY.enter);
+    await t.answer("Five whys", KEY.enter);
+    await t.answer("How was it resolved?", KEY.enter);
     await t.answer("What went well?", `Status page went out fast.${KEY.enter}`);
     await t.answer("What went well?", KEY.enter);
     await t.answer("What went wrong?", KEY.enter);
@@ -79,6 +94,10 @@ describe("crisis start in a real terminal", () => {
     await t.answer("Owner (a name", `Sam Lee${KEY.enter}`);
     await t.answer("Due date, YYYY-MM-DD", `2026-12-15${KEY.enter}`);
     await t.answer("Action item, starting with a verb", KEY.enter);
+    await t.answer("how many customers were affected?", `300${KEY.enter}`);
+    await t.answer("Revenue lost or at risk", KEY.enter);
+    await t.answer("Costs: refunds", KEY.enter);
+    await t.answer("Other business impact", KEY.enter);
     await t.answer("Status of the post-mortem", KEY.enter);
     expect(await t.exited()).toBe(0);
 
@@ -113,11 +132,16 @@ describe("crisis start in a real terminal", () => {
     ]);
     expect(events.find((e) => e.type === "resolved")).toMatchObject({ data: { summary: "Quiet again." } });
     expect(events.filter((e) => e.type === "retro_item").map((e) => e.type === "retro_item" && e.data.section)).toEqual(
-      ["went_well", "contributing_factor"],
+      ["trigger", "went_well", "contributing_factor"],
     );
+    expect(events.find((e) => e.type === "media_enquiry")).toMatchObject({
+      data: { outlet: "Daily Ledger", reporter: "Sam Ortiz", question: "Is card data affected?", status: "open" },
+    });
+    expect(events.find((e) => e.type === "business_impact")).toMatchObject({ data: { customers_affected: 300 } });
     const log = readFileSync(path.join(dir, "incident-log.md"), "utf8");
     expect(log).toContain("# Checkout errors");
     expect(log).toContain("| Status | resolved");
+    expect(log).toContain("media enquiry, open");
     expect(log).toContain("Journalist called");
     const postmortem = readFileSync(path.join(dir, "postmortem.md"), "utf8");
     expect(postmortem).toContain("Status page went out fast.");

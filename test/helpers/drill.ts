@@ -1,3 +1,4 @@
+import type { Prompter } from "../../src/adapters/terminal/prompter.js";
 import { getPlaybook } from "../../src/core/playbook/catalog.js";
 import { openIncident } from "../../src/services/incident/open.js";
 import { loadWorkspace } from "../../src/services/workspace/workspace.js";
@@ -28,7 +29,7 @@ class StopHere extends Error {}
 export async function drill(
   id: string,
   script: Record<string, unknown>,
-  options: { until?: string; config?: string; now?: () => Date } = {},
+  options: { until?: string; config?: string; now?: () => Date; wrap?: (p: Prompter) => Prompter } = {},
 ) {
   const cwd = tempDir({ "crisis.config.yaml": options.config ?? TEAM_CONFIG });
   const io = fakeIo({ cwd, now: options.now ?? clock("2026-11-21T19:30:00.000Z", 1000) });
@@ -37,9 +38,10 @@ export async function drill(
   const playbook = getPlaybook(ws.catalog, id);
   const session = openIncident(io, ws, playbook, { title: playbook.title, drill: false, actor: "Tess Tester" });
   const until = options.until;
+  const answering = options.wrap ? options.wrap(scripted.prompter) : scripted.prompter;
   const prompter = until
-    ? beforeEachQuestion(scripted.prompter, (key) => (key.startsWith(until) ? new StopHere(key) : undefined))
-    : scripted.prompter;
+    ? beforeEachQuestion(answering, (key) => (key.startsWith(until) ? new StopHere(key) : undefined))
+    : answering;
   let stopped: string | undefined;
   try {
     await drive(io, ws, session, prompter);

@@ -19,7 +19,7 @@ describe("stylish", () => {
     const out = formatStylish(lintFixture("schema/unknown-key.bad.yaml"), plain);
     expect(out).toBe(
       [
-        `${CASES}/schema/unknown-key.bad.yaml:18:5: error: unknown key "titel" (did you mean "title"?); expected one of: id, phase, title, guidance, checklist, prompts, messages, role, target, when, repeat, after, before [schema/unknown-key]`,
+        `${CASES}/schema/unknown-key.bad.yaml:18:5: error: unknown key "titel" (did you mean "title"?); expected one of: id, phase, title, guidance, checklist, prompts, messages, records, role, target, when, repeat, after, before [schema/unknown-key]`,
         "  18 |     titel: Typo",
         "     |     ^~~~~",
         "",

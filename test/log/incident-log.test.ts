@@ -191,3 +191,58 @@ describe("the incident log", () => {
     expect(readFileSync(path.join(bundledTemplatesDir(), "incident-log.md"), "utf8")).not.toMatch(/\{\{\{|\{\{&/);
   });
 });
+
+describe("the Now section, for someone joining mid-crisis", () => {
+  /** The journal up to the approvals: the holding statement is waiting for the executive approver. */
+  const waitingForApprover = () => {
+    const events = journal();
+    const cut = events.findIndex((e) => e.type === "approved" && e.data.role === "approver");
+    return events.slice(0, cut);
+  };
+  const nowSection = (text: string) => text.slice(text.indexOf("## Now"), text.indexOf("## Incident"));
+
+  it("says who is waited for, for what and since when, measured from the last event", () => {
+    const now = nowSection(render(waitingForApprover()));
+    expect(now).toContain("_As of the last event, 2026-11-21T19:57:05Z._");
+    expect(now).toContain("| Lead | Ana Ruiz |");
+    expect(now).toContain(
+      "- Executive approver \\(J. Park \\| exec\\) to approve Holding statement, asked 2026-11-21T19:56:05Z, 1m before",
+    );
+    expect(now).toContain("| Next public update due | no public message yet |");
+  });
+
+  it("counts the time to the next update from the last event, so the same journal always renders the same bytes", () => {
+    const events = journal();
+    const cut = events.findIndex((e) => e.type === "metric_snapshot");
+    const text = render(events.slice(0, cut + 1));
+    expect(nowSection(text)).toContain("| Next public update due | 2026-11-21T20:35:00Z, 33m after the last event |");
+    expect(render(events.slice(0, cut + 1))).toBe(text);
+  });
+
+  it("lists the last five events, latest first, and nothing waits once it is resolved", () => {
+    const events = journal();
+    const text = nowSection(render(events));
+    const lines = text.split("\n").filter((l) => /^- 2026-/.test(l));
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toContain("update missed (crisis)");
+    expect(text).toContain("| Next public update due | 2026-11-21T20:35:00Z, **missed** |");
+  });
+});
+
+describe("a compact record", () => {
+  it("gives each message's approvals one row, each cross-post one row, and checklists as lists", () => {
+    const text = render(journal());
+    const timeline = text.slice(text.indexOf("## Timeline"), text.indexOf("## Decisions"));
+    expect(timeline.match(/\| approved \|/g)).toHaveLength(1);
+    expect(timeline).not.toContain("approval requested");
+    expect(timeline).toContain(
+      "by Ana Ruiz as Incident lead \\(2026-11-21T19:57:05Z\\), J. Park as Executive approver \\(2026-11-21T19:58:05Z\\); asked 2026-11-21T19:56:05Z",
+    );
+    expect(timeline.match(/\| public message \|/g)).toHaveLength(1);
+    expect(timeline).toContain("Holding statement on x \\(https\\://x.example/northwind/1\\), bluesky");
+    expect(timeline).toContain("| checklist | Ana Ruiz | Declare and open the war room: 1 of 2 items done");
+    expect(text).toContain(
+      "## Checklists\n\n### Declare and open the war room\n\n- [x] Open a coordination channel\n- [ ] Tell the team who leads\n",
+    );
+  });
+});

@@ -21,7 +21,7 @@ describe("SEV1 data breach with check-ins", () => {
       value: min(22, 40),
       display: "22 min 40 s",
       status: "no target",
-      note: "impact start is an estimate",
+      note: "2026-03-04 13:40:00 to 14:02:40 UTC; impact start is an estimate",
     });
     // declared 14:06:12 − detected 14:02:40
     expect(m(r, "time_to_declare")).toMatchObject({ value: min(3, 32), status: "no target" });
@@ -38,7 +38,7 @@ describe("SEV1 data breach with check-ins", () => {
       status: "met",
     });
     expect(m(r, "time_to_first_response").note).toBe(
-      "32 min 25 s after detection; 55 min 5 s after impact began; target for SEV1",
+      "2026-03-04 14:06:12 to 14:35:05 UTC; 32 min 25 s after detection; 55 min 5 s after impact began; target for SEV1",
     );
   });
 
@@ -58,7 +58,7 @@ describe("SEV1 data breach with check-ins", () => {
       value: 83.3,
       display: "5 of 6, 83.3%",
       status: "missed",
-      note: "1 late",
+      note: "1 late (the latest by 7 min 30 s)",
     });
     expect(r.response.promises.find((p) => p.outcome === "late")).toMatchObject({
       due: "2026-03-04T16:05:00.000Z",
@@ -141,7 +141,7 @@ describe("an incident that missed its promised updates", () => {
       value: 0,
       display: "0 of 3, 0%",
       status: "missed",
-      note: "2 late, 1 with no later update",
+      note: "2 late (the latest by 1 h 15 min); 1 broken (no update followed)",
     });
     expect(r.response.promises.map((p) => [p.outcome, p.late_by])).toEqual([
       ["late", "40 min"],

@@ -13,7 +13,7 @@ import { formatNumber, median } from "../../src/core/postmortem/numbers.js";
 import { formatDuration, parseDuration } from "../../src/core/time.js";
 import { toView, VIEW_NAMES } from "../../src/core/postmortem/view.js";
 import { templateVariables } from "../../src/core/templates/render.js";
-import { fixtureReport, JOURNALS } from "./fixtures.js";
+import { commsJournal, fixtureOptions, fixtureReport, JOURNALS } from "./fixtures.js";
 
 let seq = 0;
 const ev = (at: string, type: string, data: object, actor = "Ana Ruiz"): JournalEvent =>
@@ -173,6 +173,7 @@ describe("templates", () => {
       }
     };
     walk(toView(fixtureReport("sev1-data-breach")));
+    walk(toView(buildReport(commsJournal(), fixtureOptions("sev1-data-breach"))));
     expect([...names].filter((n) => !VIEW_NAMES.has(n))).toEqual([]);
     expect([...VIEW_NAMES].filter((n) => !names.has(n))).toEqual([]);
   });

@@ -27,6 +27,10 @@ describe("the interactive retrospective", () => {
     const before = journal(dir).length;
     const { prompter, asked } = scriptedPrompter(
       {
+        "retro.trigger": ["A customer's video of the courier went viral", ""],
+        "retro.root_cause": [""],
+        "retro.five_whys": [""],
+        "retro.resolution": [""],
         "retro.went_well": ["Support macros were ready within minutes", ""],
         "retro.went_wrong": [""],
         "retro.lucky": ["The video was posted on a weekday", ""],
@@ -36,6 +40,10 @@ describe("the interactive retrospective", () => {
         "retro.action_type": "process",
         "retro.action_owner": "",
         "retro.action_due": "2026-06-15",
+        "retro.impact.customers_affected": 1,
+        "retro.impact.revenue": "",
+        "retro.impact.costs": "A refund of 120 EUR",
+        "retro.impact.other": "",
         "retro.status": "in-review",
       },
       { auto: false },
@@ -47,15 +55,23 @@ describe("the interactive retrospective", () => {
       ["retro_item", "Priya Nair", "2026-05-14T08:00:00.000Z"],
       ["retro_item", "Priya Nair", "2026-05-14T08:00:00.000Z"],
       ["retro_item", "Priya Nair", "2026-05-14T08:00:00.000Z"],
+      ["retro_item", "Priya Nair", "2026-05-14T08:00:00.000Z"],
       ["action_item", "Priya Nair", "2026-05-14T08:00:00.000Z"],
+      ["business_impact", "Priya Nair", "2026-05-14T08:00:00.000Z"],
       ["postmortem_status", "Priya Nair", "2026-05-14T08:00:00.000Z"],
     ]);
-    expect(added[3]?.data).toEqual({
+    expect(added[5]?.data).toEqual({ customers_affected: 1, costs: "A refund of 120 EUR" });
+    expect(added[4]?.data).toEqual({
       action: "Add the TikTok account to the weekend rota",
       kind: "process",
       due: "2026-06-15",
     });
     expect(asked.map((a) => a.key)).toEqual([
+      "retro.trigger",
+      "retro.trigger",
+      "retro.root_cause",
+      "retro.five_whys",
+      "retro.resolution",
       "retro.went_well",
       "retro.went_well",
       "retro.went_wrong",
@@ -69,16 +85,21 @@ describe("the interactive retrospective", () => {
       "retro.action_owner",
       "retro.action_due",
       "retro.action",
+      "retro.impact.customers_affected",
+      "retro.impact.revenue",
+      "retro.impact.costs",
+      "retro.impact.other",
       "retro.status",
     ]);
     const text = readFileSync(result.file ?? "", "utf8");
+    expect(text).toContain("- Trigger: A customer's video of the courier went viral");
     expect(text).toContain("Status: **In review**");
     expect(text).toContain("- No weekend cover for the TikTok account");
     expect(text).toContain("| Add the TikTok account to the weekend rota | process | **none** | 2026-06-15 |");
     expect(io.err()).toContain(
       'warning: action item "Add the TikTok account to the weekend rota" has no owner (action-owner)',
     );
-    expect(io.err()).toContain("Recorded 5 retrospective entries in the journal.");
+    expect(io.err()).toContain("Recorded 7 retrospective entries in the journal.");
     expect(io.err()).toContain(`written to ${path.join("incidents", "sev3-complaint", "postmortem.md")}`);
   });
 
@@ -86,7 +107,14 @@ describe("the interactive retrospective", () => {
     const { dir, io, config } = incident();
     const before = journal(dir).length;
     const { prompter } = scriptedPrompter(
-      { "retro.went_well": ["Macros were ready", ""], "retro.went_wrong": ["Weekend cover was missing", CTRL_C] },
+      {
+        "retro.trigger": [""],
+        "retro.root_cause": [""],
+        "retro.five_whys": [""],
+        "retro.resolution": [""],
+        "retro.went_well": ["Macros were ready", ""],
+        "retro.went_wrong": ["Weekend cover was missing", CTRL_C],
+      },
       { auto: false },
     );
     await expect(runPostmortem({ io, incidentDir: dir, config, prompter })).rejects.toBeInstanceOf(InterruptError);

@@ -133,3 +133,27 @@ describe("every bundled playbook runs from declaration to resolution with script
     }
   }
 });
+
+describe("the spine's media step logs enquiries and the spokesperson through the journal", () => {
+  it("records each enquiry the responder logs, and the spokesperson brief lists them", async () => {
+    const { drill } = await import("../helpers/drill.js");
+    const run = await drill("viral-complaint", {
+      ...channelsUp,
+      "prompts.media_interest": true,
+      "log.media.media_enquiry": ["log", "done"],
+      "comms.media_enquiry.outlet": "Daily Ledger",
+      "comms.media_enquiry.reporter": "Sam Ortiz",
+      "comms.media_enquiry.question": "Will the customer be refunded?",
+      "comms.media_enquiry.deadline": "+2h",
+      "comms.media_enquiry.status": "open",
+      "log.media.spokesperson_appearance": ["done"],
+    });
+    const events = run.state.events;
+    const enquiry = events.find((e) => e.type === "media_enquiry");
+    expect(enquiry?.data).toMatchObject({ outlet: "Daily Ledger", reporter: "Sam Ortiz", status: "open" });
+    const brief = Object.values(run.state.drafts).find((d) => d.template === "common/spokesperson-brief");
+    expect(brief?.text).toMatch(
+      /Enquiries so far\n- Daily Ledger \(Sam Ortiz\), asked 21 Nov 2026 \d\d:\d\d UTC, deadline .*, open: Will the customer be refunded\?/,
+    );
+  });
+});

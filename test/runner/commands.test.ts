@@ -143,3 +143,87 @@ describe("commands on the active incident, from any terminal", () => {
     expect(io.err()).toContain("start one with crisis start <playbook>");
   });
 });
+
+describe("crisis log: the comms record from any terminal", () => {
+  it("logs a media enquiry, updates it when answered, and logs the spokesperson, a stakeholder and evidence", async () => {
+    const { dir, run } = await workspaceWithIncident();
+    const asked = await run(
+      "log",
+      "media",
+      "--outlet",
+      "Daily Ledger",
+      "--reporter",
+      "Sam Ortiz",
+      "--question",
+      "How many customers were affected?",
+      "--deadline",
+      "+90m",
+    );
+    expect(asked.code, asked.err).toBe(0);
+    expect(asked.err).toContain(
+      "Media enquiry logged in 2026-11-21-fixture: Daily Ledger, open, deadline 21 Nov 2026 21:30 UTC",
+    );
+    const answered = await run(
+      "log",
+      "media",
+      "--outlet",
+      "daily ledger",
+      "--reporter",
+      "Sam Ortiz",
+      "--answered",
+      "--response",
+      "Sent the statement",
+    );
+    expect(answered.err).toContain("Media enquiry updated in 2026-11-21-fixture: daily ledger, answered");
+    await run("log", "spokesperson", "--outlet", "Radio Today", "--format", "interview", "--summary", "Apologised");
+    await run("log", "stakeholder", "--who", "Regulator", "--channel", "portal", "--summary", "Breach notice filed");
+    await run("log", "evidence", "--link", "https://archive.example/post", "--description", "The original post");
+
+    const events = readJournal(dir).events.filter((e) =>
+      ["media_enquiry", "spokesperson_appearance", "stakeholder_notice", "evidence"].includes(e.type),
+    );
+    expect(events.map((e) => [e.type, e.data])).toEqual([
+      [
+        "media_enquiry",
+        {
+          outlet: "Daily Ledger",
+          reporter: "Sam Ortiz",
+          question: "How many customers were affected?",
+          deadline: "2026-11-21T21:30:00.000Z",
+          status: "open",
+        },
+      ],
+      [
+        "media_enquiry",
+        {
+          outlet: "daily ledger",
+          reporter: "Sam Ortiz",
+          question: "How many customers were affected?",
+          deadline: "2026-11-21T21:30:00.000Z",
+          status: "answered",
+          response: "Sent the statement",
+        },
+      ],
+      [
+        "spokesperson_appearance",
+        { spokesperson: "Ana Ruiz", outlet: "Radio Today", format: "interview", summary: "Apologised" },
+      ],
+      ["stakeholder_notice", { stakeholder: "Regulator", channel: "portal", summary: "Breach notice filed" }],
+      ["evidence", { link: "https://archive.example/post", description: "The original post" }],
+    ]);
+  });
+
+  it("says what is missing, with exit code 2, and writes nothing", async () => {
+    const { dir, run } = await workspaceWithIncident();
+    const before = readJournal(dir).events.length;
+    const noOutlet = await run("log", "media", "--question", "Why?");
+    expect(noOutlet.code).toBe(2);
+    expect(noOutlet.err).toContain("--outlet is missing");
+    const past = await run("log", "media", "--outlet", "X", "--question", "Why?", "--deadline", "-1h");
+    expect(past.code).toBe(2);
+    expect(past.err).toContain("--deadline -1h: expected a time after the enquiry");
+    expect((await run("log")).err).toContain("expected one of: media, spokesperson, stakeholder, evidence");
+    expect((await run("log", "evidence", "--link", "shot.png")).err).toContain("--description is missing");
+    expect(readJournal(dir).events.length).toBe(before);
+  });
+});

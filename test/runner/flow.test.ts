@@ -192,6 +192,38 @@ describe("the step engine", () => {
     expect(s.answers.war_room).toBe("#room");
   });
 
+  it("Esc → Log records a media enquiry, a stakeholder told and evidence, as crisis log does", async () => {
+    const { io, prompter } = setup({
+      "prompts.war_room": [ESC, ESC, ESC, "#room"],
+      action: ["log", "log", "log"],
+      "action.log.kind": ["media_enquiry", "stakeholder_notice", "evidence"],
+      "comms.media_enquiry.outlet": "Daily Ledger",
+      "comms.media_enquiry.reporter": "",
+      "comms.media_enquiry.question": "Is card data affected?",
+      "comms.media_enquiry.deadline": "+1h",
+      "comms.media_enquiry.status": "open",
+      "comms.stakeholder_notice.stakeholder": "Board",
+      "comms.stakeholder_notice.channel": "call",
+      "comms.stakeholder_notice.summary": "",
+      "comms.evidence.link": "https://archive.example/1",
+      "comms.evidence.description": "The first post, archived",
+    });
+    const { session } = await runInProcess(io, "fixture", prompter);
+    const logged = session.state.events.filter((e) =>
+      ["media_enquiry", "stakeholder_notice", "evidence"].includes(e.type),
+    );
+    expect(logged.map((e) => e.data)).toEqual([
+      {
+        outlet: "Daily Ledger",
+        question: "Is card data affected?",
+        deadline: expect.stringMatching(/^2026-11-21T20:3\d:\d\d\.\d{3}Z$/) as unknown,
+        status: "open",
+      },
+      { stakeholder: "Board", channel: "call" },
+      { link: "https://archive.example/1", description: "The first post, archived" },
+    ]);
+  });
+
   it("skips a step with a reason, and goes back to an earlier step", async () => {
     const { io, prompter, asked } = setup({
       "prompts.confirmed_facts": [ESC, "Facts, second time"],

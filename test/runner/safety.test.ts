@@ -46,11 +46,13 @@ describe("text from answers never reaches the terminal as escape sequences nor b
     expect(prose).toContain("&lt;script&gt;");
     // The structure is the template's: the same headings, in order, and no heading from an answer.
     expect(log.match(/^#{1,3} .*$/gm)?.filter((h) => h.startsWith("## "))).toEqual([
+      "## Now",
+      "## Incident",
       "## Roles",
       "## Timeline (UTC)",
       "## Decisions",
       "## Messages as published",
-      "## Open checklist items",
+      "## Checklists",
       "## Notes",
       "## Check-ins",
       "## Answers",

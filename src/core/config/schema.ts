@@ -54,6 +54,33 @@ export const configSchema = z
       .describe(
         "true to let incidents_dir lead outside the repository that holds this file (an absolute path, ../, or a symbolic link). Default: false, and crisis refuses such a folder.",
       ),
+    followups: z
+      .strictObject({
+        github: z
+          .strictObject({
+            repo: z
+              .string()
+              .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "expected owner/name, e.g. acme/comms")
+              .describe("The repository the issues are opened in, as owner/name."),
+            token_env: z
+              .string()
+              .regex(/^[A-Z_][A-Z0-9_]*$/, "expected an environment variable name such as GITHUB_TOKEN")
+              .optional()
+              .describe("The environment variable holding the token (never the token itself). Default: GITHUB_TOKEN."),
+            api_url: z
+              .url()
+              .optional()
+              .describe("The API's address, for GitHub Enterprise Server. Default: https://api.github.com."),
+            labels: z
+              .array(z.string().min(1))
+              .optional()
+              .describe("Labels for every issue opened, besides the action's type. Default: crisis-follow-up."),
+          })
+          .optional()
+          .describe("crisis postmortem --issues opens one GitHub issue per action item here."),
+      })
+      .optional()
+      .describe("Where the post-mortem's action items go once they leave the document."),
     playbook_dirs: z
       .array(z.string().min(1))
       .optional()

@@ -1,9 +1,10 @@
 import type { AnswerValue } from "../expr/evaluate.js";
-import type { JournalEvent } from "../journal/events.js";
 import type { IncidentState } from "../journal/fold.js";
-import type { Playbook } from "../playbook/model.js";
 import { mdFence, mdInline } from "../templates/markdown.js";
 import { shortTitle } from "../incident/summary.js";
+import { names, type LogContext } from "./names.js";
+import { buildNow, type NowView } from "./now.js";
+import { logTimeline, snapshotSummary } from "./timeline.js";
 import { preapprovedBy } from "../templates/preapproval.js";
 import { logUtc } from "../time.js";
 import { V1_REPLICA } from "../journal/order.js";
@@ -13,12 +14,6 @@ import { V1_REPLICA } from "../journal/order.js";
  * (no clock): the same journal always gives the same log, so golden files can pin it. Every
  * string in the view is already escaped for markdown; the template inserts them as they are.
  */
-
-export interface LogContext {
-  playbook?: Playbook | undefined;
-  /** Message template titles by id, e.g. common/internal-staff-notice → Internal notice to staff. */
-  templateTitles?: ReadonlyMap<string, string>;
-}
 
 export interface LogView {
   title: string;
@@ -34,11 +29,15 @@ export interface LogView {
   current_step: string;
   last_event: string;
   roles: { role: string; person: string }[];
+  /** The one-screen summary at the top, for someone joining mid-crisis. */
+  now: NowView;
   timeline: { time: string; event: string; actor: string; details: string }[];
   timeline_latest_first: LogView["timeline"];
   decisions: { time: string; actor: string; what: string; why: string; alternatives: string }[];
   messages: { title: string; published: string; approvals: string; hash: string; text: string }[];
   open_items: { step: string; text: string }[];
+  /** Every checklist item recorded, by step, as lists: `mark` is x when done. */
+  checklists: { step: string; items: { mark: string; text: string }[] }[];
   notes: { time: string; actor: string; text: string }[];
   snapshots: { time: string; actor: string; summary: string }[];
   answers: { step: string; question: string; answer: string }[];
@@ -51,22 +50,6 @@ export interface LogView {
 const m = mdInline;
 const t = (iso: string | undefined) => (iso ? logUtc(iso) : "not recorded");
 
-function names(state: IncidentState, ctx: LogContext) {
-  const pb = ctx.playbook;
-  const stepTitle = (id: string) =>
-    pb?.steps.find((s) => s.id === id)?.title ?? (id === "severity" ? "Severity scoring" : id);
-  const roleTitle = (id: string) => pb?.roles.find((r) => r.id === id)?.title ?? id;
-  const questions = new Map<string, string>();
-  for (const d of pb?.severity.dimensions ?? []) questions.set(d.id, d.question);
-  for (const o of pb?.severity.overrides ?? []) questions.set(o.id, o.question);
-  for (const s of pb?.steps ?? []) for (const p of s.prompts ?? []) questions.set(p.id, p.question);
-  const templateTitle = (id: string) => ctx.templateTitles?.get(id) ?? id;
-  const draftOf = (hash: string) => state.drafts[hash];
-  return { stepTitle, roleTitle, question: (id: string) => questions.get(id) ?? id, templateTitle, draftOf };
-}
-
-const short = (hash: string) => hash.slice(0, 12);
-
 /** A plain web address becomes an autolink; anything else is shown as escaped text. */
 const link = (url: string) => (/^https?:\/\/[^\s<>`]+$/i.test(url) ? `<${url}>` : m(url));
 
@@ -77,143 +60,12 @@ function formatValue(value: AnswerValue | undefined): string {
   return String(value);
 }
 
-function snapshotSummary(d: {
-  mentions_per_hour?: number | undefined;
-  negative_share?: number | undefined;
-  media_pickups?: number | undefined;
-  support_tickets?: number | undefined;
-}): string {
-  const parts: string[] = [];
-  if (d.mentions_per_hour !== undefined) parts.push(`${d.mentions_per_hour} mentions/h`);
-  if (d.negative_share !== undefined) parts.push(`${d.negative_share}% negative`);
-  if (d.media_pickups !== undefined) parts.push(`${d.media_pickups} media pickups`);
-  if (d.support_tickets !== undefined) parts.push(`${d.support_tickets} support tickets`);
-  return parts.length > 0 ? parts.join("; ") : "no numbers given";
-}
-
-/** One timeline row for an event, or undefined for events the timeline leaves out. */
-function describe(e: JournalEvent, n: ReturnType<typeof names>): { event: string; details: string } | undefined {
-  switch (e.type) {
-    case "incident_opened":
-      return {
-        event: "incident opened",
-        details: `${e.data.playbook.title} (${e.data.playbook.id} ${e.data.playbook.version})${e.data.drill ? "; DRILL" : ""}`,
-      };
-    case "declared":
-      return { event: "declared", details: `crisis declared at ${e.data.severity}` };
-    case "milestone":
-      return {
-        event: e.data.name.replace(/_/g, " "),
-        details: `${e.data.estimated ? "estimated" : ""}${e.data.step ? `${e.data.estimated ? "; " : ""}step: ${n.stepTitle(e.data.step)}` : ""}`,
-      };
-    case "role_assigned":
-      return { event: "role assigned", details: `${n.roleTitle(e.data.role)}: ${e.data.person}` };
-    case "severity_scored":
-      return { event: "severity scored", details: `computed ${e.data.computed}: ${e.data.reasons.join("; ")}` };
-    case "severity_changed":
-      return {
-        event: e.data.from ? "severity changed" : "severity set",
-        details: `${e.data.from ? `${e.data.from} → ` : ""}${e.data.to}: ${e.data.reason}`,
-      };
-    case "step_skipped":
-      return e.data.by === "responder"
-        ? { event: "step skipped", details: `${n.stepTitle(e.data.step)}: ${e.data.reason}` }
-        : undefined;
-    case "went_back":
-      return { event: "went back", details: `from ${n.stepTitle(e.data.from)} to ${n.stepTitle(e.data.to)}` };
-    case "approval_requested":
-      return e.data.roles.length > 0
-        ? {
-            event: "approval requested",
-            details: `${n.templateTitle(e.data.template ?? n.draftOf(e.data.hash)?.template ?? "message")} (sha ${short(e.data.hash)}) from ${e.data.roles.map(n.roleTitle).join(", ")}${e.data.preapproved ? `; the text was ${preapprovedBy(e.data.preapproved, n.roleTitle)}` : ""}`,
-          }
-        : undefined;
-    case "approved":
-      return {
-        event: "approved",
-        details: `${n.templateTitle(n.draftOf(e.data.hash)?.template ?? "message")} (sha ${short(e.data.hash)}) by ${e.data.by} as ${n.roleTitle(e.data.role)}`,
-      };
-    case "rejected":
-      return {
-        event: "rejected",
-        details: `${n.templateTitle(n.draftOf(e.data.hash)?.template ?? "message")} (sha ${short(e.data.hash)}) by ${e.data.by} as ${n.roleTitle(e.data.role)}: ${e.data.reason}`,
-      };
-    case "published":
-      return {
-        event: e.data.audience === "public" ? "public message" : `${e.data.audience} message`,
-        details: `${n.templateTitle(e.data.template)} on ${e.data.channel}${e.data.url ? ` (${e.data.url})` : ""}${e.data.next_update_due ? `; next update promised for ${logUtc(e.data.next_update_due)}` : ""}`,
-      };
-    case "message_skipped":
-      return {
-        event: "not published",
-        details: `${n.templateTitle(e.data.template)} on ${e.data.channels.join(", ")}: ${e.data.reason}`,
-      };
-    case "cadence_missed":
-      return {
-        event: "update missed",
-        details: `the update promised for ${logUtc(e.data.due)} did not go out on time`,
-      };
-    case "decision":
-      return {
-        event: "decision",
-        details: `${e.data.what}. Why: ${e.data.why}${e.data.alternatives ? ` Alternatives: ${e.data.alternatives}` : ""}`,
-      };
-    case "note":
-      return { event: e.data.text.trimStart().startsWith("TODO:") ? "TODO" : "note", details: e.data.text };
-    case "metric_snapshot":
-      return { event: "check-in", details: snapshotSummary(e.data) };
-    case "exit_criterion":
-      return { event: e.data.met ? "exit criterion met" : "exit criterion not met", details: e.data.text };
-    case "session_paused":
-      return {
-        event: e.data.how === "interrupted" ? "interrupted" : "paused",
-        details: e.data.step ? `at ${n.stepTitle(e.data.step)}` : "",
-      };
-    case "session_resumed":
-      return { event: "resumed", details: e.data.step ? `at ${n.stepTitle(e.data.step)}` : "" };
-    case "resolved":
-      return { event: "resolved", details: e.data.summary ?? "" };
-    case "replica_joined":
-      return { event: "joined", details: `from ${e.data.host}` };
-    default:
-      return undefined;
-  }
-}
-
 export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogView {
-  const n = names(state, ctx);
-  // state.events is in fold order ((clock, id)), the same on every replica; a stable sort by time
-  // keeps that order for equal times, so the log never depends on one machine's line numbers.
-  const ordered = [...state.events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  // Only when several machines wrote to the incident: say which one each approval came from.
   const team = Object.keys(state.replicas).filter((r) => r !== V1_REPLICA).length > 1;
   const on = (replica: string) => (team ? `, on ${state.replicas[replica]?.host ?? replica}` : "");
-  const timeline: LogView["timeline"] = [];
-  // Checklist items ticked one after another in a step become one row, so the timeline stays readable.
-  let ticks: { step: string; actor: string; at: string; items: string[] } | undefined;
-  const flush = () => {
-    if (ticks)
-      timeline.push({
-        time: logUtc(ticks.at),
-        event: "done",
-        actor: m(ticks.actor),
-        details: m(`${n.stepTitle(ticks.step)}: ${ticks.items.join("; ")}`),
-      });
-    ticks = undefined;
-  };
-  for (const e of ordered) {
-    if (e.type === "checklist") {
-      if (!e.data.done) continue;
-      if (ticks && (ticks.step !== e.data.step || ticks.actor !== e.actor)) flush();
-      ticks ??= { step: e.data.step, actor: e.actor, at: e.at, items: [] };
-      ticks.items.push(e.data.text);
-      continue;
-    }
-    const row = describe(e, n);
-    if (!row) continue;
-    flush();
-    timeline.push({ time: logUtc(e.at), event: m(row.event), actor: m(e.actor), details: m(row.details) });
-  }
-  flush();
+  const n = names(state, ctx);
+  const timeline = logTimeline(state, n);
   // A milestone recorded again (triage's better estimate of when it began) counts from its earliest
   // time, as in the post-mortem.
   const milestone = (name: string) =>
@@ -292,6 +144,7 @@ export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogVie
     current_step: current,
     last_event: state.events.length > 0 ? `${logUtc(state.lastLoggedAt)} (#${state.lastSeq})` : "none",
     roles: Object.entries(state.roles).map(([role, person]) => ({ role: m(n.roleTitle(role)), person: m(person) })),
+    now: buildNow(state, n, timeline),
     timeline,
     timeline_latest_first: [...timeline].reverse(),
     decisions: state.decisions.map((d) => ({
@@ -306,6 +159,7 @@ export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogVie
       .filter((c) => !c.done)
       .sort((a, b) => a.seq - b.seq)
       .map((c) => ({ step: m(n.stepTitle(c.step)), text: m(c.text) })),
+    checklists: checklistsOf(state, n),
     notes: state.notes.map((x) => ({ time: logUtc(x.at), actor: m(x.actor), text: m(x.text) })),
     snapshots: state.snapshots.map((x) => ({ time: logUtc(x.at), actor: m(x.actor), summary: m(snapshotSummary(x)) })),
     answers,
@@ -323,4 +177,17 @@ export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogVie
         }
       : false,
   };
+}
+
+function checklistsOf(state: IncidentState, n: ReturnType<typeof names>): LogView["checklists"] {
+  const bySteps = new Map<string, { mark: string; text: string; seq: number }[]>();
+  for (const c of Object.values(state.checklist).sort((a, b) => a.seq - b.seq)) {
+    const items = bySteps.get(c.step) ?? [];
+    items.push({ mark: c.done ? "x" : " ", text: m(c.text), seq: c.item });
+    bySteps.set(c.step, items);
+  }
+  return [...bySteps].map(([step, items]) => ({
+    step: m(n.stepTitle(step)),
+    items: items.sort((a, b) => a.seq - b.seq).map(({ mark, text }) => ({ mark, text })),
+  }));
 }

@@ -66,10 +66,14 @@ export function summarize(state: IncidentState, playbook: Playbook | undefined, 
 /** When the next public update is due, for a table cell: OVERDUE 12m, or 20:30 UTC (in 25m). */
 /**
  * A title short enough for a heading or a table: the one-sentence description that names an
- * incident is cut at a word boundary, with an ellipsis, when it runs past `max` characters.
+ * incident is cut at a word boundary, with an ellipsis, when it runs past `max` characters. A
+ * sentence's closing full stop is left out, as headings do.
  */
 export function shortTitle(title: string, max = 72): string {
-  const text = title.trim().replace(/\s+/g, " ");
+  const text = title
+    .trim()
+    .replace(/\s+/g, " ")
+    .replace(/(?<=\S)[.,;:!]+$/, "");
   if ([...text].length <= max) return text;
   const cut = [...text].slice(0, max - 1).join("");
   const space = cut.lastIndexOf(" ");

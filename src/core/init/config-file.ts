@@ -67,7 +67,7 @@ function targetsSection(config: Config, spine: ConfigFileContext["spineTargets"]
   ];
 }
 
-function otherSection(key: "channels" | "lint" | "sync", value: unknown, example: string[]): string[] {
+function otherSection(key: "channels" | "lint" | "followups" | "sync", value: unknown, example: string[]): string[] {
   if (value === undefined) return example.map((l) => `# ${l}`);
   return stringify({ [key]: value }, { lineWidth: 0 })
     .trimEnd()
@@ -113,6 +113,13 @@ export function renderConfigFile(config: Config, context: ConfigFileContext): st
       "channels:",
       "  x: { limit: 25000 }",
       "  intranet: { label: Intranet news, limit: null, counting: code-points, public: false }",
+    ]),
+    "",
+    "# Where the post-mortem's action items go: crisis postmortem --issues opens one GitHub issue each. The token is",
+    "# read from the environment variable named in token_env (default GITHUB_TOKEN), never from this file.",
+    ...otherSection("followups", config.followups, [
+      "followups:",
+      "  github: { repo: acme/comms, labels: [crisis-follow-up] }",
     ]),
     "",
     "# Settings for crisis lint: how old a playbook review may get, and rule severities (error, warning, info, off).",

@@ -255,6 +255,60 @@ export const journalEventSchema = z.discriminatedUnion("type", [
     },
     "A check-in on the conversation's size and tone.",
   ),
+  ev(
+    "media_enquiry",
+    {
+      outlet: z.string().min(1).describe("The publication, programme or channel (an influencer's handle counts)."),
+      reporter: z.string().optional().describe("Who asked."),
+      question: z.string().describe("What they asked."),
+      deadline: iso.optional().describe("Their deadline."),
+      status: z
+        .enum(["open", "answered", "declined"])
+        .describe("Recorded again with the same outlet and reporter to update it."),
+      response: z.string().optional().describe("What we said, or why we did not answer."),
+    },
+    "A media or influencer enquiry; the latest record for an outlet and reporter is its state.",
+  ),
+  ev(
+    "spokesperson_appearance",
+    {
+      spokesperson: z.string().min(1),
+      outlet: z.string().min(1),
+      format: z.enum(["interview", "statement", "briefing", "press-conference", "other"]),
+      summary: z.string().optional().describe("What was said, in a line."),
+    },
+    "The spokesperson spoke on the record.",
+  ),
+  ev(
+    "stakeholder_notice",
+    {
+      stakeholder: z
+        .string()
+        .min(1)
+        .describe("Who was told: staff, customers, regulator, board, partners, investors …"),
+      channel: z.string().optional().describe("How: e-mail, call, meeting, portal …"),
+      summary: z.string().optional().describe("What they were told, in a line."),
+    },
+    "A stakeholder group was informed (beyond the messages the runner published).",
+  ),
+  ev(
+    "evidence",
+    {
+      link: z.string().min(1).describe("A URL, or a path in the incident folder (a screenshot, an export)."),
+      description: z.string().min(1),
+    },
+    "Evidence for the post-mortem: a screenshot, an archived post, a listening export.",
+  ),
+  ev(
+    "business_impact",
+    {
+      customers_affected: z.number().int().nonnegative().optional(),
+      revenue: z.string().optional().describe("Revenue lost or at risk, as the finance team states it."),
+      costs: z.string().optional().describe("Refunds, compensation, overtime, agencies …"),
+      other: z.string().optional().describe("Churn, cancelled deals, share price, regulatory exposure …"),
+    },
+    "The business impact, for the post-mortem (every field optional; the latest value of each field wins).",
+  ),
   ev("exit_criterion", { id: z.string(), text: z.string(), met: z.boolean() }, "An exit criterion was checked."),
   ev(
     "session_paused",
@@ -268,13 +322,27 @@ export const journalEventSchema = z.discriminatedUnion("type", [
   ev("resolved", { summary: z.string().optional() }, "The crisis was declared over."),
   ev(
     "retro_item",
-    { section: z.enum(["went_well", "went_wrong", "lucky", "contributing_factor", "mitigator"]), text: z.string() },
+    {
+      section: z.enum([
+        "went_well",
+        "went_wrong",
+        "lucky",
+        "contributing_factor",
+        "mitigator",
+        "root_cause",
+        "trigger",
+        "resolution",
+        "why",
+      ]),
+      text: z.string(),
+    },
     "A retrospective finding for the post-mortem.",
   ),
   ev(
     "action_item",
     {
       action: z.string(),
+      issue_url: z.string().optional().describe("The tracker issue opened for it (crisis postmortem --issues)."),
       kind: z.enum(["prevent", "mitigate", "detect", "process", "comms"]),
       owner: z.string().optional(),
       due: z.iso.date().optional(),

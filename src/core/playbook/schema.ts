@@ -1,3 +1,4 @@
+import { COMMS_KINDS } from "../incident/comms-kinds.js";
 import { z } from "zod";
 import { DURATION_HELP, DURATION_PATTERN, MAX_DURATION_TEXT, parseDuration } from "../time.js";
 
@@ -188,6 +189,12 @@ const stepBody = {
     .describe("Actions to tick off; unticked items are recorded as open."),
   prompts: z.array(promptSchema).optional().describe("Questions asked in this step."),
   messages: z.array(messageSchema).optional().describe("Messages drafted in this step."),
+  records: z
+    .array(z.enum(COMMS_KINDS))
+    .optional()
+    .describe(
+      "Entries the step offers to log, one at a time, after its questions: media_enquiry, spokesperson_appearance, stakeholder_notice, evidence (the same as Esc → Log and crisis log).",
+    ),
   role: roleIdSchema.optional().describe("The role that owns the step."),
   target: durationSchema
     .or(z.enum(["first-response", "update-interval"]))
@@ -225,6 +232,7 @@ const stepPatchSchema = z
     checklist: stepBody.checklist,
     prompts: stepBody.prompts,
     messages: stepBody.messages,
+    records: stepBody.records,
     role: stepBody.role,
     target: stepBody.target,
     when: stepBody.when,

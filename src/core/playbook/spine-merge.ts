@@ -102,6 +102,7 @@ export function mergeSpine(
         const add = patch[key];
         if (add) (target as unknown as Record<string, unknown>)[key] = [...(target[key] ?? []), ...add];
       }
+      if (patch.records) target.records = [...new Set([...(target.records ?? []), ...patch.records])];
       // A playbook's prompt with the id of one of the step's prompts replaces it in place (its own
       // wording for the same question); the others are appended.
       if (patch.prompts) target.prompts = mergeById(target.prompts ?? [], patch.prompts);

@@ -9,7 +9,8 @@ import type { Facts } from "./facts.js";
 export interface ApprovalRecord {
   hash: string;
   template?: string;
-  channel?: string;
+  /** Every channel the text was drafted for: one approval covers them all. */
+  channels: string[];
   requested_at: number;
   roles: string[];
   /** The template's advance approvals, when the text was sent as approved in advance. */
@@ -29,7 +30,8 @@ export function approvalRecords(facts: Facts): ApprovalRecord[] {
     const draft = facts.drafts.get(r.hash);
     byHash.set(r.hash, {
       hash: r.hash,
-      ...(draft ? { template: draft.template, channel: draft.channel } : {}),
+      ...(draft ? { template: draft.template } : {}),
+      channels: facts.draftChannels.get(r.hash) ?? [],
       requested_at: r.at,
       roles: r.roles,
       ...(r.preapproved ? { preapproved: r.preapproved.map(({ by, role, at }) => ({ by, role, at })) } : {}),
@@ -49,10 +51,40 @@ export function approvalRecords(facts: Facts): ApprovalRecord[] {
     rec.approvals.sort((a, b) => a.at - b.at);
     const firstByRole = new Map<string, number>();
     for (const a of rec.approvals) if (!firstByRole.has(a.role)) firstByRole.set(a.role, a.at);
-    if (rec.roles.length > 0 && rec.roles.every((role) => firstByRole.has(role))) {
+    if (rec.roles.every((role) => firstByRole.has(role))) {
       rec.completed_at = Math.max(...rec.roles.map((role) => firstByRole.get(role) ?? 0));
       rec.latency_ms = rec.completed_at - rec.requested_at;
     }
   }
   return [...byHash.values()];
+}
+
+/** What an approval was for, as people read it: "data-breach/holding for x, bluesky". */
+export function approvalSubject(template: string | undefined, channels: readonly string[], hash: string): string {
+  if (!template) return `text ${hash.slice(0, 12)}`;
+  return channels.length > 0 ? `${template} for ${channels.join(", ")}` : template;
+}
+
+type Statement = Facts["published"][number];
+
+/**
+ * The first public response: the first public statement published once its text's approvals were
+ * complete (or that needed none). A statement published before its approvals (an approval typed in
+ * later, or one that never came) is not the response the team signed off, so it cannot be the
+ * first one; such statements are returned apart for the checks to name.
+ */
+export function firstResponse(
+  statements: readonly Statement[],
+  approvals: readonly ApprovalRecord[],
+): { first?: Statement; unapproved: Statement[] } {
+  const byHash = new Map(approvals.map((a) => [a.hash, a]));
+  const unapproved: Statement[] = [];
+  let first: Statement | undefined;
+  for (const s of statements) {
+    const record = byHash.get(s.hash);
+    const approvedBy = record ? record.completed_at : s.at;
+    if (approvedBy === undefined || approvedBy > s.at) unapproved.push(s);
+    else first ??= s;
+  }
+  return { ...(first ? { first } : {}), unapproved };
 }

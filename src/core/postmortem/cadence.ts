@@ -6,8 +6,10 @@ import type { Yardsticks } from "./targets.js";
  * Update cadence: every public holding statement or update that names a next-update time is a
  * promise. A promise is kept when a later public update or final statement (one that is not the
  * same update cross-posted: its own next-update time differs) comes at or before the promised
- * time. Replies, apologies and notices neither make nor keep promises (journals from before the
- * kind was recorded: every public statement counts, as it did then).
+ * time. A second holding statement (the long version on other channels, minutes later) is the same
+ * first word, not the update it promised, so it keeps nothing. Replies, apologies and notices
+ * neither make nor keep promises (journals from before the kind was recorded: every public
+ * statement counts, as it did then).
  */
 
 const CADENCE_KINDS = new Set(["holding", "update", "final"]);
@@ -45,20 +47,26 @@ export function publicStatements(facts: Facts): Facts["published"] {
 
 export function updatePromises(facts: Facts, all: Facts["published"]): UpdatePromise[] {
   const statements = cadenceStatements(all);
-  // nextDifferent[i]: the first later statement whose promise differs, i.e. a new update.
-  const nextDifferent: (number | undefined)[] = new Array<number | undefined>(statements.length);
-  for (let i = statements.length - 2; i >= 0; i--) {
-    const here = statements[i];
-    const after = statements[i + 1];
-    nextDifferent[i] = here && after && after.due !== here.due ? i + 1 : nextDifferent[i + 1];
-  }
+  const runOf = stepRunIndex(facts);
+  const runs = statements.map((s) => runOf(s.at));
+  // Does statements[j] keep the promise of statements[i]? It must be a new update: from a later
+  // pass through the steps when the journal has them (a cross-post, even drafted a minute later
+  // with another time, is the same update), else one whose own promise differs; never a holding
+  // statement.
+  const keeps = (i: number, j: number): boolean => {
+    const [maker, next] = [statements[i], statements[j]];
+    if (!maker || !next || next.kind === "holding") return false;
+    const [a, b] = [runs[i] ?? -1, runs[j] ?? -1];
+    return a >= 0 && b >= 0 ? b > a : next.due !== maker.due;
+  };
   const seen = new Set<number>();
   const promises: UpdatePromise[] = [];
   statements.forEach((s, i) => {
     if (s.due === null || seen.has(s.due)) return;
     seen.add(s.due);
-    const j = nextDifferent[i];
-    const next = j === undefined ? undefined : statements[j];
+    let j = i + 1;
+    while (j < statements.length && !keeps(i, j)) j++;
+    const next = statements[j];
     const promise: UpdatePromise = { made_at: s.at, channel: s.channel, due: s.due, outcome: "broken" };
     if (next) promise.next_at = next.at;
     if (next && next.at <= s.due) promise.outcome = "kept";
@@ -70,6 +78,27 @@ export function updatePromises(facts: Facts, all: Facts["published"]): UpdatePro
     promises.push(promise);
   });
   return promises;
+}
+
+/** Which pass through the steps a time falls in (an index into the step runs), or -1 outside any. */
+function stepRunIndex(facts: Facts): (at: number) => number {
+  // Runs follow one another in journal order; sorted by start, the last run starting at or before
+  // a time is the only one that can hold it.
+  const order = facts.stepRuns.map((r, k) => ({ start: r.start, end: r.end, k })).sort((x, y) => x.start - y.start);
+  return (at) => {
+    let lo = 0;
+    let hi = order.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((order[mid]?.start ?? Infinity) <= at) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const run = order[found];
+    return run && at <= run.end ? run.k : -1;
+  };
 }
 
 export function updateGaps(

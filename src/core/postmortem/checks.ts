@@ -9,7 +9,7 @@ import { formatDuration, utcMinutes } from "../time.js";
  * name a person as the cause, which a blameless review avoids.
  */
 
-type CheckId = "action-owner" | "action-due" | "timeline-gap" | "blame" | "journal";
+type CheckId = "action-owner" | "action-due" | "timeline-gap" | "blame" | "journal" | "approval-order";
 
 export interface Warning {
   check: CheckId;
@@ -28,6 +28,14 @@ export function actionItemChecks(facts: Facts): Warning[] {
     if (!a.due) out.push({ check: "action-due", message: `action item "${clip(a.action)}" has no due date` });
   }
   return out;
+}
+
+/** Public statements that went out before the approvals their text needed were complete. */
+export function approvalOrderChecks(unapproved: Facts["published"]): Warning[] {
+  return unapproved.map((s) => ({
+    check: "approval-order",
+    message: `the ${s.template} statement on ${s.channel} was published at ${utcMinutes(s.at)}, before its approvals were complete: check the times recorded, or record the approval`,
+  }));
 }
 
 /** Gaps between consecutive timeline entries from the declaration to the end of the incident. */

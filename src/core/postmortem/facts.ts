@@ -1,6 +1,8 @@
 import type { EventData, JournalEvent } from "../journal/events.js";
 import { hostIn } from "../journal/order.js";
 import type { Milestone, Severity } from "../playbook/schema.js";
+import { enquiryKey } from "../incident/comms-log.js";
+import type { Freeze } from "../time-freeze.js";
 
 /**
  * One pass over the journal, collecting what the post-mortem needs. Times are milliseconds since
@@ -40,12 +42,17 @@ export interface Facts {
   answers: Map<string, Stamp & { step: string; value: AnswerValue }>;
   /** The first draft of each exact text, by hash. */
   drafts: Map<string, Stamp & EventData<"draft_created">>;
+  /** Every channel each exact text was drafted for (one text is often cross-posted), in order. */
+  draftChannels: Map<string, string[]>;
   approvalRequests: (Stamp & EventData<"approval_requested">)[];
   approvals: (Stamp & EventData<"approved">)[];
   rejections: (Stamp & EventData<"rejected">)[];
   published: (Stamp & Omit<EventData<"published">, "next_update_due"> & { due: number | null })[];
   cadenceMissed: (Stamp & { due: number })[];
+  /** Decisions, each once: the same decision recorded again (after going back) is left out. */
   decisions: (Stamp & EventData<"decision">)[];
+  /** Journal positions of events that repeat an earlier one (a decision recorded again). */
+  repeated: Set<number>;
   notes: (Stamp & EventData<"note">)[];
   snapshots: (Stamp & EventData<"metric_snapshot">)[];
   exitCriteria: Map<string, Stamp & EventData<"exit_criterion">>;
@@ -57,6 +64,15 @@ export interface Facts {
   retro: (Stamp & EventData<"retro_item">)[];
   actions: (Stamp & EventData<"action_item">)[];
   status?: Stamp & EventData<"postmortem_status">;
+  /** Media enquiries as they stand: the latest record for each outlet and reporter, in the order first logged. */
+  enquiries: Map<string, Stamp & EventData<"media_enquiry"> & { first_at: number }>;
+  appearances: (Stamp & EventData<"spokesperson_appearance">)[];
+  notices: (Stamp & EventData<"stakeholder_notice">)[];
+  evidence: (Stamp & EventData<"evidence">)[];
+  /** The business impact: the latest value of each field. */
+  impact: EventData<"business_impact">;
+  /** Free text with its relative times frozen, by journal position (see frozenFacts). */
+  frozen?: Map<number, { text?: string; what?: string; why?: string; summary?: string }>;
   /** The machine of each replica that wrote to the incident (several when a team synced it). */
   hosts: Map<string, string>;
   count: number;
@@ -72,12 +88,14 @@ function emptyFacts(): Facts {
     roles: [],
     answers: new Map(),
     drafts: new Map(),
+    draftChannels: new Map(),
     approvalRequests: [],
     approvals: [],
     rejections: [],
     published: [],
     cadenceMissed: [],
     decisions: [],
+    repeated: new Set(),
     notes: [],
     snapshots: [],
     exitCriteria: new Map(),
@@ -87,6 +105,11 @@ function emptyFacts(): Facts {
     skipped: [],
     retro: [],
     actions: [],
+    enquiries: new Map(),
+    appearances: [],
+    notices: [],
+    evidence: [],
+    impact: {},
     count: 0,
   };
 }
@@ -95,6 +118,7 @@ function emptyFacts(): Facts {
 // times slower, and this loop runs once per journal line.
 export function scanJournal(events: readonly JournalEvent[]): Facts {
   const f = emptyFacts();
+  const decided = new Set<string>();
   let open: { step: string; phase: string; start: number } | undefined;
   const close = (end: number) => {
     if (open) f.stepRuns.push({ ...open, end: Math.max(end, open.start) });
@@ -154,9 +178,13 @@ export function scanJournal(events: readonly JournalEvent[]): Facts {
       case "checklist":
         f.checklist.set(`${e.data.step}#${e.data.item}`, Object.assign(stamp, e.data));
         break;
-      case "draft_created":
+      case "draft_created": {
         if (!f.drafts.has(e.data.hash)) f.drafts.set(e.data.hash, Object.assign(stamp, e.data));
+        const channels = f.draftChannels.get(e.data.hash);
+        if (!channels) f.draftChannels.set(e.data.hash, [e.data.channel]);
+        else if (!channels.includes(e.data.channel)) channels.push(e.data.channel);
         break;
+      }
       case "approval_requested":
         f.approvalRequests.push(Object.assign(stamp, e.data));
         break;
@@ -177,7 +205,11 @@ export function scanJournal(events: readonly JournalEvent[]): Facts {
         f.cadenceMissed.push(Object.assign(stamp, { due: Date.parse(e.data.due) }));
         break;
       case "decision":
-        f.decisions.push(Object.assign(stamp, e.data));
+        if (decided.has(decisionKey(e.data))) f.repeated.add(e.seq);
+        else {
+          decided.add(decisionKey(e.data));
+          f.decisions.push(Object.assign(stamp, e.data));
+        }
         break;
       case "note":
         f.notes.push(Object.assign(stamp, e.data));
@@ -200,13 +232,35 @@ export function scanJournal(events: readonly JournalEvent[]): Facts {
       case "postmortem_status":
         f.status = Object.assign(stamp, e.data);
         break;
-      case "went_back":
-      case "session_resumed":
+      case "media_enquiry": {
+        const key = enquiryKey(e.data);
+        const before = f.enquiries.get(key);
+        f.enquiries.set(key, Object.assign(stamp, e.data, { first_at: before?.first_at ?? stamp.at }));
+        break;
+      }
+      case "spokesperson_appearance":
+        f.appearances.push(Object.assign(stamp, e.data));
+        break;
+      case "stakeholder_notice":
+        f.notices.push(Object.assign(stamp, e.data));
+        break;
+      case "evidence":
+        f.evidence.push(Object.assign(stamp, e.data));
+        break;
+      case "business_impact":
+        Object.assign(f.impact, e.data);
+        break;
+      default:
         break;
     }
   }
   close(f.lastAt ?? 0);
   return f;
+}
+
+/** The same decision recorded again, as going back to a step used to do, has the same what, why and alternatives. */
+function decisionKey(d: EventData<"decision">): string {
+  return [d.what, d.why, d.alternatives ?? ""].map(sameText).join("\u0000");
 }
 
 /** Text of an answer for display: lists joined, booleans as yes/no; undefined when unanswered. */
@@ -227,6 +281,44 @@ const sameText = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase(
 export function currentActions(facts: Facts): Facts["actions"] {
   // A Map keeps the order of first insertion; setting an existing key updates it in place.
   const byText = new Map<string, Facts["actions"][number]>();
-  for (const a of facts.actions) byText.set(sameText(a.action), a);
+  for (const a of facts.actions) {
+    const key = sameText(a.action);
+    // An issue opened for an action stays with it when the action is given again with other details.
+    const issue = a.issue_url ?? byText.get(key)?.issue_url;
+    byText.set(key, issue && !a.issue_url ? { ...a, issue_url: issue } : a);
+  }
   return [...byText.values()];
+}
+
+/** Answers written in free text, whose relative times ("25 minutes ago") are frozen for the post-mortem. */
+const FREE_TEXT = ["confirmed_facts", "unconfirmed", "posture_why", "what_happened", "paused_what", "media_log"];
+
+/**
+ * The facts with every relative time in free text (answers above, decisions, notes, the resolution
+ * summary) resolved against the time it was written; unchanged without a freeze function.
+ */
+export function frozenFacts(f: Facts, freeze: Freeze | undefined): Facts {
+  if (!freeze) return f;
+  for (const id of FREE_TEXT) {
+    const a = f.answers.get(id);
+    if (a && typeof a.value === "string") f.answers.set(id, { ...a, value: freeze(a.value, a.at) });
+  }
+  const frozen = new Map<number, { text?: string; what?: string; why?: string; summary?: string }>();
+  f.decisions = f.decisions.map((d) => {
+    const texts = { what: freeze(d.what, d.at), why: freeze(d.why, d.at) };
+    frozen.set(d.seq, texts);
+    return { ...d, ...texts };
+  });
+  f.notes = f.notes.map((n) => {
+    const text = freeze(n.text, n.at);
+    frozen.set(n.seq, { text });
+    return { ...n, text };
+  });
+  if (f.resolved?.summary) {
+    const summary = freeze(f.resolved.summary, f.resolved.at);
+    frozen.set(f.resolved.seq, { summary });
+    f.resolved = { ...f.resolved, summary };
+  }
+  f.frozen = frozen;
+  return f;
 }

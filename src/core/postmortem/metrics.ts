@@ -1,5 +1,5 @@
 import type { Severity } from "../playbook/schema.js";
-import { approvalRecords, type ApprovalRecord } from "./approvals.js";
+import { approvalRecords, firstResponse, type ApprovalRecord } from "./approvals.js";
 import { publicStatements, updateGaps, updatePromises, type UpdateGap, type UpdatePromise } from "./cadence.js";
 import { conversationMetrics, spreadMetrics } from "./conversation-metrics.js";
 import type { Facts } from "./facts.js";
@@ -13,7 +13,7 @@ import {
 } from "./severity-periods.js";
 import type { ResolvedTarget, Yardsticks } from "./targets.js";
 import { formatNumber, median } from "./numbers.js";
-import { formatDuration, utcMinutes } from "../time.js";
+import { formatDuration, utcSpan } from "../time.js";
 
 /**
  * Every post-mortem metric, computed from the journal alone, each beside its target with met or
@@ -28,10 +28,16 @@ export interface MetricsResult {
   periods: SeverityPeriod[];
   highest?: Severity;
   statements: Facts["published"];
+  /** The first public response: the first public statement published after its approvals. */
+  first?: Facts["published"][number];
+  /** Public statements published before their approvals were complete. */
+  unapproved: Facts["published"];
   promises: UpdatePromise[];
   gaps: UpdateGap[];
   approvals: ApprovalRecord[];
 }
+
+const NO_PROMISES = "no holding statement, update or final statement promised a next update";
 
 type Known = { at: number; name: string } | { missing: string };
 const known = (at: number | undefined, name: string): Known => (at === undefined ? { missing: name } : { at, name });
@@ -59,7 +65,8 @@ function duration(id: string, label: string, from: Known, to: Known, target: Met
   }
   const ms = to.at - from.at;
   const status: MetricStatus = target ? (ms / 1000 <= target.value ? "met" : "missed") : "no target";
-  return { ...base, value: ms / 1000, display: formatDuration(ms), status, ...(note ? { note } : {}) };
+  const full = [utcSpan(from.at, to.at), note].filter(Boolean).join("; ");
+  return { ...base, value: ms / 1000, display: formatDuration(ms), status, note: full };
 }
 
 export function computeMetrics(facts: Facts, yardsticks: Yardsticks): MetricsResult {
@@ -73,7 +80,7 @@ export function computeMetrics(facts: Facts, yardsticks: Yardsticks): MetricsRes
   const detected = known(m.detected?.first.at, "detected milestone");
   const declared = known(facts.declared?.at, "declared event");
   const resolved = known(facts.resolved?.at, "resolved event");
-  const first = statements[0];
+  const { first, unapproved } = firstResponse(statements, approvals);
   const metrics: Metric[] = [];
 
   metrics.push(
@@ -219,14 +226,36 @@ export function computeMetrics(facts: Facts, yardsticks: Yardsticks): MetricsRes
 
   metrics.push(...conversationMetrics(facts, yardsticks));
   metrics.push(...spreadMetrics(facts, statements));
-  return { metrics, periods, ...(highest ? { highest } : {}), statements, promises, gaps, approvals };
+  return {
+    metrics,
+    periods,
+    ...(highest ? { highest } : {}),
+    statements,
+    ...(first ? { first } : {}),
+    unapproved,
+    promises,
+    gaps,
+    approvals,
+  };
+}
+
+/** How the promises ended: kept, late and broken are judged; the others had not fallen due. */
+function promiseCounts(promises: readonly UpdatePromise[]) {
+  const count = (o: UpdatePromise["outcome"]) => promises.filter((p) => p.outcome === o).length;
+  return {
+    kept: count("kept"),
+    late: count("late"),
+    broken: count("broken"),
+    notDue: count("closed") + count("pending"),
+  };
 }
 
 function cadenceMetrics(facts: Facts, promises: UpdatePromise[], gaps: UpdateGap[]): Metric[] {
   const out: Metric[] = [];
-  const judged = promises.filter((p) => p.outcome === "kept" || p.outcome === "late" || p.outcome === "broken");
-  const kept = judged.filter((p) => p.outcome === "kept").length;
-  if (judged.length === 0) {
+  const { kept, late, broken, notDue } = promiseCounts(promises);
+  const judged = kept + late + broken;
+  const notDueText = notDue > 0 ? `${notDue} not yet due when the journal ends or the crisis was resolved` : "";
+  if (judged === 0) {
     out.push(
       plain(
         "promises_kept",
@@ -234,27 +263,28 @@ function cadenceMetrics(facts: Facts, promises: UpdatePromise[], gaps: UpdateGap
         "percent",
         null,
         NOT_RECORDED,
-        promises.length > 0
-          ? "no promised update fell due before the end"
-          : "no public statement promised a next update",
+        promises.length > 0 ? `no promised update fell due before the end (${notDueText})` : NO_PROMISES,
       ),
     );
   } else {
-    const pct = (100 * kept) / judged.length;
-    const late = judged.filter((p) => p.outcome === "late").length;
-    const broken = judged.length - kept - late;
+    const pct = (100 * kept) / judged;
+    const worstLate = maxOf(promises.flatMap((p) => (p.late_ms === undefined ? [] : [p.late_ms])));
     out.push({
       id: "promises_kept",
       label: "Update promises kept",
       unit: "percent",
       value: Math.round(pct * 10) / 10,
-      display: `${kept} of ${judged.length}, ${formatNumber(pct)}%`,
+      display: `${kept} of ${judged}, ${formatNumber(pct)}%`,
       target: { value: 100, display: "every promise", source: "fixed" },
-      status: kept === judged.length ? "met" : "missed",
+      status: kept === judged ? "met" : "missed",
       note:
-        [late > 0 ? `${late} late` : "", broken > 0 ? `${broken} with no later update` : ""]
+        [
+          late > 0 ? `${late} late (the latest by ${formatDuration(worstLate)})` : "",
+          broken > 0 ? `${broken} broken (no update followed)` : "",
+          notDueText,
+        ]
           .filter(Boolean)
-          .join(", ") || undefined,
+          .join("; ") || undefined,
     });
   }
   const longest = gaps.reduce<UpdateGap | undefined>((a, g) => (!a || g.ms > a.ms ? g : a), undefined);
@@ -282,31 +312,31 @@ function cadenceMetrics(facts: Facts, promises: UpdatePromise[], gaps: UpdateGap
       display: formatDuration(longest.ms),
       target,
       status: target ? (longest.ms / 1000 <= target.value ? "met" : "missed") : "no target",
-      note: `from ${utcMinutes(longest.start)} to ${utcMinutes(longest.end)}`,
+      note: utcSpan(longest.start, longest.end),
     });
   }
-  const misses = facts.cadenceMissed.length;
-  if (misses === 0 && promises.length === 0) {
+  // Missed updates are the promises that were not kept on time, so this can never disagree with
+  // the promises above; the runner's timer alerts are a record of who was told, given beside it.
+  const alerts = new Set(facts.cadenceMissed.map((c) => c.due)).size;
+  const alertNote =
+    alerts > 0 || late + broken > 0
+      ? `the runner's timer raised ${alerts} missed-update ${alerts === 1 ? "alert" : "alerts"} during the incident`
+      : undefined;
+  if (promises.length === 0) {
     out.push(
-      plain(
-        "cadence_missed",
-        "Missed-update alerts",
-        "count",
-        null,
-        NOT_RECORDED,
-        "no public statement promised a next update",
-      ),
+      plain("cadence_missed", "Missed updates, late or broken", "count", null, NOT_RECORDED, alertNote ?? NO_PROMISES),
     );
     return out;
   }
   out.push({
     id: "cadence_missed",
-    label: "Missed-update alerts",
+    label: "Missed updates, late or broken",
     unit: "count",
-    value: misses,
-    display: String(misses),
+    value: late + broken,
+    display: String(late + broken),
     target: { value: 0, display: "0", source: "fixed" },
-    status: misses === 0 ? "met" : "missed",
+    status: late + broken === 0 ? "met" : "missed",
+    ...(alertNote ? { note: alertNote } : {}),
   });
   return out;
 }

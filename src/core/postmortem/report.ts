@@ -1,16 +1,19 @@
-import type { JournalEvent } from "../journal/events.js";
+import type { EventData, JournalEvent } from "../journal/events.js";
 import type { ReadJournal } from "../journal/lines.js";
 import { SEVERITIES, type Severity } from "../playbook/schema.js";
 import { checkInCharts, phaseGantt, type MilestoneMark } from "./charts.js";
 import {
   actionItemChecks,
+  approvalOrderChecks,
   blameChecks,
   DEFAULT_MAX_GAP_MS,
   journalChecks,
   timelineGapChecks,
   type Warning,
 } from "./checks.js";
-import { currentActions, scanJournal, type Facts } from "./facts.js";
+import { currentActions, frozenFacts, scanJournal, type Facts } from "./facts.js";
+import type { Freeze } from "../time-freeze.js";
+import { describeComms, type CommsSection } from "./comms.js";
 import { computeMetrics, type Metric } from "./metrics.js";
 import { describeIncident, describeResponse, type IncidentSection, type ResponseSection } from "./sections.js";
 import { resolveYardsticks, type YardstickSources } from "./targets.js";
@@ -24,7 +27,7 @@ import { buildTimeline, markerSeqs, type TimelineEntry } from "./timeline.js";
 
 export const POSTMORTEM_STATUSES = ["draft", "in-review", "reviewed", "closed"] as const;
 export type PostmortemStatus = (typeof POSTMORTEM_STATUSES)[number];
-export type RetroSection = "went_well" | "went_wrong" | "lucky" | "contributing_factor" | "mitigator";
+export type RetroSection = EventData<"retro_item">["section"];
 
 export interface Report {
   kind: "crisis-postmortem";
@@ -35,10 +38,12 @@ export interface Report {
   metrics: Metric[];
   targets: { severity: Severity; first_response?: string; update_interval?: string; source: string }[];
   response: ResponseSection;
+  /** What a communications director reviews: messaging, media, stakeholders, audience, evidence, business impact. */
+  comms: CommsSection;
   timeline: TimelineEntry[];
   decisions: { at: string; actor: string; what: string; why: string; alternatives?: string }[];
   retro: Record<RetroSection, { text: string; actor: string }[]>;
-  action_items: { action: string; type: string; owner?: string; due?: string }[];
+  action_items: { action: string; type: string; owner?: string; due?: string; issue_url?: string }[];
   todos: { at: string; actor: string; text: string }[];
   exit_criteria: { id: string; text: string; met: boolean; at: string }[];
   open_checklist: { step: string; text: string }[];
@@ -54,16 +59,18 @@ export interface ReportOptions extends Omit<YardstickSources, "facts"> {
   form?: "full" | "light";
   /** Lines the journal reader skipped, reported as warnings. */
   read?: Pick<ReadJournal, "invalid" | "torn">;
+  /** Writes the absolute time beside each relative one in a text ("25 minutes ago"), from the text's own time. */
+  freeze?: Freeze;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export function buildReport(events: readonly JournalEvent[], options: ReportOptions = {}): Report {
-  const facts = scanJournal(events);
+  const facts = frozenFacts(scanJournal(events), options.freeze);
   const yardsticks = resolveYardsticks({ facts, ...options });
   const result = computeMetrics(facts, yardsticks);
   const roleTitle = roleTitles(options.playbook?.roles ?? facts.opened?.roles);
-  const first = result.statements[0];
+  const first = result.first;
   const markers = markerSeqs(facts, first?.seq);
   const timeline = buildTimeline(events, facts, markers, roleTitle);
   const highest = result.highest;
@@ -71,6 +78,7 @@ export function buildReport(events: readonly JournalEvent[], options: ReportOpti
 
   const warnings = [
     ...journalChecks(options.read ?? { invalid: [], torn: undefined }),
+    ...approvalOrderChecks(result.unapproved),
     ...actionItemChecks(facts),
     ...timelineGapChecks(timeline, facts, options.maxGapMs ?? DEFAULT_MAX_GAP_MS),
     ...blameChecks(facts),
@@ -107,6 +115,7 @@ export function buildReport(events: readonly JournalEvent[], options: ReportOpti
       ];
     }),
     response: describeResponse(facts, result),
+    comms: describeComms(facts, result.statements, options.config ?? {}),
     timeline,
     decisions: [...facts.decisions]
       .sort((a, b) => a.at - b.at || a.seq - b.seq)
@@ -123,6 +132,7 @@ export function buildReport(events: readonly JournalEvent[], options: ReportOpti
       type: a.kind,
       ...(a.owner?.trim() ? { owner: a.owner } : {}),
       ...(a.due ? { due: a.due } : {}),
+      ...(a.issue_url ? { issue_url: a.issue_url } : {}),
     })),
     todos: [...facts.notes]
       .filter((n) => /^\s*TODO\b:?/i.test(n.text))
@@ -149,7 +159,17 @@ function roleTitles(roles: readonly { id: string; title: string }[] | undefined)
 }
 
 function retroSections(facts: Facts): Report["retro"] {
-  const out: Report["retro"] = { went_well: [], went_wrong: [], lucky: [], contributing_factor: [], mitigator: [] };
+  const out: Report["retro"] = {
+    went_well: [],
+    went_wrong: [],
+    lucky: [],
+    contributing_factor: [],
+    mitigator: [],
+    root_cause: [],
+    trigger: [],
+    resolution: [],
+    why: [],
+  };
   for (const item of facts.retro) out[item.section].push({ text: item.text, actor: item.actor });
   return out;
 }

@@ -17,6 +17,19 @@ const retroAnswersSchema = z
     lucky: items.describe("Where we got lucky (near misses)."),
     contributing_factors: items.describe("Conditions that together made it possible: never a person."),
     mitigators: items.describe("What limited the damage."),
+    trigger: items.describe("What set it off: the post, the outage, the report."),
+    root_cause: items.describe("The underlying cause: the condition that let the trigger become a crisis."),
+    five_whys: items.describe("Why did it happen? Then why that? … in order, up to five."),
+    resolution: items.describe("How it was resolved: what fixed it and what ended the story."),
+    business_impact: z
+      .strictObject({
+        customers_affected: z.number().int().nonnegative().optional(),
+        revenue: z.string().trim().min(1).optional(),
+        costs: z.string().trim().min(1).optional(),
+        other: z.string().trim().min(1).optional(),
+      })
+      .optional()
+      .describe("Optional: customers affected, revenue lost or at risk, costs, anything else."),
     action_items: z
       .array(
         z.strictObject({

@@ -13,9 +13,13 @@ import { POSTMORTEM_STATUSES, type PostmortemStatus, type RetroSection } from ".
  */
 
 /** The journal events the retrospective records. */
-export type RetroEventType = "retro_item" | "action_item" | "postmortem_status";
+export type RetroEventType = "retro_item" | "action_item" | "postmortem_status" | "business_impact";
 
-const SECTION_OF: Record<Exclude<keyof RetroAnswers, "action_items" | "status">, RetroSection> = {
+const SECTION_OF: Record<Exclude<keyof RetroAnswers, "action_items" | "status" | "business_impact">, RetroSection> = {
+  trigger: "trigger",
+  root_cause: "root_cause",
+  five_whys: "why",
+  resolution: "resolution",
   went_well: "went_well",
   went_wrong: "went_wrong",
   lucky: "lucky",
@@ -24,6 +28,10 @@ const SECTION_OF: Record<Exclude<keyof RetroAnswers, "action_items" | "status">,
 };
 
 const QUESTIONS: [keyof typeof SECTION_OF, string][] = [
+  ["trigger", "What triggered it? (the post, the outage, the report)"],
+  ["root_cause", "What was the root cause? (the condition that let the trigger become a crisis)"],
+  ["five_whys", "Five whys: why did it happen? Then answer why to your last answer, up to five times"],
+  ["resolution", "How was it resolved? (what fixed it, what ended the story)"],
   ["went_well", "What went well?"],
   ["went_wrong", "What went wrong?"],
   ["lucky", "Where did we get lucky?"],
@@ -54,7 +62,10 @@ export class RetroRecorder {
     this.findings = new Set(facts.retro.map((r) => `${r.section}\u0000${norm(r.text)}`));
     this.actions = new Set(currentActions(facts).map((a) => actionKey(a.action, a.kind, a.owner, a.due)));
     this.status = facts.status?.status ?? "draft";
+    this.known = { ...facts.impact };
   }
+
+  private readonly known: EventData<"business_impact">;
 
   get currentStatus(): PostmortemStatus {
     return this.status;
@@ -90,7 +101,18 @@ export class RetroRecorder {
     for (const key of Object.keys(SECTION_OF) as (keyof typeof SECTION_OF)[])
       for (const text of answers[key] ?? []) this.finding(SECTION_OF[key], text);
     for (const a of answers.action_items ?? []) this.action(a);
+    if (answers.business_impact) this.impact(answers.business_impact);
     if (answers.status) this.setStatus(answers.status);
+  }
+
+  /** The business impact; only fields that differ from what the journal holds are recorded. */
+  impact(given: EventData<"business_impact">): void {
+    const changed = Object.fromEntries(
+      Object.entries(given).filter(([k, v]) => v !== undefined && this.known[k as keyof typeof this.known] !== v),
+    );
+    if (Object.keys(changed).length === 0) return;
+    Object.assign(this.known, changed);
+    this.append("business_impact", changed);
   }
 
   private append<T extends RetroEventType>(type: T, data: EventData<T>): void {
@@ -151,6 +173,7 @@ export async function askRetro(prompter: Prompter, recorder: RetroRecorder): Pro
     ).trim();
     recorder.action({ action, type, ...(owner ? { owner } : {}), ...(due ? { due } : {}) });
   }
+  await askImpact(prompter, recorder);
   const status = await prompter.select({
     key: "retro.status",
     message: "Status of the post-mortem",
@@ -159,4 +182,29 @@ export async function askRetro(prompter: Prompter, recorder: RetroRecorder): Pro
     escape: "none",
   });
   recorder.setStatus(status);
+}
+
+/** The business impact, each field optional (Enter leaves it out). */
+async function askImpact(prompter: Prompter, recorder: RetroRecorder): Promise<void> {
+  const customers = (
+    await prompter.text({
+      key: "retro.impact.customers_affected",
+      message: "Business impact: how many customers were affected? (a whole number; Enter if unknown)",
+      validate: (v) => /^\s*\d*\s*$/.test(v) || "expected a whole number such as 1200, or nothing",
+      escape: "none",
+    })
+  ).trim();
+  const text = async (key: string, message: string) =>
+    (
+      await prompter.text({ key: `retro.impact.${key}`, message: `${message} (Enter to leave it out)`, escape: "none" })
+    ).trim();
+  const revenue = await text("revenue", "Revenue lost or at risk, as finance states it");
+  const costs = await text("costs", "Costs: refunds, compensation, overtime, agencies");
+  const other = await text("other", "Other business impact: churn, cancelled deals, regulatory exposure");
+  recorder.impact({
+    ...(customers !== "" ? { customers_affected: Number(customers) } : {}),
+    ...(revenue ? { revenue } : {}),
+    ...(costs ? { costs } : {}),
+    ...(other ? { other } : {}),
+  });
 }

@@ -1,4 +1,5 @@
 import type { Severity } from "../playbook/schema.js";
+import { approvalSubject } from "./approvals.js";
 import { answerText, type Facts } from "./facts.js";
 import type { Metric, MetricsResult } from "./metrics.js";
 import { series } from "./series.js";
@@ -127,11 +128,13 @@ function summaryOf(facts: Facts, result: MetricsResult): string {
   const top = result.periods.find((p) => p.severity === result.highest);
   if (top && facts.declared && result.highest !== facts.declared.severity)
     parts.push(`It reached ${top.severity} at ${utcMinutes(top.start)}.`);
-  const first = result.statements[0];
+  const first = result.first;
   if (first && facts.declared && first.at >= facts.declared.at)
     parts.push(
       `The first public response went out ${formatDuration(first.at - facts.declared.at)} after the declaration, on ${first.channel}.`,
     );
+  else if (!first && result.statements.length > 0)
+    parts.push("No public statement was published after its approvals were complete.");
   else if (!first) parts.push("No public statement is recorded.");
   if (facts.resolved && facts.declared)
     parts.push(
@@ -210,7 +213,7 @@ export function describeResponse(facts: Facts, result: MetricsResult): ResponseS
     ...(a("compensation") ? { compensation: a("compensation") } : {}),
     approvals: result.approvals.map((r) => {
       const out: ResponseSection["approvals"][number] = {
-        what: r.template ? `${r.template} for ${r.channel ?? "?"}` : `text ${r.hash.slice(0, 12)}`,
+        what: approvalSubject(r.template, r.channels, r.hash),
         requested_at: iso(r.requested_at),
         roles: r.roles,
         ...(r.preapproved ? { preapproved: r.preapproved } : {}),

@@ -1,6 +1,7 @@
 import type { JournalEvent } from "../journal/events.js";
 import { V1_REPLICA } from "../journal/order.js";
 import type { Milestone } from "../playbook/schema.js";
+import { approvalSubject } from "./approvals.js";
 import type { Facts } from "./facts.js";
 import { formatNumber } from "./numbers.js";
 import { utcMinutes } from "../time.js";
@@ -74,17 +75,23 @@ function row(
       return e.data.by === "responder"
         ? { event: "Step skipped", details: `${e.data.step}: ${e.data.reason}` }
         : undefined;
-    case "decision":
+    case "decision": {
+      if (facts.repeated.has(e.seq)) return undefined;
+      const fz = facts.frozen?.get(e.seq);
       return {
         event: "Decision",
-        details: `${e.data.what}. Why: ${e.data.why}${e.data.alternatives ? `. Alternatives: ${e.data.alternatives}` : ""}`,
+        details: `${fz?.what ?? e.data.what}. Why: ${fz?.why ?? e.data.why}${e.data.alternatives ? `. Alternatives: ${e.data.alternatives}` : ""}`,
       };
+    }
     case "note":
-      return { event: "Note", details: e.data.text };
+      return { event: "Note", details: facts.frozen?.get(e.seq)?.text ?? e.data.text };
     case "approved":
     case "rejected": {
-      const draft = facts.drafts.get(e.data.hash);
-      const what = draft ? `${draft.template} for ${draft.channel}` : `text ${e.data.hash.slice(0, 12)}`;
+      const what = approvalSubject(
+        facts.drafts.get(e.data.hash)?.template,
+        facts.draftChannels.get(e.data.hash) ?? [],
+        e.data.hash,
+      );
       // When several machines wrote to the incident, say which one the decision came from.
       const on = teamReplicas(facts.hosts) > 1 ? ` on ${facts.hosts.get(e.replica) ?? e.replica}` : "";
       return e.type === "approved"
@@ -123,10 +130,30 @@ function row(
       ].filter(Boolean);
       return { event: "Check-in", details: parts.join("; ") };
     }
+    case "media_enquiry": {
+      const d = e.data;
+      return {
+        event: `Media enquiry, ${d.status}`,
+        details: `${d.outlet}${d.reporter ? ` (${d.reporter})` : ""}: ${d.question}${d.deadline ? `; deadline ${utcMinutes(Date.parse(d.deadline))}` : ""}`,
+      };
+    }
+    case "spokesperson_appearance":
+      return { event: "Spokesperson", details: `${e.data.spokesperson}, ${e.data.format} with ${e.data.outlet}` };
+    case "stakeholder_notice":
+      return {
+        event: "Stakeholder informed",
+        details: `${e.data.stakeholder}${e.data.channel ? ` by ${e.data.channel}` : ""}${e.data.summary ? `: ${e.data.summary}` : ""}`,
+      };
+    case "evidence":
+      return {
+        event: "Evidence",
+        details: e.data.description,
+        ...(/^https?:/.test(e.data.link) ? { link: e.data.link } : {}),
+      };
     case "exit_criterion":
       return { event: "Exit criterion", details: `${e.data.met ? "met" : "not met"}: ${e.data.text}` };
     case "resolved":
-      return { event: "Resolved", details: e.data.summary ?? "" };
+      return { event: "Resolved", details: facts.frozen?.get(e.seq)?.summary ?? e.data.summary ?? "" };
     default:
       return undefined;
   }

@@ -1,4 +1,6 @@
+import { shortTitle } from "../incident/summary.js";
 import { mdFence, mdInline } from "../templates/markdown.js";
+import { COMMS_ITEM_NAMES, COMMS_LISTS, commsView } from "./view-comms.js";
 import { preapprovedBy } from "../templates/preapproval.js";
 import type { Metric } from "./metrics.js";
 import type { Report } from "./report.js";
@@ -17,10 +19,13 @@ export interface ViewObject {
   [key: string]: ViewValue;
 }
 
-const LIST_NAMES = (
-  "roles impact metrics targets decisions approvals statements promises timeline contributing_factors mitigators went_well went_wrong lucky " +
-  "action_items todos exit_criteria open_checklist links statement_texts warnings"
-).split(" ");
+const LIST_NAMES = [
+  ...(
+    "roles impact metrics targets decisions approvals statements promises timeline contributing_factors mitigators went_well went_wrong lucky " +
+    "action_items todos exit_criteria open_checklist links statement_texts warnings"
+  ).split(" "),
+  ...COMMS_LISTS,
+];
 
 const NOT_RECORDED = "not recorded";
 const durationText = (text: string | undefined): string => {
@@ -143,7 +148,7 @@ export function toView(r: Report): ViewObject {
     .map((p) => `${p.severity} ${p.duration}${p.open ? " (to the last entry)" : ""}`)
     .join(", ");
   const view: ViewObject = {
-    title: or(inc.title, "Untitled incident"),
+    title: or(inc.title === undefined ? undefined : shortTitle(inc.title, 120), "Untitled incident"),
     status: STATUS_TEXT[r.status],
     review_meeting:
       inc.review_meeting && !Number.isNaN(Date.parse(inc.review_meeting))
@@ -266,6 +271,7 @@ export function toView(r: Report): ViewObject {
       type: i(a.type),
       owner: or(a.owner, "**none**"),
       due: or(a.due, "**none**"),
+      issue: mdLink(a.issue_url) || "not opened",
     })),
     todos: r.todos.map((t) => ({ time: time(t.at), actor: i(t.actor), text: i(t.text) })),
     exit_criteria: r.exit_criteria.map((c) => ({ met: c.met ? "met" : "not met", text: i(c.text) })),
@@ -277,6 +283,7 @@ export function toView(r: Report): ViewObject {
     events: String(r.journal.events),
     skipped_lines: r.journal.skipped_lines > 0 ? String(r.journal.skipped_lines) : "",
     warnings: r.warnings.map((w) => ({ check: i(w.check), message: i(w.message) })),
+    ...commsView(r, i, mdLink),
   };
   // Logic-less templates cannot ask "is this list empty?", so each list gets a has_<list> flag.
   for (const name of LIST_NAMES) {
@@ -311,6 +318,7 @@ export const VIEW_NAMES: ReadonlySet<string> = new Set([
     "time_to_detect title unconfirmed what_happened " +
     // inside lists
     "role_title people label value target result note severity first_response update_interval source time actor what why alternatives " +
-    "requested needed approved_by latency outcome channel template link next_update made due next marker event details text type met step check message action"
+    "requested needed approved_by latency outcome channel template link next_update made due next marker event details text type met step check message action issue " +
+    COMMS_ITEM_NAMES
   ).split(" "),
 ]);

@@ -1,6 +1,8 @@
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { EscapePressed, type Choice, type Prompter } from "../../adapters/terminal/prompter.js";
 import { askCheckin } from "../incident/checkin.js";
+import { COMMS_KINDS, COMMS_LABELS } from "../incident/comms-log.js";
+import { recordComms } from "./comms.js";
 import { parseWhen, showWhen, validateWhen } from "../time.js";
 import { Navigate, type RunnerContext } from "./context.js";
 import { changeAnswer } from "./corrections.js";
@@ -13,7 +15,18 @@ import { cadenceLine } from "./screen.js";
 const SETTLE_MS = 300;
 
 type Action =
-  "note" | "decision" | "checkin" | "severity" | "roles" | "answer" | "skip" | "back" | "pause" | "resolve" | "cancel";
+  | "note"
+  | "decision"
+  | "checkin"
+  | "log"
+  | "severity"
+  | "roles"
+  | "answer"
+  | "skip"
+  | "back"
+  | "pause"
+  | "resolve"
+  | "cancel";
 
 /** Steps the responder may go back to: every earlier step that was shown or skipped. */
 function earlierSteps(ctx: RunnerContext): { id: string; title: string }[] {
@@ -83,6 +96,17 @@ async function checkIn(ctx: RunnerContext): Promise<void> {
   ctx.out(ctx.c.dim("  Check-in recorded."));
 }
 
+/** Esc → Log: a media enquiry, a spokesperson appearance, a stakeholder notice or evidence. */
+async function logComms(ctx: RunnerContext): Promise<void> {
+  const kind = await ctx.prompter.select({
+    key: "action.log.kind",
+    message: "Log what?",
+    choices: COMMS_KINDS.map((k) => ({ value: k, name: COMMS_LABELS[k] })),
+    escape: "cancel",
+  });
+  await recordComms(ctx, kind, "cancel");
+}
+
 async function assignRole(ctx: RunnerContext): Promise<void> {
   const state = ctx.journal.state;
   const role = await ctx.prompter.select({
@@ -112,6 +136,7 @@ async function actionMenu(ctx: RunnerContext): Promise<void> {
     { value: "note", name: "Note: add to the timeline (TODO: for a follow-up)" },
     { value: "decision", name: "Decision: what, why, alternatives" },
     { value: "checkin", name: "Check-in: mentions, negative share, media, tickets" },
+    { value: "log", name: "Log: a media enquiry, the spokesperson on the record, a stakeholder told, evidence" },
     { value: "severity", name: `Severity: change it (now ${state.severity ?? "not set"})` },
     { value: "roles", name: "Roles: assign or hand over" },
     ...(Object.keys(state.answers).length > 0
@@ -145,6 +170,8 @@ async function actionMenu(ctx: RunnerContext): Promise<void> {
         return await addDecision(ctx);
       case "checkin":
         return await checkIn(ctx);
+      case "log":
+        return await logComms(ctx);
       case "severity":
         await changeSeverity(ctx);
         return await fillRequiredRoles(ctx, "cancel");

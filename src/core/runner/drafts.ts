@@ -1,3 +1,4 @@
+import { enquiryLines } from "../incident/comms-log.js";
 import { countFor, type Count } from "../channels/count.js";
 import type { ChannelRegistry } from "../channels/registry.js";
 import { CONFIG_VARIABLES, configVariables, PLACEHOLDERS } from "../templates/variables.js";
@@ -96,6 +97,7 @@ export function draftVariables(input: DraftInput, promise: string): Record<strin
     lead: state.roles.lead ?? "",
     spokesperson: state.roles.spokesperson ?? state.roles.lead ?? "",
     playbook_title: playbook.title,
+    media_enquiries: enquiryLines(state.events),
     drill: state.drill,
   });
   return vars;

@@ -1,8 +1,11 @@
 import type { Step } from "../playbook/model.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
+import { EscapePressed } from "../../adapters/terminal/prompter.js";
 import type { RunnerContext } from "./context.js";
 import { runMessage } from "./messages.js";
 import { answerPrompt, choicesOf } from "./prompts.js";
+import { recordComms } from "./comms.js";
+import { COMMS_LABELS, type CommsKind } from "../incident/comms-log.js";
 import { stepScreen } from "./screen.js";
 import { fillRequiredRoles, offerOptionalRoles } from "./roles.js";
 import { offerScoring } from "./severity.js";
@@ -64,6 +67,7 @@ export async function runStep(
     await answerPrompt(ctx, step, prompt);
   }
   recordPostureDecision(ctx, step);
+  for (const kind of step.records ?? []) await offerRecords(ctx, step, kind);
   for (const spec of step.messages ?? []) await runMessage(ctx, step, spec);
   const items = step.checklist ?? [];
   const recorded = state.visit?.checklist ?? {};
@@ -102,4 +106,55 @@ export async function runStep(
     return;
   }
   ctx.journal.append("step_completed", { step: step.id });
+}
+
+/**
+ * A step that records entries (the media step: enquiries) offers to log them one at a time until
+ * the responder moves on. Each choice is kept (an input event) before anything else is asked, so a
+ * resume neither asks a choice again nor loses one: "done" ends the offer, "log" goes on to the
+ * entry, which is then its own event.
+ */
+async function offerRecords(ctx: RunnerContext, step: Step, kind: CommsKind): Promise<void> {
+  const key = `log.${step.id}.${kind}`;
+  for (;;) {
+    const kept = keptChoice(ctx, key, kind);
+    const next =
+      kept ??
+      (await ctx.prompter.select({
+        key,
+        message: `${COMMS_LABELS[kind].split(":")[0]}: log ${loggedInVisit(ctx, kind) ? "another" : "one"} now?`,
+        choices: [
+          { value: "done", name: "Nothing (more) to log now: move on (Esc → Log any time)" },
+          { value: "log", name: "Log one now" },
+        ],
+        default: "done",
+      }));
+    if (kept === undefined) ctx.journal.append("input", { key, value: next });
+    if (next === "done") return;
+    try {
+      await recordComms(ctx, kind, "cancel");
+    } catch (error) {
+      if (!(error instanceof EscapePressed)) throw error;
+      ctx.journal.append("input", { key, value: "cancelled" });
+      ctx.out(ctx.c.dim("  Cancelled."));
+    }
+  }
+}
+
+/** In this visit of the step: the choice kept for the offer since the last entry of its kind ("done" or "log"), if any. */
+function keptChoice(ctx: RunnerContext, key: string, kind: CommsKind): "done" | "log" | undefined {
+  const state = ctx.journal.state;
+  const start = state.visit?.startSeq ?? Infinity;
+  for (let i = state.events.length - 1; i >= 0 && (state.events[i]?.seq ?? -1) >= start; i--) {
+    const e = state.events[i];
+    if (e?.type === kind) return undefined;
+    if (e?.type === "input" && e.data.key === key)
+      return e.data.value === "done" || e.data.value === "log" ? e.data.value : undefined;
+  }
+  return undefined;
+}
+
+function loggedInVisit(ctx: RunnerContext, kind: CommsKind): boolean {
+  const start = ctx.journal.state.visit?.startSeq ?? Infinity;
+  return ctx.journal.state.events.some((e) => e.seq >= start && e.type === kind);
 }

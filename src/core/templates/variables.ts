@@ -27,6 +27,8 @@ export const INCIDENT_VARIABLES = {
   lead: "The incident lead's name.",
   spokesperson: "The spokesperson's name (the lead's when none is named).",
   playbook_title: "The playbook's title.",
+  media_enquiries:
+    "The media and influencer enquiries logged so far (Esc → Log, crisis log media), one line each: outlet, when asked, deadline, status, question. Empty when none.",
   drill: "True in a drill (crisis start --drill): use {{#drill}}…{{/drill}} for exercise-only text.",
 } as const;
 
@@ -59,6 +61,8 @@ export const EXAMPLE_VALUES: Record<string, string> = {
   lead: "Alexandra Moreno-Whitfield",
   spokesperson: "Alexandra Moreno-Whitfield",
   playbook_title: "Data breach or security incident",
+  media_enquiries:
+    "- Daily Ledger (Sam Ortiz), asked 21 Nov 2026 19:40 UTC, deadline 21 Nov 2026 21:00 UTC, open: How many customers were affected, and since when?",
   drill: "",
 };
 

@@ -19,7 +19,7 @@ import { syncQuietly } from "../sync/quiet.js";
  */
 
 /** The incident a side command (note, decision, severity, checkin) writes to, opened for appending. */
-function openActive(
+export function openActive(
   io: Io,
   global: WorkspaceOptions,
   options: { incident?: string | undefined; actor?: string | undefined },
@@ -36,7 +36,7 @@ function openActive(
 }
 
 /** Reads --at: now when absent; otherwise relative, a UTC clock time or ISO, never in the future. */
-function parseAt(io: Io, at: string | undefined): Date {
+export function parseAt(io: Io, at: string | undefined): Date {
   if (at === undefined) return io.now();
   const ok = validateWhen(at, io.now(), { past: true });
   if (ok !== true) throw new CrisisError(`--at ${at}: ${ok}`, EXIT.usage);

@@ -135,7 +135,7 @@ export class IncidentSession {
         const event = this.write(
           {
             type,
-            data: type === "incident_opened" ? ({ ...data, host: replica.host } as EventData<T>) : data,
+            data: type === "incident_opened" ? ({ ...data, host: replica.host } as unknown as EventData<T>) : data,
             actor: options.actor ?? this.options.actor,
             ...(options.at ? { at: options.at } : {}),
             supersedes: this.supersedes(type, data),

@@ -25,6 +25,8 @@ import { readJournal } from "../journal/store.js";
 import { IncidentSession } from "../incident/session.js";
 import { localReplica } from "../sync/replica.js";
 import type { LoadedConfig } from "../workspace/config.js";
+import { freezeTimes } from "../../core/time-freeze.js";
+import { actionsCsv, actionsJson } from "../../core/postmortem/followups.js";
 import { findTemplate } from "./template.js";
 import { readTextFile } from "../files.js";
 
@@ -51,6 +53,12 @@ export interface PostmortemOptions {
   output?: string;
   /** Timeline gaps longer than this are warned about (default 4 hours). */
   maxGapMs?: number;
+  /** Also print the action items on stdout in this format (for a tracker's import). */
+  actions?: "csv" | "json";
+  /** Open a GitHub issue for each action item not opened yet (crisis postmortem --issues). */
+  issues?: boolean;
+  /** The repository for --issues, over the config's followups.github.repo. */
+  repo?: string;
 }
 
 export interface PostmortemResult {
@@ -113,20 +121,41 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
     : journalHasIt
       ? {}
       : await findPlaybook(o.config, data?.playbook);
+  // chrono-node is loaded here only: it reads the relative times ("25 minutes ago") to freeze.
+  const { parse } = await import("chrono-node");
   const building = await startProgress(io, `Building the post-mortem from ${events.length} events`, {
     delayMs: events.length >= LONG_JOURNAL ? 0 : undefined,
   });
   let report: Report;
-  let text: string;
-  const format = o.format ?? "markdown";
   try {
     report = buildReport(events, {
       ...lookup,
+      freeze: (text, at) => freezeTimes(text, at, parse),
       config: o.config.config,
       read,
       ...(o.maxGapMs !== undefined ? { maxGapMs: o.maxGapMs } : {}),
     });
-    building.update(`Rendering the post-mortem of ${events.length} events`);
+  } finally {
+    building.stop();
+  }
+  if (o.issues) {
+    // Loaded only with the flag: nothing else ever talks to the network.
+    const { openIssues } = await import("./issues.js");
+    await openIssues({
+      io,
+      incidentDir: o.incidentDir,
+      report,
+      config: o.config.config,
+      repo: o.repo,
+      actor: o.actor ?? report.incident.owner ?? "crisis",
+    });
+  }
+  const format = o.format ?? "markdown";
+  const rendering = await startProgress(io, `Rendering the post-mortem of ${events.length} events`, {
+    delayMs: events.length >= LONG_JOURNAL ? 0 : undefined,
+  });
+  let text: string;
+  try {
     text =
       format === "json"
         ? `${JSON.stringify(report, null, 2)}\n`
@@ -138,8 +167,9 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
             ),
           );
   } finally {
-    building.stop();
+    rendering.stop();
   }
+  if (o.actions) io.stdout.write(o.actions === "csv" ? actionsCsv(report) : actionsJson(report));
   const target = o.output ?? (format === "json" ? "-" : path.join(o.incidentDir, POSTMORTEM_FILE));
   let file: string | undefined;
   if (target === "-") io.stdout.write(text);

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Io } from "../../adapters/terminal/io.js";
+import { CrisisError, EXIT } from "../../errors.js";
 import { findIncident } from "../incident/registry.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { loadConfig } from "../workspace/config.js";
@@ -17,10 +18,21 @@ export interface WriteOptions {
   retro: boolean;
   output?: string | undefined;
   maxGapMs?: number | undefined;
+  actions?: "csv" | "json" | undefined;
+  issues?: boolean | undefined;
+  repo?: string | undefined;
 }
 
 /** crisis postmortem: find the incident, take the retrospective (asked or from a file), and write the review. */
 export async function writePostmortem(io: Io, global: WorkspaceOptions, options: WriteOptions): Promise<void> {
+  // stdout carries one thing: the document, its JSON, or the action items.
+  const stdoutDoc = options.output === "-" || (options.format === "json" && options.output === undefined);
+  if (options.actions && stdoutDoc)
+    throw new CrisisError(
+      `--actions ${options.actions} prints the action items on stdout, where the post-mortem would also go`,
+      EXIT.usage,
+      "write the post-mortem to a file (--output FILE, or the default incidents/<id>/postmortem.md)",
+    );
   const config = loadConfig(io.cwd, io.env, global.config);
   const root = incidentsRoot(config);
   const incidentDir = options.id === undefined ? latestIncident(root) : findIncident(root, options.id);
@@ -39,5 +51,8 @@ export async function writePostmortem(io: Io, global: WorkspaceOptions, options:
     ...(prompter ? { prompter } : {}),
     ...(options.output ? { output: options.output } : {}),
     ...(options.maxGapMs !== undefined ? { maxGapMs: options.maxGapMs } : {}),
+    ...(options.actions ? { actions: options.actions } : {}),
+    ...(options.issues ? { issues: true } : {}),
+    ...(options.repo ? { repo: options.repo } : {}),
   });
 }

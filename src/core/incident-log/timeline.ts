@@ -1,0 +1,230 @@
+import type { JournalEvent } from "../journal/events.js";
+import type { IncidentState } from "../journal/fold.js";
+import { mdInline } from "../templates/markdown.js";
+import { preapprovedBy } from "../templates/preapproval.js";
+import { logUtc } from "../time.js";
+import type { LogNames } from "./names.js";
+
+/**
+ * The incident log's timeline, compact enough to scan: each message's approvals are one row (at
+ * the last approval, naming who and when), a message published on several channels one after
+ * another is one row, a message skipped on several channels is one row, and a step's checklist is
+ * one "checklist" row (the items themselves are listed under Checklists). Built from the events
+ * alone, so every replica renders the same bytes.
+ */
+
+export interface LogRow {
+  time: string;
+  event: string;
+  actor: string;
+  details: string;
+}
+
+const m = mdInline;
+const short = (hash: string) => hash.slice(0, 12);
+
+export function snapshotSummary(d: {
+  mentions_per_hour?: number | undefined;
+  negative_share?: number | undefined;
+  media_pickups?: number | undefined;
+  support_tickets?: number | undefined;
+}): string {
+  const parts: string[] = [];
+  if (d.mentions_per_hour !== undefined) parts.push(`${d.mentions_per_hour} mentions/h`);
+  if (d.negative_share !== undefined) parts.push(`${d.negative_share}% negative`);
+  if (d.media_pickups !== undefined) parts.push(`${d.media_pickups} media pickups`);
+  if (d.support_tickets !== undefined) parts.push(`${d.support_tickets} support tickets`);
+  return parts.length > 0 ? parts.join("; ") : "no numbers given";
+}
+
+/** One timeline row for an event, or undefined for events the timeline leaves out. */
+function describe(e: JournalEvent, n: LogNames): { event: string; details: string } | undefined {
+  switch (e.type) {
+    case "incident_opened":
+      return {
+        event: "incident opened",
+        details: `${e.data.playbook.title} (${e.data.playbook.id} ${e.data.playbook.version})${e.data.drill ? "; DRILL" : ""}`,
+      };
+    case "declared":
+      return { event: "declared", details: `crisis declared at ${e.data.severity}` };
+    case "milestone":
+      return {
+        event: e.data.name.replace(/_/g, " "),
+        details: `${e.data.estimated ? "estimated" : ""}${e.data.step ? `${e.data.estimated ? "; " : ""}step: ${n.stepTitle(e.data.step)}` : ""}`,
+      };
+    case "role_assigned":
+      return { event: "role assigned", details: `${n.roleTitle(e.data.role)}: ${e.data.person}` };
+    case "severity_scored":
+      return { event: "severity scored", details: `computed ${e.data.computed}: ${e.data.reasons.join("; ")}` };
+    case "severity_changed":
+      return {
+        event: e.data.from ? "severity changed" : "severity set",
+        details: `${e.data.from ? `${e.data.from} → ` : ""}${e.data.to}: ${e.data.reason}`,
+      };
+    case "step_skipped":
+      return e.data.by === "responder"
+        ? { event: "step skipped", details: `${n.stepTitle(e.data.step)}: ${e.data.reason}` }
+        : undefined;
+    case "went_back":
+      return { event: "went back", details: `from ${n.stepTitle(e.data.from)} to ${n.stepTitle(e.data.to)}` };
+    case "approval_requested":
+      return e.data.roles.length > 0
+        ? {
+            event: "approval requested",
+            details: `${n.templateTitle(e.data.template ?? n.draftOf(e.data.hash)?.template ?? "message")} (sha ${short(e.data.hash)}) from ${e.data.roles.map(n.roleTitle).join(", ")}${e.data.preapproved ? `; the text was ${preapprovedBy(e.data.preapproved, n.roleTitle)}` : ""}`,
+          }
+        : undefined;
+    case "rejected":
+      return {
+        event: "rejected",
+        details: `${n.templateTitle(n.draftOf(e.data.hash)?.template ?? "message")} (sha ${short(e.data.hash)}) by ${e.data.by} as ${n.roleTitle(e.data.role)}: ${e.data.reason}`,
+      };
+    case "published":
+      return {
+        event: e.data.audience === "public" ? "public message" : `${e.data.audience} message`,
+        details: `${n.templateTitle(e.data.template)} on ${e.data.channel}${e.data.url ? ` (${e.data.url})` : ""}${e.data.next_update_due ? `; next update promised for ${logUtc(e.data.next_update_due)}` : ""}`,
+      };
+    case "message_skipped":
+      return {
+        event: "not published",
+        details: `${n.templateTitle(e.data.template)} on ${e.data.channels.join(", ")}: ${e.data.reason}`,
+      };
+    case "cadence_missed":
+      return {
+        event: "update missed",
+        details: `the update promised for ${logUtc(e.data.due)} did not go out on time`,
+      };
+    case "decision":
+      return {
+        event: "decision",
+        details: `${e.data.what}. Why: ${e.data.why}${e.data.alternatives ? ` Alternatives: ${e.data.alternatives}` : ""}`,
+      };
+    case "note":
+      return { event: e.data.text.trimStart().startsWith("TODO:") ? "TODO" : "note", details: e.data.text };
+    case "metric_snapshot":
+      return { event: "check-in", details: snapshotSummary(e.data) };
+    case "media_enquiry": {
+      const d = e.data;
+      return {
+        event: `media enquiry, ${d.status}`,
+        details: `${d.outlet}${d.reporter ? ` (${d.reporter})` : ""}: ${d.question}${d.deadline ? `; deadline ${logUtc(d.deadline)}` : ""}${d.response ? `; our response: ${d.response}` : ""}`,
+      };
+    }
+    case "spokesperson_appearance":
+      return {
+        event: "spokesperson",
+        details: `${e.data.spokesperson}, ${e.data.format} with ${e.data.outlet}${e.data.summary ? `: ${e.data.summary}` : ""}`,
+      };
+    case "stakeholder_notice":
+      return {
+        event: "stakeholder informed",
+        details: `${e.data.stakeholder}${e.data.channel ? ` by ${e.data.channel}` : ""}${e.data.summary ? `: ${e.data.summary}` : ""}`,
+      };
+    case "evidence":
+      return { event: "evidence", details: `${e.data.description}: ${e.data.link}` };
+    case "session_paused":
+      return {
+        event: e.data.how === "interrupted" ? "interrupted" : "paused",
+        details: e.data.step ? `at ${n.stepTitle(e.data.step)}` : "",
+      };
+    case "session_resumed":
+      return { event: "resumed", details: e.data.step ? `at ${n.stepTitle(e.data.step)}` : "" };
+    case "replica_joined":
+      return { event: "joined", details: `from ${e.data.host}` };
+    case "resolved":
+      return { event: "resolved", details: e.data.summary ?? "" };
+    default:
+      return undefined;
+  }
+}
+
+/** The events in time order (a note added with --at lands where it happened), ties by journal position. */
+function timeOrdered(state: IncidentState): JournalEvent[] {
+  // state.events is in fold order ((clock, id)), the same on every replica; a stable sort by time
+  // keeps that order for equal times, so the log never depends on one machine's line numbers.
+  return [...state.events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/** A group being built: the row, and what a following event must share to join it. */
+interface Open {
+  row: LogRow;
+  key: string;
+  items: string[];
+  render: (items: string[]) => string;
+}
+
+export function logTimeline(state: IncidentState, n: LogNames): LogRow[] {
+  const rows: LogRow[] = [];
+  // Each text's approvals become one row, at its last approval; its request is then not a row of its own.
+  const lastApproval = new Map<string, number>();
+  for (const e of state.events) if (e.type === "approved") lastApproval.set(e.data.hash, e.seq);
+  let open: Open | undefined;
+  const join = (e: JournalEvent, key: string, item: string, start: () => Omit<Open, "items" | "key">) => {
+    if (open?.key === key && open.row.actor === m(e.actor)) open.items.push(item);
+    else {
+      open = { ...start(), key, items: [item] };
+      rows.push(open.row);
+    }
+    open.row.details = m(open.render(open.items));
+  };
+  for (const e of timeOrdered(state)) {
+    if (e.type === "checklist") {
+      join(e, `checklist#${e.data.step}`, e.data.done ? "x" : " ", () => ({
+        row: { time: logUtc(e.at), event: "checklist", actor: m(e.actor), details: "" },
+        render: (items) =>
+          `${n.stepTitle(e.data.step)}: ${items.filter((i) => i === "x").length} of ${items.length} items done (listed under Checklists)`,
+      }));
+      continue;
+    }
+    if (e.type === "published") {
+      const d = e.data;
+      const where = `${d.channel}${d.url ? ` (${d.url})` : ""}`;
+      join(e, `published#${d.hash}#${d.next_update_due ?? ""}`, where, () => ({
+        row: {
+          time: logUtc(e.at),
+          event: m(d.audience === "public" ? "public message" : `${d.audience} message`),
+          actor: m(e.actor),
+          details: "",
+        },
+        render: (items) =>
+          `${n.templateTitle(d.template)} on ${items.join(", ")}${d.next_update_due ? `; next update promised for ${logUtc(d.next_update_due)}` : ""}`,
+      }));
+      continue;
+    }
+    if (e.type === "exit_criterion") {
+      join(e, "exit", e.data.met ? "x" : " ", () => ({
+        row: { time: logUtc(e.at), event: "exit criteria", actor: m(e.actor), details: "" },
+        render: (items) => `${items.filter((i) => i === "x").length} of ${items.length} met (listed under Resolution)`,
+      }));
+      continue;
+    }
+    if (e.type === "message_skipped") {
+      const d = e.data;
+      join(e, `skipped#${d.template}#${d.reason}`, d.channels.join(", "), () => ({
+        row: { time: logUtc(e.at), event: "not published", actor: m(e.actor), details: "" },
+        render: (items) => `${n.templateTitle(d.template)} on ${items.join(", ")}: ${d.reason}`,
+      }));
+      continue;
+    }
+    if (e.type === "approval_requested" && lastApproval.has(e.data.hash)) continue;
+    if (e.type === "approved" && lastApproval.get(e.data.hash) !== e.seq) continue;
+    const row = e.type === "approved" ? approvedRow(state, e.data.hash, n) : describe(e, n);
+    if (!row) continue;
+    open = undefined;
+    rows.push({ time: logUtc(e.at), event: m(row.event), actor: m(e.actor), details: m(row.details) });
+  }
+  return rows;
+}
+
+/** A text's approvals as one row: who approved it as which role and when, and when it was asked for. */
+function approvedRow(state: IncidentState, hash: string, n: LogNames): { event: string; details: string } {
+  const a = state.approvals[hash];
+  const who = (a?.approved ?? []).map((x) => `${x.by} as ${n.roleTitle(x.role)} (${logUtc(x.at)})`).join(", ");
+  const asked = a?.requested
+    ? `; asked ${logUtc(a.requested.at)}${a.requested.preapproved ? `; the text was ${preapprovedBy(a.requested.preapproved, n.roleTitle)}` : ""}`
+    : "";
+  return {
+    event: "approved",
+    details: `${n.templateTitle(n.draftOf(hash)?.template ?? "message")} (sha ${short(hash)}) by ${who}${asked}`,
+  };
+}
