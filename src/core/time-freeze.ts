@@ -26,8 +26,17 @@ const RELATIVE =
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const day = (d: Date) => `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 
+/**
+ * RELATIVE without its word boundaries: it matches a text whenever RELATIVE matches any piece of
+ * it, so a text it does not match holds no phrase that would be frozen, and chrono (the costliest
+ * step of a long post-mortem: a note per check-in) need not read it.
+ */
+const MAYBE_RELATIVE =
+  /ago|in\s+(?:\d+|an?|a few|half an)\s|yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night|\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m/i;
+
 export function freezeTimes(text: string, at: number, parse: TimeParser): string {
   if (!/\d|ago|yesterday|today|tonight|morning|afternoon|evening|night|last|since|hour/i.test(text)) return text;
+  if (!MAYBE_RELATIVE.test(text)) return text;
   const instant = new Date(at);
   let out = "";
   let from = 0;

@@ -75,6 +75,24 @@ export function readRegularFile(file: string, maxBytes: number): Buffer {
   }
 }
 
+/**
+ * Reads a regular file from start to end in chunks of `chunkBytes`, handing each to `onChunk` (the
+ * buffer is reused: copy what must outlive the call), so a file of any size is read in bounded memory.
+ */
+export function readChunks(file: string, onChunk: (chunk: Buffer) => void, chunkBytes = 1024 * 1024): void {
+  const { fd } = openRegular(file);
+  try {
+    const buffer = Buffer.allocUnsafe(chunkBytes);
+    for (;;) {
+      const n = sys.readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      onChunk(buffer.subarray(0, n));
+    }
+  } finally {
+    sys.closeSync(fd);
+  }
+}
+
 /** Up to `length` bytes from `start` of a regular file; fewer at the end of the file. */
 export function readBytes(file: string, start: number, length: number): Buffer {
   const { fd } = openRegular(file);

@@ -180,6 +180,18 @@ const snapshotText = (c: Facts["snapshots"][number] | undefined): string => {
 };
 
 /** How the conversation moved after each public statement: the check-in before it against the first one after it. */
+/** The index of the first check-in later than `at` (the list is sorted by time): a binary search, as a long incident has thousands. */
+function firstAfter(checkins: readonly { at: number }[], at: number): number {
+  let lo = 0;
+  let hi = checkins.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((checkins[mid]?.at ?? Infinity) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function audienceResponse(facts: Facts, statements: readonly Statement[]): CommsSection["audience"] {
   // One message cross-posted (the same template and promise, channel after channel) is one statement here.
   const entries: { first: Statement }[] = [];
@@ -190,8 +202,10 @@ function audienceResponse(facts: Facts, statements: readonly Statement[]): Comms
   const checkins = [...facts.snapshots].sort((a, b) => a.at - b.at || a.seq - b.seq);
   return entries.map(({ first: s }, i) => {
     const nextAt = entries[i + 1]?.first.at ?? Infinity;
-    const before = checkins.filter((c) => c.at <= s.at).at(-1);
-    const after = checkins.find((c) => c.at > s.at && c.at <= nextAt);
+    // The check-ins are in time order: the first one after the statement splits them in two.
+    const split = firstAfter(checkins, s.at);
+    const before = checkins[split - 1];
+    const after = split < checkins.length && (checkins[split]?.at ?? Infinity) <= nextAt ? checkins[split] : undefined;
     const change: string[] = [];
     if (before && after) {
       const { mentions_per_hour: m0, negative_share: n0 } = before;

@@ -117,15 +117,29 @@ function emptyFacts(): Facts {
 // Object.assign onto the fresh stamp, not {...stamp, ...data}: two spreads per event are several
 // times slower, and this loop runs once per journal line.
 export function scanJournal(events: readonly JournalEvent[]): Facts {
-  const f = emptyFacts();
-  const decided = new Set<string>();
-  let open: { step: string; phase: string; start: number } | undefined;
-  const close = (end: number) => {
-    if (open) f.stepRuns.push({ ...open, end: Math.max(end, open.start) });
-    open = undefined;
-  };
-  // seq is the event's position in fold order (the same on every replica), not a file's line number.
-  for (const [position, e] of events.entries()) {
+  const scan = new FactsScan();
+  for (const [position, e] of events.entries()) scan.add(e, position);
+  return scan.finish();
+}
+
+/**
+ * scanJournal one event at a time, so a journal can be folded while it is read (the post-mortem
+ * streams it) without keeping every event. Events come in fold order; `position` is the event's
+ * place in that order (the same on every replica), not a file's line number.
+ */
+export class FactsScan {
+  readonly facts = emptyFacts();
+  private readonly decided = new Set<string>();
+  private open: { step: string; phase: string; start: number } | undefined;
+
+  private close(end: number): void {
+    const { open } = this;
+    if (open) this.facts.stepRuns.push({ ...open, end: Math.max(end, open.start) });
+    this.open = undefined;
+  }
+
+  add(e: JournalEvent, position: number): void {
+    const f = this.facts;
     const stamp: Stamp = { at: Date.parse(e.at), seq: position, actor: e.actor };
     f.count++;
     if (!f.hosts.has(e.replica)) f.hosts.set(e.replica, hostIn(e));
@@ -159,18 +173,18 @@ export function scanJournal(events: readonly JournalEvent[]): Facts {
         f.severities.push(Object.assign(stamp, e.data));
         break;
       case "step_started":
-        close(stamp.at);
-        open = { step: e.data.step, phase: e.data.phase, start: stamp.at };
+        this.close(stamp.at);
+        this.open = { step: e.data.step, phase: e.data.phase, start: stamp.at };
         break;
       case "step_completed":
-        if (open?.step === e.data.step) close(stamp.at);
+        if (this.open?.step === e.data.step) this.close(stamp.at);
         break;
       case "step_skipped":
         f.skipped.push(Object.assign(stamp, e.data));
-        if (open?.step === e.data.step) close(stamp.at);
+        if (this.open?.step === e.data.step) this.close(stamp.at);
         break;
       case "session_paused":
-        close(stamp.at);
+        this.close(stamp.at);
         break;
       case "answer":
         f.answers.set(e.data.prompt, Object.assign(stamp, { step: e.data.step, value: e.data.value }));
@@ -205,9 +219,9 @@ export function scanJournal(events: readonly JournalEvent[]): Facts {
         f.cadenceMissed.push(Object.assign(stamp, { due: Date.parse(e.data.due) }));
         break;
       case "decision":
-        if (decided.has(decisionKey(e.data))) f.repeated.add(e.seq);
+        if (this.decided.has(decisionKey(e.data))) f.repeated.add(e.seq);
         else {
-          decided.add(decisionKey(e.data));
+          this.decided.add(decisionKey(e.data));
           f.decisions.push(Object.assign(stamp, e.data));
         }
         break;
@@ -254,8 +268,12 @@ export function scanJournal(events: readonly JournalEvent[]): Facts {
         break;
     }
   }
-  close(f.lastAt ?? 0);
-  return f;
+
+  /** The facts once every event is in: the step still open runs to the last event. Call once. */
+  finish(): Facts {
+    this.close(this.facts.lastAt ?? 0);
+    return this.facts;
+  }
 }
 
 /** The same decision recorded again, as going back to a step used to do, has the same what, why and alternatives. */

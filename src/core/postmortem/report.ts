@@ -11,13 +11,13 @@ import {
   timelineGapChecks,
   type Warning,
 } from "./checks.js";
-import { currentActions, frozenFacts, scanJournal, type Facts } from "./facts.js";
+import { currentActions, FactsScan, frozenFacts, type Facts } from "./facts.js";
 import type { Freeze } from "../time-freeze.js";
 import { describeComms, type CommsSection } from "./comms.js";
 import { computeMetrics, type Metric } from "./metrics.js";
 import { describeIncident, describeResponse, type IncidentSection, type ResponseSection } from "./sections.js";
 import { resolveYardsticks, type YardstickSources } from "./targets.js";
-import { buildTimeline, markerSeqs, type TimelineEntry } from "./timeline.js";
+import { markerSeqs, TimelineScan, type TimelineEntry } from "./timeline.js";
 
 /**
  * The post-mortem as data: everything the markdown shows, computed from the journal alone (plus
@@ -66,13 +66,50 @@ export interface ReportOptions extends Omit<YardstickSources, "facts"> {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export function buildReport(events: readonly JournalEvent[], options: ReportOptions = {}): Report {
-  const facts = frozenFacts(scanJournal(events), options.freeze);
+  const scan = new JournalScan();
+  for (const e of events) scan.add(e);
+  return scan.report(options);
+}
+
+/**
+ * What the report is built from, gathered one event at a time in fold order: the facts and the
+ * timeline's rows. The post-mortem streams the journal into it, so no list of every event is kept.
+ */
+export class JournalScan {
+  private readonly facts = new FactsScan();
+  private readonly timeline = new TimelineScan();
+  private position = 0;
+
+  add(e: JournalEvent): void {
+    this.facts.add(e, this.position);
+    this.timeline.add(e, this.position);
+    this.position++;
+  }
+
+  /** How many events were added. */
+  get count(): number {
+    return this.position;
+  }
+
+  /** The facts so far (for the retrospective, which asks before the report is built). */
+  get current(): Facts {
+    return this.facts.facts;
+  }
+
+  /** The report; call once, after the last event. */
+  report(options: ReportOptions = {}): Report {
+    return reportOf(frozenFacts(this.facts.finish(), options.freeze), this.timeline, options);
+  }
+}
+
+function reportOf(scanned: Facts, scan: TimelineScan, options: ReportOptions): Report {
+  const facts = scanned;
   const yardsticks = resolveYardsticks({ facts, ...options });
   const result = computeMetrics(facts, yardsticks);
   const roleTitle = roleTitles(options.playbook?.roles ?? facts.opened?.roles);
   const first = result.first;
   const markers = markerSeqs(facts, first?.seq);
-  const timeline = buildTimeline(events, facts, markers, roleTitle);
+  const timeline = scan.finish(facts, markers, roleTitle);
   const highest = result.highest;
   const form = options.form ?? (highest === "SEV3" || highest === "SEV4" ? "light" : "full");
 

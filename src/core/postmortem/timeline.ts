@@ -170,30 +170,84 @@ export function buildTimeline(
   markers: Map<number, string>,
   roleTitle: (id: string) => string,
 ): TimelineEntry[] {
-  const rows: TimelineEntry[] = [];
-  const times: number[] = [];
-  let sorted = true;
-  for (const [seq, e] of events.entries()) {
-    const r = row(e, facts, roleTitle);
-    if (!r) continue;
-    const marker = markers.get(seq);
-    const ms = Date.parse(e.at);
-    const last = rows[rows.length - 1];
-    if (last && (ms < (times[times.length - 1] ?? ms) || (ms === times[times.length - 1] && seq < last.seq)))
-      sorted = false;
-    const entry: TimelineEntry = Object.assign(
-      { at: e.at, seq },
-      marker ? { marker } : undefined,
-      { actor: e.actor },
-      r,
-    );
-    rows.push(entry);
-    times.push(ms);
+  const scan = new TimelineScan();
+  for (const [position, e] of events.entries()) scan.add(e, position);
+  return scan.finish(facts, markers, roleTitle);
+}
+
+/** Rows that depend on the whole journal (the facts, the playbook's role titles): built at the end, from what they need. */
+const DEFERRED = new Set<JournalEvent["type"]>([
+  "role_assigned",
+  "severity_changed",
+  "decision",
+  "note",
+  "approved",
+  "rejected",
+  "resolved",
+]);
+const NO_FACTS = { repeated: new Set<number>(), hosts: new Map<string, string>() } as unknown as Facts;
+const NO_TITLES = (id: string) => id;
+
+interface Seed {
+  position: number;
+  ms: number;
+  at: string;
+  actor: string;
+  /** The row, when it depends on the event alone. */
+  row?: Omit<TimelineEntry, "at" | "seq" | "actor">;
+  /** Otherwise the little of the event the row is built from at the end. */
+  event?: JournalEvent;
+}
+
+/**
+ * buildTimeline one event at a time (in fold order), keeping per row only what it shows, so the
+ * post-mortem can build it while it streams the journal instead of keeping every event.
+ */
+export class TimelineScan {
+  private readonly seeds: Seed[] = [];
+
+  add(e: JournalEvent, position: number): void {
+    let seed: Seed;
+    if (DEFERRED.has(e.type)) {
+      // Only the fields row() reads: the id, times and envelope of a kept event would cost memory.
+      const event = { type: e.type, seq: e.seq, replica: e.replica, actor: e.actor, data: e.data } as JournalEvent;
+      seed = { position, ms: Date.parse(e.at), at: e.at, actor: e.actor, event };
+    } else {
+      const r = row(e, NO_FACTS, NO_TITLES);
+      if (!r) return;
+      seed = { position, ms: Date.parse(e.at), at: e.at, actor: e.actor, row: r };
+    }
+    this.seeds.push(seed);
   }
-  if (sorted) return rows;
-  // Notes added with --at land out of order: sort by time, then by journal position.
-  const order = rows
-    .map((_, i) => i)
-    .sort((a, b) => (times[a] ?? 0) - (times[b] ?? 0) || (rows[a]?.seq ?? 0) - (rows[b]?.seq ?? 0));
-  return order.map((i) => rows[i] as TimelineEntry);
+
+  finish(facts: Facts, markers: Map<number, string>, roleTitle: (id: string) => string): TimelineEntry[] {
+    const rows: TimelineEntry[] = [];
+    const times: number[] = [];
+    let sorted = true;
+    for (const s of this.seeds) {
+      const r = s.row ?? row(s.event as JournalEvent, facts, roleTitle);
+      if (!r) continue;
+      const seq = s.position;
+      const marker = markers.get(seq);
+      const ms = s.ms;
+      const last = rows[rows.length - 1];
+      if (last && (ms < (times[times.length - 1] ?? ms) || (ms === times[times.length - 1] && seq < last.seq)))
+        sorted = false;
+      const entry: TimelineEntry = Object.assign(
+        { at: s.at, seq },
+        marker ? { marker } : undefined,
+        { actor: s.actor },
+        r,
+      );
+      rows.push(entry);
+      times.push(ms);
+    }
+    this.seeds.length = 0;
+    if (sorted) return rows;
+    // Notes added with --at land out of order: sort by time, then by journal position.
+    const order = rows
+      .map((_, i) => i)
+      .sort((a, b) => (times[a] ?? 0) - (times[b] ?? 0) || (rows[a]?.seq ?? 0) - (rows[b]?.seq ?? 0));
+    return order.map((i) => rows[i] as TimelineEntry);
+  }
 }

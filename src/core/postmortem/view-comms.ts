@@ -1,4 +1,5 @@
 import type { Report } from "./report.js";
+import { eager, type LazyList, type Many, type ViewObject } from "./view-list.js";
 import { utcMinutes } from "../time.js";
 
 /**
@@ -9,7 +10,6 @@ import { utcMinutes } from "../time.js";
  */
 
 type Escape = (text: string | undefined) => string;
-type Item = Record<string, string>;
 
 /** The list names this module adds, for the has_<list> flags and the template check. */
 export const COMMS_LISTS = [
@@ -35,12 +35,13 @@ export function commsView(
   r: Report,
   i: Escape,
   link: (url: string | undefined) => string,
-): Record<(typeof COMMS_LISTS)[number], Item[]> {
+  many: Many = eager,
+): Record<(typeof COMMS_LISTS)[number], ViewObject[] | LazyList> {
   const c = r.comms;
   const when = (iso: string | undefined) => (iso ? utcMinutes(Date.parse(iso)) : "");
-  const texts = (items: readonly { text: string }[]) => items.map((x) => ({ text: i(x.text) }));
+  const texts = (items: readonly { text: string }[]) => many(items, (x) => ({ text: i(x.text) }));
   return {
-    messaging: c.messaging.map((m) => ({
+    messaging: many(c.messaging, (m) => ({
       time: when(m.at),
       template: i(`${m.template}${m.kind ? ` (${m.kind})` : ""}`),
       channels: i(m.channels.join(", ")),
@@ -51,7 +52,7 @@ export function commsView(
       channel_fit: boldSafe(m.channel_fit, i),
       verdict: m.verdict === "ok" ? "ok" : "**review**",
     })),
-    media: c.media.map((q) => ({
+    media: many(c.media, (q) => ({
       outlet: i(`${q.outlet}${q.reporter ? `, ${q.reporter}` : ""}`),
       question: i(q.question),
       asked: when(q.asked_at),
@@ -60,33 +61,33 @@ export function commsView(
       answered: i(q.answered) || (q.status === "open" ? "**not answered**" : ""),
       response: i(q.response) || "none recorded",
     })),
-    appearances: c.appearances.map((a) => ({
+    appearances: many(c.appearances, (a) => ({
       time: when(a.at),
       spokesperson: i(a.spokesperson),
       outlet: i(a.outlet),
       format: i(a.format),
       summary: i(a.summary) || "none recorded",
     })),
-    stakeholders: c.stakeholders.map((s) => ({
+    stakeholders: many(c.stakeholders, (s) => ({
       time: when(s.at),
       who: i(s.who),
       how: i(s.how) || "not recorded",
       what: i(s.what) || "not recorded",
     })),
-    audience: c.audience.map((a) => ({
+    audience: many(c.audience, (a) => ({
       time: when(a.at),
       template: i(a.template),
       before: i(a.before),
       after: i(a.after),
       change: i(a.change),
     })),
-    evidence: c.evidence.map((e) => ({
+    evidence: many(c.evidence, (e) => ({
       time: when(e.at),
       actor: i(e.actor),
       link: link(e.link) || i(e.link),
       description: i(e.description),
     })),
-    business_impact: c.business_impact.map((b) => ({ label: i(b.label), value: i(b.value) })),
+    business_impact: many(c.business_impact, (b) => ({ label: i(b.label), value: i(b.value) })),
     triggers: texts(r.retro.trigger),
     root_causes: texts(r.retro.root_cause),
     five_whys: r.retro.why.slice(0, 5).map((w, n) => ({ n: String(n + 1), text: i(w.text) })),

@@ -1,6 +1,7 @@
 import { shortTitle } from "../incident/summary.js";
 import { mdFence, mdInline } from "../templates/markdown.js";
 import { COMMS_ITEM_NAMES, COMMS_LISTS, commsView } from "./view-comms.js";
+import { eager, LazyList, type Many, type ViewObject } from "./view-list.js";
 import { preapprovedBy } from "../templates/preapproval.js";
 import type { Metric } from "./metrics.js";
 import type { Report } from "./report.js";
@@ -12,12 +13,6 @@ import { formatDuration, parseDuration, utcMinutes, utcSeconds } from "../time.j
  * items, paragraphs) or mdFence (statement texts), and links become autolinks only when they are
  * http(s) URLs. Templates are rendered without further escaping, so {{x}} and {{{x}}} both stay safe.
  */
-
-type Scalar = string | boolean;
-type ViewValue = Scalar | ViewObject | ViewObject[];
-export interface ViewObject {
-  [key: string]: ViewValue;
-}
 
 const LIST_NAMES = [
   ...(
@@ -141,7 +136,7 @@ const lines = (text: string | undefined): string => {
 
 const list = (items: readonly { text: string }[]) => items.map((x) => ({ text: i(x.text) }));
 
-export function toView(r: Report): ViewObject {
+export function toView(r: Report, many: Many = eager): ViewObject {
   const inc = r.incident;
   const res = r.response;
   const periods = inc.severity_periods
@@ -164,7 +159,7 @@ export function toView(r: Report): ViewObject {
     declared_at: prose(inc.declared_at),
     resolved_at: inc.resolved_at ? prose(inc.resolved_at) : "not resolved",
     owner: or(inc.owner),
-    roles: inc.roles.map((role) => ({
+    roles: many(inc.roles, (role) => ({
       role_title: i(role.title),
       people: i(role.people.map((p) => `${p.person} from ${utcMinutes(Date.parse(p.from))}`).join(", then ")),
     })),
@@ -172,15 +167,15 @@ export function toView(r: Report): ViewObject {
     what_happened: lines(inc.what_happened),
     unconfirmed: lines(inc.unconfirmed),
     resolution: lines(inc.resolution),
-    impact: inc.impact.map((x) => ({ label: i(x.label), value: i(x.value) })),
-    metrics: r.metrics.map((m) => ({
+    impact: many(inc.impact, (x) => ({ label: i(x.label), value: i(x.value) })),
+    metrics: many(r.metrics, (m) => ({
       label: i(m.label),
       value: i(m.display),
       target: m.target ? i(m.target.display) : "none",
       result: RESULT_TEXT[m.status],
       note: i(m.note),
     })),
-    targets: r.targets.map((t) => ({
+    targets: many(r.targets, (t) => ({
       severity: t.severity,
       first_response: durationText(t.first_response),
       update_interval: durationText(t.update_interval),
@@ -199,14 +194,14 @@ export function toView(r: Report): ViewObject {
     posture_why: lines(res.posture_why),
     apology: or(res.apology),
     compensation: or(res.compensation),
-    decisions: r.decisions.map((d) => ({
+    decisions: many(r.decisions, (d) => ({
       time: time(d.at),
       actor: i(d.actor),
       what: i(d.what),
       why: i(d.why),
       alternatives: or(d.alternatives, "none recorded"),
     })),
-    approvals: res.approvals.map((a) => ({
+    approvals: many(res.approvals, (a) => ({
       what: i(a.what),
       requested: time(a.requested_at),
       needed: i(
@@ -221,7 +216,7 @@ export function toView(r: Report): ViewObject {
             ? `**rejected**: ${i(a.rejected_by.map((x) => `${x.by}: ${x.reason}`).join("; "))}`
             : "**pending**",
     })),
-    statements: res.statements.map((s) => ({
+    statements: many(res.statements, (s) => ({
       time: time(s.at),
       channel: i(s.channel),
       template: i(s.template),
@@ -229,7 +224,7 @@ export function toView(r: Report): ViewObject {
       next_update: s.next_update_due ? time(s.next_update_due) : "none",
     })),
     internal_messages: String(res.internal_messages),
-    promises: res.promises.map((p) => ({
+    promises: many(res.promises, (p) => ({
       made: time(p.made_at),
       due: time(p.due),
       next: p.next_update_at ? time(p.next_update_at) : "none",
@@ -243,7 +238,7 @@ export function toView(r: Report): ViewObject {
         ? "not recorded: still paused, or resumed without a record"
         : NOT_RECORDED,
     paused_for: i(res.paused.paused_for),
-    timeline: r.timeline.map((e) => ({
+    timeline: many(r.timeline, (e) => ({
       time: time(e.at),
       marker: i(e.marker),
       event: eventCell(e.marker, e.event),
@@ -266,29 +261,30 @@ export function toView(r: Report): ViewObject {
     went_well: list(r.retro.went_well),
     went_wrong: list(r.retro.went_wrong),
     lucky: list(r.retro.lucky),
-    action_items: r.action_items.map((a) => ({
+    action_items: many(r.action_items, (a) => ({
       action: i(a.action),
       type: i(a.type),
       owner: or(a.owner, "**none**"),
       due: or(a.due, "**none**"),
       issue: mdLink(a.issue_url) || "not opened",
     })),
-    todos: r.todos.map((t) => ({ time: time(t.at), actor: i(t.actor), text: i(t.text) })),
-    exit_criteria: r.exit_criteria.map((c) => ({ met: c.met ? "met" : "not met", text: i(c.text) })),
-    open_checklist: r.open_checklist.map((c) => ({ step: i(c.step), text: i(c.text) })),
+    todos: many(r.todos, (t) => ({ time: time(t.at), actor: i(t.actor), text: i(t.text) })),
+    exit_criteria: many(r.exit_criteria, (c) => ({ met: c.met ? "met" : "not met", text: i(c.text) })),
+    open_checklist: many(r.open_checklist, (c) => ({ step: i(c.step), text: i(c.text) })),
     links: linksOf(r),
-    statement_texts: res.statements
-      .filter((s) => s.text !== undefined)
-      .map((s) => ({ time: time(s.at), channel: i(s.channel), text: mdFence(s.text ?? "") })),
+    statement_texts: many(
+      res.statements.filter((s) => s.text !== undefined),
+      (s) => ({ time: time(s.at), channel: i(s.channel), text: mdFence(s.text ?? "") }),
+    ),
     events: String(r.journal.events),
     skipped_lines: r.journal.skipped_lines > 0 ? String(r.journal.skipped_lines) : "",
-    warnings: r.warnings.map((w) => ({ check: i(w.check), message: i(w.message) })),
-    ...commsView(r, i, mdLink),
+    warnings: many(r.warnings, (w) => ({ check: i(w.check), message: i(w.message) })),
+    ...commsView(r, i, mdLink, many),
   };
   // Logic-less templates cannot ask "is this list empty?", so each list gets a has_<list> flag.
   for (const name of LIST_NAMES) {
     const value = view[name];
-    view[`has_${name}`] = Array.isArray(value) && value.length > 0;
+    view[`has_${name}`] = (Array.isArray(value) || value instanceof LazyList) && value.length > 0;
   }
   return view;
 }

@@ -9,19 +9,17 @@ import type { Prompter } from "../../adapters/terminal/prompter.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { displayPath } from "../../core/display-path.js";
 import { JOURNAL_FILE, POSTMORTEM_FILE } from "../../core/incident/folder.js";
-import type { JournalEvent } from "../../core/journal/events.js";
 import type { Catalog, CheckedFile } from "../../core/playbook/catalog.js";
 import type { Playbook } from "../../core/playbook/model.js";
 import type { Severity, Targets } from "../../core/playbook/schema.js";
 import type { Warning } from "../../core/postmortem/checks.js";
-import { scanJournal } from "../../core/postmortem/facts.js";
 import { renderMarkdown } from "../../core/postmortem/render.js";
-import { buildReport, type Report } from "../../core/postmortem/report.js";
+import { JournalScan, type Report } from "../../core/postmortem/report.js";
 import type { RetroAnswers } from "../../core/postmortem/retro-answers.js";
 import { askRetro, RetroRecorder } from "../../core/postmortem/retro.js";
 import { CrisisError, EXIT } from "../../errors.js";
 import { incidentIds } from "../incident/registry.js";
-import { readJournal } from "../journal/store.js";
+import { streamJournal, type StreamedJournal } from "../journal/stream.js";
 import { IncidentSession } from "../incident/session.js";
 import { localReplica } from "../sync/replica.js";
 import type { LoadedConfig } from "../workspace/config.js";
@@ -75,20 +73,25 @@ const LONG_JOURNAL = 20_000;
 
 export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemResult> {
   const { io } = o;
-  // A long journal (hours of a big incident, many check-ins) takes a moment to read and fold.
+  // A long journal (hours of a big incident, many check-ins) takes a moment to read and fold. It is
+  // folded while it is read: no list of its events is kept (a million events would not fit).
   const reading = await startProgress(io, "Reading the journal");
-  let read;
+  let scan = new JournalScan();
+  let read: StreamedJournal;
   try {
-    read = readJournal(o.incidentDir);
+    read = streamJournal(o.incidentDir, () => {
+      const fresh = new JournalScan();
+      scan = fresh;
+      return (e) => fresh.add(e);
+    });
   } finally {
     reading.stop();
   }
-  let events: JournalEvent[] = read.events;
-  if (events.length === 0) throw new CrisisError(`the journal in ${o.incidentDir} has no events`, EXIT.noInput);
+  if (scan.count === 0) throw new CrisisError(`the journal in ${o.incidentDir} has no events`, EXIT.noInput);
 
   let recorded = 0;
   if (o.answers || o.prompter) {
-    const facts = scanJournal(events);
+    const facts = scan.current;
     const leads = facts.roles.filter((r) => r.role === "lead");
     const owner = facts.answers.get("postmortem_owner")?.value;
     const actor =
@@ -109,11 +112,10 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
       await askRetro(o.prompter, recorder);
     }
     recorded = recorder.recorded.length;
-    events = [...events, ...recorder.recorded];
+    for (const e of recorder.recorded) scan.add(e);
   }
 
-  const opened = events.find((e) => e.type === "incident_opened");
-  const data = opened?.type === "incident_opened" ? opened.data : undefined;
+  const data = scan.current.opened;
   // A journal that recorded the targets and role titles (crisis start does) needs no playbook YAML.
   const journalHasIt = data?.targets !== undefined && data.roles !== undefined;
   const lookup = o.playbook
@@ -123,12 +125,13 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
       : await findPlaybook(o.config, data?.playbook);
   // chrono-node is loaded here only: it reads the relative times ("25 minutes ago") to freeze.
   const { parse } = await import("chrono-node");
+  const events = { length: scan.count };
   const building = await startProgress(io, `Building the post-mortem from ${events.length} events`, {
     delayMs: events.length >= LONG_JOURNAL ? 0 : undefined,
   });
   let report: Report;
   try {
-    report = buildReport(events, {
+    report = scan.report({
       ...lookup,
       freeze: (text, at) => freezeTimes(text, at, parse),
       config: o.config.config,

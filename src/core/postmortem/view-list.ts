@@ -1,0 +1,32 @@
+/** The values of a post-mortem's view (view.ts), and its lists made at once or as they are rendered. */
+
+type Scalar = string | boolean;
+export type ViewValue = Scalar | ViewObject | ViewObject[] | LazyList;
+export interface ViewObject {
+  [key: string]: ViewValue;
+}
+
+/**
+ * A list of the view made item by item as the template reaches it, so a long incident's timeline,
+ * statements and reviews are never all in memory as view objects at once (render.ts streams them).
+ */
+export class LazyList {
+  constructor(
+    private readonly items: readonly unknown[],
+    private readonly make: (item: never) => ViewObject,
+  ) {}
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  *[Symbol.iterator](): Iterator<ViewObject> {
+    for (const item of this.items) yield this.make(item as never);
+  }
+}
+
+/** How toView turns a report's list into a view list: at once (an array), or lazily. */
+export type Many = <T>(items: readonly T[], make: (item: T) => ViewObject) => ViewObject[] | LazyList;
+export const eager: Many = (items, make) => items.map(make);
+/** For the streaming renderer: lists made as they are rendered. */
+export const lazy: Many = (items, make) => new LazyList(items, make);
