@@ -23,6 +23,31 @@ export function writeAll(fd: number, data: Uint8Array, file: string): void {
   }
 }
 
+/**
+ * What a file is written from: its text, its bytes, or a function that writes the text in pieces
+ * (a long document rendered as it goes, never held whole); the pieces are gathered into blocks of
+ * about 1 MiB, so a piece is not a system call.
+ */
+export type FileContent = string | Uint8Array | ((write: (piece: string) => void) => void);
+
+const BLOCK = 1024 * 1024;
+
+function writeContent(fd: number, content: FileContent, file: string): void {
+  if (typeof content !== "function") {
+    writeAll(fd, typeof content === "string" ? Buffer.from(content, "utf8") : content, file);
+    return;
+  }
+  let block = "";
+  content((piece) => {
+    block += piece;
+    if (block.length >= BLOCK) {
+      writeAll(fd, Buffer.from(block, "utf8"), file);
+      block = "";
+    }
+  });
+  if (block !== "") writeAll(fd, Buffer.from(block, "utf8"), file);
+}
+
 /** fsync a directory, so a file created in it (or renamed into it) survives a power cut. */
 export function fsyncDir(dir: string): void {
   let fd: number | undefined;
@@ -130,7 +155,7 @@ export interface AtomicOptions {
  * file or the new one, never half of one; a write that fails (disk full) leaves the old file as it
  * was and removes the temporary one. Temporary files of killed writers are cleaned first.
  */
-export function writeFileAtomic(file: string, text: string | Uint8Array, options: AtomicOptions = {}): void {
+export function writeFileAtomic(file: string, text: FileContent, options: AtomicOptions = {}): void {
   const dir = path.dirname(file);
   const base = path.basename(file);
   if (options.noSymlink) refuseSymlink(file);
@@ -139,7 +164,7 @@ export function writeFileAtomic(file: string, text: string | Uint8Array, options
   const mode = options.mode ?? existingMode(file) ?? 0o644;
   const fd = sys.openSync(tmp, FLAGS.createNew, mode);
   try {
-    writeAll(fd, typeof text === "string" ? Buffer.from(text, "utf8") : text, tmp);
+    writeContent(fd, text, tmp);
     sys.fsyncSync(fd);
     sys.closeSync(fd);
   } catch (error) {
@@ -191,7 +216,7 @@ const STREAM_PATH = /^\/(proc|dev)\//;
  * a symbolic link, the file it points to); an existing device, FIFO or `/dev/stdout` is written
  * into, never replaced; a folder is an error.
  */
-export function writeOutputFile(file: string, text: string): void {
+export function writeOutputFile(file: string, text: FileContent): void {
   let stat;
   try {
     stat = sys.statSync(file);
@@ -222,10 +247,10 @@ function refuseSymlinkOutput(file: string): void {
 }
 
 /** Writes into an existing file without replacing it (a device, a FIFO, a terminal, a redirected stdout). */
-function writeInto(file: string, text: string, truncate: boolean): void {
+function writeInto(file: string, text: FileContent, truncate: boolean): void {
   const fd = sys.openSync(file, truncate ? FLAGS.writeTruncate : FLAGS.writeInto);
   try {
-    writeAll(fd, Buffer.from(text, "utf8"), file);
+    writeContent(fd, text, file);
   } finally {
     sys.closeSync(fd);
   }

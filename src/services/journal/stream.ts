@@ -32,10 +32,15 @@ export interface StreamedJournal extends JournalDamage {
 
 class OutOfOrder extends Error {}
 
-export function streamJournal(dir: string, start: () => (event: JournalEvent) => void): StreamedJournal {
+/** `chunkBytes` is how much is read at a time (a test makes it tiny to cut lines and characters anywhere). */
+export function streamJournal(
+  dir: string,
+  start: () => (event: JournalEvent) => void,
+  chunkBytes?: number,
+): StreamedJournal {
   const file = path.join(dir, JOURNAL_FILE);
   try {
-    return streamed(file, start());
+    return streamed(file, start(), chunkBytes);
   } catch (error) {
     if (error instanceof OutOfOrder) {
       const read = readJournal(dir);
@@ -50,7 +55,7 @@ export function streamJournal(dir: string, start: () => (event: JournalEvent) =>
   }
 }
 
-function streamed(file: string, take: (event: JournalEvent) => void): StreamedJournal {
+function streamed(file: string, take: (event: JournalEvent) => void, chunkBytes?: number): StreamedJournal {
   refuseSymlink(file);
   const invalid: JournalDamage["invalid"] = [];
   let line = 0;
@@ -79,20 +84,24 @@ function streamed(file: string, take: (event: JournalEvent) => void): StreamedJo
     return undefined;
   };
   let rest: Buffer = Buffer.alloc(0);
-  readChunks(file, (chunk) => {
-    const bytes = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
-    const end = bytes.lastIndexOf(0x0a);
-    if (end === -1) {
-      if (bytes.length > MAX_LINE_BYTES)
-        throw new CrisisError(`line ${line + 1} of the journal ${file} is longer than 256 MiB`, EXIT.usage);
-      rest = Buffer.from(bytes);
-      return;
-    }
-    // Lines end at a newline byte, which is never part of a longer UTF-8 sequence: decoding the
-    // complete lines at once reads each exactly as decoding the whole file would.
-    for (const raw of bytes.toString("utf8", 0, end).split("\n")) one(raw, false);
-    rest = Buffer.from(bytes.subarray(end + 1));
-  });
+  readChunks(
+    file,
+    (chunk) => {
+      const bytes = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+      const end = bytes.lastIndexOf(0x0a);
+      if (end === -1) {
+        if (bytes.length > MAX_LINE_BYTES)
+          throw new CrisisError(`line ${line + 1} of the journal ${file} is longer than 256 MiB`, EXIT.usage);
+        rest = Buffer.from(bytes);
+        return;
+      }
+      // Lines end at a newline byte, which is never part of a longer UTF-8 sequence: decoding the
+      // complete lines at once reads each exactly as decoding the whole file would.
+      for (const raw of bytes.toString("utf8", 0, end).split("\n")) one(raw, false);
+      rest = Buffer.from(bytes.subarray(end + 1));
+    },
+    chunkBytes,
+  );
   const torn = rest.length > 0 ? one(rest.toString("utf8"), true) : undefined;
   return { count, streamed: true, torn, invalid };
 }

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { writeFileAtomic, writeOutputFile } from "../../adapters/fs/durable-write.js";
+import { writeFileAtomic, writeOutputFile, type FileContent } from "../../adapters/fs/durable-write.js";
 import { fileError } from "../../adapters/fs/errors.js";
 import { readBytes } from "../../adapters/fs/read.js";
 import type { Io } from "../../adapters/terminal/io.js";
@@ -13,7 +13,7 @@ import type { Catalog, CheckedFile } from "../../core/playbook/catalog.js";
 import type { Playbook } from "../../core/playbook/model.js";
 import type { Severity, Targets } from "../../core/playbook/schema.js";
 import type { Warning } from "../../core/postmortem/checks.js";
-import { renderMarkdown } from "../../core/postmortem/render.js";
+import { checkTemplate, renderMarkdownTo } from "../../core/postmortem/render.js";
 import { JournalScan, type Report } from "../../core/postmortem/report.js";
 import type { RetroAnswers } from "../../core/postmortem/retro-answers.js";
 import { askRetro, RetroRecorder } from "../../core/postmortem/retro.js";
@@ -154,31 +154,45 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
     });
   }
   const format = o.format ?? "markdown";
-  const rendering = await startProgress(io, `Rendering the post-mortem of ${events.length} events`, {
-    delayMs: events.length >= LONG_JOURNAL ? 0 : undefined,
-  });
-  let text: string;
-  try {
-    text =
-      format === "json"
-        ? `${JSON.stringify(report, null, 2)}\n`
-        : renderMarkdown(
-            report,
-            findTemplate(
-              report.form,
-              (o.config.config.template_dirs ?? []).map((d) => path.resolve(o.config.root, d)),
-            ),
-          );
-  } finally {
-    rendering.stop();
-  }
-  if (o.actions) io.stdout.write(o.actions === "csv" ? actionsCsv(report) : actionsJson(report));
+  const template =
+    format === "json"
+      ? undefined
+      : findTemplate(
+          report.form,
+          (o.config.config.template_dirs ?? []).map((d) => path.resolve(o.config.root, d)),
+        );
+  // A broken template is reported before anything is printed or written.
+  if (template) checkTemplate(template.body, template.file);
+  // Rendered as it is written: a long incident's post-mortem is never one string in memory.
+  const render = (write: (piece: string) => void) => {
+    if (template) renderMarkdownTo(report, template, write);
+    else write(`${JSON.stringify(report, null, 2)}\n`);
+  };
   const target = o.output ?? (format === "json" ? "-" : path.join(o.incidentDir, POSTMORTEM_FILE));
+  const rendering = () =>
+    startProgress(io, `Rendering the post-mortem of ${events.length} events`, {
+      delayMs: events.length >= LONG_JOURNAL ? 0 : undefined,
+    });
   let file: string | undefined;
-  if (target === "-") io.stdout.write(text);
-  else {
+  if (target === "-") {
+    const pieces: string[] = [];
+    const progress = await rendering();
+    try {
+      render((piece) => pieces.push(piece));
+    } finally {
+      progress.stop();
+    }
+    if (o.actions) io.stdout.write(o.actions === "csv" ? actionsCsv(report) : actionsJson(report));
+    io.stdout.write(pieces.join(""));
+  } else {
+    if (o.actions) io.stdout.write(o.actions === "csv" ? actionsCsv(report) : actionsJson(report));
     file = path.resolve(io.cwd, target);
-    writeReview(file, text, o.output !== undefined, recorded);
+    const progress = await rendering();
+    try {
+      writeReview(file, render, o.output !== undefined, recorded);
+    } finally {
+      progress.stop();
+    }
   }
 
   const c = paint(io, "stderr");
@@ -195,7 +209,7 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
  * symbolic link); a file named with -o is replaced atomically, or written into when it is a
  * device, a FIFO or /dev/stdout. A failure leaves the previous version as it was.
  */
-function writeReview(file: string, text: string, named: boolean, recorded: number): void {
+function writeReview(file: string, text: FileContent, named: boolean, recorded: number): void {
   try {
     if (named) writeOutputFile(file, text);
     else writeFileAtomic(file, text, { noSymlink: true });
