@@ -76,7 +76,7 @@ export function buildReport(events: readonly JournalEvent[], options: ReportOpti
  * timeline's rows. The post-mortem streams the journal into it, so no list of every event is kept.
  */
 export class JournalScan {
-  private readonly facts = new FactsScan();
+  private facts = new FactsScan();
   private readonly timeline = new TimelineScan();
   private position = 0;
 
@@ -96,9 +96,11 @@ export class JournalScan {
     return this.facts.facts;
   }
 
-  /** The report; call once, after the last event. */
+  /** The report; call once, after the last event. The scan lets go of what it gathered: the report keeps what it shows. */
   report(options: ReportOptions = {}): Report {
-    return reportOf(frozenFacts(this.facts.finish(), options.freeze), this.timeline, options);
+    const facts = this.facts.finish();
+    this.facts = new FactsScan();
+    return reportOf(frozenFacts(facts, options.freeze), this.timeline, options);
   }
 }
 

@@ -102,8 +102,9 @@ function boldSafe(text: string, i: Escape): string {
     .map((part) => {
       if (part.startsWith("**") && part.endsWith("**")) return `**${i(part.slice(2, -2))}**`;
       // The escaper trims; the spaces around a bold finding are kept.
-      const lead = /^\s*/.exec(part)?.[0] ?? "";
-      const trail = /\s*$/.exec(part)?.[0] ?? "";
+      // trimStart/trimEnd strip exactly what \s matches; /\s*$/ would retry at every position of a long text.
+      const lead = part.slice(0, part.length - part.trimStart().length);
+      const trail = part.slice(part.trimEnd().length);
       return part.trim() === "" ? part : `${lead}${i(part)}${trail}`;
     })
     .join("");
