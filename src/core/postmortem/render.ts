@@ -57,7 +57,8 @@ export function renderMarkdownTo(
       pending = "";
     }
   };
-  renderTokens(writer.parse(body, tags), new Mustache.Context(toView(report, lazy)), {
+  const tokens = Mustache.parse(body, tags);
+  renderTokens(tokens, new Mustache.Context(toView(report, lazy)), {
     writer,
     body,
     config,

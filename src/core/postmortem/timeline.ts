@@ -164,17 +164,6 @@ function teamReplicas(hosts: Map<string, string>): number {
   return [...hosts.keys()].filter((r) => r !== V1_REPLICA).length;
 }
 
-export function buildTimeline(
-  events: readonly JournalEvent[],
-  facts: Facts,
-  markers: Map<number, string>,
-  roleTitle: (id: string) => string,
-): TimelineEntry[] {
-  const scan = new TimelineScan();
-  for (const [position, e] of events.entries()) scan.add(e, position);
-  return scan.finish(facts, markers, roleTitle);
-}
-
 /** Rows that depend on the whole journal (the facts, the playbook's role titles): built at the end, from what they need. */
 const DEFERRED = new Set<JournalEvent["type"]>([
   "role_assigned",
@@ -200,8 +189,8 @@ interface Seed {
 }
 
 /**
- * buildTimeline one event at a time (in fold order), keeping per row only what it shows, so the
- * post-mortem can build it while it streams the journal instead of keeping every event.
+ * The timeline, built one event at a time (in fold order), keeping per row only what it shows, so
+ * the post-mortem can build it while it streams the journal instead of keeping every event.
  */
 export class TimelineScan {
   private readonly seeds: Seed[] = [];

@@ -1,7 +1,7 @@
 /** The values of a post-mortem's view (view.ts), and its lists made at once or as they are rendered. */
 
 type Scalar = string | boolean;
-export type ViewValue = Scalar | ViewObject | ViewObject[] | LazyList;
+type ViewValue = Scalar | ViewObject | ViewObject[] | LazyList;
 export interface ViewObject {
   [key: string]: ViewValue;
 }
