@@ -75,6 +75,24 @@ export function readRegularFile(file: string, maxBytes: number): Buffer {
   }
 }
 
+/**
+ * A regular file's bytes in chunks, so a large file (a mention export) is never held whole;
+ * refused at once like readRegularFile when it is not a regular file.
+ */
+export function* regularFileChunks(file: string, chunkBytes = 64 * 1024): Generator<Buffer> {
+  const { fd } = openRegular(file);
+  try {
+    for (;;) {
+      const chunk = Buffer.alloc(chunkBytes);
+      const n = sys.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) return;
+      yield n === chunk.length ? chunk : chunk.subarray(0, n);
+    }
+  } finally {
+    sys.closeSync(fd);
+  }
+}
+
 /** Up to `length` bytes from `start` of a regular file; fewer at the end of the file. */
 export function readBytes(file: string, start: number, length: number): Buffer {
   const { fd } = openRegular(file);
