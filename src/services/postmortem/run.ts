@@ -8,7 +8,7 @@ import { startProgress } from "../../adapters/terminal/progress.js";
 import type { Prompter } from "../../adapters/terminal/prompter.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { displayPath } from "../../core/display-path.js";
-import { JOURNAL_FILE, POSTMORTEM_FILE } from "../../core/incident/folder.js";
+import { JOURNAL_FILE, POSTMORTEM_FILE, POSTMORTEM_HTML_FILE } from "../../core/incident/folder.js";
 import type { JournalEvent } from "../../core/journal/events.js";
 import type { Catalog, CheckedFile } from "../../core/playbook/catalog.js";
 import type { Playbook } from "../../core/playbook/model.js";
@@ -48,7 +48,7 @@ export interface PostmortemOptions {
   answers?: RetroAnswers;
   /** Recorded as the actor of retrospective events; default the post-mortem owner, else the lead. */
   actor?: string;
-  format?: "markdown" | "json";
+  format?: "markdown" | "json" | "html";
   /** A file to write, or "-" for stdout. Default: <incidentDir>/postmortem.md for markdown, stdout for JSON. */
   output?: string;
   /** Timeline gaps longer than this are warned about (default 4 hours). */
@@ -155,6 +155,8 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
     delayMs: events.length >= LONG_JOURNAL ? 0 : undefined,
   });
   let text: string;
+  // The HTML page is the markdown post-mortem made into HTML: micromark is loaded only for it.
+  const html = format === "html" ? await import("../../core/postmortem/html/page.js") : undefined;
   try {
     text =
       format === "json"
@@ -166,11 +168,14 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
               (o.config.config.template_dirs ?? []).map((d) => path.resolve(o.config.root, d)),
             ),
           );
+    if (html) text = html.postmortemHtml(text);
   } finally {
     rendering.stop();
   }
   if (o.actions) io.stdout.write(o.actions === "csv" ? actionsCsv(report) : actionsJson(report));
-  const target = o.output ?? (format === "json" ? "-" : path.join(o.incidentDir, POSTMORTEM_FILE));
+  const target =
+    o.output ??
+    (format === "json" ? "-" : path.join(o.incidentDir, format === "html" ? POSTMORTEM_HTML_FILE : POSTMORTEM_FILE));
   let file: string | undefined;
   if (target === "-") io.stdout.write(text);
   else {
