@@ -50,12 +50,12 @@ const expected = (curve: Curve) =>
 
 describe("crisis checkin --from: a mention export becomes hourly check-ins", () => {
   it("reads a Brandwatch export (report lines before the header, quoted multi-line texts) into one check-in per hour", async () => {
-    const curve = crisisCurve("2026-03-04T08:00:00Z", 30, 3000);
+    const curve = crisisCurve("2026-03-04T08:00:00Z", 14, 3000);
     const ws = workspace({ "bw.csv": brandwatchCsv(mentionsOf(curve)) });
     const r = await ws.run("--from", "bw.csv");
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain("Read 3,000 mentions from bw.csv (brandwatch layout, header on line 6");
-    expect(r.err).toContain("Recorded 30 hourly check-ins in 2026-03-04-data-breach.");
+    expect(r.err).toContain("Recorded 14 hourly check-ins in 2026-03-04-data-breach.");
     const got = ws.imported();
     expect(
       got.map(({ hour, mentions_per_hour, negative_share }) => ({ hour, mentions_per_hour, negative_share })),
@@ -229,7 +229,9 @@ describe("crisis checkin --from: a mention export becomes hourly check-ins", () 
       code: 4,
       err: expect.stringContaining("the file is empty") as unknown,
     });
-    expect((await ws.run("--from", "missing.csv")).err).toMatch(/cannot read \S*missing\.csv: no such file or folder \(ENOENT\)/);
+    expect((await ws.run("--from", "missing.csv")).err).toMatch(
+      /cannot read \S*missing\.csv: no such file or folder \(ENOENT\)/,
+    );
     expect((await ws.run("--from", "x.csv", "--columns", "when=Date")).err).toContain('"when" is not a column role');
   });
 });

@@ -6,7 +6,7 @@ import { chromium, type Browser } from "playwright-core";
  * installs it (.ci/run); without it the browser tests fail and say how to install it: a test that
  * skipped itself would let a missing browser pass unseen.
  */
-export const CHROMIUM = process.env.CRISIS_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM = process.env.CRISIS_CHROMIUM ?? "/usr/bin/chromium";
 
 /** Headless, as root, and quiet on a closed network: no background calls home, no first-run work. */
 const FLAGS = [

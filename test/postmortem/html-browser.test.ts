@@ -105,7 +105,7 @@ describe("the HTML post-mortem in headless Chromium", () => {
     const { drawn, line } = ink(chart);
     expect(drawn).toBeGreaterThan(0.03);
     expect(line).toBeGreaterThan(0.002);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator("h1").scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shots, "postmortem-top.png") });
     await page.locator("h2", { hasText: "Timeline" }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shots, "postmortem-timeline.png") });
@@ -117,7 +117,7 @@ describe("the HTML post-mortem in headless Chromium", () => {
     const page = await context.newPage();
     await page.goto(pathToFileURL(file).href);
     await page.emulateMedia({ media: "print" });
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(255, 255, 255)");
+    expect(await page.evaluate("getComputedStyle(document.body).backgroundColor")).toBe("rgb(255, 255, 255)");
     const pdf = await page.pdf({ format: "A4" });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     writeFileSync(path.join(shots, "postmortem.pdf"), pdf);

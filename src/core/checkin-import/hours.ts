@@ -6,7 +6,7 @@ import type { Sentiment } from "./values.js";
  * at the hour's end: "mentions in the last hour", as a responder would type it at that moment.
  */
 
-export const HOUR_MS = 3_600_000;
+const HOUR_MS = 3_600_000;
 /** A longer span is refused: a year of hourly check-ins is already more than any chart shows. */
 export const MAX_HOURS = 24 * 400;
 

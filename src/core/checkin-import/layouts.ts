@@ -50,7 +50,7 @@ export const LAYOUTS: readonly Layout[] = [
 export const LAYOUT_IDS = LAYOUTS.map((l) => l.id);
 
 /** Header names compare without case, surrounding spaces or a byte-order mark. */
-export const headerKey = (name: string): string =>
+const headerKey = (name: string): string =>
   name
     .replace(/^\uFEFF/, "")
     .trim()

@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from "luxon";
+import { DateTime } from "luxon";
 
 /**
  * One mention's time and sentiment, as an export writes them. Times with an offset (or Z) mean
@@ -24,7 +24,7 @@ const DATE_TIME_FORMATS = [
 /** Dates without a time of day: an hourly count cannot use them alone. */
 const DATE_FORMATS = ["yyyy-MM-dd", "dd-MMM-yyyy", "MMM d, yyyy", "d MMM yyyy", "yyyy/MM/dd"];
 
-export const EXPECTED_TIME =
+const EXPECTED_TIME =
   "expected a date and time such as 2026-03-04 14:05, 2026-03-04T14:05:00Z, 04-Mar-2026 02:05PM, Mar 4, 2026 2:05 PM or a Unix time; give --date-format for another form";
 
 export interface MentionTime {
@@ -34,8 +34,6 @@ export interface MentionTime {
   /** The local time does not exist (clocks went forward); it was moved an hour on. */
   nonexistent?: boolean;
 }
-
-export const isZone = (zone: string): boolean => IANAZone.isValidZone(zone);
 
 function fullDateTime(text: string, zone: string, format: string | undefined): DateTime | undefined {
   const opts = { zone, locale: "en-US" };
@@ -85,8 +83,8 @@ export function mentionTime(
     return { expected: `"${text}": ${format ? `expected the form ${format} (--date-format)` : EXPECTED_TIME}` };
   }
   const out: MentionTime = { ms: parsed.toMillis() };
-  // Only a time written without an offset can fall in a daylight-saving change.
-  if (!/(?:Z|[+-]\d{2}:?\d{2})$/i.test(text) && !/^\d+$/.test(text)) {
+  // Only a time written without an offset, in a zone with daylight saving, can fall in a change.
+  if (!parsed.zone.isUniversal && !/(?:Z|[+-]\d{2}:?\d{2})$/i.test(text) && !/^\d+$/.test(text)) {
     if (parsed.getPossibleOffsets().length > 1) out.ambiguous = true;
     const wall = format
       ? DateTime.fromFormat(text, format, { zone: "UTC", locale: "en-US" })
@@ -118,7 +116,7 @@ const LABELS = new Map<string, Sentiment | null>(
   } satisfies Record<string, Sentiment | null>),
 );
 
-export const EXPECTED_SENTIMENT = "expected negative, neutral, positive, not rated, or a score (below 0 is negative)";
+const EXPECTED_SENTIMENT = "expected negative, neutral, positive, not rated, or a score (below 0 is negative)";
 
 /** A sentiment label or a signed score (Talkwalker's -5…5, or any scale centred on 0); null when not rated. */
 export function sentimentOf(text: string): Sentiment | null | { expected: string } {

@@ -162,7 +162,7 @@ function headerOf(
     );
   const layout = matches[0];
   if (!layout) return undefined;
-  const columns = { ...layout.columns, ...wanted } as Columns;
+  const columns = { ...layout.columns, ...wanted };
   const found = locate(record, columns);
   if (!found.ok)
     throw new CrisisError(`line ${line}: no column ${found.missing.map((m) => `"${m}"`).join(", ")}`, EXIT.usage);

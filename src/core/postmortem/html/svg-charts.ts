@@ -91,7 +91,7 @@ function frame(kind: string, title: string, height: number, body: string[]): str
   ].join("\n");
 }
 
-export function lineSvg(chart: LineChart, kind: string): string {
+function lineSvg(chart: LineChart, kind: string): string {
   const H = 300;
   const left = 64;
   const right = 16;
@@ -148,7 +148,7 @@ const clock = (ms: number, withDay: boolean) =>
     .slice(withDay ? 5 : 11, 16)
     .replace("T", " ");
 
-export function ganttSvg(chart: GanttChart): string {
+function ganttSvg(chart: GanttChart): string {
   const label = 190;
   const right = 16;
   const top = 36;
