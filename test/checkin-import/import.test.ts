@@ -229,9 +229,11 @@ describe("crisis checkin --from: a mention export becomes hourly check-ins", () 
       code: 4,
       err: expect.stringContaining("the file is empty") as unknown,
     });
-    expect((await ws.run("--from", "missing.csv")).err).toMatch(
-      /cannot read \S*missing\.csv: no such file or folder \(ENOENT\)/,
+    expect((await ws.run("--from", "missing.csv")).err).toBe(
+      "crisis: cannot read missing.csv: no such file or folder (ENOENT)\n",
     );
+    // A folder, or a FIFO, is refused at once rather than read or waited on.
+    expect((await ws.run("--from", "incidents")).err).toContain("cannot read incidents: it is a folder, not a file");
     expect((await ws.run("--from", "x.csv", "--columns", "when=Date")).err).toContain('"when" is not a column role');
   });
 });

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { parse, CsvError } from "csv-parse";
 import { readBytes, regularFileChunks } from "../../adapters/fs/read.js";
-import { fileError } from "../../adapters/fs/errors.js";
+import { fileError, fsReasonWithCode } from "../../adapters/fs/errors.js";
 import { HourTally } from "../../core/checkin-import/hours.js";
 import { LAYOUTS, layoutsMatching, locate, type Columns, type Layout } from "../../core/checkin-import/layouts.js";
 import { delimiterOf, encodingOf } from "../../core/checkin-import/sniff.js";
@@ -57,7 +57,9 @@ export async function readMentions(file: string, shown: string, o: ReadOptions):
   try {
     head = readBytes(file, 0, 64 * 1024);
   } catch (error) {
-    throw fileError(error, shown, "read");
+    // Named as the user typed it, not by its absolute path.
+    const e = fileError(error, shown, "read");
+    throw e !== error ? new CrisisError(`cannot read ${shown}: ${fsReasonWithCode(error)}`, EXIT.usage) : e;
   }
   const encoding = encodingOf(head);
   const delimiter = delimiterOf(head.toString(encoding));
