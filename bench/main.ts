@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { checkinImport } from "./checkin-import.js";
 import { nodeCommand, type BenchContext } from "./context.js";
 import { drill } from "./drill.js";
 import { journal } from "./journal.js";
@@ -14,7 +15,7 @@ import { startup } from "./startup.js";
 import { sync } from "./sync.js";
 import { runWorker } from "./worker.js";
 
-const AREAS = ["startup", "lint", "postmortem", "journal", "drill", "sync"] as const;
+const AREAS = ["startup", "lint", "postmortem", "journal", "drill", "sync", "checkin-import"] as const;
 type Area = (typeof AREAS)[number];
 
 const USAGE = `usage: npm run bench -- [--quick] [--only ${AREAS.join(",")}] [--out FILE] [--no-install] [--no-tools] [--keep]
@@ -88,6 +89,7 @@ async function main(argv: string[]): Promise<number> {
     if (wanted("journal")) sections.push(guard(ctx, "journal", () => journal(ctx)));
     if (wanted("drill")) sections.push(await guardAsync(ctx, "drill", () => drill(ctx)));
     if (wanted("sync")) sections.push(await guardAsync(ctx, "sync", () => sync(ctx)));
+    if (wanted("checkin-import")) sections.push(guard(ctx, "checkin-import", () => checkinImport(ctx)));
 
     const seconds = (Date.now() - started.getTime()) / 1000;
     const notes = path.join(root, "bench", "analysis.md");
@@ -133,6 +135,7 @@ const FALLBACK: Record<Exclude<Area, "startup">, { title: string; budgets: strin
       "drill: keys pressed to an approved holding statement ≤ 300, every bundled playbook",
     ],
   },
+  "checkin-import": { title: "Monitoring import and the HTML post-mortem", budgets: [] },
   sync: {
     title: "Sync",
     budgets: [

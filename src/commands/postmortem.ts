@@ -9,9 +9,12 @@ export const postmortem = defineCommand({
     id: arg("[id]", "incident id (default: the most recently opened incident)", { schema: someText("an incident id") }),
   },
   options: {
-    format: choice("--format <format>", "markdown, or json for the same content as data", ["markdown", "json"], {
-      default: "markdown",
-    }),
+    format: choice(
+      "--format <format>",
+      "markdown; json for the same content as data; html for one self-contained page with the charts drawn (incidents/<id>/postmortem.html)",
+      ["markdown", "json", "html"],
+      { default: "markdown" },
+    ),
     answers: value(
       "--answers <file>",
       "retrospective answers from a YAML file instead of asking (see docs/postmortem.md)",
@@ -46,6 +49,7 @@ export const postmortem = defineCommand({
     "crisis postmortem 2026-03-04-data-breach --answers retro.yaml",
     "crisis postmortem --no-retro --json | jq '.metrics[] | select(.status == \"missed\")'",
     "crisis postmortem 2026-03-04-data-breach --output - > review.md",
+    "crisis postmortem 2026-03-04-data-breach --no-retro --format html -o review.html",
     "crisis postmortem --no-retro --actions csv > actions.csv",
     "GITHUB_TOKEN=… crisis postmortem --no-retro --issues --repo acme/comms",
   ],

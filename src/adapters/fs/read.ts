@@ -76,17 +76,17 @@ export function readRegularFile(file: string, maxBytes: number): Buffer {
 }
 
 /**
- * Reads a regular file from start to end in chunks of `chunkBytes`, handing each to `onChunk` (the
- * buffer is reused: copy what must outlive the call), so a file of any size is read in bounded memory.
+ * A regular file's bytes in chunks, so a large file (a mention export) is never held whole;
+ * refused at once like readRegularFile when it is not a regular file.
  */
-export function readChunks(file: string, onChunk: (chunk: Buffer) => void, chunkBytes = 1024 * 1024): void {
+export function* regularFileChunks(file: string, chunkBytes = 64 * 1024): Generator<Buffer> {
   const { fd } = openRegular(file);
   try {
-    const buffer = Buffer.allocUnsafe(chunkBytes);
     for (;;) {
-      const n = sys.readSync(fd, buffer, 0, buffer.length, null);
-      if (n === 0) break;
-      onChunk(buffer.subarray(0, n));
+      const chunk = Buffer.alloc(chunkBytes);
+      const n = sys.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) return;
+      yield n === chunk.length ? chunk : chunk.subarray(0, n);
     }
   } finally {
     sys.closeSync(fd);

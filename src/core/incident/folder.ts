@@ -9,6 +9,8 @@ export const JOURNAL_FILE = "journal.jsonl";
 export const LOG_FILE = "incident-log.md";
 /** The post-mortem, written by crisis postmortem. */
 export const POSTMORTEM_FILE = "postmortem.md";
+/** The post-mortem as one self-contained page, written by crisis postmortem --format html. */
+export const POSTMORTEM_HTML_FILE = "postmortem.html";
 /** Marks the incident as being run by one crisis start/resume process. */
 export const RUNNER_FILE = ".runner.pid";
 /** The short lock around "read the last seq, append one line". */

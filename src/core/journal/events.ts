@@ -252,6 +252,12 @@ export const journalEventSchema = z.discriminatedUnion("type", [
       negative_share: z.number().min(0).max(100).optional(),
       media_pickups: z.number().int().nonnegative().optional(),
       support_tickets: z.number().int().nonnegative().optional(),
+      hour: iso
+        .optional()
+        .describe(
+          "Imported by crisis checkin --from: the start of the hour whose mentions this counts (one check-in per hour).",
+        ),
+      source: z.string().max(300).optional().describe("Imported: the export file and its layout."),
     },
     "A check-in on the conversation's size and tone.",
   ),

@@ -158,6 +158,8 @@ const DATA: Partial<Record<JournalLine["type"], readonly Field[]>> = {
     ["negative_share", share, true],
     ["media_pickups", count, true],
     ["support_tickets", count, true],
+    ["hour", iso, true],
+    ["source", (x) => typeof x === "string" && x.length <= 300, true],
   ],
 };
 

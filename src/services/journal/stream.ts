@@ -1,7 +1,7 @@
 import path from "node:path";
 import { refuseSymlink } from "../../adapters/fs/durable-write.js";
 import { fileError } from "../../adapters/fs/errors.js";
-import { readChunks } from "../../adapters/fs/read.js";
+import { regularFileChunks } from "../../adapters/fs/read.js";
 import { JOURNAL_FILE } from "../../core/incident/folder.js";
 import type { JournalEvent } from "../../core/journal/events.js";
 import { parseLine, type JournalDamage } from "../../core/journal/lines.js";
@@ -84,24 +84,20 @@ function streamed(file: string, take: (event: JournalEvent) => void, chunkBytes?
     return undefined;
   };
   let rest: Buffer = Buffer.alloc(0);
-  readChunks(
-    file,
-    (chunk) => {
-      const bytes = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
-      const end = bytes.lastIndexOf(0x0a);
-      if (end === -1) {
-        if (bytes.length > MAX_LINE_BYTES)
-          throw new CrisisError(`line ${line + 1} of the journal ${file} is longer than 256 MiB`, EXIT.usage);
-        rest = Buffer.from(bytes);
-        return;
-      }
-      // Lines end at a newline byte, which is never part of a longer UTF-8 sequence: decoding the
-      // complete lines at once reads each exactly as decoding the whole file would.
-      for (const raw of bytes.toString("utf8", 0, end).split("\n")) one(raw, false);
-      rest = Buffer.from(bytes.subarray(end + 1));
-    },
-    chunkBytes,
-  );
+  for (const chunk of regularFileChunks(file, chunkBytes)) {
+    const bytes = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+    const end = bytes.lastIndexOf(0x0a);
+    if (end === -1) {
+      if (bytes.length > MAX_LINE_BYTES)
+        throw new CrisisError(`line ${line + 1} of the journal ${file} is longer than 256 MiB`, EXIT.usage);
+      rest = Buffer.from(bytes);
+      continue;
+    }
+    // Lines end at a newline byte, which is never part of a longer UTF-8 sequence: decoding the
+    // complete lines at once reads each exactly as decoding the whole file would.
+    for (const raw of bytes.toString("utf8", 0, end).split("\n")) one(raw, false);
+    rest = Buffer.from(bytes.subarray(end + 1));
+  }
   const torn = rest.length > 0 ? one(rest.toString("utf8"), true) : undefined;
   return { count, streamed: true, torn, invalid };
 }

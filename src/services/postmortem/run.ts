@@ -8,7 +8,7 @@ import { startProgress } from "../../adapters/terminal/progress.js";
 import type { Prompter } from "../../adapters/terminal/prompter.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { displayPath } from "../../core/display-path.js";
-import { JOURNAL_FILE, POSTMORTEM_FILE } from "../../core/incident/folder.js";
+import { JOURNAL_FILE, POSTMORTEM_FILE, POSTMORTEM_HTML_FILE } from "../../core/incident/folder.js";
 import type { Catalog, CheckedFile } from "../../core/playbook/catalog.js";
 import type { Playbook } from "../../core/playbook/model.js";
 import type { Severity, Targets } from "../../core/playbook/schema.js";
@@ -46,7 +46,7 @@ export interface PostmortemOptions {
   answers?: RetroAnswers;
   /** Recorded as the actor of retrospective events; default the post-mortem owner, else the lead. */
   actor?: string;
-  format?: "markdown" | "json";
+  format?: "markdown" | "json" | "html";
   /** A file to write, or "-" for stdout. Default: <incidentDir>/postmortem.md for markdown, stdout for JSON. */
   output?: string;
   /** Timeline gaps longer than this are warned about (default 4 hours). */
@@ -164,11 +164,20 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
   // A broken template is reported before anything is printed or written.
   if (template) checkTemplate(template.body, template.file);
   // Rendered as it is written: a long incident's post-mortem is never one string in memory.
+  // The HTML page is the markdown post-mortem made into HTML: micromark is loaded only for it.
+  const html = format === "html" ? await import("../../core/postmortem/html/page.js") : undefined;
   const render = (write: (piece: string) => void) => {
-    if (template) renderMarkdownTo(report, template, write);
-    else write(`${JSON.stringify(report, null, 2)}\n`);
+    if (!template) write(`${JSON.stringify(report, null, 2)}\n`);
+    else if (!html) renderMarkdownTo(report, template, write);
+    else {
+      const pieces: string[] = [];
+      renderMarkdownTo(report, template, (piece) => pieces.push(piece));
+      write(html.postmortemHtml(pieces.join("")));
+    }
   };
-  const target = o.output ?? (format === "json" ? "-" : path.join(o.incidentDir, POSTMORTEM_FILE));
+  const target =
+    o.output ??
+    (format === "json" ? "-" : path.join(o.incidentDir, format === "html" ? POSTMORTEM_HTML_FILE : POSTMORTEM_FILE));
   const rendering = () =>
     startProgress(io, `Rendering the post-mortem of ${events.length} events`, {
       delayMs: events.length >= LONG_JOURNAL ? 0 : undefined,

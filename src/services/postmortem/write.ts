@@ -11,7 +11,7 @@ import { loadRetroAnswers } from "./retro-answers.js";
 export interface WriteOptions {
   /** The incident id; default the most recently opened incident. */
   id?: string | undefined;
-  format: "markdown" | "json";
+  format: "markdown" | "json" | "html";
   /** A retrospective answers file, used instead of asking. */
   answers?: string | undefined;
   /** false: do not ask the retrospective (an answers file is still recorded). */
