@@ -29,7 +29,7 @@ const REPLICA = "tess-laptop.t3st";
  * resolution) whose notifications are still unsent, since the drill's Io has no webhook variables;
  * each test gets a copy of its folder.
  */
-let drilled: { cwd: string; id: string; warnings: string } | undefined;
+let drilled: { id: string; warnings: string } | undefined;
 const kept = mkdtempSync(path.join(tmpdir(), "crisis-notify-"));
 afterAll(() => rmSync(kept, { recursive: true, force: true }));
 
@@ -39,12 +39,13 @@ async function incident(timeout?: number) {
     // The commands' notification check runs just after their event (it never holds them up).
     await new Promise((resolve) => setTimeout(resolve, 50));
     cpSync(path.dirname(path.dirname(run.session.dir)), kept, { recursive: true });
-    drilled = { cwd: kept, id: run.session.id, warnings: run.io.err() };
+    drilled = { id: run.session.id, warnings: run.io.err() };
   }
+  const { id, warnings } = drilled;
   const cwd = tempDir();
-  cpSync(drilled.cwd, cwd, { recursive: true });
+  cpSync(kept, cwd, { recursive: true });
   writeFileSync(path.join(cwd, "crisis.config.yaml"), TEAM_CONFIG + NOTIFY(timeout));
-  return { dir: path.join(cwd, "incidents", drilled.id), io: { err: () => drilled.warnings } };
+  return { dir: path.join(cwd, "incidents", id), io: { err: () => warnings } };
 }
 
 function attempts(dir: string): EventData<"notification_attempt">[] {
