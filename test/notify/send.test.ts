@@ -100,6 +100,8 @@ describe("the notification sender against a real HTTP server", () => {
     // The incident log has one compact row for them, not one per attempt.
     const log = readFileSync(path.join(dir, "incident-log.md"), "utf8");
     expect(log.match(/\| notified \|/g)).toHaveLength(1);
+    // … and "Last events" keeps to what people did.
+    expect(log).not.toMatch(/^- .* notified \(crisis\)/m);
     expect(log).toMatch(
       /\| notified \| crisis \| team-slack: declared, approval waiting.*; exec-teams: declared, resolved; ops-hook: declared \|/,
     );
