@@ -123,7 +123,7 @@ export function spawnDetached(
   try {
     const child = spawn(process.execPath, [script, ...args], {
       cwd: options.cwd,
-      env: options.env as NodeJS.ProcessEnv,
+      env: options.env,
       detached: true,
       stdio: "ignore",
     });

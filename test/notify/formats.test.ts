@@ -142,6 +142,8 @@ describe("notify: in crisis.config.yaml", () => {
     expect(problems(`notify:\n  routes:\n    a: { type: teams, url: "https://x.example", url_env: A }\n`)).toEqual([
       '3:23: unknown key "url"; expected one of: type, url_env, events, min_severity, drills',
     ]);
-    expect(problems(`notify:\n  routes:\n    a: { type: webhook, url_env: A }\n`)[0]).toMatch(/^3:5: .*missing required key "secret_env"/);
+    expect(problems(`notify:\n  routes:\n    a: { type: webhook, url_env: A }\n`)[0]).toMatch(
+      /^3:5: .*missing required key "secret_env"/,
+    );
   });
 });

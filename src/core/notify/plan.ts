@@ -14,12 +14,12 @@ import type { NotifyEvent } from "./kinds.js";
  */
 
 /** A notification older than this is not sent any more: news of yesterday is noise. */
-export const EXPIRE_MS = 24 * 3600_000;
+const EXPIRE_MS = 24 * 3600_000;
 /** Attempts at one key, over all runs, after which it is given up. */
 export const MAX_ATTEMPTS = 12;
-export const DEFAULT_UPDATE_DUE_MINUTES = 10;
+const DEFAULT_UPDATE_DUE_MINUTES = 10;
 
-export type NotificationStatus =
+type NotificationStatus =
   | "pending" // to be sent by this replica now
   | "delivered"
   | "given-up"
@@ -106,7 +106,7 @@ function sources(state: IncidentState): Source[] {
   return out;
 }
 
-export function routeWants(route: NotifyRoute, kind: NotifyEvent, severity: Severity | null, drill: boolean): boolean {
+function routeWants(route: NotifyRoute, kind: NotifyEvent, severity: Severity | null, drill: boolean): boolean {
   if (route.events && !route.events.includes(kind)) return false;
   if (drill && route.drills === false) return false;
   if (route.min_severity && (severity === null || rank(severity) < rank(route.min_severity))) return false;

@@ -9,7 +9,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 export const SIGNATURE_HEADER = "x-crisis-signature";
 export const TIMESTAMP_HEADER = "x-crisis-timestamp";
 /** How far a timestamp may be from the receiver's clock (docs/notifications.md): five minutes. */
-export const REPLAY_WINDOW_SECONDS = 300;
+const REPLAY_WINDOW_SECONDS = 300;
 
 export function sign(secret: string, timestamp: number, body: string): string {
   return `v1=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;

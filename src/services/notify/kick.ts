@@ -4,9 +4,9 @@ import { spawnDetached } from "../../adapters/process.js";
 import type { Io } from "../../adapters/terminal/io.js";
 import { neutralise } from "../../adapters/terminal/sanitize.js";
 import type { JournalEvent } from "../../core/journal/events.js";
+import type { IncidentState } from "../../core/journal/fold.js";
 import { NOTIFYING_TYPES } from "../../core/notify/kinds.js";
 import { nextReminderAt, planNotifications } from "../../core/notify/plan.js";
-import type { IncidentSession } from "../incident/session.js";
 import { localReplica } from "../sync/replica.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { missingEnv } from "./routes.js";
@@ -18,6 +18,14 @@ import { missingEnv } from "./routes.js";
  * start` also sets a timer for the next "update due" reminder. A route whose environment
  * variables are missing is warned about, naming them, once per process.
  */
+
+/** What the check needs of the command's session (services/incident/session.ts, which loads this module). */
+interface IncidentSession {
+  readonly dir: string;
+  readonly id: string;
+  readonly state: IncidentState;
+  refresh(): unknown;
+}
 
 const warned = new Set<string>();
 const scheduled = new Set<string>();
@@ -80,7 +88,7 @@ function remindLater(io: Io, ws: Workspace, session: IncidentSession, at: number
       session.refresh();
       evaluate(io, ws, session);
     },
-    Math.max(0, at - io.now().getTime()) + 1000,
+    Math.min(Math.max(0, at - io.now().getTime()) + 1000, 2 ** 31 - 1),
   );
   timer.unref();
   reminders.set(session.dir, { at, timer });

@@ -1,5 +1,5 @@
 import { postJson, type PostResult } from "../../adapters/http.js";
-import type { NotifyConfig, NotifyRoute } from "../../core/notify/config.js";
+import type { NotifyRoute } from "../../core/notify/config.js";
 import { genericPayload, slackPayload, teamsPayload } from "../../core/notify/formats.js";
 import type { NotifyMessage } from "../../core/notify/message.js";
 import { sign, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../../core/notify/sign.js";
@@ -15,16 +15,6 @@ export const DEFAULT_TIMEOUT_SECONDS = 5;
 export function missingEnv(route: NotifyRoute, env: Env): string[] {
   const names = [route.url_env, ...(route.type === "webhook" ? [route.secret_env] : [])];
   return names.filter((name) => !env[name]?.trim());
-}
-
-/** Routes by name whose variables are missing, with the variables: what the warning names. */
-export function unconfigured(config: NotifyConfig, env: Env): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const [name, route] of Object.entries(config.routes)) {
-    const missing = missingEnv(route, env);
-    if (missing.length > 0) out.set(name, missing);
-  }
-  return out;
 }
 
 export async function deliver(
