@@ -8,6 +8,7 @@ import { nodeCommand, type BenchContext } from "./context.js";
 import { drill } from "./drill.js";
 import { journal } from "./journal.js";
 import { lint } from "./lint.js";
+import { notify } from "./notify.js";
 import { PeakMemory, stats, timeInterleaved } from "./measure.js";
 import { postmortem } from "./postmortem.js";
 import { machine, renderReport, type SectionResult } from "./report.js";
@@ -15,7 +16,7 @@ import { startup } from "./startup.js";
 import { sync } from "./sync.js";
 import { runWorker } from "./worker.js";
 
-const AREAS = ["startup", "lint", "postmortem", "journal", "drill", "sync", "checkin-import"] as const;
+const AREAS = ["startup", "lint", "postmortem", "journal", "drill", "sync", "checkin-import", "notify"] as const;
 type Area = (typeof AREAS)[number];
 
 const USAGE = `usage: npm run bench -- [--quick] [--only ${AREAS.join(",")}] [--out FILE] [--no-install] [--no-tools] [--keep]
@@ -90,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
     if (wanted("drill")) sections.push(await guardAsync(ctx, "drill", () => drill(ctx)));
     if (wanted("sync")) sections.push(await guardAsync(ctx, "sync", () => sync(ctx)));
     if (wanted("checkin-import")) sections.push(guard(ctx, "checkin-import", () => checkinImport(ctx)));
+    if (wanted("notify")) sections.push(guard(ctx, "notify", () => notify(ctx)));
 
     const seconds = (Date.now() - started.getTime()) / 1000;
     const notes = path.join(root, "bench", "analysis.md");
@@ -136,6 +138,7 @@ const FALLBACK: Record<Exclude<Area, "startup">, { title: string; budgets: strin
     ],
   },
   "checkin-import": { title: "Monitoring import and the HTML post-mortem", budgets: [] },
+  notify: { title: "Notifications", budgets: ["a severity change with notify: ≤ 1.25 × without"] },
   sync: {
     title: "Sync",
     budgets: [

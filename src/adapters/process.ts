@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
@@ -108,4 +108,29 @@ export function randomBase32(length: number): string {
   let out = "";
   for (const b of bytes) out += BASE32[b & 31];
   return out;
+}
+
+/**
+ * Starts a node script as a detached background process that outlives this one, with no terminal
+ * and no output (stdio ignored), so the caller never waits for it. Returns its pid, or undefined
+ * when it could not be started.
+ */
+export function spawnDetached(
+  script: string,
+  args: readonly string[],
+  options: { cwd: string; env: Readonly<Record<string, string | undefined>> },
+): number | undefined {
+  try {
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      stdio: "ignore",
+    });
+    child.on("error", () => undefined);
+    child.unref();
+    return child.pid;
+  } catch {
+    return undefined;
+  }
 }

@@ -8,6 +8,7 @@ import { lint } from "./lint.js";
 import { list } from "./list.js";
 import { log } from "./log.js";
 import { note } from "./note.js";
+import { notify } from "./notify.js";
 import { playbooks } from "./playbooks.js";
 import { postmortem } from "./postmortem.js";
 import { preapprove } from "./preapprove.js";
@@ -34,6 +35,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   sync,
   join,
   approve,
+  notify,
   postmortem,
   playbooks,
   lint,

@@ -29,10 +29,20 @@ class StopHere extends Error {}
 export async function drill(
   id: string,
   script: Record<string, unknown>,
-  options: { until?: string; config?: string; now?: () => Date; wrap?: (p: Prompter) => Prompter } = {},
+  options: {
+    until?: string;
+    config?: string;
+    now?: () => Date;
+    wrap?: (p: Prompter) => Prompter;
+    env?: Record<string, string>;
+  } = {},
 ) {
   const cwd = tempDir({ "crisis.config.yaml": options.config ?? TEAM_CONFIG });
-  const io = fakeIo({ cwd, now: options.now ?? clock("2026-11-21T19:30:00.000Z", 1000) });
+  const io = fakeIo({
+    cwd,
+    now: options.now ?? clock("2026-11-21T19:30:00.000Z", 1000),
+    ...(options.env ? { env: options.env } : {}),
+  });
   const scripted = scriptedPrompter({ "prompts.what_happened": `Something happened to ${id}.`, ...script });
   const ws = loadWorkspace(io, {});
   const playbook = getPlaybook(ws.catalog, id);

@@ -164,6 +164,16 @@ export interface LockOptions {
  * waited for, up to waitMs, then `onBusy` says what to tell the user. Never taken by age.
  */
 export function withDirLock<T>(lock: string, fn: () => T, options: LockOptions): T {
+  const release = acquireDirLock(lock, options);
+  try {
+    return fn();
+  } finally {
+    release();
+  }
+}
+
+/** Takes the lock as withDirLock does and returns what releases it: for a holder that awaits. */
+export function acquireDirLock(lock: string, options: LockOptions): () => void {
   const me: LockOwner = { ...ownIdentity(), token: token(), since: new Date().toISOString() };
   const started = Date.now();
   let delay = 1;
@@ -182,8 +192,9 @@ export function withDirLock<T>(lock: string, fn: () => T, options: LockOptions):
   }
   try {
     cleanLeftovers(lock);
-    return fn();
-  } finally {
+  } catch (error) {
     release(lock, me);
+    throw error;
   }
+  return () => release(lock, me);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { channelOverrideSchema } from "../channels/registry.js";
+import { notifySchema } from "../notify/config.js";
 import { durationSchema, idSchema, languageSchema, severitySchema, targetsSchema } from "../playbook/schema.js";
 
 const phraseList = z
@@ -155,6 +156,7 @@ export const configSchema = z
       .describe(
         "Team sync over git (docs/team.md): incidents travel under refs/crisis/incidents/<id>, never on branches.",
       ),
+    notify: notifySchema.optional(),
   })
   .describe("Configuration for crisis, found by walking up from the working folder.");
 

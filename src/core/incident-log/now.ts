@@ -86,6 +86,10 @@ export function buildNow(state: IncidentState, n: LogNames, timeline: readonly L
     lead: m(person("lead") ?? "not assigned"),
     next_update: next,
     waiting: waiting.map((text) => ({ text })),
-    last_events: timeline.slice(-5).reverse(),
+    // Notification rows (the tool telling the team) are left out: the last events are what people did.
+    last_events: timeline
+      .filter((r) => r.event !== "notified")
+      .slice(-5)
+      .reverse(),
   };
 }

@@ -1,4 +1,4 @@
-import type { JournalEvent } from "../journal/events.js";
+import type { EventData, JournalEvent } from "../journal/events.js";
 import type { IncidentState } from "../journal/fold.js";
 import { mdInline } from "../templates/markdown.js";
 import { preapprovedBy } from "../templates/preapproval.js";
@@ -206,6 +206,14 @@ export function logTimeline(state: IncidentState, n: LogNames): LogRow[] {
       }));
       continue;
     }
+    if (e.type === "notification_attempt") {
+      // Notifications are one compact row per run of attempts: each key's latest outcome.
+      join(e, "notify", JSON.stringify(e.data), () => ({
+        row: { time: logUtc(e.at), event: "notified", actor: m(e.actor), details: "" },
+        render: notifiedDetails,
+      }));
+      continue;
+    }
     if (e.type === "approval_requested" && lastApproval.has(e.data.hash)) continue;
     if (e.type === "approved" && lastApproval.get(e.data.hash) !== e.seq) continue;
     const row = e.type === "approved" ? approvedRow(state, e.data.hash, n) : describe(e, n);
@@ -214,6 +222,26 @@ export function logTimeline(state: IncidentState, n: LogNames): LogRow[] {
     rows.push({ time: logUtc(e.at), event: m(row.event), actor: m(e.actor), details: m(row.details) });
   }
   return rows;
+}
+
+/** "team-slack: declared, approval waiting; exec-teams: declared failed (HTTP 500), retrying". */
+function notifiedDetails(items: string[]): string {
+  const latest = new Map<string, EventData<"notification_attempt">>();
+  for (const item of items) {
+    const d = JSON.parse(item) as EventData<"notification_attempt">;
+    latest.delete(d.key);
+    latest.set(d.key, d);
+  }
+  const byRoute = new Map<string, string[]>();
+  for (const d of latest.values()) {
+    const what = d.kind.replace(/_/g, " ");
+    const told =
+      d.outcome === "delivered"
+        ? what
+        : `${what} failed (${d.error ?? "no answer"})${d.retry ? ", retrying" : ", given up"}`;
+    byRoute.set(d.route, [...(byRoute.get(d.route) ?? []), told]);
+  }
+  return [...byRoute].map(([route, told]) => `${route}: ${told.join(", ")}`).join("; ");
 }
 
 /** A text's approvals as one row: who approved it as which role and when, and when it was asked for. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NOTIFY_EVENTS } from "../notify/kinds.js";
 import { MILESTONES, severitySchema, targetsSchema } from "../playbook/schema.js";
 
 /**
@@ -354,6 +355,26 @@ export const journalEventSchema = z.discriminatedUnion("type", [
       due: z.iso.date().optional(),
     },
     "A follow-up action from the retrospective.",
+  ),
+  ev(
+    "notification_attempt",
+    {
+      key: z.string().min(1).max(400).describe("The notification's idempotency key: <source>/<route>."),
+      route: z.string().min(1).describe("The route's name in the config's notify.routes."),
+      kind: z.enum(NOTIFY_EVENTS).describe("What it told of."),
+      source: z
+        .string()
+        .min(1)
+        .describe("The id of the event it told of, or update_due@<time> for an update about to be due."),
+      attempt: z.number().int().positive().describe("1 for the first attempt at this key, then 2, 3 …"),
+      outcome: z.enum(["delivered", "failed"]),
+      status: z.number().int().optional().describe("The HTTP status the receiver answered, if it answered."),
+      error: z.string().max(500).optional().describe("Why it failed: the status, a timeout, a refused connection."),
+      retry: z
+        .boolean()
+        .describe("After a failure: true if it is tried again (now, or by the next command), false if given up."),
+    },
+    "A webhook notification was attempted (crisis notify; docs/notifications.md).",
   ),
   ev(
     "postmortem_status",

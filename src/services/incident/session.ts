@@ -36,6 +36,8 @@ export interface SessionOptions {
   renderLog?: (state: IncidentState) => string;
   /** Told when the log cannot be written; the journal line is already safe by then. */
   onLogError?: (error: unknown) => void;
+  /** Told after each event this process appended is on disk and folded (notifications wake here). */
+  afterAppend?: (event: JournalEvent, session: IncidentSession) => void;
 }
 
 export interface AppendOptions {
@@ -117,7 +119,7 @@ export class IncidentSession {
 
   append<T extends EventType>(type: T, data: EventData<T>, options: AppendOptions = {}): JournalEvent {
     const what = eventNoun(type);
-    return withJournalLock(
+    const appended = withJournalLock(
       this.dir,
       () => {
         try {
@@ -148,6 +150,8 @@ export class IncidentSession {
       },
       what,
     );
+    this.options.afterAppend?.(appended, this);
+    return appended;
   }
 
   /**
@@ -240,7 +244,19 @@ export function openSession(
   io: Io,
   actor: string,
   playbook: Playbook | undefined,
+  options: { notify?: boolean } = {},
 ): IncidentSession {
+  // Notifications (docs/notifications.md) are loaded only when the config routes any: without
+  // notify:, no module of theirs is imported. The sender's own session passes notify: false.
+  const notifying = typeof ws !== "function" && ws.config.config.notify && options.notify !== false ? ws : undefined;
+  const wake = (session: IncidentSession, event?: JournalEvent) => {
+    if (!notifying) return;
+    void import("../notify/kick.js")
+      .then((kick) => kick.wakeSender(io, notifying, session, event))
+      .catch((error: unknown) =>
+        io.stderr.write(`crisis: warning: notifications were not started (${neutralise(String(error))})\n`),
+      );
+  };
   let warned = false;
   let render: ((state: IncidentState) => string) | undefined;
   const renderer = () =>
@@ -248,10 +264,11 @@ export function openSession(
       io.stderr.write(`crisis: warning: ${neutralise(message)}\n`),
     ));
   if (typeof ws !== "function") renderer();
-  return IncidentSession.open(dir, {
+  const session = IncidentSession.open(dir, {
     actor,
     replica: localReplica(path.dirname(dir), io.env),
     now: io.now,
+    ...(notifying ? { afterAppend: (event: JournalEvent, s: IncidentSession) => wake(s, event) } : {}),
     renderLog: (state) => renderer()(state),
     onLogError: (error) => {
       if (warned) return;
@@ -261,4 +278,7 @@ export function openSession(
       );
     },
   });
+  // Notifications an earlier command could not deliver are retried by this one.
+  wake(session);
+  return session;
 }
