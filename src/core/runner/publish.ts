@@ -1,6 +1,7 @@
 import type { Step } from "../playbook/model.js";
 import type { MessageTemplate } from "../templates/parse.js";
 import { neutralise, oneLine } from "../../adapters/terminal/sanitize.js";
+import { screenTime } from "../brand-time.js";
 import { humanUtc, parseWhen, showWhen, validateWhen } from "../time.js";
 import { pause } from "./approval.js";
 import type { RunnerContext } from "./context.js";
@@ -118,5 +119,5 @@ export async function publish(
   const state = ctx.journal.state;
   // Said once, when the promise is new (not again for each channel of the same text).
   if (isPublic && promise && state.nextUpdateDue === promise && promisedBefore !== promise)
-    ctx.out(c.bold(`  Next public update promised for ${humanUtc(promise)}; crisis keeps track of it.`));
+    ctx.out(c.bold(`  Next public update promised for ${screenTime(promise, ctx.config)}; crisis keeps track of it.`));
 }

@@ -1,4 +1,5 @@
 import type { Io } from "../../adapters/terminal/io.js";
+import { localizeTemplates } from "../../core/templates/variants.js";
 import { paint } from "../../adapters/terminal/paint.js";
 import type { Prompter } from "../../adapters/terminal/prompter.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
@@ -83,7 +84,7 @@ function drive(ctx: DriveContext, session: IncidentSession, playbook: Playbook, 
     session,
     playbook,
     config: ws.config.config,
-    templates: ws.templates,
+    templates: localizeTemplates(ws.templates, ws.config.config.brand?.locale),
     channels: channelsOf(ws),
     prompter,
     now: io.now,
