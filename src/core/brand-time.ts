@@ -55,7 +55,10 @@ function formatter(clock: BrandClock): Intl.DateTimeFormat {
   const key = `${clock.locale}\0${clock.timeZone}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(clock.locale, { dateStyle: "long", timeStyle: "short", timeZone: clock.timeZone });
+    // Bare "en" is written the international way crisis always has (day month year, 24-hour clock);
+    // a brand that wants "November 22, 2026 at 12:30 AM" says en-US.
+    const locale = clock.locale.toLowerCase() === "en" ? "en-GB" : clock.locale;
+    f = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: clock.timeZone });
     formatters.set(key, f);
   }
   return f;

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { localizeTemplates } from "../templates/variants.js";
 import { EXIT, InputError, InterruptError, type ExitCode } from "../../errors.js";
 import { JOURNAL_FILE, LOG_FILE } from "../incident/folder.js";
 import type { Playbook } from "../playbook/model.js";
@@ -55,7 +56,8 @@ export async function driveIncident(input: DriveInput): Promise<ExitCode> {
     const outcome = await runIncident({
       playbook: input.playbook,
       config: input.config,
-      templates: input.templates,
+      // Drafts come from the templates in the brand's language, where there are some (name.da.txt).
+      templates: localizeTemplates(input.templates, input.config.brand?.locale),
       channels: input.channels,
       journal: session,
       prompter: input.prompter,

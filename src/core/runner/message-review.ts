@@ -147,7 +147,7 @@ async function editedDraft(
     try {
       const input = { playbook: ctx.playbook, config: ctx.config, state, now: ctx.now() };
       const promise = renderDraft(input, template).promise ?? state.nextUpdateDue ?? ctx.now().toISOString();
-      text = renderTemplate(typed, template.id, draftVariables(input, promise));
+      text = renderTemplate(typed, template.id, draftVariables(input, promise, template));
     } catch (error) {
       ctx.out(
         ctx.c.yellow(`  The {{…}} in the text could not be filled in (${oneLine(String(error))}); kept as typed.`),

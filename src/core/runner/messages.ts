@@ -2,7 +2,7 @@ import type { Step } from "../playbook/model.js";
 import type { MessageSpec } from "../playbook/schema.js";
 import type { MessageTemplate } from "../templates/parse.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
-import { primaryTag } from "../templates/variants.js";
+import { primaryTag, templateLanguage } from "../templates/variants.js";
 import { humanUtc } from "../time.js";
 import { approve } from "./approval.js";
 import { planChannels } from "./channels.js";
@@ -64,10 +64,11 @@ async function chooseChannels(
 }
 
 /** What the screen says when a template has no version in the brand's language (it is drafted in its own). */
-function languageFallback(locale: string | undefined, template: MessageTemplate): string | undefined {
+function languageFallback(locale: string | undefined, language: string, template: MessageTemplate): string | undefined {
   const brand = primaryTag(locale);
-  const own = primaryTag(template.meta.language) ?? "en";
-  if (brand === undefined || brand === own) return undefined;
+  const own = primaryTag(language);
+  // Staff notices are the team's own business; what the public or a customer reads is the point.
+  if (brand === undefined || brand === own || template.meta.audience === "internal") return undefined;
   return `no ${brand} version (${template.id}.${brand}.txt), so the draft is in ${own}: translate it before it goes out.`;
 }
 
@@ -102,7 +103,7 @@ export async function runMessage(ctx: RunnerContext, step: Step, spec: MessageSp
     return;
   }
   if (!progressOf(ctx, spec.template)) {
-    const fallback = languageFallback(ctx.config.brand?.locale, template);
+    const fallback = languageFallback(ctx.config.brand?.locale, templateLanguage(template, ctx.config), template);
     if (fallback) ctx.out(ctx.c.dim(`  ${oneLine(template.meta.title)}: ${fallback}`));
     const before = publishedBefore(ctx, step, spec.template);
     if (before) {

@@ -1,3 +1,5 @@
+import { isKnownLocale } from "../brand-time.js";
+import type { Config } from "../config/schema.js";
 import type { MessageTemplate, TemplateSet } from "./parse.js";
 
 /**
@@ -14,11 +16,25 @@ const VARIANT = /^(.+)\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)$/;
 /** A template id split into the base id and the language tag of a variant (undefined for a base template). */
 export function splitVariant(id: string): { base: string; language: string | undefined } {
   const m = VARIANT.exec(id);
-  return m ? { base: m[1]!, language: m[2]! } : { base: id, language: undefined };
+  // Only a language Intl knows: holding.bad.txt or update.old.txt are templates of their own.
+  return m && isKnownLocale(m[2]!) ? { base: m[1]!, language: m[2]! } : { base: id, language: undefined };
 }
 
 /** "da" for da-DK. */
 export const primaryTag = (tag: string | undefined): string | undefined => tag?.split("-")[0]?.toLowerCase();
+
+/**
+ * The language a template is written in: its own `language:` (variants get their tag), else
+ * English for the bundled templates, else the brand's (a team writes its own templates in it).
+ */
+export function templateLanguage(template: MessageTemplate, config: Config): string {
+  return template.meta.language ?? (template.source === "bundled" ? "en" : (config.brand?.locale ?? "en"));
+}
+
+/** The config with another language for the brand's times (the zone stays). */
+export function withLanguage(config: Config, locale: string): Config {
+  return config.brand?.locale === locale ? config : { ...config, brand: { ...config.brand, locale } };
+}
 
 /** "da-DK" → ["da-dk", "da"]: the tags a variant may carry for a locale, most specific first. */
 function candidates(locale: string): string[] {

@@ -1,0 +1,65 @@
+// @module-tag slow (drives a whole incident through the step engine, in process)
+import { describe, expect, it } from "vitest";
+import { drill } from "../helpers/drill.js";
+
+/** A Danish team: the brand posts in Danish, in Copenhagen time. */
+export const DANISH_CONFIG = `brand:
+  name: Nordlys Cykler
+  locale: da-DK
+  timezone: Europe/Copenhagen
+  handles: { x: "@nordlyscykler", instagram: "@nordlyscykler" }
+  hub_url: https://nordlys.example/status
+  support_contact: kundeservice@nordlys.example
+  media_contact: presse@nordlys.example
+baselines: { mentions_per_hour: 100, negative_share: 20 }
+`;
+
+/** Every published text, in order, as "template → channel" and the text: what the public read. */
+function published(state: Awaited<ReturnType<typeof drill>>["state"]): string {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const p of state.publications) {
+    const text = state.drafts[p.hash]?.text ?? "";
+    const channels = state.publications.filter((q) => q.hash === p.hash).map((q) => q.channel);
+    if (seen.has(p.hash)) continue;
+    seen.add(p.hash);
+    out.push(`## ${p.template} → ${channels.join(", ")} (${p.audience})\n\n${text}\n`);
+  }
+  return out.join("\n");
+}
+
+describe("a drill with a Danish team config", () => {
+  // Winter: Copenhagen is UTC+1, so 19:30 UTC is 20:30 there.
+  const now = () => new Date("2026-11-21T19:30:00.000Z");
+
+  it("publishes Danish messages with Copenhagen times, and keeps the journal in UTC", async () => {
+    const { state, io } = await drill(
+      "viral-complaint",
+      {
+        "prompts.unusable_channels": [],
+        "prompts.what_happened": "En kunde deler en video af en cykel, der knækkede efter en uge.",
+        "prompts.public_description": "en cykel, der knækkede efter en uge",
+        "prompts.what_changed": "Kunden har fået en ny cykel, og vi gennemgår vores kvalitetskontrol.",
+      },
+      { config: DANISH_CONFIG, now },
+    );
+    const text = published(state);
+    await expect(text).toMatchFileSnapshot("../golden/locale/viral-complaint.da.md");
+    // The holding reply is the Danish variant, with the promise (SEV3: 4 h, 23:30 UTC) in Copenhagen time.
+    expect(text).toContain("Tak, fordi du siger det.");
+    expect(text).toContain("senest 22. november 2026 kl. 00:30.");
+    // An English fallback (the internal notices) writes its times in English, in the brand's zone.
+    expect(text).toContain("Our next public update is due by 22 November 2026 at 00:30.");
+    expect(text).not.toMatch(/\bUTC\b/);
+    expect(text).toContain("Vi undskylder.");
+    // The journal keeps UTC ISO times.
+    expect(state.nextUpdateDue ?? state.publications.at(-1)?.at).toMatch(/Z$/);
+    expect(state.publications.find((p) => p.template === "viral-complaint/holding-reply")?.next_update_due).toBe(
+      "2026-11-21T23:30:00.000Z",
+    );
+    // The responder's screen stays English, and shows both zones for the promise.
+    expect(io.err()).toContain(
+      "Next public update promised for 21 Nov 2026 23:30 UTC (22. november 2026 kl. 00:30 in the message)",
+    );
+  });
+});
