@@ -1,4 +1,5 @@
 import type { Prompter } from "../../src/adapters/terminal/prompter.js";
+import type { DriveInput } from "../../src/core/runner/drive.js";
 import { getPlaybook } from "../../src/core/playbook/catalog.js";
 import { openIncident } from "../../src/services/incident/open.js";
 import { loadWorkspace } from "../../src/services/workspace/workspace.js";
@@ -29,7 +30,13 @@ class StopHere extends Error {}
 export async function drill(
   id: string,
   script: Record<string, unknown>,
-  options: { until?: string; config?: string; now?: () => Date; wrap?: (p: Prompter) => Prompter } = {},
+  options: {
+    until?: string;
+    config?: string;
+    now?: () => Date;
+    wrap?: (p: Prompter) => Prompter;
+    copy?: DriveInput["copy"];
+  } = {},
 ) {
   const cwd = tempDir({ "crisis.config.yaml": options.config ?? TEAM_CONFIG });
   const io = fakeIo({ cwd, now: options.now ?? clock("2026-11-21T19:30:00.000Z", 1000) });
@@ -44,7 +51,7 @@ export async function drill(
     : answering;
   let stopped: string | undefined;
   try {
-    await drive(io, ws, session, prompter);
+    await drive(io, ws, session, prompter, options.copy ? { copy: options.copy } : {});
   } catch (error) {
     if (!(error instanceof StopHere)) throw error;
     stopped = error.message;

@@ -1,18 +1,8 @@
 // @module-tag slow (drives a whole incident through the step engine, in process)
 import { describe, expect, it } from "vitest";
 import { drill } from "../helpers/drill.js";
-
-/** A Danish team: the brand posts in Danish, in Copenhagen time. */
-export const DANISH_CONFIG = `brand:
-  name: Nordlys Cykler
-  locale: da-DK
-  timezone: Europe/Copenhagen
-  handles: { x: "@nordlyscykler", instagram: "@nordlyscykler" }
-  hub_url: https://nordlys.example/status
-  support_contact: kundeservice@nordlys.example
-  media_contact: presse@nordlys.example
-baselines: { mentions_per_hour: 100, negative_share: 20 }
-`;
+import { hotkey } from "../helpers/prompter.js";
+import { DANISH_CONFIG } from "./danish-config.js";
 
 /** Every published text, in order, as "template → channel" and the text: what the public read. */
 function published(state: Awaited<ReturnType<typeof drill>>["state"]): string {
@@ -61,5 +51,29 @@ describe("a drill with a Danish team config", () => {
     expect(io.err()).toContain(
       "Next public update promised for 21 Nov 2026 23:30 UTC (22. november 2026 kl. 00:30 in the message)",
     );
+  });
+
+  it("in crisis start, c at an approved text copies exactly the text that is then recorded as published", async () => {
+    const copies: string[] = [];
+    const key = "message.viral-complaint/holding-reply.publish.x";
+    const { state, io, asked } = await drill(
+      "viral-complaint",
+      { "prompts.unusable_channels": [], [key]: [hotkey("c"), "now"] },
+      {
+        config: DANISH_CONFIG,
+        until: "message.viral-complaint/holding-reply.url.x",
+        copy: async (text) => {
+          copies.push(text);
+          return { ok: true, line: `Copied the exact text (${[...text].length} characters) to the system clipboard.` };
+        },
+      },
+    );
+    const draft = Object.values(state.drafts).find((d) => d.template === "viral-complaint/holding-reply");
+    expect(copies).toEqual([draft?.text]);
+    expect(draft?.text).toContain("Tak, fordi du siger det.");
+    // The question is asked again after the copy; the screen said how to copy and that it did.
+    expect(asked.filter((a) => a.key === key).map((a) => a.answer)).toEqual([{ hotkey: "c" }, "now"]);
+    expect(io.err()).toContain("Copy this to X (c copies it exactly):");
+    expect(io.err()).toMatch(/Copied the exact text \(\d+ characters\) to the system clipboard\./);
   });
 });

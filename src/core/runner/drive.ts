@@ -42,6 +42,8 @@ export interface DriveInput {
   status?: RunnerContext["status"];
   /** With a sync remote: waiting at an approval for the approver's own machine (RunnerContext). */
   waitForApproval?: RunnerContext["waitForApproval"];
+  /** The copy key at an approved text (RunnerContext). */
+  copy?: RunnerContext["copy"];
 }
 
 /**
@@ -73,6 +75,7 @@ export async function driveIncident(input: DriveInput): Promise<ExitCode> {
       ...(input.every ? { every: input.every } : {}),
       ...(input.status ? { status: input.status } : {}),
       ...(input.waitForApproval ? { waitForApproval: input.waitForApproval } : {}),
+      ...(input.copy ? { copy: input.copy } : {}),
     });
     out(c.dim(`Journal: ${path.join(input.shownDir, JOURNAL_FILE)} · Log: ${path.join(input.shownDir, LOG_FILE)}`));
     if (outcome === "resolved" && input.answersFile === undefined && input.writePostmortem) {

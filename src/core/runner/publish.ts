@@ -1,5 +1,6 @@
 import type { Step } from "../playbook/model.js";
 import type { MessageTemplate } from "../templates/parse.js";
+import { HotkeyPressed, type Hotkey } from "../../adapters/terminal/prompter.js";
 import { neutralise, oneLine } from "../../adapters/terminal/sanitize.js";
 import { screenTime } from "../brand-time.js";
 import { humanUtc, parseWhen, showWhen, validateWhen } from "../time.js";
@@ -15,6 +16,31 @@ function clearedAt(ctx: RunnerContext, hash: string): Date | undefined {
   const a = ctx.journal.state.approvals[hash];
   const times = [a?.requested?.at, ...(a?.approved ?? []).map((x) => x.at)].filter((t): t is string => !!t);
   return times.length > 0 ? new Date(times.sort().at(-1)!) : undefined;
+}
+
+/** The key that copies an approved text at the publication question (shown in its key hints). */
+export const COPY_KEY: Hotkey = { key: "c", action: "copy text" };
+
+/**
+ * Asks with the copy key when the runner can copy (a person at a terminal): the key copies the
+ * exact text, says how in one line, and asks again. Publishing stays the responder's act.
+ */
+async function withCopyKey<T>(
+  ctx: RunnerContext,
+  text: string,
+  ask: (hotkeys: { hotkeys?: readonly Hotkey[] }) => Promise<T>,
+): Promise<T> {
+  const copy = ctx.copy;
+  if (!copy || ctx.interactive === false) return ask({});
+  for (;;) {
+    try {
+      return await ask({ hotkeys: [COPY_KEY] });
+    } catch (error) {
+      if (!(error instanceof HotkeyPressed)) throw error;
+      const { ok, line } = await copy(text);
+      ctx.out(ok ? ctx.c.green(`  ${line}`) : ctx.c.yellow(`  ${line}`));
+    }
+  }
 }
 
 /**
@@ -34,7 +60,8 @@ export async function publish(
   const key = `message.${template.id}`;
   const label = ctx.channels[channel]?.label ?? channel;
   const hash = sha256(text);
-  ctx.out(`\n  ${c.bold(`Copy this to ${oneLine(label)}:`)}\n`);
+  const copyHint = ctx.copy && ctx.interactive !== false ? ` (${COPY_KEY.key} copies it exactly)` : "";
+  ctx.out(`\n  ${c.bold(`Copy this to ${oneLine(label)}${copyHint}:`)}\n`);
   ctx.out(neutralise(text));
   ctx.out("");
   if (promise && new Date(promise).getTime() <= ctx.now().getTime() + 5 * 60_000) {
@@ -48,17 +75,20 @@ export async function publish(
     ctx,
     `${key}.publish.${channel}`,
     () =>
-      prompter.select({
-        key: `${key}.publish.${channel}`,
-        message: `Published on ${label}?`,
-        choices: [
-          { value: "now", name: "Yes, just now" },
-          { value: "earlier", name: "Yes, earlier (give the time)" },
-          { value: "skip", name: `Not publishing on ${label} (say why)` },
-          { value: "wait", name: "Not yet: pause here and resume once it is out" },
-        ],
-        required: true,
-      }),
+      withCopyKey(ctx, text, (hotkeys) =>
+        prompter.select({
+          key: `${key}.publish.${channel}`,
+          message: `Published on ${label}?`,
+          choices: [
+            { value: "now", name: "Yes, just now" },
+            { value: "earlier", name: "Yes, earlier (give the time)" },
+            { value: "skip", name: `Not publishing on ${label} (say why)` },
+            { value: "wait", name: "Not yet: pause here and resume once it is out" },
+          ],
+          required: true,
+          ...hotkeys,
+        }),
+      ),
     (v) => v !== "wait",
   );
   if (how === "wait") pause(ctx, `before publishing on ${label}`);

@@ -101,7 +101,14 @@ function drive(ctx: DriveContext, session: IncidentSession, playbook: Playbook, 
     ...(io.every && !ctx.answers ? { every: io.every } : {}),
     ...(line ? { status: (text: string | undefined) => line.draw(text) } : {}),
     ...waiting(ctx, session),
+    ...(ctx.answers ? {} : { copy: (text: string) => copyApproved(io, text) }),
   });
+}
+
+/** The copy key: OSC 52 to the terminal when stdout is one, and the system clipboard (both loaded on first use). */
+async function copyApproved(io: DriveContext["io"], text: string) {
+  const { copyText } = await import("../../adapters/terminal/clipboard.js");
+  return copyText(text, { tty: io.stdout.isTTY === true ? io.stdout : undefined });
 }
 
 /**
