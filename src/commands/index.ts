@@ -2,6 +2,7 @@ import { checkin } from "./checkin.js";
 import { complete } from "./complete.js";
 import { completion } from "./completion.js";
 import { decision } from "./decision.js";
+import { exportCommand } from "./export.js";
 import { flag, value, type AnyCommand } from "./define.js";
 import { init } from "./init.js";
 import { lint } from "./lint.js";
@@ -34,6 +35,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   sync,
   join,
   approve,
+  exportCommand,
   postmortem,
   playbooks,
   lint,

@@ -1,5 +1,9 @@
 // @module-tag slow (drives a whole incident through the step engine, in process)
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli.js";
+import { fakeIo } from "../helpers/io.js";
 import { drill } from "../helpers/drill.js";
 import { hotkey } from "../helpers/prompter.js";
 import { DANISH_CONFIG } from "./danish-config.js";
@@ -47,6 +51,21 @@ describe("a drill with a Danish team config", () => {
     expect(state.publications.find((p) => p.template === "viral-complaint/holding-reply")?.next_update_due).toBe(
       "2026-11-21T23:30:00.000Z",
     );
+    // crisis export --messages writes each approved text per channel, exactly, with an index.
+    const exp = fakeIo({ cwd: io.cwd, now: () => new Date("2026-11-22T08:00:00.000Z") });
+    expect(await main(["node", "crisis", "export", "--messages"], exp), exp.err()).toBe(0);
+    const files = exp.out().trim().split("\n");
+    const dir = path.dirname(path.join(io.cwd, files[0]!));
+    const index = readFileSync(path.join(dir, "messages.json"), "utf8");
+    await expect(
+      `${files.map((f) => path.basename(f)).join("\n")}\n\n${index.replace(/"incident": "[^"]+"/, '"incident": "ID"').replace(/"dir": "[^"]+"/, '"dir": "DIR"')}`,
+    ).toMatchFileSnapshot("../golden/locale/export-viral-complaint.da.txt");
+    const holding = state.publications.find(
+      (p) => p.template === "viral-complaint/holding-reply" && p.channel === "x",
+    )!;
+    const holdingFile = files.find((f) => f.endsWith(".viral-complaint-holding-reply.x.txt"))!;
+    expect(readFileSync(path.join(io.cwd, holdingFile), "utf8")).toBe(`${state.drafts[holding.hash]?.text}\n`);
+    expect(exp.err()).toMatch(/^Exported \d+ approved texts as \d+ files \(one per channel\) and messages.json/);
     // The responder's screen stays English, and shows both zones for the promise.
     expect(io.err()).toContain(
       "Next public update promised for 21 Nov 2026 23:30 UTC (22. november 2026 kl. 00:30 in the message)",
