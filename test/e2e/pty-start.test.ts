@@ -54,7 +54,11 @@ describe("crisis start in a real terminal", () => {
     await t.expect(/X \d+\/280 ✓/);
     await t.answer("Holding statement: what now?", KEY.enter);
     await t.answer("approves this exact text", KEY.enter);
-    await t.expect("Copy this to X:");
+    await t.expect("Copy this to X (c copies it exactly):");
+    // c copies the exact text (OSC 52 to this terminal; the system clipboard where there is one), then asks again.
+    await t.expect("c copy text");
+    t.write("c");
+    await t.expect("Copied the exact text");
     await t.answer("Published on X?", KEY.enter);
     await t.answer("Link to the post on X (optional)", `https://x.example/status/1${KEY.enter}`);
     // The new promise is announced once, with the first channel.
@@ -121,6 +125,12 @@ describe("crisis start in a real terminal", () => {
       confirmed_facts: "Some card payments fail.",
       mitigated: true,
     });
+    const osc = /\u001b\]52;c;([A-Za-z0-9+/=]+)\u0007/.exec(t.raw());
+    const xPost = events.find((e) => e.type === "published" && e.data.channel === "x");
+    const xDraft = events.find(
+      (e) => e.type === "draft_created" && xPost?.type === "published" && e.data.hash === xPost.data.hash,
+    );
+    expect(Buffer.from(osc![1]!, "base64").toString("utf8")).toBe(xDraft?.type === "draft_created" && xDraft.data.text);
     expect(
       events
         .filter((e) => e.type === "published")

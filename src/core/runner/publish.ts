@@ -19,7 +19,7 @@ function clearedAt(ctx: RunnerContext, hash: string): Date | undefined {
 }
 
 /** The key that copies an approved text at the publication question (shown in its key hints). */
-export const COPY_KEY: Hotkey = { key: "c", action: "copy text" };
+const COPY_KEY: Hotkey = { key: "c", action: "copy text" };
 
 /**
  * Asks with the copy key when the runner can copy (a person at a terminal): the key copies the

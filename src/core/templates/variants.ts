@@ -42,18 +42,8 @@ function candidates(locale: string): string[] {
   return parts.map((_, i) => parts.slice(0, parts.length - i).join("-"));
 }
 
-/** The variants of one base template, by lower-case language tag. */
-export function variantsOf(set: TemplateSet, base: string): Map<string, MessageTemplate> {
-  const out = new Map<string, MessageTemplate>();
-  for (const [id, template] of set.templates) {
-    const v = splitVariant(id);
-    if (v.language !== undefined && v.base === base) out.set(v.language.toLowerCase(), template);
-  }
-  return out;
-}
-
 /** The template for a locale: the most specific variant, else the base template itself. */
-export function pickVariant(
+function pickVariant(
   base: MessageTemplate,
   variants: ReadonlyMap<string, MessageTemplate>,
   locale: string | undefined,

@@ -11,7 +11,7 @@ import { loadConfig } from "../workspace/config.js";
 import type { WorkspaceOptions } from "../workspace/workspace.js";
 import { activeIncident, listIncidents, type IncidentSummary } from "./registry.js";
 
-export const INDEX_FILE = "messages.json";
+const INDEX_FILE = "messages.json";
 
 /** The named incident; else the open one; else, all resolved, the most recent (as crisis status). */
 function chosenIncident(root: string, id: string | undefined): IncidentSummary {
