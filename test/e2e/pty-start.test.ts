@@ -58,7 +58,7 @@ describe("crisis start in a real terminal", () => {
     // c copies the exact text (OSC 52 to this terminal; the system clipboard where there is one), then asks again.
     await t.expect("c copy text");
     t.write("c");
-    await t.expect("Copied the exact text");
+    await t.expect(/(Sent|Copied) the exact text/);
     await t.answer("Published on X?", KEY.enter);
     await t.answer("Link to the post on X (optional)", `https://x.example/status/1${KEY.enter}`);
     // The new promise is announced once, with the first channel.

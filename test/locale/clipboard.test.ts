@@ -5,7 +5,8 @@ const tty = () => {
   const written: string[] = [];
   return { written, write: (t: string) => written.push(t) };
 };
-const unavailable = () => Promise.reject(new Error("Couldn't find the `xsel` binary\nand more detail"));
+const unavailable = () =>
+  Promise.reject(new Error("Couldn't find the `xsel` binary and fallback didn't work. On Debian you can install xsel"));
 
 describe("copying an approved text", () => {
   it("OSC 52 carries the exact text, base64, to the terminal's clipboard", () => {
@@ -21,7 +22,7 @@ describe("copying an approved text", () => {
     expect(t.written).toEqual(["\x1b]52;c;SGVq\x07"]);
     expect(result).toEqual({
       ok: true,
-      line: "Copied the exact text (3 characters) to the terminal's clipboard (OSC 52) (the system clipboard is not available here: Couldn't find the `xsel` binary).",
+      line: "Sent the exact text (3 characters) to the terminal's clipboard (OSC 52); no system clipboard here (Couldn't find the `xsel` binary and fallback didn't work).",
     });
   });
 
@@ -29,7 +30,7 @@ describe("copying an approved text", () => {
     const copied: string[] = [];
     const system = async (text: string) => void copied.push(text);
     expect((await copyText("Hej", { tty: tty(), system })).line).toBe(
-      "Copied the exact text (3 characters) to the terminal's clipboard (OSC 52) and the system clipboard.",
+      "Copied the exact text (3 characters) to the system clipboard and sent it to the terminal's (OSC 52).",
     );
     expect((await copyText("Hej", { system })).line).toBe(
       "Copied the exact text (3 characters) to the system clipboard.",
@@ -40,9 +41,13 @@ describe("copying an approved text", () => {
   it("a failure or a hanging clipboard tool is one line, never a crash", async () => {
     expect(await copyText("Hej", { system: unavailable })).toEqual({
       ok: false,
-      line: "Could not copy: no terminal clipboard here and the system clipboard failed (Couldn't find the `xsel` binary); select the text above instead.",
+      line: "Could not copy: not a terminal, and no system clipboard here (Couldn't find the `xsel` binary and fallback didn't work); select the text above instead.",
     });
     const hanging = await copyText("Hej", { system: () => new Promise(() => {}), timeoutMs: 50 });
     expect(hanging.line).toContain("no answer within 0.05 s");
+    // Inside tmux the line says what lets OSC 52 through.
+    expect((await copyText("Hej", { tty: tty(), system: unavailable, tmux: true })).line).toMatch(
+      /In tmux, set -g set-clipboard on lets it through\.$/,
+    );
   });
 });

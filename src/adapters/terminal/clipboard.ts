@@ -21,6 +21,8 @@ export interface ClipboardTarget {
   tty?: { write(text: string): unknown } | undefined;
   /** Writes the system clipboard; the real one loads clipboardy. */
   system?: (text: string) => Promise<void>;
+  /** Inside tmux ($TMUX): OSC 52 passes only with set-clipboard on, so the line says so. */
+  tmux?: boolean;
   /** How long the system clipboard may take (a clipboard tool can hang without a display). */
   timeoutMs?: number;
 }
@@ -39,35 +41,40 @@ function withTimeout(work: Promise<void>, ms: number): Promise<void> {
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
-/** A reason in a few words: clipboard tools fail with long multi-line messages. */
+/** A reason in a few words: clipboard tools fail with long multi-line advice; the first sentence says it. */
 const shortReason = (error: unknown) =>
-  (error instanceof Error ? error.message : String(error)).split("\n")[0]!.slice(0, 120);
+  (error instanceof Error ? error.message : String(error))
+    .split(/\n|\. /)[0]!
+    .replace(/\.$/, "")
+    .slice(0, 100);
 
-/** Copies the text both ways and says, in one line, what happened. */
+/**
+ * Copies the text both ways and says, in one line, what happened. OSC 52 is "sent": a terminal
+ * may ignore it (tmux does unless set-clipboard is on), and nothing tells crisis whether it did.
+ */
 export async function copyText(text: string, target: ClipboardTarget): Promise<{ ok: boolean; line: string }> {
-  const chars = [...text].length;
-  let terminal: string | undefined;
-  if (target.tty) {
-    const seq = osc52(text);
-    if (seq) {
-      target.tty.write(seq);
-      terminal = "the terminal's clipboard (OSC 52)";
-    }
-  }
-  let system: string | undefined;
+  const chars = `the exact text (${[...text].length} characters)`;
+  const seq = target.tty ? osc52(text) : undefined;
+  if (seq) target.tty?.write(seq);
   let failure: string | undefined;
   try {
     await withTimeout((target.system ?? systemClipboard)(text), target.timeoutMs ?? 3000);
-    system = "the system clipboard";
   } catch (error) {
     failure = shortReason(error);
   }
-  const where = [terminal, system].filter((w): w is string => w !== undefined);
-  if (where.length === 0)
+  const tmux = seq && target.tmux ? " In tmux, set -g set-clipboard on lets it through." : "";
+  if (failure === undefined)
     return {
-      ok: false,
-      line: `Could not copy: no terminal clipboard here and the system clipboard failed (${failure}); select the text above instead.`,
+      ok: true,
+      line: `Copied ${chars} to the system clipboard${seq ? " and sent it to the terminal's (OSC 52)" : ""}.${tmux}`,
     };
-  const tail = !system && failure ? ` (the system clipboard is not available here: ${failure})` : "";
-  return { ok: true, line: `Copied the exact text (${chars} characters) to ${where.join(" and ")}${tail}.` };
+  if (seq)
+    return {
+      ok: true,
+      line: `Sent ${chars} to the terminal's clipboard (OSC 52); no system clipboard here (${failure}).${tmux}`,
+    };
+  return {
+    ok: false,
+    line: `Could not copy: not a terminal, and no system clipboard here (${failure}); select the text above instead.`,
+  };
 }

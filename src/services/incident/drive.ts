@@ -108,7 +108,7 @@ function drive(ctx: DriveContext, session: IncidentSession, playbook: Playbook, 
 /** The copy key: OSC 52 to the terminal when stdout is one, and the system clipboard (both loaded on first use). */
 async function copyApproved(io: DriveContext["io"], text: string) {
   const { copyText } = await import("../../adapters/terminal/clipboard.js");
-  return copyText(text, { tty: io.stdout.isTTY === true ? io.stdout : undefined });
+  return copyText(text, { tty: io.stdout.isTTY === true ? io.stdout : undefined, tmux: io.env.TMUX !== undefined });
 }
 
 /**
