@@ -3,6 +3,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
+import { parseTemplate } from "../../src/core/templates/parse.js";
+import { stampTemplate } from "../../src/core/templates/preapproval.js";
+import { tempDir } from "../helpers/tmp.js";
 import { fakeIo } from "../helpers/io.js";
 import { drill } from "../helpers/drill.js";
 import { hotkey } from "../helpers/prompter.js";
@@ -94,5 +97,26 @@ describe("a drill with a Danish team config", () => {
     expect(asked.filter((a) => a.key === key).map((a) => a.answer)).toEqual([{ hotkey: "c" }, "now"]);
     expect(io.err()).toContain("Copy this to X (c copies it exactly):");
     expect(io.err()).toMatch(/Copied the exact text \(\d+ characters\) to the system clipboard\./);
+  });
+
+  it("a Danish variant pre-approved on its own (crisis preapprove x.da) needs only the lead's confirmation", async () => {
+    const text = readFileSync("templates/messages/viral-complaint/holding-reply.da.txt", "utf8");
+    const parsed = parseTemplate(text, "holding-reply.da.txt", "viral-complaint/holding-reply.da", "local").template!;
+    const stamped = stampTemplate(text, parsed, { by: "Morgan Ellis", role: "legal", at: "2026-11-20" })!.text;
+    const dir = tempDir({ "messages/viral-complaint/holding-reply.da.txt": stamped });
+    const { state } = await drill(
+      "viral-complaint",
+      { "prompts.unusable_channels": [] },
+      {
+        config: `${DANISH_CONFIG}template_dirs: [${JSON.stringify(dir)}]\n`,
+        now,
+        until: "message.viral-complaint/holding-reply.publish",
+      },
+    );
+    const draft = Object.values(state.drafts).find((d) => d.template === "viral-complaint/holding-reply")!;
+    expect(draft.text).toContain("Tak, fordi du siger det.");
+    const requested = Object.values(state.approvals).map((a) => a.requested);
+    expect(requested[0]?.preapproved).toMatchObject([{ by: "Morgan Ellis", role: "legal" }]);
+    expect(requested[0]?.roles).toEqual(["lead"]);
   });
 });
