@@ -40,13 +40,20 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
-/** True when the tag is well-formed BCP 47 and Intl has data for its language on this machine. */
+const known = new Map<string, boolean>();
+
+/** True when the tag is well-formed BCP 47 and Intl has data for its language on this machine (asked once per tag). */
 export function isKnownLocale(tag: string): boolean {
-  try {
-    return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0;
-  } catch {
-    return false;
+  let ok = known.get(tag);
+  if (ok === undefined) {
+    try {
+      ok = Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0;
+    } catch {
+      ok = false;
+    }
+    known.set(tag, ok);
   }
+  return ok;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
