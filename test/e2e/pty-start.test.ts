@@ -125,12 +125,16 @@ describe("crisis start in a real terminal", () => {
       confirmed_facts: "Some card payments fail.",
       mitigated: true,
     });
-    const osc = /\u001b\]52;c;([A-Za-z0-9+/=]+)\u0007/.exec(t.raw());
+    // The OSC 52 sequence the copy key sent: ESC ] 52 ; c ; <base64> BEL.
+    const raw = t.raw();
+    expect(raw).toContain("\u001b]52;c;");
+    const from = raw.indexOf("\u001b]52;c;") + "\u001b]52;c;".length;
+    const osc = raw.slice(from, raw.indexOf("\u0007", from));
     const xPost = events.find((e) => e.type === "published" && e.data.channel === "x");
     const xDraft = events.find(
       (e) => e.type === "draft_created" && xPost?.type === "published" && e.data.hash === xPost.data.hash,
     );
-    expect(Buffer.from(osc![1]!, "base64").toString("utf8")).toBe(xDraft?.type === "draft_created" && xDraft.data.text);
+    expect(Buffer.from(osc, "base64").toString("utf8")).toBe(xDraft?.type === "draft_created" && xDraft.data.text);
     expect(
       events
         .filter((e) => e.type === "published")
