@@ -2,6 +2,7 @@ import { checkin } from "./checkin.js";
 import { complete } from "./complete.js";
 import { completion } from "./completion.js";
 import { decision } from "./decision.js";
+import { exportCommand } from "./export.js";
 import { flag, value, type AnyCommand } from "./define.js";
 import { init } from "./init.js";
 import { lint } from "./lint.js";
@@ -36,6 +37,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   join,
   approve,
   notify,
+  exportCommand,
   postmortem,
   playbooks,
   lint,

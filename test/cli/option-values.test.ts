@@ -91,6 +91,7 @@ const BAD: Record<string, string> = {
   "approve --reject": "",
   "approve --actor": "",
   "approve --incident": "",
+  "export --dir": "",
 };
 
 /** Arguments a command needs before its options can be checked. */

@@ -54,7 +54,11 @@ describe("crisis start in a real terminal", () => {
     await t.expect(/X \d+\/280 ✓/);
     await t.answer("Holding statement: what now?", KEY.enter);
     await t.answer("approves this exact text", KEY.enter);
-    await t.expect("Copy this to X:");
+    await t.expect("Copy this to X (c copies it exactly):");
+    // c copies the exact text (OSC 52 to this terminal; the system clipboard where there is one), then asks again.
+    await t.expect("c copy text");
+    t.write("c");
+    await t.expect(/(Sent|Copied) the exact text/);
     await t.answer("Published on X?", KEY.enter);
     await t.answer("Link to the post on X (optional)", `https://x.example/status/1${KEY.enter}`);
     // The new promise is announced once, with the first channel.
@@ -121,6 +125,16 @@ describe("crisis start in a real terminal", () => {
       confirmed_facts: "Some card payments fail.",
       mitigated: true,
     });
+    // The OSC 52 sequence the copy key sent: ESC ] 52 ; c ; <base64> BEL.
+    const raw = t.raw();
+    expect(raw).toContain("\u001b]52;c;");
+    const from = raw.indexOf("\u001b]52;c;") + "\u001b]52;c;".length;
+    const osc = raw.slice(from, raw.indexOf("\u0007", from));
+    const xPost = events.find((e) => e.type === "published" && e.data.channel === "x");
+    const xDraft = events.find(
+      (e) => e.type === "draft_created" && xPost?.type === "published" && e.data.hash === xPost.data.hash,
+    );
+    expect(Buffer.from(osc, "base64").toString("utf8")).toBe(xDraft?.type === "draft_created" && xDraft.data.text);
     expect(
       events
         .filter((e) => e.type === "published")

@@ -1,4 +1,5 @@
 import type { Prompter } from "../../src/adapters/terminal/prompter.js";
+import type { DriveInput } from "../../src/core/runner/drive.js";
 import { getPlaybook } from "../../src/core/playbook/catalog.js";
 import { openIncident } from "../../src/services/incident/open.js";
 import { loadWorkspace } from "../../src/services/workspace/workspace.js";
@@ -35,6 +36,7 @@ export async function drill(
     now?: () => Date;
     wrap?: (p: Prompter) => Prompter;
     env?: Record<string, string>;
+    copy?: DriveInput["copy"];
   } = {},
 ) {
   const cwd = tempDir({ "crisis.config.yaml": options.config ?? TEAM_CONFIG });
@@ -54,7 +56,7 @@ export async function drill(
     : answering;
   let stopped: string | undefined;
   try {
-    await drive(io, ws, session, prompter);
+    await drive(io, ws, session, prompter, options.copy ? { copy: options.copy } : {});
   } catch (error) {
     if (!(error instanceof StopHere)) throw error;
     stopped = error.message;

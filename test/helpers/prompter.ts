@@ -1,10 +1,12 @@
 import type { Choice, Prompter } from "../../src/adapters/terminal/prompter.js";
-import { EscapePressed } from "../../src/adapters/terminal/prompter.js";
+import { EscapePressed, HotkeyPressed } from "../../src/adapters/terminal/prompter.js";
 import { InterruptError } from "../../src/errors.js";
 
 /** A scripted answer: the value, ESC (press Esc), CTRL_C (press Ctrl+C), or a function giving one. */
 export const ESC = Symbol("esc");
 export const CTRL_C = Symbol("ctrl-c");
+/** A scripted key press at a select that offers it as a hotkey (e.g. the copy key): hotkey("c"). */
+export const hotkey = (key: string) => ({ hotkey: key });
 export type Scripted = unknown;
 
 export interface Asked {
@@ -22,6 +24,7 @@ type Q = {
   validate?: (v: string) => true | string;
   choices?: readonly (Choice & { checked?: boolean })[];
   escape?: string;
+  hotkeys?: readonly { key: string; action: string }[];
 };
 
 /**
@@ -57,6 +60,11 @@ export function scriptedPrompter(
     asked.push({ kind, key, message: q.message, answer: typeof answer === "symbol" ? answer.toString() : answer });
     if (answer === ESC) throw new EscapePressed();
     if (answer === CTRL_C) throw new InterruptError("interrupted");
+    if (typeof answer === "object" && answer !== null && "hotkey" in answer) {
+      const pressed = String(answer.hotkey);
+      if (!q.hotkeys?.some((h) => h.key === pressed)) throw new Error(`${key} offers no hotkey ${pressed}`);
+      throw new HotkeyPressed(pressed);
+    }
     if (typeof answer === "string" && q.validate) {
       const ok = q.validate(answer);
       if (ok !== true) throw new Error(`scripted answer ${JSON.stringify(answer)} for ${key} is invalid: ${ok}`);

@@ -52,7 +52,7 @@ export async function drive(
   ws: Workspace,
   session: IncidentSession,
   prompter: Prompter,
-  timer: Pick<DriveInput, "every" | "status"> = {},
+  timer: Pick<DriveInput, "every" | "status" | "copy"> = {},
 ) {
   const playbook = getPlaybook(ws.catalog, session.state.playbook.id);
   return driveIncident({

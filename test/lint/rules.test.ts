@@ -211,6 +211,8 @@ const cases: { rule: string; bad: Source; at: [number, number]; good: Source }[]
     good: "channel/fixed-text-too-long.good.yaml",
   },
   { rule: "channel/too-long", bad: "channel/too-long.bad.yaml", at: [29, 29], good: "channel/too-long.good.yaml" },
+  // A Danish variant of fx/holding that leaves out {{hub_url}}; the one of fx/update says all its base says.
+  { rule: "vars/variant-mismatch", bad: "fx/holding.da.txt", at: [7, 1], good: "fx/update.da.txt" },
   { rule: "channel/audience", bad: "channel/audience.bad.yaml", at: [20, 35], good: "channel/audience.good.yaml" },
   {
     rule: "channel/no-example",

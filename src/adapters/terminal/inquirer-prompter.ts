@@ -1,7 +1,7 @@
 import { emitKeypressEvents } from "node:readline";
 import { InterruptError } from "../../errors.js";
 import { chosenEditor } from "./editor.js";
-import { EscapePressed, type EscapeMode, type Prompter } from "./prompter.js";
+import { EscapePressed, HotkeyPressed, type EscapeMode, type Hotkey, type Prompter } from "./prompter.js";
 import { oneLine } from "./sanitize.js";
 
 export interface InquirerOptions {
@@ -16,6 +16,7 @@ export interface InquirerOptions {
 }
 
 const ESC_REASON = "crisis:escape";
+const HOTKEY_REASON = "crisis:hotkey:";
 const CLOSED_REASON = "crisis:closed";
 
 /**
@@ -48,7 +49,7 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
   const dim = options.dim ?? ((t: string) => t);
 
   const run = async <T>(
-    q: { escape?: EscapeMode | undefined; settle?: number | undefined },
+    q: { escape?: EscapeMode | undefined; settle?: number | undefined; hotkeys?: readonly Hotkey[] | undefined },
     start: (context: {
       input: NodeJS.ReadableStream;
       output: NodeJS.WritableStream;
@@ -75,6 +76,8 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
     emitKeypressEvents(input);
     const onKey = (_: unknown, key: { name?: string; sequence?: string } | undefined) => {
       if (mode !== "none" && key?.name === "escape") controller.abort(ESC_REASON);
+      const hot = q.hotkeys?.find((h) => key?.sequence === h.key);
+      if (hot) controller.abort(`${HOTKEY_REASON}${hot.key}`);
     };
     input.on("keypress", onKey);
     try {
@@ -82,6 +85,9 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
     } catch (error) {
       if (error instanceof Error && error.name === "AbortPromptError" && controller.signal.reason === ESC_REASON)
         throw new EscapePressed();
+      const reason: unknown = controller.signal.reason;
+      if (typeof reason === "string" && reason.startsWith(HOTKEY_REASON))
+        throw new HotkeyPressed(reason.slice(HOTKEY_REASON.length));
       if (controller.signal.reason === CLOSED_REASON) throw new Error("the question was closed", { cause: error });
       if (error instanceof Error && (error.name === "ExitPromptError" || error.name === "AbortPromptError"))
         throw new InterruptError("interrupted");
@@ -103,10 +109,14 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
     },
   });
   /** Prompts with a help line of keys get the Esc hint there. */
-  const keysTheme = (escape: EscapeMode | undefined) => ({
+  const keysTheme = (escape: EscapeMode | undefined, hotkeys: readonly Hotkey[] = []) => ({
     style: {
       keysHelpTip: (keys: [string, string][]) =>
-        [...keys, ...(hint(escape) ? [hint(escape).split(" ") as [string, string]] : [])]
+        [
+          ...keys,
+          ...hotkeys.map((h): [string, string] => [h.key, h.action]),
+          ...(hint(escape) ? [hint(escape).split(" ") as [string, string]] : []),
+        ]
           .map(([k, a]) => `${k} ${dim(a)}`)
           .join(dim(" • ")),
     },
@@ -182,7 +192,7 @@ export async function createInquirerPrompter(options: InquirerOptions): Promise<
               ...(q.default !== undefined ? { default: q.default } : {}),
               loop: false,
               pageSize: 12,
-              theme: keysTheme(q.escape),
+              theme: keysTheme(q.escape, q.hotkeys),
             },
             ctx,
           ),

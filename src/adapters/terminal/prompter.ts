@@ -48,8 +48,14 @@ export interface Prompter {
   ): Promise<string>;
   /** Multi-line text: $EDITOR when one is set, otherwise typed inline. */
   longText(q: Base & { default?: string; required?: boolean }): Promise<string>;
-  /** `required`: an answers file must answer it (its first choice is never taken for it). */
-  select<T extends string>(q: Base & { choices: readonly Choice<T>[]; default?: T; required?: boolean }): Promise<T>;
+  /**
+   * `required`: an answers file must answer it (its first choice is never taken for it).
+   * `hotkeys`: single keys shown in the key hints that do something without answering: the
+   * prompt then throws HotkeyPressed, and the caller acts and asks again.
+   */
+  select<T extends string>(
+    q: Base & { choices: readonly Choice<T>[]; default?: T; required?: boolean; hotkeys?: readonly Hotkey[] },
+  ): Promise<T>;
   /** A long list the responder can type into to filter (e.g. choosing a playbook). */
   search<T extends string>(q: Base & { choices: readonly Choice<T>[] }): Promise<T>;
   checkbox<T extends string>(
@@ -57,6 +63,20 @@ export interface Prompter {
   ): Promise<T[]>;
   confirm(q: Base & { default?: boolean; required?: boolean }): Promise<boolean>;
   number(q: Base & { default?: number; required?: boolean; min?: number; max?: number }): Promise<number | undefined>;
+}
+
+/** A key that acts at a question without answering it, e.g. { key: "c", action: "copy text" }. */
+export interface Hotkey {
+  key: string;
+  action: string;
+}
+
+/** Thrown by a select when the responder pressed one of its hotkeys. */
+export class HotkeyPressed extends Error {
+  override name = "HotkeyPressed";
+  constructor(readonly key: string) {
+    super(`hotkey ${key}`);
+  }
 }
 
 /** Thrown by a prompt when the responder pressed Esc (see EscapeMode). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isKnownLocale, isTimeZone } from "../brand-time.js";
 import { channelOverrideSchema } from "../channels/registry.js";
 import { notifySchema } from "../notify/config.js";
 import { durationSchema, idSchema, languageSchema, severitySchema, targetsSchema } from "../playbook/schema.js";
@@ -35,9 +36,17 @@ export const configSchema = z
           .optional()
           .describe("The status page, if separate from the hub."),
         locale: languageSchema
+          .refine(isKnownLocale, "expected a language tag Intl knows, such as en, da or da-DK")
           .optional()
           .describe(
-            "The language the brand's messages are written in (en, da, da-DK …), for the linter's wording rules; a template's own \"language:\" wins. Default: en.",
+            "The language the brand's messages are written in (en, da, da-DK …): templates in that language are used where they exist (holding-statement.da.txt), times in messages are written in it, and the linter's wording rules use it; a template's own \"language:\" wins. Default: en.",
+          ),
+        timezone: z
+          .string()
+          .refine(isTimeZone, "expected an IANA time zone such as Europe/Copenhagen, America/New_York or UTC")
+          .optional()
+          .describe(
+            "The time zone the brand's audience lives in (IANA, e.g. Europe/Copenhagen): times in public messages are written in it. Default: UTC. The journal always keeps UTC.",
           ),
       })
       .optional()

@@ -41,8 +41,11 @@ function brandSection(brand: NonNullable<Config["brand"]>): string[] {
     field("  ", "hub_url", brand.hub_url, "https://acme.example/updates"),
     "  # The status page, if it is not the hub (templates fall back to hub_url).",
     field("  ", "status_page_url", brand.status_page_url, "https://status.acme.example"),
-    "  # The language your messages are written in (en, da, da-DK ...), for crisis lint's wording checks.",
+    "  # The language your messages are written in (en, da, da-DK ...): templates in it (name.da.txt) are used",
+    "  # where they exist, times in messages are written in it, and crisis lint's wording checks use it.",
     field("  ", "locale", brand.locale, "en"),
+    "  # The time zone your audience lives in (Europe/Copenhagen, America/New_York ...): times in messages use it.",
+    field("  ", "timezone", brand.timezone, "UTC"),
   ];
 }
 

@@ -1,3 +1,4 @@
+import { brandClock, publicTime } from "../brand-time.js";
 import type { Config } from "../config/schema.js";
 import type { TemplateValue, TemplateVariable } from "../templates/render.js";
 import { configVariables, EXAMPLE_VALUES, INCIDENT_VARIABLES, PLACEHOLDERS } from "../templates/variables.js";
@@ -23,6 +24,11 @@ export function configExamples(config: Config): Record<string, string> {
   for (const [name, value] of Object.entries(configured)) {
     const placeholder = (PLACEHOLDERS as Record<string, string>)[name];
     out[name] = value === placeholder ? (EXAMPLE_VALUES[name] ?? value) : value;
+  }
+  // Times in the brand's language and zone are longer than "21 Nov 2026 20:30 UTC": a long month's.
+  if (brandClock(config)) {
+    const time = publicTime("2026-09-30T20:30:00Z", config);
+    for (const name of ["declared_at", "now", "next_update_time"]) out[name] = time;
   }
   return out;
 }

@@ -55,6 +55,11 @@ export interface RunnerContext {
    * promises recorded at their time); returns a function that stops it. Absent: no timer.
    */
   every?: (ms: number, tick: () => void) => () => void;
+  /**
+   * Copies an approved text to the clipboard (the terminal's through OSC 52, and the system's),
+   * saying how in one line; never throws. Absent: no copy key (answers files, tests without one).
+   */
+  copy?: (text: string) => Promise<{ ok: boolean; line: string }>;
   /** Draws the live status line (a reserved bottom line on a terminal); undefined clears it. */
   status?: (line: string | undefined) => void;
   /** Set when a step's screen was just shown: its first question drops keys typed before it appeared. */

@@ -9,8 +9,10 @@ import type { Config } from "../config/schema.js";
 import type { Preapproval } from "../playbook/schema.js";
 import type { MessageTemplate } from "../templates/parse.js";
 import { validStamps } from "../templates/preapproval.js";
+import { templateLanguage, withLanguage } from "../templates/variants.js";
 import { renderTemplate, templateVariables, type TemplateValue } from "../templates/render.js";
-import { humanUtc, roundUp5 } from "../time.js";
+import { publicTime } from "../brand-time.js";
+import { roundUp5 } from "../time.js";
 import { unusableChannels } from "./channels.js";
 import { updateIntervalMs } from "./context.js";
 
@@ -67,10 +69,10 @@ export interface Draft {
   preapproved?: Preapproval[];
 }
 
-function answerForTemplate(playbook: Playbook, id: string, value: AnswerValue): TemplateValue | undefined {
+function answerForTemplate(input: DraftInput, id: string, value: AnswerValue): TemplateValue | undefined {
   if (value === null) return "";
-  const prompt = playbook.steps.flatMap((s) => s.prompts ?? []).find((p) => p.id === id);
-  if (prompt?.type === "datetime" && typeof value === "string") return humanUtc(value);
+  const prompt = input.playbook.steps.flatMap((s) => s.prompts ?? []).find((p) => p.id === id);
+  if (prompt?.type === "datetime" && typeof value === "string") return publicTime(value, input.config);
   return value;
 }
 
@@ -80,20 +82,27 @@ export function watermark(text: string, drill: boolean): string {
 }
 
 /** Every value a template can use at this moment: brand facts (usable channels only), answers, runner facts. */
-export function draftVariables(input: DraftInput, promise: string): Record<string, TemplateValue | undefined> {
-  const { playbook, config, state, now } = input;
+export function draftVariables(
+  input: DraftInput,
+  promise: string,
+  template?: MessageTemplate,
+): Record<string, TemplateValue | undefined> {
+  const { playbook, state, now } = input;
+  // Times are written in the text's language (an English fallback keeps English dates), in the brand's zone.
+  const config = template ? withLanguage(input.config, templateLanguage(template, input.config)) : input.config;
   const vars: Record<string, TemplateValue | undefined> = {
-    ...configVariables(config, unusableChannels(playbook, state)),
+    ...configVariables(input.config, unusableChannels(playbook, state)),
   };
-  for (const [id, value] of Object.entries(state.answers)) vars[id] = answerForTemplate(playbook, id, value);
+  for (const [id, value] of Object.entries(state.answers))
+    vars[id] = answerForTemplate({ ...input, config }, id, value);
   Object.assign(vars, {
     what_happened: typeof state.answers.what_happened === "string" ? state.answers.what_happened : state.title,
     incident_title: state.title,
     incident_id: state.id,
     severity: state.severity ?? "",
-    declared_at: humanUtc(state.declaredAt ?? state.openedAt ?? now.toISOString()),
-    now: humanUtc(now),
-    next_update_time: humanUtc(promise),
+    declared_at: publicTime(state.declaredAt ?? state.openedAt ?? now.toISOString(), config),
+    now: publicTime(now, config),
+    next_update_time: publicTime(promise, config),
     lead: state.roles.lead ?? "",
     spokesperson: state.roles.spokesperson ?? state.roles.lead ?? "",
     playbook_title: playbook.title,
@@ -119,7 +128,7 @@ export function renderDraft(input: DraftInput, template: MessageTemplate): Draft
   const fresh = newPromise(input);
   const promising = promisesUpdate(template);
   const stated = promising ? fresh : (input.state.nextUpdateDue ?? fresh);
-  const vars = draftVariables(input, stated);
+  const vars = draftVariables(input, stated, template);
   const placeholders: string[] = [];
   const used = templateVariables(template.body, template.id);
   for (const v of used) {

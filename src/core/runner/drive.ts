@@ -1,4 +1,5 @@
 import path from "node:path";
+import { localizeTemplates } from "../templates/variants.js";
 import { EXIT, InputError, InterruptError, type ExitCode } from "../../errors.js";
 import { JOURNAL_FILE, LOG_FILE } from "../incident/folder.js";
 import type { Playbook } from "../playbook/model.js";
@@ -41,6 +42,8 @@ export interface DriveInput {
   status?: RunnerContext["status"];
   /** With a sync remote: waiting at an approval for the approver's own machine (RunnerContext). */
   waitForApproval?: RunnerContext["waitForApproval"];
+  /** The copy key at an approved text (RunnerContext). */
+  copy?: RunnerContext["copy"];
 }
 
 /**
@@ -55,7 +58,8 @@ export async function driveIncident(input: DriveInput): Promise<ExitCode> {
     const outcome = await runIncident({
       playbook: input.playbook,
       config: input.config,
-      templates: input.templates,
+      // Drafts come from the templates in the brand's language, where there are some (name.da.txt).
+      templates: localizeTemplates(input.templates, input.config.brand?.locale),
       channels: input.channels,
       journal: session,
       prompter: input.prompter,
@@ -71,6 +75,7 @@ export async function driveIncident(input: DriveInput): Promise<ExitCode> {
       ...(input.every ? { every: input.every } : {}),
       ...(input.status ? { status: input.status } : {}),
       ...(input.waitForApproval ? { waitForApproval: input.waitForApproval } : {}),
+      ...(input.copy ? { copy: input.copy } : {}),
     });
     out(c.dim(`Journal: ${path.join(input.shownDir, JOURNAL_FILE)} · Log: ${path.join(input.shownDir, LOG_FILE)}`));
     if (outcome === "resolved" && input.answersFile === undefined && input.writePostmortem) {

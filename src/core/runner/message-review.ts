@@ -5,6 +5,7 @@ import type { MessageTemplate } from "../templates/parse.js";
 import { renderTemplate } from "../templates/render.js";
 import { neutralise, oneLine } from "../../adapters/terminal/sanitize.js";
 import type { Choice } from "../../adapters/terminal/prompter.js";
+import { brandOffsetMinutes, screenTime } from "../brand-time.js";
 import { humanUtc, parseFuture } from "../time.js";
 import { approvalRoles, roleLabel, roleTitle, stampText } from "./approval.js";
 import type { RunnerContext } from "./context.js";
@@ -146,7 +147,7 @@ async function editedDraft(
     try {
       const input = { playbook: ctx.playbook, config: ctx.config, state, now: ctx.now() };
       const promise = renderDraft(input, template).promise ?? state.nextUpdateDue ?? ctx.now().toISOString();
-      text = renderTemplate(typed, template.id, draftVariables(input, promise));
+      text = renderTemplate(typed, template.id, draftVariables(input, promise, template));
     } catch (error) {
       ctx.out(
         ctx.c.yellow(`  The {{…}} in the text could not be filled in (${oneLine(String(error))}); kept as typed.`),
@@ -155,7 +156,7 @@ async function editedDraft(
   }
   text = watermark(text.replace(/\s+$/, ""), state.drill);
   if (template.meta.audience !== "public" || template.meta.kind === "final") return { text, promise: undefined };
-  const stated = await statedTime(text, ctx.now());
+  const stated = await statedTime(text, ctx.now(), brandOffsetMinutes(ctx.config, ctx.now()));
   if (stated) return { text, promise: stated.toISOString() };
   if (!promisesUpdate(template)) return { text, promise: undefined };
   ctx.journal.append("input", { key: keys.text, value: typed });
@@ -195,7 +196,9 @@ export async function review(
       ? [`pre-approved by ${stampText(ctx, current.preapproved)}: sent as written, only the lead confirms it`]
       : []),
     roles.length > 0 ? `needs approval from: ${roles.map((r) => roleLabel(ctx, r)).join(", ")}` : "needs no approval",
-    ...(current.next_update_due ? [`promises the next update at ${humanUtc(current.next_update_due)}`] : []),
+    ...(current.next_update_due
+      ? [`promises the next update at ${screenTime(current.next_update_due, ctx.config)}`]
+      : []),
   ];
   showDraft(ctx, template, current.text, counts, info);
   for (const r of rejections) ctx.out(r.current ? c.red(`  ${oneLine(r.text)}`) : c.yellow(`  ${oneLine(r.text)}`));

@@ -2,6 +2,7 @@ import type { Step } from "../playbook/model.js";
 import type { MessageSpec } from "../playbook/schema.js";
 import type { MessageTemplate } from "../templates/parse.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
+import { primaryTag, templateLanguage } from "../templates/variants.js";
 import { humanUtc } from "../time.js";
 import { approve } from "./approval.js";
 import { planChannels } from "./channels.js";
@@ -62,6 +63,15 @@ async function chooseChannels(
   skip(left, reason.trim() || usual);
 }
 
+/** What the screen says when a template has no version in the brand's language (it is drafted in its own). */
+function languageFallback(locale: string | undefined, language: string, template: MessageTemplate): string | undefined {
+  const brand = primaryTag(locale);
+  const own = primaryTag(language);
+  // Staff notices are the team's own business; what the public or a customer reads is the point.
+  if (brand === undefined || brand === own || template.meta.audience === "internal") return undefined;
+  return `no ${brand} version (${template.id}.${brand}.txt), so the draft is in ${own}: translate it before it goes out.`;
+}
+
 /** Was this template published in an earlier visit of the step (a revisit or a repeat)? */
 function publishedBefore(ctx: RunnerContext, step: Step, template: string): string | undefined {
   const state = ctx.journal.state;
@@ -93,6 +103,8 @@ export async function runMessage(ctx: RunnerContext, step: Step, spec: MessageSp
     return;
   }
   if (!progressOf(ctx, spec.template)) {
+    const fallback = languageFallback(ctx.config.brand?.locale, templateLanguage(template, ctx.config), template);
+    if (fallback) ctx.out(ctx.c.dim(`  ${oneLine(template.meta.title)}: ${fallback}`));
     const before = publishedBefore(ctx, step, spec.template);
     if (before) {
       const again = await ctx.prompter.confirm({

@@ -1,6 +1,8 @@
 import type { Step } from "../playbook/model.js";
 import type { MessageTemplate } from "../templates/parse.js";
+import { HotkeyPressed, type Hotkey } from "../../adapters/terminal/prompter.js";
 import { neutralise, oneLine } from "../../adapters/terminal/sanitize.js";
+import { screenTime } from "../brand-time.js";
 import { humanUtc, parseWhen, showWhen, validateWhen } from "../time.js";
 import { pause } from "./approval.js";
 import type { RunnerContext } from "./context.js";
@@ -14,6 +16,31 @@ function clearedAt(ctx: RunnerContext, hash: string): Date | undefined {
   const a = ctx.journal.state.approvals[hash];
   const times = [a?.requested?.at, ...(a?.approved ?? []).map((x) => x.at)].filter((t): t is string => !!t);
   return times.length > 0 ? new Date(times.sort().at(-1)!) : undefined;
+}
+
+/** The key that copies an approved text at the publication question (shown in its key hints). */
+const COPY_KEY: Hotkey = { key: "c", action: "copy text" };
+
+/**
+ * Asks with the copy key when the runner can copy (a person at a terminal): the key copies the
+ * exact text, says how in one line, and asks again. Publishing stays the responder's act.
+ */
+async function withCopyKey<T>(
+  ctx: RunnerContext,
+  text: string,
+  ask: (hotkeys: { hotkeys?: readonly Hotkey[] }) => Promise<T>,
+): Promise<T> {
+  const copy = ctx.copy;
+  if (!copy || ctx.interactive === false) return ask({});
+  for (;;) {
+    try {
+      return await ask({ hotkeys: [COPY_KEY] });
+    } catch (error) {
+      if (!(error instanceof HotkeyPressed)) throw error;
+      const { ok, line } = await copy(text);
+      ctx.out(ok ? ctx.c.green(`  ${line}`) : ctx.c.yellow(`  ${line}`));
+    }
+  }
 }
 
 /**
@@ -33,7 +60,8 @@ export async function publish(
   const key = `message.${template.id}`;
   const label = ctx.channels[channel]?.label ?? channel;
   const hash = sha256(text);
-  ctx.out(`\n  ${c.bold(`Copy this to ${oneLine(label)}:`)}\n`);
+  const copyHint = ctx.copy && ctx.interactive !== false ? ` (${COPY_KEY.key} copies it exactly)` : "";
+  ctx.out(`\n  ${c.bold(`Copy this to ${oneLine(label)}${copyHint}:`)}\n`);
   ctx.out(neutralise(text));
   ctx.out("");
   if (promise && new Date(promise).getTime() <= ctx.now().getTime() + 5 * 60_000) {
@@ -47,17 +75,20 @@ export async function publish(
     ctx,
     `${key}.publish.${channel}`,
     () =>
-      prompter.select({
-        key: `${key}.publish.${channel}`,
-        message: `Published on ${label}?`,
-        choices: [
-          { value: "now", name: "Yes, just now" },
-          { value: "earlier", name: "Yes, earlier (give the time)" },
-          { value: "skip", name: `Not publishing on ${label} (say why)` },
-          { value: "wait", name: "Not yet: pause here and resume once it is out" },
-        ],
-        required: true,
-      }),
+      withCopyKey(ctx, text, (hotkeys) =>
+        prompter.select({
+          key: `${key}.publish.${channel}`,
+          message: `Published on ${label}?`,
+          choices: [
+            { value: "now", name: "Yes, just now" },
+            { value: "earlier", name: "Yes, earlier (give the time)" },
+            { value: "skip", name: `Not publishing on ${label} (say why)` },
+            { value: "wait", name: "Not yet: pause here and resume once it is out" },
+          ],
+          required: true,
+          ...hotkeys,
+        }),
+      ),
     (v) => v !== "wait",
   );
   if (how === "wait") pause(ctx, `before publishing on ${label}`);
@@ -118,5 +149,5 @@ export async function publish(
   const state = ctx.journal.state;
   // Said once, when the promise is new (not again for each channel of the same text).
   if (isPublic && promise && state.nextUpdateDue === promise && promisedBefore !== promise)
-    ctx.out(c.bold(`  Next public update promised for ${humanUtc(promise)}; crisis keeps track of it.`));
+    ctx.out(c.bold(`  Next public update promised for ${screenTime(promise, ctx.config)}; crisis keeps track of it.`));
 }

@@ -1,4 +1,5 @@
 import type { Io } from "../../adapters/terminal/io.js";
+import { localizeTemplates } from "../../core/templates/variants.js";
 import { paint } from "../../adapters/terminal/paint.js";
 import type { Prompter } from "../../adapters/terminal/prompter.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
@@ -83,7 +84,7 @@ function drive(ctx: DriveContext, session: IncidentSession, playbook: Playbook, 
     session,
     playbook,
     config: ws.config.config,
-    templates: ws.templates,
+    templates: localizeTemplates(ws.templates, ws.config.config.brand?.locale),
     channels: channelsOf(ws),
     prompter,
     now: io.now,
@@ -100,7 +101,14 @@ function drive(ctx: DriveContext, session: IncidentSession, playbook: Playbook, 
     ...(io.every && !ctx.answers ? { every: io.every } : {}),
     ...(line ? { status: (text: string | undefined) => line.draw(text) } : {}),
     ...waiting(ctx, session),
+    ...(ctx.answers ? {} : { copy: (text: string) => copyApproved(io, text) }),
   });
+}
+
+/** The copy key: OSC 52 to the terminal when stdout is one, and the system clipboard (both loaded on first use). */
+async function copyApproved(io: DriveContext["io"], text: string) {
+  const { copyText } = await import("../../adapters/terminal/clipboard.js");
+  return copyText(text, { tty: io.stdout.isTTY === true ? io.stdout : undefined, tmux: io.env.TMUX !== undefined });
 }
 
 /**

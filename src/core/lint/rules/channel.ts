@@ -1,8 +1,11 @@
 import { countFor, type Count } from "../../channels/count.js";
 import type { Channel } from "../../channels/registry.js";
+import type { Origin } from "../../playbook/model.js";
+import type { MessageSpec } from "../../playbook/schema.js";
 import { renderTemplate, type TemplateValue } from "../../templates/render.js";
 import { emptyValues, exampleValues } from "../examples.js";
 import type { PlaybookRule, PlaybookScope, TemplateEntry, Where } from "../rule.js";
+import { withVariants } from "./variants.js";
 import { forEachMessage } from "./ref.js";
 import { smsHint } from "./sms-hint.js";
 import { inTemplate, usedBy } from "./vars.js";
@@ -90,9 +93,21 @@ interface Use {
 
 function eachChannelUse(s: PlaybookScope, fn: (use: Use) => void): void {
   forEachMessage(s, (_step, _i, message, origin) => {
-    const entry = s.session.templates.get(message.template);
-    const t = entry?.template;
-    if (!entry || !t || !entry.variables) return;
+    // The template and each of its language variants: every one must fit the message's channels.
+    for (const entry of withVariants(s.session, message.template)) channelUses(s, entry, message, origin, fn);
+  });
+}
+
+function channelUses(
+  s: PlaybookScope,
+  entry: TemplateEntry,
+  message: MessageSpec,
+  origin: Origin,
+  fn: (use: Use) => void,
+): void {
+  {
+    const t = entry.template;
+    if (!t || !entry.variables) return;
     let cached: string | null | undefined;
     const rendered = () => {
       if (cached !== undefined) return cached;
@@ -120,7 +135,7 @@ function eachChannelUse(s: PlaybookScope, fn: (use: Use) => void): void {
         rendered,
       });
     });
-  });
+  }
 }
 
 /** A template's first body line: where a length finding about the whole text is placed. */

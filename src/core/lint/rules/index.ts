@@ -8,6 +8,7 @@ import { PREAPPROVAL_RULES } from "./preapproval.js";
 import { INTERNAL_RULES, SCHEMA_RULES, SUPPRESS_RULES, YAML_RULES } from "./layers.js";
 import { REF_CONFIG_RULES, REF_RULES } from "./ref.js";
 import { VARS_RULES } from "./vars.js";
+import { VARIANT_RULES } from "./variants.js";
 import { PROMPT_RULES } from "./prompt.js";
 import { STEP_RULES } from "./traps.js";
 
@@ -18,6 +19,7 @@ const ALL_RULES: readonly Rule[] = [
   ...REF_RULES,
   ...REF_CONFIG_RULES,
   ...VARS_RULES,
+  ...VARIANT_RULES,
   ...FLOW_RULES,
   ...PROMPT_RULES,
   ...STEP_RULES,

@@ -3,6 +3,7 @@ import { suggest } from "../../suggest.js";
 import { textLocator } from "../place.js";
 import type { PlaybookRule, PlaybookScope, TemplateEntry, TemplateRule, Where } from "../rule.js";
 import { forEachMessage } from "./ref.js";
+import { withVariants } from "./variants.js";
 
 const locators = new WeakMap<TemplateEntry, (offset: number, length: number) => Where>();
 
@@ -34,19 +35,20 @@ function eachVariableUse(
   fn: (use: { name: string; offset: number; entry: TemplateEntry; stepIndex: number; where: () => Where }) => void,
 ): void {
   forEachMessage(s, (_step, stepIndex, message, origin) => {
-    const entry = s.session.templates.get(message.template);
-    if (!entry?.variables) return;
-    const seen = new Set<string>();
-    for (const v of entry.variables) {
-      if (seen.has(v.name) || isBuiltinVariable(v.name)) continue;
-      seen.add(v.name);
-      fn({
-        name: v.name,
-        offset: v.offset,
-        entry,
-        stepIndex,
-        where: () => s.at({ file: origin.file, path: [...origin.path, "template"] }),
-      });
+    for (const entry of withVariants(s.session, message.template)) {
+      if (!entry.variables) continue;
+      const seen = new Set<string>();
+      for (const v of entry.variables) {
+        if (seen.has(v.name) || isBuiltinVariable(v.name)) continue;
+        seen.add(v.name);
+        fn({
+          name: v.name,
+          offset: v.offset,
+          entry,
+          stepIndex,
+          where: () => s.at({ file: origin.file, path: [...origin.path, "template"] }),
+        });
+      }
     }
   });
 }
