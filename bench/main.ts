@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { nodeCommand, type BenchContext } from "./context.js";
 import { drill } from "./drill.js";
+import { incident } from "./incident.js";
 import { journal } from "./journal.js";
 import { lint } from "./lint.js";
 import { PeakMemory, stats, timeInterleaved } from "./measure.js";
@@ -14,7 +15,7 @@ import { startup } from "./startup.js";
 import { sync } from "./sync.js";
 import { runWorker } from "./worker.js";
 
-const AREAS = ["startup", "lint", "postmortem", "journal", "drill", "sync"] as const;
+const AREAS = ["startup", "lint", "postmortem", "journal", "drill", "sync", "incident"] as const;
 type Area = (typeof AREAS)[number];
 
 const USAGE = `usage: npm run bench -- [--quick] [--only ${AREAS.join(",")}] [--out FILE] [--no-install] [--no-tools] [--keep]
@@ -88,6 +89,7 @@ async function main(argv: string[]): Promise<number> {
     if (wanted("journal")) sections.push(guard(ctx, "journal", () => journal(ctx)));
     if (wanted("drill")) sections.push(await guardAsync(ctx, "drill", () => drill(ctx)));
     if (wanted("sync")) sections.push(await guardAsync(ctx, "sync", () => sync(ctx)));
+    if (wanted("incident")) sections.push(guard(ctx, "incident", () => incident(ctx)));
 
     const seconds = (Date.now() - started.getTime()) / 1000;
     const notes = path.join(root, "bench", "analysis.md");
@@ -133,6 +135,7 @@ const FALLBACK: Record<Exclude<Area, "startup">, { title: string; budgets: strin
       "drill: keys pressed to an approved holding statement ≤ 300, every bundled playbook",
     ],
   },
+  incident: { title: "Incident commands", budgets: ["incident commands ≤ 2× / 3× `node -e 0`"] },
   sync: {
     title: "Sync",
     budgets: [
