@@ -1,7 +1,9 @@
+// @module-tag slow (parses the bundled and fixture catalogs a dozen times)
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { listPlaybooks } from "../../src/services/playbooks.js";
+import { cacheDir } from "../../src/services/workspace/cache-dir.js";
 import { snapshotPlaybook, workspaceSnapshot } from "../../src/services/workspace/snapshot.js";
 import { loadWorkspace } from "../../src/services/workspace/workspace.js";
 import { fakeIo } from "../helpers/io.js";
@@ -81,5 +83,23 @@ describe("the workspace snapshot", () => {
     expect(plain.err).toContain("broken.yaml");
     expect(run({ CRISIS_CACHE_DIR: cache })).toEqual(plain);
     expect(run({ CRISIS_CACHE_DIR: cache })).toEqual(plain);
+  });
+});
+
+describe("the cache folder", () => {
+  test("is $CRISIS_CACHE_DIR, else $XDG_CACHE_HOME/crisis, else ~/.cache/crisis; off or no home means none", () => {
+    expect(cacheDir({ CRISIS_CACHE_DIR: "/tmp/c", XDG_CACHE_HOME: "/x", HOME: "/h" })).toBe(path.resolve("/tmp/c"));
+    expect(cacheDir({ XDG_CACHE_HOME: "/x", HOME: "/h" })).toBe(path.join("/x", "crisis"));
+    expect(cacheDir({ HOME: "/h" })).toBe(path.join("/h", ".cache", "crisis"));
+    expect(cacheDir({ CRISIS_CACHE_DIR: "off", HOME: "/h" })).toBeUndefined();
+    expect(cacheDir({})).toBeUndefined();
+  });
+
+  test("off: nothing is written and the playbooks are still there", () => {
+    const { cwd } = setup();
+    const home = tempDir();
+    const io = fakeIo({ cwd, env: { CRISIS_CACHE_DIR: "off", HOME: home } });
+    expect(snapshotPlaybook(loadWorkspace(io, {}), io.env, "fixture")?.id).toBe("fixture");
+    expect(readdirSync(home)).toEqual([]);
   });
 });
