@@ -55,7 +55,11 @@ export function incident(ctx: BenchContext): SectionResult {
   const variants: Variant[] = [{ name: "now", root: ctx.root }];
   if (baseline && existsSync(path.join(baseline, "bin", "crisis.js")))
     variants.push({ name: "baseline", root: baseline });
-  const sizes = ctx.quick ? [1_000, 10_000] : [...SIZES];
+  // $CRISIS_BENCH_INCIDENT_SIZES (e.g. 100000) measures only those journal sizes, for a quicker look at one.
+  const only = process.env.CRISIS_BENCH_INCIDENT_SIZES?.split(",")
+    .map(Number)
+    .filter((n) => n > 0);
+  const sizes = only?.length ? only : ctx.quick ? [1_000, 10_000] : [...SIZES];
   const reference = nodeCommand(ctx, "node -e 0", ["-e", "0"]);
   const results = new Map<string, Stats>();
   // The workspace snapshot lives in a cache folder of the run's own; the warm-up runs fill it.
