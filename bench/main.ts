@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { checkinImport } from "./checkin-import.js";
 import { nodeCommand, type BenchContext } from "./context.js";
 import { drill } from "./drill.js";
+import { incident } from "./incident.js";
 import { journal } from "./journal.js";
 import { lint } from "./lint.js";
 import { notify } from "./notify.js";
@@ -16,7 +17,17 @@ import { startup } from "./startup.js";
 import { sync } from "./sync.js";
 import { runWorker } from "./worker.js";
 
-const AREAS = ["startup", "lint", "postmortem", "journal", "drill", "sync", "checkin-import", "notify"] as const;
+const AREAS = [
+  "startup",
+  "lint",
+  "postmortem",
+  "journal",
+  "drill",
+  "sync",
+  "incident",
+  "checkin-import",
+  "notify",
+] as const;
 type Area = (typeof AREAS)[number];
 
 const USAGE = `usage: npm run bench -- [--quick] [--only ${AREAS.join(",")}] [--out FILE] [--no-install] [--no-tools] [--keep]
@@ -90,6 +101,7 @@ async function main(argv: string[]): Promise<number> {
     if (wanted("journal")) sections.push(guard(ctx, "journal", () => journal(ctx)));
     if (wanted("drill")) sections.push(await guardAsync(ctx, "drill", () => drill(ctx)));
     if (wanted("sync")) sections.push(await guardAsync(ctx, "sync", () => sync(ctx)));
+    if (wanted("incident")) sections.push(guard(ctx, "incident", () => incident(ctx)));
     if (wanted("checkin-import")) sections.push(guard(ctx, "checkin-import", () => checkinImport(ctx)));
     if (wanted("notify")) sections.push(guard(ctx, "notify", () => notify(ctx)));
 
@@ -137,6 +149,7 @@ const FALLBACK: Record<Exclude<Area, "startup">, { title: string; budgets: strin
       "drill: keys pressed to an approved holding statement ≤ 300, every bundled playbook",
     ],
   },
+  incident: { title: "Incident commands", budgets: ["incident commands ≤ 2× / 3× `node -e 0`"] },
   "checkin-import": { title: "Monitoring import and the HTML post-mortem", budgets: [] },
   notify: { title: "Notifications", budgets: ["a severity change with notify: ≤ 1.25 × without"] },
   sync: {

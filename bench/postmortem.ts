@@ -24,7 +24,7 @@ import {
 const POSTMORTEM_FLAGS = ["--no-retro"];
 
 /** The first bundled playbook, named as crisis start names it, with what start records from it (the bench has no config). */
-function firstPlaybook(root: string): JournalPlaybook {
+export function firstPlaybook(root: string): JournalPlaybook {
   const file = bundledPlaybooks(root)[0];
   if (!file) throw new Error("no bundled playbook to name in the generated journals");
   const id = (parse(readFileSync(file, "utf8")) as { id?: string }).id ?? "unknown";

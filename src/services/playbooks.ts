@@ -7,11 +7,13 @@ import { getPlaybook } from "../core/playbook/catalog.js";
 import { renderChecklist, renderPlaybookMarkdown } from "../core/playbook/render.js";
 import { EXIT, formatProblem, type ExitCode } from "../errors.js";
 import { loadWorkspace, type WorkspaceOptions } from "./workspace/workspace.js";
+import { workspaceSnapshot } from "./workspace/snapshot.js";
 
 /** crisis playbooks: every playbook with its type, steps and source; problems in any file make it exit 2. */
 export function listPlaybooks(io: Io, global: WorkspaceOptions, options: { json?: boolean | undefined }): ExitCode {
-  const { catalog } = loadWorkspace(io, global);
-  const rows = [...catalog.playbooks.values()]
+  // From the workspace snapshot: the playbooks are parsed and validated only when a file changed.
+  const catalog = workspaceSnapshot(loadWorkspace(io, global), io.env);
+  const rows = Object.values(catalog.playbooks)
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((p) => ({
       id: p.id,

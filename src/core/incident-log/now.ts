@@ -49,19 +49,21 @@ export function buildNow(state: IncidentState, n: LogNames, timeline: readonly L
 
   const waiting: string[] = [];
   if (state.status !== "resolved") {
+    // One set, not a scan of every publication per text: a long incident has thousands of each.
+    const published = new Set(state.publications.map((p) => p.hash));
     for (const [hash, a] of Object.entries(state.approvals)) {
       const req = a.requested;
       if (!req || req.roles.length === 0 || a.rejected.some((r) => r.seq > req.seq)) continue;
       const done = new Set(a.approved.filter((x) => x.seq > req.seq).map((x) => x.role));
       const missing = req.roles.filter((r) => !done.has(r));
-      if (missing.length === 0 || state.publications.some((p) => p.hash === hash)) continue;
+      if (missing.length === 0 || published.has(hash)) continue;
       const what = n.templateTitle(n.draftOf(hash)?.template ?? "message");
       waiting.push(`${m(missing.map(who).join(" and "))} to approve ${m(what)}, asked ${since(req.at)}`);
     }
     for (const [hash, a] of Object.entries(state.approvals)) {
       const rejected = a.rejected[a.rejected.length - 1];
       if (!rejected || (a.requested && a.requested.seq > rejected.seq)) continue;
-      if (state.publications.some((p) => p.hash === hash)) continue;
+      if (published.has(hash)) continue;
       const what = n.templateTitle(n.draftOf(hash)?.template ?? "message");
       waiting.push(
         `the drafter to redraft ${m(what)}: ${m(who(rejected.role))} rejected it ${since(rejected.at)} (${m(rejected.reason)})`,

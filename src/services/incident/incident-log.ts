@@ -6,6 +6,7 @@ import { TemplateError, templateVariables } from "../../core/templates/render.js
 import { buildLogView } from "../../core/incident-log/view.js";
 import type { IncidentState } from "../../core/journal/fold.js";
 import type { Playbook } from "../../core/playbook/model.js";
+import { snapshotPlaybook, workspaceSnapshot } from "../workspace/snapshot.js";
 import { templateDirs, type Workspace } from "../workspace/workspace.js";
 
 /**
@@ -43,16 +44,19 @@ export function logRenderer(
   ws: Workspace,
   playbook: Playbook | undefined,
   warn?: (message: string) => void,
+  env: Readonly<Record<string, string | undefined>> = {},
 ): (state: IncidentState) => string {
   const dirs = templateDirs(ws.config)
     .map((d) => d.dir)
     .reverse();
   const template = findLogTemplate(dirs, warn);
-  const templateTitles = new Map([...ws.templates.templates.values()].map((t) => [t.id, t.meta.title]));
+  // The titles and the playbook come from the workspace snapshot: no template or playbook is parsed for a log.
+  const snapshot = workspaceSnapshot(ws, env);
+  const templateTitles = new Map(Object.entries(snapshot.templateTitles));
   return (state) =>
     renderLog(
       template.body,
       template.file,
-      buildLogView(state, { playbook: playbook ?? ws.catalog.playbooks.get(state.playbook.id), templateTitles }),
+      buildLogView(state, { playbook: playbook ?? snapshotPlaybook(ws, env, state.playbook.id), templateTitles }),
     );
 }

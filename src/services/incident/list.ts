@@ -6,6 +6,7 @@ import { nextUpdateText, shortTitle, summarize } from "../../core/incident/summa
 import { formatSpan } from "../../core/time.js";
 import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
 import { listIncidents } from "./registry.js";
+import { snapshotPlaybook } from "../workspace/snapshot.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
 
 /** crisis list: every incident with its status, severity, time since declaration and next update due. */
@@ -18,7 +19,7 @@ export function printIncidentList(
   const root = incidentsRoot(ws.config);
   const now = io.now();
   const rows = listIncidents(root)
-    .map((i) => summarize(i.state, ws.catalog.playbooks.get(i.state.playbook.id), now))
+    .map((i) => summarize(i.state, snapshotPlaybook(ws, io.env, i.state.playbook.id), now))
     .filter((s) => !options.open || s.status !== "resolved")
     .sort((a, b) => ((a.declared_at ?? "") < (b.declared_at ?? "") ? 1 : -1));
   if (options.json) {

@@ -8,7 +8,8 @@ import { logUtc, parseWhen, validateWhen } from "../../core/time.js";
 import { CrisisError, EXIT } from "../../errors.js";
 import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
 import { resolveActor } from "./actor.js";
-import { activeIncident } from "./registry.js";
+import { activeHead } from "./registry.js";
+import { snapshotPlaybook } from "../workspace/snapshot.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { openSession } from "./session.js";
 import { syncQuietly } from "../sync/quiet.js";
@@ -26,12 +27,11 @@ export function openActive(
 ) {
   const ws = loadWorkspace(io, global);
   const root = incidentsRoot(ws.config);
-  const found = activeIncident(root, options.incident);
-  if (found.state.status === "resolved" && options.incident === undefined) {
-    throw new CrisisError(`incident ${found.id} is resolved`, EXIT.noInput);
-  }
-  const playbook = ws.catalog.playbooks.get(found.state.playbook.id);
-  const session = openSession(ws, found.dir, io, resolveActor(io, options.actor), playbook);
+  // Chosen from each journal's opening and resolution lines; only the session reads and folds one whole.
+  const found = activeHead(root, options.incident);
+  // Without a playbook given, the log renderer takes the one the journal names from the snapshot.
+  const session = openSession(ws, found.dir, io, resolveActor(io, options.actor), undefined);
+  const playbook = snapshotPlaybook(ws, io.env, session.state.playbook.id);
   return { ws, session, playbook };
 }
 

@@ -6,7 +6,8 @@ import { CrisisError, EXIT } from "../../errors.js";
 import { foldEvents, type IncidentState } from "../../core/journal/fold.js";
 import { JOURNAL_FILE } from "../../core/incident/folder.js";
 import type { JournalDamage } from "../../core/journal/lines.js";
-import { readJournal } from "../journal/store.js";
+import { readJournal, readJournalText } from "../journal/store.js";
+import { parseJournal } from "../../core/journal/lines.js";
 import { suggest } from "../../core/suggest.js";
 
 /**
@@ -80,17 +81,48 @@ export function findIncident(root: string, id: string): string {
   return dir;
 }
 
+/** Whether an incident is open and when it was opened: what choosing the active incident needs. */
+export interface IncidentHead {
+  id: string;
+  dir: string;
+  status: IncidentState["status"];
+  openedAt: string;
+}
+
 /**
- * The incident other commands work on: --incident when given, else the most recently opened one
- * that is not resolved.
+ * An incident's head, without parsing its journal: only the lines that can open or resolve an
+ * incident (those that mention incident_opened or resolved) are parsed and folded, in fold order,
+ * which gives the same status and opening time as folding every event. The bytes are still read,
+ * but a journal of 100,000 events costs a text search, not 100,000 JSON parses.
  */
-export function activeIncident(root: string, explicit?: string): IncidentSummary {
-  if (explicit !== undefined) return loadIncident(findIncident(root, explicit));
-  const open = listIncidents(root).filter((i) => i.state.status !== "resolved");
-  open.sort((a, b) =>
-    a.state.openedAt < b.state.openedAt ? 1 : a.state.openedAt > b.state.openedAt ? -1 : b.id.localeCompare(a.id),
-  );
-  const first = open[0];
+function incidentHead(dir: string): IncidentHead {
+  const picked: string[] = [];
+  for (const line of readJournalText(dir).split("\n"))
+    if (line.includes("incident_opened") || line.includes("resolved")) picked.push(line);
+  const { events } = parseJournal(picked.join("\n"));
+  const state = foldEvents(events);
+  return { id: path.basename(dir), dir, status: state.status, openedAt: state.openedAt };
+}
+
+/** The most recently opened of these (the id breaks a tie), or undefined for none. */
+function latest<T extends { id: string; openedAt: string }>(heads: T[]): T | undefined {
+  return [...heads].sort((a, b) =>
+    a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : b.id.localeCompare(a.id),
+  )[0];
+}
+
+/**
+ * The incident other commands work on, without folding any journal: --incident when given, else
+ * the most recently opened one that is not resolved. With `orLatest`, the most recent one when
+ * none is open (crisis status).
+ */
+export function activeHead(root: string, explicit?: string, orLatest = false): IncidentHead {
+  if (explicit !== undefined) {
+    const dir = findIncident(root, explicit);
+    return incidentHead(dir);
+  }
+  const heads = incidentIds(root).map((id) => incidentHead(path.join(root, id)));
+  const first = latest(heads.filter((h) => h.status !== "resolved")) ?? (orLatest ? latest(heads) : undefined);
   if (!first)
     throw new CrisisError(
       `no open incident in ${root}`,
@@ -98,4 +130,12 @@ export function activeIncident(root: string, explicit?: string): IncidentSummary
       "start one with crisis start <playbook>, or name one with --incident <id>",
     );
   return first;
+}
+
+/**
+ * The incident other commands work on: --incident when given, else the most recently opened one
+ * that is not resolved. Only that one journal is read whole and folded.
+ */
+export function activeIncident(root: string, explicit?: string): IncidentSummary {
+  return loadIncident(activeHead(root, explicit).dir);
 }

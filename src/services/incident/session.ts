@@ -260,8 +260,11 @@ export function openSession(
   let warned = false;
   let render: ((state: IncidentState) => string) | undefined;
   const renderer = () =>
-    (render ??= logRenderer(typeof ws === "function" ? ws() : ws, playbook, (message) =>
-      io.stderr.write(`crisis: warning: ${neutralise(message)}\n`),
+    (render ??= logRenderer(
+      typeof ws === "function" ? ws() : ws,
+      playbook,
+      (message) => io.stderr.write(`crisis: warning: ${neutralise(message)}\n`),
+      io.env,
     ));
   if (typeof ws !== "function") renderer();
   const session = IncidentSession.open(dir, {

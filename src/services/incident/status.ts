@@ -7,7 +7,8 @@ import { JOURNAL_FILE, LOG_FILE } from "../../core/incident/folder.js";
 import { nextUpdateText, summarize } from "../../core/incident/summary.js";
 import { formatSpan, shortUtc } from "../../core/time.js";
 import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
-import { activeIncident, findIncident, listIncidents, loadIncident } from "./registry.js";
+import { activeHead, findIncident, loadIncident } from "./registry.js";
+import { snapshotPlaybook } from "../workspace/snapshot.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { activeRunner } from "./runner-claim.js";
 
@@ -21,16 +22,9 @@ export function printIncidentStatus(
 ): void {
   const ws = loadWorkspace(io, global);
   const root = incidentsRoot(ws.config);
-  let found;
-  if (options.id) found = loadIncident(findIncident(root, options.id));
-  else {
-    // The active incident; with none open, the most recent one.
-    const all = listIncidents(root);
-    found = all.some((i) => i.state.status !== "resolved")
-      ? activeIncident(root)
-      : (all.sort((a, b) => (a.state.openedAt < b.state.openedAt ? 1 : -1))[0] ?? activeIncident(root));
-  }
-  const playbook = ws.catalog.playbooks.get(found.state.playbook.id);
+  // The named incident, else the active one, else the most recent: only that journal is read whole.
+  const found = loadIncident(options.id ? findIncident(root, options.id) : activeHead(root, undefined, true).dir);
+  const playbook = snapshotPlaybook(ws, io.env, found.state.playbook.id);
   const now = io.now();
   const s = summarize(found.state, playbook, now);
   const files = { journal: path.join(found.dir, JOURNAL_FILE), log: path.join(found.dir, LOG_FILE) };

@@ -35,17 +35,20 @@ function journalBytes(file: string, start = 0, length?: number): Buffer {
   return readBytes(file, start, length ?? 0);
 }
 
-export function readJournal(dir: string): ReadJournal {
+/** The journal's text, unparsed; a missing journal is "nothing to work on" (exit 4). */
+export function readJournalText(dir: string): string {
   const file = path.join(dir, JOURNAL_FILE);
-  let text: string;
   try {
-    text = journalBytes(file).toString("utf8");
+    return journalBytes(file).toString("utf8");
   } catch (error) {
     if ((error as { code?: string }).code === "ENOENT")
       throw new CrisisError(`cannot read the journal ${file}: no such file`, EXIT.noInput);
     throw fileError(error, file, "read");
   }
-  return parseJournal(text);
+}
+
+export function readJournal(dir: string): ReadJournal {
+  return parseJournal(readJournalText(dir));
 }
 
 /**

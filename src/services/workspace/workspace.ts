@@ -108,9 +108,27 @@ export interface WorkspaceOptions {
   config?: string | undefined;
 }
 
+/**
+ * The config at once; the playbooks and the templates when first asked for (each read and
+ * validated once). A command that needs only the incident's own playbook or the template titles
+ * takes them from the snapshot (snapshot.ts) and never parses the catalog.
+ */
 export function loadWorkspace(io: Io, options: WorkspaceOptions): Workspace {
-  const config = loadConfig(io.cwd, io.env, options.config);
-  return { config, catalog: loadCatalog(playbookDirs(config)), templates: loadTemplates(templateDirs(config)) };
+  return workspaceOf(loadConfig(io.cwd, io.env, options.config));
+}
+
+function workspaceOf(config: LoadedConfig): Workspace {
+  let catalog: Catalog | undefined;
+  let templates: TemplateSet | undefined;
+  return {
+    config,
+    get catalog() {
+      return (catalog ??= loadCatalog(playbookDirs(config)));
+    },
+    get templates() {
+      return (templates ??= loadTemplates(templateDirs(config)));
+    },
+  };
 }
 
 /** The channels (limits, counting) the config's overrides leave in effect. */

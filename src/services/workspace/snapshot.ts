@@ -1,0 +1,106 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { createDirs, writeFileAtomic } from "../../adapters/fs/durable-write.js";
+import { readIfRegularFile } from "../../adapters/fs/read.js";
+import { filesIn } from "../../adapters/fs/walk.js";
+import type { Playbook } from "../../core/playbook/model.js";
+import type { Problem } from "../../errors.js";
+import { VERSION } from "../../version.js";
+import { cacheDir } from "./cache-dir.js";
+import { playbookDirs, templateDirs, type Workspace } from "./workspace.js";
+
+/**
+ * What the incident commands need from the playbooks and templates, without parsing them: every
+ * resolved playbook, the problems of the catalog, and each message template's title. Built once
+ * from the real catalog (parsed and validated as always) and kept as JSON in the user's cache
+ * folder, under a key that hashes every input: the content and path of each playbook, spine and
+ * template file in every folder the config names, crisis's version and the very module that wrote
+ * it (in dist/ its file name carries the hash of the code). Any change to any of them is another
+ * key, so a snapshot is never used for files it was not built from. A cache that cannot be read
+ * or written is no error: the catalog is then parsed, as without one.
+ */
+export interface WorkspaceSnapshot {
+  playbooks: Record<string, Playbook>;
+  problems: Problem[];
+  templateTitles: Record<string, string>;
+}
+
+/** Bumped when the snapshot's shape changes. */
+const FORMAT = 1;
+
+const memo = new WeakMap<Workspace, WorkspaceSnapshot>();
+
+/** The key of the workspace's inputs as they are on disk now. */
+function snapshotKey(ws: Workspace): string {
+  const hash = createHash("sha256");
+  hash.update(`crisis-snapshot ${FORMAT} ${VERSION} ${import.meta.url}\n`);
+  const dirs = [...playbookDirs(ws.config), ...templateDirs(ws.config)];
+  for (const { dir, source } of dirs) {
+    hash.update(`dir ${source} ${dir}\n`);
+    for (const file of filesIn(dir, () => true)) {
+      const text = readIfRegularFile(file) ?? "";
+      hash.update(`file ${file} ${Buffer.byteLength(text)}\n`);
+      hash.update(text);
+    }
+  }
+  return hash.digest("hex");
+}
+
+function build(ws: Workspace): WorkspaceSnapshot {
+  return {
+    playbooks: Object.fromEntries(ws.catalog.playbooks),
+    problems: ws.catalog.problems,
+    templateTitles: Object.fromEntries([...ws.templates.templates.values()].map((t) => [t.id, t.meta.title])),
+  };
+}
+
+function readCached(file: string): WorkspaceSnapshot | undefined {
+  try {
+    const text = readIfRegularFile(file);
+    if (!text) return undefined;
+    const data = JSON.parse(text) as Partial<WorkspaceSnapshot>;
+    if (typeof data.playbooks !== "object" || !Array.isArray(data.problems) || typeof data.templateTitles !== "object")
+      return undefined;
+    return data as WorkspaceSnapshot;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The workspace's snapshot: from the cache when its key matches the files, else built from the
+ * parsed catalog and templates (and cached for the next command).
+ */
+export function workspaceSnapshot(ws: Workspace, env: Readonly<Record<string, string | undefined>>): WorkspaceSnapshot {
+  const known = memo.get(ws);
+  if (known) return known;
+  const dir = cacheDir(env);
+  let snapshot: WorkspaceSnapshot;
+  if (dir === undefined) snapshot = build(ws);
+  else {
+    const file = path.join(dir, "workspace", `${snapshotKey(ws)}.json`);
+    const cached = readCached(file);
+    if (cached) snapshot = cached;
+    else {
+      snapshot = build(ws);
+      try {
+        createDirs(path.dirname(file));
+        writeFileAtomic(file, JSON.stringify(snapshot));
+      } catch {
+        // A cache is an optimisation: a read-only or full disk only means parsing next time too.
+      }
+    }
+  }
+  memo.set(ws, snapshot);
+  return snapshot;
+}
+
+/** The playbook an incident names, from the snapshot: the catalog is not parsed when the cache holds it. */
+export function snapshotPlaybook(
+  ws: Workspace,
+  env: Readonly<Record<string, string | undefined>>,
+  id: string,
+): Playbook | undefined {
+  const playbooks = workspaceSnapshot(ws, env).playbooks;
+  return Object.hasOwn(playbooks, id) ? playbooks[id] : undefined;
+}

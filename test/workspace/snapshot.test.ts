@@ -1,0 +1,105 @@
+// @module-tag slow (parses the bundled and fixture catalogs a dozen times)
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { listPlaybooks } from "../../src/services/playbooks.js";
+import { cacheDir } from "../../src/services/workspace/cache-dir.js";
+import { snapshotPlaybook, workspaceSnapshot } from "../../src/services/workspace/snapshot.js";
+import { loadWorkspace } from "../../src/services/workspace/workspace.js";
+import { fakeIo } from "../helpers/io.js";
+import { tempDir } from "../helpers/tmp.js";
+import { fixtureWorkspace } from "../helpers/workspace.js";
+
+/** A workspace (the runner fixture: bundled playbooks plus a local one) with its own cache folder. */
+function setup() {
+  const cwd = fixtureWorkspace();
+  const cache = tempDir();
+  const io = fakeIo({ cwd, env: { CRISIS_CACHE_DIR: cache } });
+  const snapshotFiles = () => readdirSync(path.join(cache, "workspace"));
+  return { cwd, cache, io, snapshotFiles };
+}
+
+describe("the workspace snapshot", () => {
+  test("holds every playbook as the parsed catalog resolves it, its problems and the template titles", () => {
+    const { io } = setup();
+    const ws = loadWorkspace(io, {});
+    const snapshot = workspaceSnapshot(loadWorkspace(io, {}), io.env);
+    const parsed = JSON.parse(JSON.stringify(Object.fromEntries(ws.catalog.playbooks))) as unknown;
+    expect(snapshot.playbooks).toEqual(parsed);
+    expect(Object.keys(snapshot.playbooks)).toContain("fixture");
+    expect(Object.keys(snapshot.playbooks)).toContain("data-breach");
+    expect(snapshot.problems).toEqual(ws.catalog.problems);
+    expect(snapshot.templateTitles["fixture/holding"]).toBe(ws.templates.templates.get("fixture/holding")?.meta.title);
+  });
+
+  test("a second command reads it from the cache instead of parsing the playbooks", () => {
+    const { io, cache, snapshotFiles } = setup();
+    workspaceSnapshot(loadWorkspace(io, {}), io.env);
+    const [file] = snapshotFiles();
+    expect(file).toBeDefined();
+    // Mark the cached copy: a command that parsed the files would not see the mark.
+    const cached = path.join(cache, "workspace", file!);
+    const data = JSON.parse(readFileSync(cached, "utf8")) as { playbooks: Record<string, { title: string }> };
+    data.playbooks.fixture!.title = "From the cache";
+    writeFileSync(cached, JSON.stringify(data));
+    expect(snapshotPlaybook(loadWorkspace(io, {}), io.env, "fixture")?.title).toBe("From the cache");
+  });
+
+  test("a changed playbook or template is another key: the files are parsed again", () => {
+    const { io, cwd, snapshotFiles } = setup();
+    workspaceSnapshot(loadWorkspace(io, {}), io.env);
+    const file = path.join(cwd, "playbooks", "fixture.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^title: .*$/m, "title: Renamed fixture"));
+    expect(snapshotPlaybook(loadWorkspace(io, {}), io.env, "fixture")?.title).toBe("Renamed fixture");
+    const template = path.join(cwd, "templates", "messages", "fixture", "holding.txt");
+    writeFileSync(template, readFileSync(template, "utf8").replace(/^title: .*$/m, "title: Renamed holding"));
+    expect(workspaceSnapshot(loadWorkspace(io, {}), io.env).templateTitles["fixture/holding"]).toBe("Renamed holding");
+    expect(snapshotFiles()).toHaveLength(3);
+  });
+
+  test("a damaged cache file is rebuilt; a cache folder that cannot be written is no error", () => {
+    const { io, cache, snapshotFiles } = setup();
+    workspaceSnapshot(loadWorkspace(io, {}), io.env);
+    const cached = path.join(cache, "workspace", snapshotFiles()[0]!);
+    writeFileSync(cached, '{"playbooks": ');
+    expect(snapshotPlaybook(loadWorkspace(io, {}), io.env, "fixture")?.id).toBe("fixture");
+    expect(JSON.parse(readFileSync(cached, "utf8"))).toHaveProperty("playbooks.fixture");
+
+    const blocked = tempDir({ "not-a-folder": "x" });
+    const io2 = fakeIo({ cwd: io.cwd, env: { CRISIS_CACHE_DIR: path.join(blocked, "not-a-folder") } });
+    expect(snapshotPlaybook(loadWorkspace(io2, {}), io2.env, "fixture")?.id).toBe("fixture");
+  });
+
+  test("crisis playbooks lists the same with and without the cache, and reports the same problems", () => {
+    const { cwd, cache } = setup();
+    writeFileSync(path.join(cwd, "playbooks", "broken.yaml"), "id: broken\ntitle: [unclosed\n");
+    const run = (env: Record<string, string>) => {
+      const io = fakeIo({ cwd, env });
+      const code = listPlaybooks(io, {}, {});
+      return { code, out: io.out(), err: io.err() };
+    };
+    const plain = run({});
+    expect(plain.code).toBe(2);
+    expect(plain.err).toContain("broken.yaml");
+    expect(run({ CRISIS_CACHE_DIR: cache })).toEqual(plain);
+    expect(run({ CRISIS_CACHE_DIR: cache })).toEqual(plain);
+  });
+});
+
+describe("the cache folder", () => {
+  test("is $CRISIS_CACHE_DIR, else $XDG_CACHE_HOME/crisis, else ~/.cache/crisis; off or no home means none", () => {
+    expect(cacheDir({ CRISIS_CACHE_DIR: "/tmp/c", XDG_CACHE_HOME: "/x", HOME: "/h" })).toBe(path.resolve("/tmp/c"));
+    expect(cacheDir({ XDG_CACHE_HOME: "/x", HOME: "/h" })).toBe(path.join("/x", "crisis"));
+    expect(cacheDir({ HOME: "/h" })).toBe(path.join("/h", ".cache", "crisis"));
+    expect(cacheDir({ CRISIS_CACHE_DIR: "off", HOME: "/h" })).toBeUndefined();
+    expect(cacheDir({})).toBeUndefined();
+  });
+
+  test("off: nothing is written and the playbooks are still there", () => {
+    const { cwd } = setup();
+    const home = tempDir();
+    const io = fakeIo({ cwd, env: { CRISIS_CACHE_DIR: "off", HOME: home } });
+    expect(snapshotPlaybook(loadWorkspace(io, {}), io.env, "fixture")?.id).toBe("fixture");
+    expect(readdirSync(home)).toEqual([]);
+  });
+});
