@@ -4,6 +4,7 @@ import path from "node:path";
 import { cliHas, crisis, peakOf, worker, type BenchContext } from "./context.js";
 import { generatePlaybooks } from "./generate-playbooks.js";
 import { stats, timeInterleaved, which, type Command, type Stats } from "./measure.js";
+import { lintBudgets } from "./lint-budgets.js";
 import {
   margin,
   ms,
@@ -41,10 +42,13 @@ export function lint(ctx: BenchContext, nodeStart: number): SectionResult {
   const runs = ctx.quick ? 2 : 5;
   const hasLint = cliHas(ctx, "lint");
 
-  // The budget pair, interleaved: the linter and the bare parse of the same files.
+  // The budget pair, interleaved: the linter and the bare parse of the same files (and ajv-cli, the
+  // reference of the speed budget, in the same rounds).
   const parse = worker(ctx, "yaml.parse only", ["parse", corpus.dir]);
   const lintAll = crisis(ctx, "`crisis lint`", ["lint", corpus.dir], [0, 1]);
-  const pair = hasLint ? [lintAll, parse] : [parse];
+  const ajvFiles = corpus.files.filter((f) => !corpus.duplicateKeys.has(f));
+  const ajv = ctx.tools ? ajvCommand(ctx, ajvFiles) : undefined;
+  const pair = [...(hasLint ? [lintAll] : []), parse, ...(ajv && typeof ajv !== "string" ? [ajv] : [])];
   const inProcess: number[] = [];
   ctx.log(`lint: crisis lint and the bare parse × ${runs}`);
   const samples = timeInterleaved(pair, {
@@ -53,6 +57,7 @@ export function lint(ctx: BenchContext, nodeStart: number): SectionResult {
     // The parse worker also reports its own clock, which starts after Node and yaml have loaded.
     onRun: (cmd, run) => {
       if (cmd === parse) inProcess.push((JSON.parse(run.stdout) as { ms: number }).ms);
+      if (ajv && typeof ajv !== "string" && cmd === ajv) checkAjv(run, ajvFiles.length);
     },
   });
   let findings = "";
@@ -83,13 +88,17 @@ export function lint(ctx: BenchContext, nodeStart: number): SectionResult {
     const yl = yamllint(ctx, corpus.dir);
     rows.push(yl.row);
     if (yl.memory) memory.push(yl.memory);
-    const ajv = ajvCli(
-      ctx,
-      corpus.files.filter((f) => !corpus.duplicateKeys.has(f)),
-      runs,
-    );
-    rows.push(ajv.row);
-    if (ajv.memory) memory.push(ajv.memory);
+    const label = `\`ajv validate\` (ajv-cli, ${ajvFiles.length} files)`;
+    if (ajv === undefined || typeof ajv === "string") rows.push({ label, what: "", why: ajv ?? "not run" });
+    else {
+      rows.push({
+        label,
+        what: "JSON Schema validation of each file (YAML read by js-yaml)",
+        stats: stats(samples.get(ajv.label) ?? []),
+        files: ajvFiles.length,
+      });
+      memory.push(peakOf(ctx, "ajv-cli", ajv));
+    }
   }
 
   const parseMs = stats(inProcess).median;
@@ -102,6 +111,26 @@ export function lint(ctx: BenchContext, nodeStart: number): SectionResult {
     pass: hasLint ? lintMs <= limit : undefined,
     note: hasLint ? margin(lintMs, limit) : "`crisis lint` is not in this checkout",
   });
+
+  const ajvMs = ajv && typeof ajv !== "string" ? stats(samples.get(ajv.label) ?? []).median : NaN;
+  budgets.push({
+    name: `linting ${count.toLocaleString("en")} playbooks faster than ajv-cli validating them against the JSON Schema`,
+    measured: hasLint && Number.isFinite(ajvMs) ? `${ms(lintMs)} = ${ratio(lintMs / ajvMs)} ajv-cli` : "–",
+    limit: Number.isFinite(ajvMs) ? `${ms(ajvMs)} (ajv-cli, same run)` : "–",
+    pass: hasLint && Number.isFinite(ajvMs) ? lintMs < ajvMs : undefined,
+    note: !hasLint
+      ? "`crisis lint` is not in this checkout"
+      : Number.isFinite(ajvMs)
+        ? margin(lintMs, ajvMs)
+        : typeof ajv === "string"
+          ? ajv
+          : "ajv-cli not run (--no-tools)",
+  });
+  const extra = hasLint ? lintBudgets(ctx, corpus.dir, count, nodeStart) : undefined;
+  if (extra) {
+    budgets.push(...extra.budgets);
+    memory.push(...extra.memory);
+  }
 
   const head = ["", ...STAT_HEAD, "files/s", "× parse", "what it measures"];
   const body = rows.map((r) =>
@@ -130,6 +159,7 @@ export function lint(ctx: BenchContext, nodeStart: number): SectionResult {
     "as not strings. It stops at the first file it cannot read, and js-yaml rejects duplicate keys, so the files",
     "seeded with a duplicate key are left out of its run (its files/s and × parse are per file it checked).",
     "Neither tool knows the spine, templates, channels or crisis rules that `crisis lint` checks.",
+    ...(extra ? ["", extra.markdown] : []),
   ].join("\n");
   return { title: "Lint", markdown, budgets, memory };
 }
@@ -178,14 +208,14 @@ function yamllint(ctx: BenchContext, dir: string): { row: Row; memory?: MemoryRo
   };
 }
 
-function ajvCli(ctx: BenchContext, files: string[], runs: number): { row: Row; memory?: MemoryRow } {
+/** ajv-cli validating the files against the playbook schema, or why it cannot run. */
+function ajvCommand(ctx: BenchContext, files: string[]): Command | string {
   const label = `\`ajv validate\` (ajv-cli, ${files.length} files)`;
   const pkg = path.join(ctx.root, "node_modules", "ajv-cli", "package.json");
-  if (!existsSync(pkg))
-    return { row: { label, what: "", why: "ajv-cli is not installed (it is a devDependency: run npm ci)" } };
+  if (!existsSync(pkg)) return "ajv-cli is not installed (it is a devDependency: run npm ci)";
   const bin = (JSON.parse(readFileSync(pkg, "utf8")) as { bin: Record<string, string> }).bin.ajv ?? "dist/index.js";
   const schema = path.join(ctx.root, "schema", "playbook.schema.json");
-  const cmd: Command = {
+  return {
     label,
     file: process.execPath,
     args: [
@@ -205,24 +235,12 @@ function ajvCli(ctx: BenchContext, files: string[], runs: number): { row: Row; m
     // 1: some files are invalid. (2 would mean a file could not be read: ajv-cli stops there.)
     okCodes: [0, 1],
   };
-  ctx.log("lint: ajv-cli");
-  let checked = 0;
-  const samples = timeInterleaved([cmd], {
-    runs,
-    warmup: 1,
-    onRun: (_, run) =>
-      (checked = `${run.stdout}\n${run.stderr}`.split("\n").filter((l) => / (valid|invalid)$/.test(l)).length),
-  });
-  if (checked !== files.length) throw new Error(`ajv-cli reported on ${checked} of ${files.length} files`);
-  return {
-    row: {
-      label,
-      what: "JSON Schema validation of each file (YAML read by js-yaml)",
-      stats: stats(samples.get(label) ?? []),
-      files: files.length,
-    },
-    memory: peakOf(ctx, "ajv-cli", cmd),
-  };
+}
+
+/** ajv-cli stops at the first file it cannot read: make sure it reported on every file. */
+function checkAjv(run: { stdout: string; stderr: string }, expected: number): void {
+  const checked = `${run.stdout}\n${run.stderr}`.split("\n").filter((l) => / (valid|invalid)$/.test(l)).length;
+  if (checked !== expected) throw new Error(`ajv-cli reported on ${checked} of ${expected} files`);
 }
 
 /** Installs a Debian package when apt-get is there and we may use it (root, no prompt). */

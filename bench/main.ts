@@ -136,7 +136,16 @@ async function main(argv: string[]): Promise<number> {
 }
 
 const FALLBACK: Record<Exclude<Area, "startup">, { title: string; budgets: string[] }> = {
-  lint: { title: "Lint", budgets: ["linting 1,000 playbooks ≤ 1.5 × bare parse + one start-up"] },
+  lint: {
+    title: "Lint",
+    budgets: [
+      "linting 1,000 playbooks ≤ 1.5 × bare parse + one start-up",
+      "linting 1,000 playbooks faster than ajv-cli validating them against the JSON Schema",
+      "linting 5,000 playbooks in ≤ 200 MiB peak RSS",
+      "an unchanged re-run of 1,000 files with --cache ≤ 3 × `node -e 0`",
+      "`crisis lint <one playbook>` ≤ 3 × `node -e 0`",
+    ],
+  },
   postmortem: {
     title: "Post-mortem",
     budgets: ["post-mortem of 100,000 events ≤ 1 s", "post-mortem of 100,000 events ≤ 12 × 10,000 events"],

@@ -33,6 +33,15 @@ export const lint = defineCommand({
     quiet: flag("-q, --quiet", "show only findings at or above the --fail-on severity"),
     json: flag("--json", "same as --format json"),
     listRules: flag("--list-rules", "list every rule with its default severity (with --json, as JSON)"),
+    cache: flag(
+      "--cache",
+      "keep each file's findings and reuse them while the file, the spine and templates it uses, the config, crisis and the date are unchanged",
+    ),
+    cacheLocation: value(
+      "--cache-location <file>",
+      "where --cache keeps its file (default: .crisis-lint-cache in the working folder)",
+      fileName,
+    ),
   },
   examples: [
     "crisis lint",
@@ -42,6 +51,7 @@ export const lint = defineCommand({
     "crisis lint --format sarif --output crisis-lint.sarif",
     "crisis lint --json | jq '.findings[] | select(.severity == \"error\")'",
     "crisis lint --list-rules",
+    "crisis lint --cache   # CI or a pre-commit hook: only changed files are checked again",
   ],
   helpAfter: `
 Exit codes:

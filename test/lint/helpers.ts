@@ -34,6 +34,7 @@ export function lint(
     workspace: options.workspace ?? WORKSPACE,
     ...(options.extraRules ? { extraRules: options.extraRules } : {}),
     ...(options.configFile ? { configFile: options.configFile } : {}),
+    ...(options.positioned ? { positioned: true } : {}),
   });
 }
 

@@ -3,8 +3,7 @@ import { parseYaml } from "../yaml/parse.js";
 import { validate } from "../yaml/validate.js";
 import { configSchema, type Config } from "./schema.js";
 
-/** The configuration file's name, looked for from the working folder up. */
-export const CONFIG_FILE = "crisis.config.yaml";
+export { CONFIG_FILE } from "./file-name.js";
 
 export function parseConfig(text: string, file: string): Config {
   const parsed = parseYaml(text, file);

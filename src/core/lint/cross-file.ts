@@ -1,4 +1,4 @@
-import { templateIdFromPath } from "./decode.js";
+import { definitionIn, TEMPLATE_REF, templateIdFromPath } from "./definitions.js";
 import { rule } from "./rules/index.js";
 import type { Report, Session, Where } from "./rule.js";
 import type { RawReport } from "./scope.js";
@@ -11,8 +11,6 @@ import type { RelatedLocation } from "./types.js";
  * several playbooks share. Each is found with a text scan or from what the checks recorded, never
  * with another parse.
  */
-
-const TEMPLATE_REF = /\btemplate:[ \t]*["']?([a-z0-9-]+(?:\/[a-z0-9-]+)+)/g;
 
 /** `crisis lint <template>` also lints the playbooks and spines that use it: a template change can break them. */
 export function lintTemplateUsers(entries: readonly Entry[]): void {
@@ -29,37 +27,17 @@ export function lintTemplateUsers(entries: readonly Entry[]): void {
   }
 }
 
-interface Definition {
+interface Seen {
   entry: Entry;
   where: Where;
 }
 
-const TOP_LEVEL_ID = /^(spine|id)[ \t]*:[ \t]*["']?([a-z0-9][a-z0-9_-]*)/m;
-
-function definitionOf(entry: Entry): { kind: "playbook" | "spine" | "template"; id: string; where: Where } | undefined {
-  if (!("text" in entry.decoded)) return undefined;
-  if (entry.kind === "template") {
-    return { kind: "template", id: templateIdFromPath(entry.path), where: { file: entry.path, line: 1, column: 1 } };
-  }
-  if (entry.kind !== "yaml") return undefined;
-  const text = entry.decoded.text;
-  // A spine names itself with spine:, a playbook with id:; the first top-level one says which.
-  const spine = /^spine[ \t]*:[ \t]*["']?([a-z0-9][a-z0-9_-]*)/m.exec(text);
-  const m = spine ?? TOP_LEVEL_ID.exec(text);
-  if (!m) return undefined;
-  const id = spine ? (spine[1] ?? "") : (m[2] ?? "");
-  const line = text.slice(0, m.index).split("\n").length;
-  const column = m[0].lastIndexOf(id) + 1;
-  return {
-    kind: spine ? "spine" : "playbook",
-    id,
-    where: { file: entry.path, line, column, endLine: line, endColumn: column + id.length },
-  };
-}
+const definitionOf = (entry: Entry) =>
+  "text" in entry.decoded ? definitionIn(entry.path, entry.kind, entry.decoded.text) : undefined;
 
 /** Duplicate ids across files (error) and team files that replace bundled ones (info), reported at the file that wins. */
 export function crossFileFindings(entries: readonly Entry[], report: Report): void {
-  const seen = new Map<string, Definition>();
+  const seen = new Map<string, Seen>();
   for (const entry of entries) {
     const def = definitionOf(entry);
     if (!def) continue;

@@ -1,7 +1,4 @@
-import path from "node:path";
 import { DEFAULT_YAML_LIMITS, type YamlCode } from "../yaml/parse.js";
-import { CONFIG_FILE } from "../config/parse.js";
-import type { LintInput } from "./types.js";
 import { decodeText } from "../text/decode.js";
 
 /** A problem found before any parsing: the file is too large, binary, or not UTF-8. */
@@ -33,7 +30,7 @@ const tooLarge = (size: number): DecodeIssue => ({
  * Text from raw bytes, refusing what is not a crisis file before parsing it: over 1 MiB, binary
  * (NUL bytes), UTF-16, or not valid UTF-8. A byte-order mark is dropped.
  */
-export function decode(input: LintInput["text"]): Decoded {
+export function decode(input: string | Uint8Array): Decoded {
   if (typeof input === "string") {
     if (input.length > MAX_BYTES || Buffer.byteLength(input, "utf8") > MAX_BYTES)
       return { issue: tooLarge(Buffer.byteLength(input, "utf8")) };
@@ -52,28 +49,7 @@ export function decode(input: LintInput["text"]): Decoded {
   return decodeText(input);
 }
 
-/** The report templates a team may override in a template folder: the incident log and the post-mortem's two forms. */
-export const REPORT_TEMPLATES: ReadonlySet<string> = new Set([
-  "incident-log.md",
-  "postmortem.md",
-  "postmortem-light.md",
-]);
-
-/** What a file is, from its name; YAML files are told apart (spine or playbook) once parsed. */
-export function kindFromPath(file: string, configFile: string | undefined): "yaml" | "template" | "config" | "report" {
-  if (configFile !== undefined && path.resolve(file) === path.resolve(configFile)) return "config";
-  if (path.basename(file) === CONFIG_FILE) return "config";
-  if (REPORT_TEMPLATES.has(path.basename(file))) return "report";
-  return file.endsWith(".txt") ? "template" : "yaml";
-}
-
-/** A template's id: its path under the nearest messages/ folder, without .txt. */
-export function templateIdFromPath(file: string): string {
-  const parts = file.split(/[\\/]+/);
-  const i = parts.lastIndexOf("messages");
-  const rest = i === -1 ? parts.slice(-2) : parts.slice(i + 1);
-  return rest.join("/").replace(/\.txt$/, "");
-}
+export { kindFromPath, templateIdFromPath } from "./definitions.js";
 
 /** A cheap test that avoids parsing every workspace playbook just to find the spines. */
 export function mightBeSpine(text: string): boolean {

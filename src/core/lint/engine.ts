@@ -20,7 +20,7 @@ import type {
   SuppressedFinding,
 } from "./types.js";
 import type { LintContext } from "./rule.js";
-import { SEVERITY_RANK } from "./types.js";
+import { sortFindings } from "./sort.js";
 
 /**
  * Lints files: for each, the YAML layer, then the schema layer, then the crisis rules; then rule
@@ -63,6 +63,8 @@ export function lintFiles(files: readonly LintInput[], ctx: LintContext): LintRe
     if (!entry.linted) continue;
     ctx.onFile?.(started++, total);
     crashFile = entry.path;
+    entry.pin?.();
+    const deferredBefore = deferred.length;
     let kind: LintFileKind = entry.kind === "yaml" ? "playbook" : entry.kind;
     const text = "text" in entry.decoded ? entry.decoded.text : "";
     const before = raws.get(entry.path)?.length ?? 0;
@@ -92,7 +94,15 @@ export function lintFiles(files: readonly LintInput[], ctx: LintContext): LintRe
     // A parsed playbook is large; only spines are needed again (by the playbooks that extend them).
     if (kind !== "spine") delete entry.parsed;
     linted.push({ file: entry.path, kind });
-    sources.set(entry.path, text);
+    // The report quotes lines of files with findings (some only resolved after every file, from
+    // the templates they use) and suppressions need their file's lines: other texts are let go.
+    const quoted =
+      (raws.get(entry.path)?.length ?? 0) > 0 ||
+      (directives.get(entry.path)?.length ?? 0) > 0 ||
+      deferred.slice(deferredBefore).some((r) => r.where.file === entry.path) ||
+      entry.pin === undefined;
+    if (quoted) sources.set(entry.path, text);
+    entry.unpin?.();
   }
   const lintedPaths = new Set(linted.map((f) => f.file));
   resolveTemplateFindings(deferred, session, lintedPaths, sink);
@@ -244,16 +254,4 @@ function dedupe(findings: Finding[]): Finding[] {
     seen.add(key);
     return true;
   });
-}
-
-function sortFindings<T extends Finding>(findings: T[]): T[] {
-  return findings.sort(
-    (a, b) =>
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-      a.line - b.line ||
-      a.column - b.column ||
-      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
-      (a.message < b.message ? -1 : 1),
-  );
 }

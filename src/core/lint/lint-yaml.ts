@@ -72,7 +72,7 @@ export function lintYaml(
   report: Report,
   crash: Crash,
 ): ParsedYaml | undefined {
-  const parsed = parsedOf(entry);
+  const parsed = parsedOf(entry, session.positioned);
   if (!parsed) return undefined;
   const yamlIssues = explainYaml(parsed);
   reportLayer(yamlIssues, "yaml", report);

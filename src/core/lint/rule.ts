@@ -81,6 +81,8 @@ export interface Session {
   linted: ReadonlySet<string>;
   /** The language of the brand's messages when a template does not say (config brand.locale), e.g. "en". */
   language: string;
+  /** Parse with positions throughout instead of the fast path (LintContext.positioned). */
+  positioned: boolean;
 }
 
 export interface SpineEntry {
@@ -180,4 +182,11 @@ export interface LintContext {
   extraRules?: readonly Rule[];
   /** Called before each file is linted, with how many are done and how many there are (for progress). */
   onFile?: (done: number, total: number) => void;
+  /** Build every file's positioned Document up front (no fast path): the reference the fast path is tested against. */
+  positioned?: boolean;
+  /**
+   * Files the run reports on that are not given here (a --cache run lints only what changed): a
+   * broken spine among them reports its own findings, so the playbooks that extend it need not.
+   */
+  alsoLinted?: readonly string[];
 }

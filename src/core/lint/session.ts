@@ -6,6 +6,7 @@ import { validate, type Validated } from "../yaml/validate.js";
 import { parseTemplate, type TemplateParse } from "../templates/parse.js";
 import { TemplateError, templateVariables } from "../templates/render.js";
 import { parseYaml, type ParsedYaml } from "../yaml/parse.js";
+import { fastParseYaml } from "../yaml/fast-parse.js";
 import { configExamples } from "./examples.js";
 import { primaryLanguage } from "./phrases/index.js";
 import { decode, kindFromPath, mightBeSpine, templateIdFromPath, type Decoded } from "./decode.js";
@@ -27,12 +28,20 @@ export interface Entry {
   templateId?: string;
   /** This file's own template, whether or not another folder's template with the same id wins. */
   templateEntry?: TemplateEntry;
+  /** A lazily read file (LintInput.text a function): hold its text while it is checked, then let go. */
+  pin?: () => void;
+  unpin?: () => void;
 }
 
-export function parsedOf(entry: Entry): ParsedYaml | undefined {
+/**
+ * The file parsed once: the fast path first (a clean file's value, positions only when asked for),
+ * parseYaml where the fast path is not sure or the run asks for positions throughout.
+ */
+export function parsedOf(entry: Entry, positioned = false): ParsedYaml | undefined {
   if (entry.parsed) return entry.parsed;
   if (!("text" in entry.decoded)) return undefined;
-  entry.parsed = parseYaml(entry.decoded.text, entry.path);
+  const text = entry.decoded.text;
+  entry.parsed = (positioned ? undefined : fastParseYaml(text, entry.path)) ?? parseYaml(text, entry.path);
   return entry.parsed;
 }
 
@@ -44,6 +53,21 @@ export function templateOf(entry: Entry): TemplateParse | undefined {
   return entry.template;
 }
 
+/**
+ * A file read when its text is wanted and let go after: each use reads it again, except between
+ * pin() and unpin() (while the engine checks the file), so memory stays flat as the run grows.
+ */
+function lazyDecoded(entry: Entry, read: () => Uint8Array): void {
+  let pinned: Decoded | undefined;
+  Object.defineProperty(entry, "decoded", {
+    configurable: true,
+    enumerable: true,
+    get: () => pinned ?? decode(read()),
+  });
+  entry.pin = () => (pinned = decode(read()));
+  entry.unpin = () => (pinned = undefined);
+}
+
 /** Workspace files first (in precedence order), then linted files that are not part of it. */
 export function collectEntries(files: readonly LintInput[], ctx: LintContext): Entry[] {
   const byPath = new Map<string, Entry>();
@@ -53,13 +77,17 @@ export function collectEntries(files: readonly LintInput[], ctx: LintContext): E
       existing.linted ||= linted;
       return;
     }
-    byPath.set(input.path, {
+    const entry: Entry = {
       path: input.path,
       linted,
       kind: kindFromPath(input.path, ctx.configFile),
       source: input.source ?? "local",
-      decoded: decode(input.text),
-    });
+      decoded: { text: "" },
+    };
+    const text = input.text;
+    if (typeof text === "function") lazyDecoded(entry, text);
+    else entry.decoded = decode(text);
+    byPath.set(input.path, entry);
   };
   for (const input of ctx.workspace ?? []) add(input, false);
   for (const input of files) add(input, true);
@@ -136,7 +164,7 @@ export function buildSession(entries: readonly Entry[], ctx: LintContext): Sessi
     if (entry.kind !== "yaml" || !("text" in entry.decoded)) continue;
     // Only spines are needed up front; other files are parsed when they are linted, one at a time.
     if (!mightBeSpine(entry.decoded.text)) continue;
-    const parsed = parsedOf(entry);
+    const parsed = parsedOf(entry, ctx.positioned === true);
     if (!parsed) continue;
     if (parsed.problems.length > 0) {
       // A spine that does not even parse still names its id, so playbooks that extend it are told why.
@@ -172,7 +200,8 @@ export function buildSession(entries: readonly Entry[], ctx: LintContext): Sessi
     extraRules: ctx.extraRules ?? [],
     catalog: { ids: RULES.map((r) => r.id), fixed: RULES.filter((r) => r.fixed).map((r) => r.id) },
     answeredInTemplate: new Set(),
-    linted: new Set(entries.filter((e) => e.linted).map((e) => e.path)),
+    linted: new Set([...entries.filter((e) => e.linted).map((e) => e.path), ...(ctx.alsoLinted ?? [])]),
     language: primaryLanguage(config.brand?.locale) ?? "en",
+    positioned: ctx.positioned === true,
   };
 }

@@ -55,7 +55,11 @@ export interface RuleMeta {
 /** A file to lint: text, or raw bytes (checked for binary content and encoding first). */
 export interface LintInput {
   path: string;
-  text: string | Uint8Array;
+  /**
+   * The file's text or bytes, or a way to read its bytes when they are needed: a run over thousands
+   * of files then holds only the file being checked (and the text of files with findings).
+   */
+  text: string | Uint8Array | (() => Uint8Array);
   /** Where a workspace file comes from: the package (bundled) or the team's folders (local, the default). */
   source?: "bundled" | "local";
 }

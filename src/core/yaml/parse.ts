@@ -217,7 +217,7 @@ export function parseYaml(rawText: string, file: string, limits: YamlLimits = DE
   }
 }
 
-function documentOptions(lineCounter: LineCounter): ParseOptions & DocumentOptions & SchemaOptions {
+export function documentOptions(lineCounter: LineCounter): ParseOptions & DocumentOptions & SchemaOptions {
   return { lineCounter, uniqueKeys: false, prettyErrors: false, customTags: [], schema: "core" };
 }
 
@@ -227,7 +227,9 @@ function documentOptions(lineCounter: LineCounter): ParseOptions & DocumentOptio
  * for. A linter holding every Document while its rules run spends much of its time collecting garbage.
  */
 export function releaseDocument(parsed: ParsedYaml): void {
-  if (!parsed.doc || parsed.issues.length > 0) return;
+  // A fast-path parse (fast-parse.ts) has no Document yet: its getter builds one only when asked.
+  const own = Object.getOwnPropertyDescriptor(parsed, "doc");
+  if (parsed.issues.length > 0 || own?.get !== undefined || !parsed.doc) return;
   let doc: Document.Parsed | undefined;
   Object.defineProperty(parsed, "doc", {
     configurable: true,

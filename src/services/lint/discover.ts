@@ -3,7 +3,7 @@ import path from "node:path";
 import { glob } from "tinyglobby";
 import { filesIn } from "../../adapters/fs/walk.js";
 import { fileSize } from "../../adapters/fs/read.js";
-import { REPORT_TEMPLATES } from "../../core/lint/decode.js";
+import { REPORT_TEMPLATES } from "../../core/lint/definitions.js";
 
 /**
  * Which files `crisis lint` checks: the paths, folders and globs it is given, or by default the

@@ -6,32 +6,40 @@ import { writeJson, type Io } from "../../adapters/terminal/io.js";
 import { paint } from "../../adapters/terminal/paint.js";
 import { startProgress } from "../../adapters/terminal/progress.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
-import { configSchema, type Config } from "../../core/config/schema.js";
+import type { Config } from "../../core/config/schema.js";
 import { packageRoot } from "../../adapters/fs/package-root.js";
 import { displayPath, relativePath } from "../../core/display-path.js";
-import { lintFiles } from "../../core/lint/engine.js";
+import { CACHE_FORMAT, type CacheEntry } from "../../core/lint/cache.js";
+import { kindFromPath } from "../../core/lint/definitions.js";
 import { exitCode } from "../../core/lint/exit-code.js";
-import { formatResult, formatSummary } from "../../core/lint/format/index.js";
-import { RULES } from "../../core/lint/rules/index.js";
+import type { LintContext } from "../../core/lint/rule.js";
+import { sortFindings } from "../../core/lint/sort.js";
 import { SEVERITY_RANK, type Format, type LintInput, type LintResult, type Severity } from "../../core/lint/types.js";
-import { parseYaml } from "../../core/yaml/parse.js";
-import { validate } from "../../core/yaml/validate.js";
 import { CrisisError, EXIT, type ExitCode } from "../../errors.js";
 import { VERSION } from "../../version.js";
-import { findConfig, type LoadedConfig } from "../workspace/config.js";
+import type { LoadedConfig } from "../workspace/config.js";
+import { findConfig } from "../workspace/find-config.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
-import { playbookDirs, templateDirs, type WorkspaceOptions } from "../workspace/workspace.js";
+import { playbookDirs, templateDirs } from "../workspace/dirs.js";
+import type { WorkspaceOptions } from "../workspace/workspace.js";
 import { discover, templatesIn, yamlIn } from "./discover.js";
-import { readTextFile } from "../files.js";
+import { bytesOf, planCache, readCache, resolveCacheLocation, writeCache, type CacheFile } from "./cache.js";
 import { bundledFile, declaredIds, teamFindings } from "./scope.js";
 
 /** Files up to this size are read and a finding says they are too large (over 1 MiB); larger ones are refused unread. */
 const MAX_LINT_BYTES = 64 * 1024 * 1024;
 
 /** The config for this run; an invalid one is linted like any file (and makes the exit code 2). */
-function readConfig(io: Io, explicit: string | undefined): { loaded: LoadedConfig; valid: boolean } {
+async function readConfig(io: Io, explicit: string | undefined): Promise<{ loaded: LoadedConfig; valid: boolean }> {
   const file = findConfig(io.cwd, io.env, explicit);
   if (!file) return { loaded: { config: {}, file: undefined, root: io.cwd }, valid: true };
+  // Loaded only where there is a config: a --cache run without one needs neither yaml nor zod.
+  const [{ readTextFile }, { parseYaml }, { validate }, { configSchema }] = await Promise.all([
+    import("../files.js"),
+    import("../../core/yaml/parse.js"),
+    import("../../core/yaml/validate.js"),
+    import("../../core/config/schema.js"),
+  ]);
   const text = readTextFile(file, { what: "the config file" });
   const parsed = parseYaml(text, file);
   const result = parsed.problems.length > 0 ? undefined : validate(configSchema, parsed.value ?? {}, parsed);
@@ -55,18 +63,21 @@ function idsText(file: string): string {
 const shownPath = (file: string, cwd: string): string =>
   file.startsWith(packageRoot() + path.sep) ? relativePath(file, cwd) : displayPath(file, cwd);
 
-function read(file: string, cwd: string): LintInput {
+function readBytes(file: string): Uint8Array {
   // Read as bytes: the linter reports size and encoding problems as findings. A FIFO or a device
   // is refused at once, and nothing larger than MAX_LINT_BYTES is read at all.
   try {
-    return { path: shownPath(file, cwd), text: readRegularFile(file, MAX_LINT_BYTES) };
+    return readRegularFile(file, MAX_LINT_BYTES);
   } catch (error) {
     throw fileError(error, file, "read");
   }
 }
 
+const read = (file: string, cwd: string): LintInput => ({ path: shownPath(file, cwd), text: readBytes(file) });
+
 /** crisis lint --list-rules: every rule with its default severity (as JSON with --format json). */
-export function listRules(io: Io, json: boolean): ExitCode {
+export async function listRules(io: Io, json: boolean): Promise<ExitCode> {
+  const { RULES } = await import("../../core/lint/rules/index.js");
   if (json) {
     writeJson(io, {
       version: 1,
@@ -125,6 +136,130 @@ async function chooseFiles(
   return { files: [...found.files, ...bundledInContext], bundledInContext };
 }
 
+type WorkspaceFile = { f: string; source: "bundled" | "local" };
+
+/** Lints the files with the workspace as context: every file read and checked in this run. */
+async function lintAll(
+  io: Io,
+  ctx: Omit<LintContext, "workspace">,
+  targets: readonly string[],
+  workspaceFiles: readonly WorkspaceFile[],
+  alsoLinted?: readonly string[],
+): Promise<LintResult> {
+  // Context files are read now; the files to lint one at a time as they are checked (a file that is
+  // both is read once, as context).
+  const workspace = workspaceFiles.map(({ f, source }) => ({ ...read(f, io.cwd), source }));
+  const files: LintInput[] = targets.map((f) => ({ path: shownPath(f, io.cwd), text: () => readBytes(f) }));
+  const { lintFiles } = await import("../../core/lint/engine.js");
+  const progress = await startProgress(io, `Linting ${files.length} files`);
+  try {
+    return lintFiles(files, {
+      ...ctx,
+      workspace,
+      ...(alsoLinted ? { alsoLinted } : {}),
+      onFile: (done, total) => progress.update(`Linting ${done}/${total} files`),
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+/**
+ * --cache: findings kept from an earlier run for the files whose content and context are
+ * unchanged (services/lint/cache.ts says when), the others linted now; the cache is then rewritten
+ * atomically. The report is the one a run without the cache would print, byte for byte.
+ */
+async function lintWithCache(
+  io: Io,
+  ctx: Omit<LintContext, "workspace">,
+  targets: readonly string[],
+  workspaceFiles: readonly WorkspaceFile[],
+  location: string,
+): Promise<LintResult> {
+  const cache = readCache(io, location);
+  const asCacheFile = (abs: string): CacheFile => {
+    const shown = shownPath(abs, io.cwd);
+    return { abs, shown, kind: kindFromPath(shown, ctx.configFile), read: () => readBytes(abs) };
+  };
+  const linted = targets.map(asCacheFile);
+  const configText = ctx.configFile === undefined ? undefined : linted.find((f) => f.kind === "config");
+  const plan = planCache({
+    cache,
+    configText: configText ? Buffer.from(bytesOf(configText)).toString("utf8") : undefined,
+    now: ctx.now,
+    linted,
+    workspace: workspaceFiles.map(({ f }) => asCacheFile(f)),
+  });
+  const fresh =
+    plan.misses.length > 0
+      ? await lintAll(
+          io,
+          ctx,
+          plan.misses.map((m) => m.file.abs),
+          workspaceFiles,
+          linted.map((f) => f.shown),
+        )
+      : { findings: [], suppressed: [], files: [], sources: new Map<string, string>() };
+
+  const entries: Record<string, CacheEntry> = cache?.context === plan.context ? { ...cache.files } : {};
+  const kinds = new Map(fresh.files.map((f) => [f.file, f.kind]));
+  for (const { file, keep } of plan.misses) {
+    if (!keep) continue;
+    const kind = kinds.get(file.shown);
+    if (kind === undefined) continue;
+    const findings = fresh.findings.filter((x) => x.file === file.shown);
+    const suppressed = fresh.suppressed.filter((x) => x.file === file.shown);
+    // The report quotes lines of a file with findings: kept only where it is not the file's own text.
+    const text = fresh.sources.get(file.shown);
+    const own = findings.length + suppressed.length === 0 || text === fileText(bytesOf(file));
+    entries[file.shown] = { ...keep, kind, findings, suppressed, ...(own ? {} : { source: text ?? "" }) };
+  }
+  const changed =
+    plan.misses.length > 0 ||
+    cache?.context !== plan.context ||
+    [...plan.hits].some(([shown, e]) => cache.files[shown]?.mtimeMs !== e.mtimeMs);
+  for (const [shown, entry] of plan.hits) entries[shown] = entry;
+  if (changed) writeCache(location, { format: CACHE_FORMAT, crisis: VERSION, context: plan.context, files: entries });
+  const sources = new Map<string, string>();
+  for (const [shown, e] of plan.hits) {
+    if (e.findings.length + e.suppressed.length === 0) continue;
+    const file = linted.find((f) => f.shown === shown);
+    sources.set(shown, e.source ?? (file ? fileText(bytesOf(file)) : ""));
+  }
+  return merge(fresh, plan.hits, sources, [
+    ...workspaceFiles.map(({ f }) => shownPath(f, io.cwd)),
+    ...linted.map((f) => f.shown),
+  ]);
+}
+
+/** A file's text as the linter quotes it: UTF-8, without a byte-order mark. */
+function fileText(bytes: Uint8Array): string {
+  const text = Buffer.from(bytes).toString("utf8");
+  return text.startsWith("\uFEFF") ? text.slice(1) : text;
+}
+
+/** A run's result from the files linted now and the results kept, in the order a whole run reports them. */
+function merge(
+  fresh: LintResult,
+  hits: ReadonlyMap<string, CacheEntry>,
+  hitSources: ReadonlyMap<string, string>,
+  order: readonly string[],
+): LintResult {
+  const rank = new Map<string, number>();
+  for (const p of order) if (!rank.has(p)) rank.set(p, rank.size);
+  const files = [...fresh.files, ...[...hits].map(([file, e]) => ({ file, kind: e.kind }))].sort(
+    (a, b) => (rank.get(a.file) ?? 0) - (rank.get(b.file) ?? 0),
+  );
+  const sources = new Map(fresh.sources);
+  for (const file of hits.keys()) sources.set(file, hitSources.get(file) ?? "");
+  return {
+    findings: sortFindings([...fresh.findings, ...[...hits.values()].flatMap((e) => e.findings)]),
+    suppressed: sortFindings([...fresh.suppressed, ...[...hits.values()].flatMap((e) => e.suppressed)]),
+    files,
+    sources,
+  };
+}
+
 export interface LintOptions {
   format: Format;
   output?: string | undefined;
@@ -133,6 +268,9 @@ export interface LintOptions {
   /** Same as failOn (kept for those who type it). */
   severity?: Severity | undefined;
   quiet?: boolean | undefined;
+  /** Keep each file's findings and reuse them while nothing they depend on changes. */
+  cache?: boolean | undefined;
+  cacheLocation?: string | undefined;
 }
 
 /** crisis lint: find the files, lint them with their workspace as context, report, and say how it went. */
@@ -144,53 +282,49 @@ export async function runLint(
 ): Promise<ExitCode> {
   const threshold: Severity = options.failOn ?? options.severity ?? "error";
 
-  const { loaded, valid } = readConfig(io, global.config);
+  const { loaded, valid } = await readConfig(io, global.config);
   // The same refusal as every other command: an incidents folder outside the repository.
   if (valid) incidentsRoot(loaded);
   const scope = await chooseFiles(io, loaded, paths);
   const configPath = loaded.file === undefined ? undefined : displayPath(loaded.file, io.cwd);
-  const files = scope.files.map((f) => read(f, io.cwd));
+  const targets = [...scope.files];
   if (
     loaded.file !== undefined &&
-    (paths.length === 0 || files.length > 0) &&
-    !files.some((f) => f.path === configPath)
+    (paths.length === 0 || targets.length > 0) &&
+    !targets.some((f) => displayPath(f, io.cwd) === configPath)
   )
-    files.push(read(loaded.file, io.cwd));
-  if (files.length === 0) {
+    targets.push(loaded.file);
+  if (targets.length === 0) {
     io.stderr.write(
       `crisis lint: no files to lint${paths.length > 0 ? ` (nothing matched ${paths.map(oneLine).join(", ")})` : ""}\n`,
     );
     return EXIT.noInput;
   }
-  // Spines and templates give context to the files being linted; files that are linted too are read once.
-  const byPath = new Map(files.map((f) => [f.path, f]));
+  // Spines and templates give context to the files being linted.
   const workspaceFiles = [
     ...playbookDirs(loaded).flatMap((d) => yamlIn(d.dir).map((f) => ({ f, source: d.source }))),
     ...templateDirs(loaded).flatMap((d) => templatesIn(d.dir).map((f) => ({ f, source: d.source }))),
   ];
-  const workspace = workspaceFiles.map(({ f, source }) => ({
-    ...(byPath.get(shownPath(f, io.cwd)) ?? read(f, io.cwd)),
-    source,
-  }));
-
-  const progress = await startProgress(io, `Linting ${files.length} files`);
-  let linted;
-  try {
-    linted = lintFiles(files, {
-      config: loaded.config,
-      ...(configPath ? { configFile: configPath } : {}),
-      now: io.now(),
-      workspace,
-      onFile: (done, total) => progress.update(`Linting ${done}/${total} files`),
-    });
-  } finally {
-    progress.stop();
-  }
+  const ctx: Omit<LintContext, "workspace"> = {
+    config: loaded.config,
+    ...(configPath ? { configFile: configPath } : {}),
+    now: io.now(),
+  };
+  const linted = options.cache
+    ? await lintWithCache(io, ctx, targets, workspaceFiles, resolveCacheLocation(io.cwd, options.cacheLocation))
+    : await lintAll(io, ctx, targets, workspaceFiles);
   const result = teamFindings(linted, new Set(scope.bundledInContext.map((f) => shownPath(f, io.cwd))));
   const shown: LintResult = options.quiet
     ? { ...result, findings: result.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]) }
     : result;
 
+  // SARIF needs every rule's metadata; the other formats load none of the rules.
+  const { formatPlain, formatSummary } = await import("../../core/lint/format/plain.js");
+  const formatResult =
+    options.format === "sarif" || options.output !== undefined
+      ? (await import("../../core/lint/format/index.js")).formatResult
+      : (format: Format, r: LintResult, t: Parameters<typeof formatPlain>[2]) =>
+          formatPlain(format as Exclude<Format, "sarif">, r, t);
   const tool = { chalk: paint(io, "stdout"), version: VERSION, cwd: io.cwd };
   if (options.output !== undefined) {
     const target = path.resolve(io.cwd, options.output);

@@ -1,11 +1,9 @@
 import path from "node:path";
 import { readTextFile } from "../files.js";
 import { InputError, type Problem } from "../../errors.js";
-import { bundledPlaybooksDir, bundledTemplatesDir } from "../../adapters/fs/package-root.js";
 import { filesIn } from "../../adapters/fs/walk.js";
 import type { Io } from "../../adapters/terminal/io.js";
 import { buildChannelRegistry, type ChannelRegistry } from "../../core/channels/registry.js";
-import type { Playbook } from "../../core/playbook/model.js";
 import { buildCatalog, checkFile, type Catalog, type CheckedFile } from "../../core/playbook/catalog.js";
 import {
   parseTemplate,
@@ -14,6 +12,9 @@ import {
   type TemplateSet,
 } from "../../core/templates/parse.js";
 import { loadConfig, type LoadedConfig } from "./config.js";
+import { playbookDirs, templateDirs, type PlaybookDir } from "./dirs.js";
+
+export { playbookDirs, templateDirs, type PlaybookDir };
 
 /**
  * The workspace: the config, the playbooks and the message templates as a command sees them,
@@ -23,32 +24,6 @@ export interface Workspace {
   config: LoadedConfig;
   catalog: Catalog;
   templates: TemplateSet;
-}
-
-export interface PlaybookDir {
-  dir: string;
-  source: Playbook["source"];
-}
-
-/** Bundled playbooks first, then the config's folders: a later playbook with the same id wins. */
-export function playbookDirs(loaded: LoadedConfig): PlaybookDir[] {
-  return [
-    { dir: bundledPlaybooksDir(), source: "bundled" },
-    ...(loaded.config.playbook_dirs ?? []).map((dir) => ({
-      dir: path.resolve(loaded.root, dir),
-      source: "local" as const,
-    })),
-  ];
-}
-
-export function templateDirs(config: LoadedConfig): { dir: string; source: "bundled" | "local" }[] {
-  return [
-    { dir: bundledTemplatesDir(), source: "bundled" },
-    ...(config.config.template_dirs ?? []).map((dir) => ({
-      dir: path.resolve(config.root, dir),
-      source: "local" as const,
-    })),
-  ];
 }
 
 export function yamlFilesIn(dir: string): string[] {

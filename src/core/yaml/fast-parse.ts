@@ -1,0 +1,221 @@
+import { load, Schema, Type } from "js-yaml";
+import { LineCounter, parseDocument, type Document } from "yaml";
+import { DEFAULT_YAML_LIMITS, documentOptions, type ParsedYaml, type YamlLimits } from "./parse.js";
+
+/**
+ * The linter's fast path: most files it checks are clean, and a clean file needs its value, not
+ * the positions of its nodes. js-yaml builds that value about ten times faster than the yaml
+ * library builds a Document. It is used only where the two read a file the same way, and it says
+ * "not sure" (undefined) everywhere else, so the caller parses with parseYaml as before:
+ *
+ * - plain scalars resolve exactly as yaml's core schema does (the same patterns, in the same order);
+ * - any tag, anchor or alias, a flow collection or a quoted scalar over several lines, any key that yaml would refuse or read differently (null, a list or a
+ *   map as a key, `__proto__`-style keys, keys over 1,000 characters), tabs, directives, document
+ *   markers and nesting near the depth limit are left to parseYaml, which reports them;
+ * - any error js-yaml raises (duplicate keys, syntax) is left to parseYaml, which explains it.
+ *
+ * The Document, with its positions, is built from the same text the first time a rule asks where
+ * something is (ParsedYaml.doc and .lines are lazy), so only files with findings pay for it.
+ * test/lint/fast-path.test.ts compares the two paths' findings on generated and hostile inputs.
+ */
+
+/** Set when js-yaml meets what the fast path leaves to yaml (an anchor, an explicit tag). */
+let unsure = false;
+
+/** A js-yaml scalar type for one of yaml's core-schema resolutions; explicit tags are refused. */
+function implicit(name: string, test: (s: string) => boolean, construct: (s: string) => unknown): Type {
+  return new Type(`crisis:implicit:${name}`, {
+    kind: "scalar",
+    // js-yaml passes the tag as a second argument only for an explicit tag: never ours to resolve.
+    resolve: (data: unknown, ...explicit: unknown[]) => {
+      if (explicit.length > 0 && explicit[0] !== undefined) {
+        unsure = true;
+        return false;
+      }
+      return typeof data === "string" && test(data);
+    },
+    construct: (data: string) => construct(data),
+  });
+}
+
+// yaml's core schema (yaml/dist/schema/core): null, bool, int (octal, decimal, hex), float (nan/inf, exponent, plain).
+const NULL = /^(?:~|[Nn]ull|NULL)?$/;
+const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const INT_OCT = /^0o[0-7]+$/;
+const INT = /^[-+]?[0-9]+$/;
+const INT_HEX = /^0x[0-9a-fA-F]+$/;
+const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+
+const CORE = new Schema({
+  implicit: [
+    implicit(
+      "null",
+      (s) => NULL.test(s),
+      () => null,
+    ),
+    implicit(
+      "bool",
+      (s) => BOOL.test(s),
+      (s) => s[0] === "t" || s[0] === "T",
+    ),
+    implicit(
+      "int",
+      (s) => INT_OCT.test(s) || INT.test(s) || INT_HEX.test(s),
+      (s) =>
+        INT_OCT.test(s) ? parseInt(s.substring(2), 8) : INT.test(s) ? parseInt(s, 10) : parseInt(s.substring(2), 16),
+    ),
+    implicit(
+      "float",
+      (s) => FLOAT_NAN.test(s) || FLOAT_EXP.test(s) || FLOAT.test(s),
+      (s) =>
+        FLOAT_NAN.test(s)
+          ? s.slice(-3).toLowerCase() === "nan"
+            ? NaN
+            : s[0] === "-"
+              ? Number.NEGATIVE_INFINITY
+              : Number.POSITIVE_INFINITY
+          : parseFloat(s),
+    ),
+  ],
+});
+
+/**
+ * Text the fast path leaves to yaml without trying: tabs, directives and document markers, explicit
+ * keys (`? `), and a flow collection used as a key (`[a]: b`), which js-yaml turns into a string.
+ */
+const LEAVE_TO_YAML = /\t|^%|^(?:---|\.\.\.)(?:[ \r\n]|$)|^[ -]*\?(?:[ \r\n]|$)|[\]}][ ]*:(?:[ \r\n]|$)/m;
+
+/**
+ * Whether every flow collection ({…}, […]) opens and closes on one line. yaml insists that a flow
+ * collection continued on later lines is indented more than its parent; js-yaml does not check, so
+ * such files are left to yaml. Brackets inside text count too: an unbalanced line only costs speed.
+ */
+function flowOnOneLine(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) depth++;
+    else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x0a) {
+      if (depth !== 0) return false;
+    }
+  }
+  return depth === 0;
+}
+
+/** A quote that opens a quoted scalar: at the start of a value, an item, a key or a flow entry. */
+const OPENING_QUOTE = /(?:^[ ]*|[:-][ ]+|[[{,][ ]*)(["'])/g;
+
+/**
+ * Whether every quoted scalar closes on the line it opens on. yaml wants the lines that continue a
+ * quoted scalar indented (js-yaml takes any indentation), so multi-line quoted scalars go to yaml.
+ */
+function quotesOnOneLine(text: string): boolean {
+  for (const line of text.split("\n")) {
+    if (!line.includes('"') && !line.includes("'")) continue;
+    OPENING_QUOTE.lastIndex = 0;
+    for (let m = OPENING_QUOTE.exec(line); m; m = OPENING_QUOTE.exec(line)) {
+      const quote = m[1] ?? '"';
+      let i = m.index + m[0].length;
+      for (; i < line.length; i++) {
+        if (quote === '"' && line[i] === "\\") i++;
+        else if (line[i] === quote) {
+          if (quote === "'" && line[i + 1] === "'") i++;
+          else break;
+        }
+      }
+      if (i >= line.length) return false;
+      // Nothing after a closing quote can open another scalar except a flow entry or a key's value.
+      OPENING_QUOTE.lastIndex = i + 1;
+    }
+  }
+  return true;
+}
+
+/** Keys yaml reads differently (a null key becomes "") or refuses (object internals). */
+const DOUBTFUL_KEYS = new Set(["null", "Null", "NULL", "__proto__", "constructor", "prototype"]);
+const MAX_KEY = 1000;
+
+/** Whether every key of the value is one yaml would read the same way, and nesting stays shallow. */
+function plainKeys(value: unknown, maxDepth: number): boolean {
+  const stack: unknown[] = [value];
+  const depths: number[] = [0];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    const depth = depths.pop() ?? 0;
+    if (node === null || typeof node !== "object") continue;
+    if (depth >= maxDepth) return false;
+    if (Array.isArray(node)) {
+      for (const item of node as unknown[]) {
+        stack.push(item);
+        depths.push(depth + 1);
+      }
+      continue;
+    }
+    for (const key of Object.keys(node)) {
+      if (DOUBTFUL_KEYS.has(key) || key.length > MAX_KEY) return false;
+      stack.push((node as Record<string, unknown>)[key]);
+      depths.push(depth + 1);
+    }
+  }
+  return true;
+}
+
+const listener = (event: string, state: { anchor?: string | null; tag?: string | null }) => {
+  if (event === "close" && (state.anchor != null || state.tag === "!")) unsure = true;
+};
+
+/**
+ * A clean file's value without a Document, or undefined when the fast path is not sure the file is
+ * clean YAML read the way parseYaml reads it. `rawText` is the decoded text (a byte-order mark is dropped).
+ */
+export function fastParseYaml(
+  rawText: string,
+  file: string,
+  limits: YamlLimits = DEFAULT_YAML_LIMITS,
+): ParsedYaml | undefined {
+  const text = rawText.startsWith("\uFEFF") ? rawText.slice(1) : rawText;
+  if (
+    text.length > limits.maxBytes ||
+    text.includes("\0") ||
+    LEAVE_TO_YAML.test(text) ||
+    !flowOnOneLine(text) ||
+    !quotesOnOneLine(text)
+  )
+    return undefined;
+  const maxDepth = Math.min(limits.maxDepth ?? 64, 64) - 4;
+  let value: unknown;
+  unsure = false;
+  try {
+    value = load(text, { schema: CORE, json: false, maxDepth: maxDepth + 1, listener } as Parameters<typeof load>[1]);
+  } catch {
+    return undefined;
+  }
+  if (unsure || value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  if (Buffer.byteLength(text, "utf8") > limits.maxBytes || !plainKeys(value, maxDepth)) return undefined;
+  return lazyPositions({ file, text, value, problems: [], issues: [] });
+}
+
+/** A clean parse whose Document and line counter are built from its text when first asked for. */
+function lazyPositions(base: Omit<ParsedYaml, "doc" | "lines">): ParsedYaml {
+  let doc: Document.Parsed | undefined;
+  let lines: LineCounter | undefined;
+  const build = () => {
+    lines = new LineCounter();
+    doc = parseDocument(base.text, documentOptions(lines));
+  };
+  const parsed = base as ParsedYaml;
+  Object.defineProperty(parsed, "doc", {
+    configurable: true,
+    enumerable: true,
+    get: () => (doc === undefined && build(), doc),
+  });
+  Object.defineProperty(parsed, "lines", {
+    configurable: true,
+    enumerable: true,
+    get: () => (lines === undefined && build(), lines),
+  });
+  return parsed;
+}
