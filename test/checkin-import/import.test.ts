@@ -116,6 +116,17 @@ describe("crisis checkin --from: a mention export becomes hourly check-ins", () 
     );
   });
 
+  it("reads times without an offset in brand.timezone when --timezone is not given", async () => {
+    const curve = crisisCurve("2026-03-04T10:00:00Z", 5, 500);
+    const ws = workspace({ "mw.tsv": meltwaterTsv(mentionsOf(curve), 60) });
+    const config = path.join(ws.cwd, "crisis.config.yaml");
+    writeFileSync(config, readFileSync(config, "utf8").replace("brand:\n", "brand:\n  timezone: Europe/Copenhagen\n"));
+    const r = await ws.run("--from", "mw.tsv");
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain("read in Europe/Copenhagen");
+    expect(ws.imported().map((c) => c.hour)).toEqual(expected(curve).map((e) => e.hour));
+  });
+
   it("takes any other export with --columns (here semicolons, a local zone, a form named with --date-format)", async () => {
     const csv = [
       "Published;Tone;Text",

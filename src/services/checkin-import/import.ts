@@ -38,8 +38,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export async function importCheckins(io: Io, global: WorkspaceOptions, o: ImportOptions): Promise<void> {
   const file = path.resolve(io.cwd, o.from);
   const shown = displayPath(file, io.cwd);
-  const zone = o.timezone ?? "UTC";
   const { session, ws } = openActive(io, global, o);
+  // An export without offsets is most likely in the brand's own zone, as its public messages are.
+  const zone = o.timezone ?? ws.config.config.brand?.timezone ?? "UTC";
   const read = await readMentions(file, shown, {
     layout: o.layout,
     columns: o.columns,
