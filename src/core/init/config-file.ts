@@ -70,7 +70,7 @@ function targetsSection(config: Config, spine: ConfigFileContext["spineTargets"]
   ];
 }
 
-function otherSection(key: "channels" | "lint" | "followups" | "sync", value: unknown, example: string[]): string[] {
+function otherSection(key: "channels" | "lint" | "followups" | "sync" | "notify", value: unknown, example: string[]): string[] {
   if (value === undefined) return example.map((l) => `# ${l}`);
   return stringify({ [key]: value }, { lineWidth: 0 })
     .trimEnd()
@@ -136,6 +136,14 @@ export function renderConfigFile(config: Config, context: ConfigFileContext): st
     "# Team sync (crisis sync, join, approve): a git remote where incidents are exchanged, under their own refs",
     "# (never on branches). A private repository of its own is wise: incidents can hold personal data (docs/team.md).",
     ...otherSection("sync", config.sync, ["sync:", "  remote: git@github.com:acme/crisis-incidents.git"]),
+    "",
+    "# Notifications (docs/notifications.md): declarations, approvals waiting, updates due or missed, sent to the",
+    "# team's chat. Webhook URLs and secrets are read from the environment variables named here, never from this file.",
+    ...otherSection("notify", config.notify, [
+      "notify:",
+      "  routes:",
+      "    team-slack: { type: slack, url_env: CRISIS_SLACK_WEBHOOK }",
+    ]),
     "",
   ];
   return lines.join("\n");
