@@ -72,6 +72,7 @@ const BAD: Record<string, string> = {
   "lint --max-warnings": "lots",
   "lint --fail-on": "fatal",
   "lint --severity": "fatal",
+  "lint --cache-location": "",
   "preapprove --by": " ",
   "preapprove --role": "",
   "init --brand": "",
