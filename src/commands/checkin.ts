@@ -50,7 +50,11 @@ export const checkin = defineCommand({
       "the columns of another export: date=<column>,sentiment=<column>[,time=<column>]",
       pairs("date=<column>,sentiment=<column> (and time=<column>)"),
     ),
-    timezone: value("--timezone <zone>", "the zone of export times written without an offset (default brand.timezone, else UTC)", timeZone),
+    timezone: value(
+      "--timezone <zone>",
+      "the zone of export times written without an offset (default brand.timezone, else UTC)",
+      timeZone,
+    ),
     dateFormat: value(
       "--date-format <format>",
       "the date form of the export, in Luxon tokens (e.g. dd/MM/yyyy HH:mm), when it is not one crisis knows",

@@ -70,7 +70,11 @@ function targetsSection(config: Config, spine: ConfigFileContext["spineTargets"]
   ];
 }
 
-function otherSection(key: "channels" | "lint" | "followups" | "sync" | "notify", value: unknown, example: string[]): string[] {
+function otherSection(
+  key: "channels" | "lint" | "followups" | "sync" | "notify",
+  value: unknown,
+  example: string[],
+): string[] {
   if (value === undefined) return example.map((l) => `# ${l}`);
   return stringify({ [key]: value }, { lineWidth: 0 })
     .trimEnd()
