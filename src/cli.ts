@@ -63,10 +63,11 @@ export function buildProgram(io: Io, setCode: (code: ExitCode) => void): Command
       // it follows the subcommand (playbooks show x --json), so a subcommand sees its parent's too.
       const given = self.parent && self.parent !== program ? { ...self.parent.opts(), ...self.opts() } : self.opts();
       const { parseArgs, parseOptions } = await import("./commands/parse-input.js");
-      const global = parseOptions(PROGRAM.options, program.opts()) as GlobalOptions;
+      if (!spec.journalSchemaOnDemand) await (await import("./core/journal/lines.js")).loadJournalSchema();
+      const global = (await parseOptions(PROGRAM.options, program.opts())) as GlobalOptions;
       const code = await spec.run(io, {
-        args: parseArgs(spec.args as never, self.processedArgs as unknown[]),
-        options: parseOptions(spec.options as never, given),
+        args: await parseArgs(spec.args as never, self.processedArgs as unknown[]),
+        options: await parseOptions(spec.options as never, given),
         global,
         program,
       });

@@ -70,19 +70,19 @@ describe("the workspace snapshot", () => {
     expect(snapshotPlaybook(loadWorkspace(io2, {}), io2.env, "fixture")?.id).toBe("fixture");
   });
 
-  test("crisis playbooks lists the same with and without the cache, and reports the same problems", () => {
+  test("crisis playbooks lists the same with and without the cache, and reports the same problems", async () => {
     const { cwd, cache } = setup();
     writeFileSync(path.join(cwd, "playbooks", "broken.yaml"), "id: broken\ntitle: [unclosed\n");
-    const run = (env: Record<string, string>) => {
+    const run = async (env: Record<string, string>) => {
       const io = fakeIo({ cwd, env });
-      const code = listPlaybooks(io, {}, {});
+      const code = await listPlaybooks(io, {}, {});
       return { code, out: io.out(), err: io.err() };
     };
-    const plain = run({});
+    const plain = await run({});
     expect(plain.code).toBe(2);
     expect(plain.err).toContain("broken.yaml");
-    expect(run({ CRISIS_CACHE_DIR: cache })).toEqual(plain);
-    expect(run({ CRISIS_CACHE_DIR: cache })).toEqual(plain);
+    expect(await run({ CRISIS_CACHE_DIR: cache })).toEqual(plain);
+    expect(await run({ CRISIS_CACHE_DIR: cache })).toEqual(plain);
   });
 });
 

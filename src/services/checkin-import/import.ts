@@ -1,4 +1,5 @@
 import path from "node:path";
+import { loadJournalSchema } from "../../core/journal/lines.js";
 import type { Io } from "../../adapters/terminal/io.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { displayPath } from "../../core/display-path.js";
@@ -38,7 +39,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export async function importCheckins(io: Io, global: WorkspaceOptions, o: ImportOptions): Promise<void> {
   const file = path.resolve(io.cwd, o.from);
   const shown = displayPath(file, io.cwd);
-  const { session, ws } = openActive(io, global, o);
+  // crisis checkin runs without the journal schema (src/cli.ts); an import appends many events, each
+  // of which may meet a line only zod reads, so it loads the schema first.
+  await loadJournalSchema();
+  const { session, ws } = await openActive(io, global, o);
   // An export without offsets is most likely in the brand's own zone, as its public messages are.
   const zone = o.timezone ?? ws.config.config.brand?.timezone ?? "UTC";
   const read = await readMentions(file, shown, {

@@ -7,7 +7,8 @@ import { buildLogView } from "../../core/incident-log/view.js";
 import type { IncidentState } from "../../core/journal/fold.js";
 import type { Playbook } from "../../core/playbook/model.js";
 import { snapshotPlaybook, workspaceSnapshot } from "../workspace/snapshot.js";
-import { templateDirs, type Workspace } from "../workspace/workspace.js";
+import { templateDirs } from "../workspace/dirs.js";
+import type { Workspace } from "../workspace/workspace.js";
 
 /**
  * The incident-log template: the first of the team's template folders that has a usable

@@ -7,7 +7,8 @@ import type { Playbook } from "../../core/playbook/model.js";
 import type { Problem } from "../../errors.js";
 import { VERSION } from "../../version.js";
 import { cacheDir } from "./cache-dir.js";
-import { playbookDirs, templateDirs, type Workspace } from "./workspace.js";
+import { playbookDirs, templateDirs } from "./dirs.js";
+import type { Workspace } from "./workspace.js";
 
 /**
  * What the incident commands need from the playbooks and templates, without parsing them: every
@@ -31,7 +32,7 @@ const FORMAT = 1;
 const memo = new WeakMap<Workspace, WorkspaceSnapshot>();
 
 /** The key of the workspace's inputs as they are on disk now. */
-function snapshotKey(ws: Workspace): string {
+function snapshotKey(ws: Pick<Workspace, "config">): string {
   const hash = createHash("sha256");
   hash.update(`crisis-snapshot ${FORMAT} ${VERSION} ${import.meta.url}\n`);
   const dirs = [...playbookDirs(ws.config), ...templateDirs(ws.config)];
@@ -67,28 +68,39 @@ function readCached(file: string): WorkspaceSnapshot | undefined {
   }
 }
 
+const snapshotFile = (dir: string, ws: Pick<Workspace, "config">) =>
+  path.join(dir, "workspace", `${snapshotKey(ws)}.json`);
+
+/**
+ * The snapshot from the cache, when it holds one for the files as they are (remembered for the
+ * workspace, so workspaceSnapshot() then parses nothing); undefined when it does not.
+ */
+export function cachedSnapshot(
+  ws: Workspace,
+  env: Readonly<Record<string, string | undefined>>,
+): WorkspaceSnapshot | undefined {
+  const dir = cacheDir(env);
+  const cached = dir === undefined ? undefined : readCached(snapshotFile(dir, ws));
+  if (cached) memo.set(ws, cached);
+  return cached;
+}
+
 /**
  * The workspace's snapshot: from the cache when its key matches the files, else built from the
  * parsed catalog and templates (and cached for the next command).
  */
 export function workspaceSnapshot(ws: Workspace, env: Readonly<Record<string, string | undefined>>): WorkspaceSnapshot {
-  const known = memo.get(ws);
+  const known = memo.get(ws) ?? cachedSnapshot(ws, env);
   if (known) return known;
   const dir = cacheDir(env);
-  let snapshot: WorkspaceSnapshot;
-  if (dir === undefined) snapshot = build(ws);
-  else {
-    const file = path.join(dir, "workspace", `${snapshotKey(ws)}.json`);
-    const cached = readCached(file);
-    if (cached) snapshot = cached;
-    else {
-      snapshot = build(ws);
-      try {
-        createDirs(path.dirname(file));
-        writeFileAtomic(file, JSON.stringify(snapshot));
-      } catch {
-        // A cache is an optimisation: a read-only or full disk only means parsing next time too.
-      }
+  const snapshot = build(ws);
+  if (dir !== undefined) {
+    const file = snapshotFile(dir, ws);
+    try {
+      createDirs(path.dirname(file));
+      writeFileAtomic(file, JSON.stringify(snapshot));
+    } catch {
+      // A cache is an optimisation: a read-only or full disk only means parsing next time too.
     }
   }
   memo.set(ws, snapshot);
