@@ -14,8 +14,8 @@ import { tempDir } from "../helpers/tmp.js";
  * What the incident commands load before they do their work (issue 15: a command a responder
  * types during a crisis costs little more than Node starting). On an incident whose journal holds
  * what the writer writes, with no config file and the workspace snapshot cached, none of them
- * loads zod or yaml, and `crisis note` loads no chalk; a journal line only the schema can read
- * loads zod, and the command still does the same.
+ * loads zod, yaml or chalk; a journal line only the schema can read loads zod, and the command
+ * still does the same.
  */
 
 const ID = "2025-03-14-startup";
@@ -68,7 +68,7 @@ const COMMANDS = [
 ];
 
 describe("the incident commands' start-up", () => {
-  it("loads neither zod nor yaml when nothing is unusual, and note loads no chalk", () => {
+  it("loads neither zod, yaml nor chalk when nothing is unusual", () => {
     const { run } = setup();
     expect(run(["status"]).code).toBe(0); // fills the snapshot cache, as any first command does
     for (const args of COMMANDS) {
