@@ -57,6 +57,18 @@ describe("the workspace snapshot", () => {
     expect(snapshotFiles()).toHaveLength(3);
   });
 
+  test("a file rewritten to the same size is seen too (the key is not read from stat alone when stat changed)", () => {
+    const { io, cwd, snapshotFiles } = setup();
+    const file = path.join(cwd, "playbooks", "fixture.yaml");
+    const text = readFileSync(file, "utf8");
+    const title = /^title: (.*)$/m.exec(text)![1]!;
+    workspaceSnapshot(loadWorkspace(io, {}), io.env);
+    const same = "X".repeat(title.length);
+    writeFileSync(file, text.replace(/^title: .*$/m, `title: ${same}`));
+    expect(snapshotPlaybook(loadWorkspace(io, {}), io.env, "fixture")?.title).toBe(same);
+    expect(snapshotFiles()).toHaveLength(2);
+  });
+
   test("a damaged cache file is rebuilt; a cache folder that cannot be written is no error", () => {
     const { io, cache, snapshotFiles } = setup();
     workspaceSnapshot(loadWorkspace(io, {}), io.env);

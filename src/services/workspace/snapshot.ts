@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { createDirs, writeFileAtomic } from "../../adapters/fs/durable-write.js";
-import { readIfRegularFile } from "../../adapters/fs/read.js";
+import { fileStamp, readIfRegularFile } from "../../adapters/fs/read.js";
 import { filesIn } from "../../adapters/fs/walk.js";
 import type { Playbook } from "../../core/playbook/model.js";
 import type { Problem } from "../../errors.js";
@@ -31,20 +31,49 @@ const FORMAT = 1;
 
 const memo = new WeakMap<Workspace, WorkspaceSnapshot>();
 
-/** The key of the workspace's inputs as they are on disk now. */
-function snapshotKey(ws: Pick<Workspace, "config">): string {
+/** The key of the workspace's inputs as they are on disk now: their content hashed. */
+function contentKey(header: string, dirs: readonly { dir: string; source: string; files: string[] }[]): string {
   const hash = createHash("sha256");
-  hash.update(`crisis-snapshot ${FORMAT} ${VERSION} ${import.meta.url}\n`);
-  const dirs = [...playbookDirs(ws.config), ...templateDirs(ws.config)];
-  for (const { dir, source } of dirs) {
+  hash.update(header);
+  for (const { dir, source, files } of dirs) {
     hash.update(`dir ${source} ${dir}\n`);
-    for (const file of filesIn(dir, () => true)) {
+    for (const file of files) {
       const text = readIfRegularFile(file) ?? "";
       hash.update(`file ${file} ${Buffer.byteLength(text)}\n`);
       hash.update(text);
     }
   }
   return hash.digest("hex");
+}
+
+/**
+ * The content key, without reading every file when none changed: what stat says of each file
+ * (size, times, inode: a write changes the change time, which no tool sets back) is hashed into a
+ * stamp, and the cache remembers which content key each stamp had. Only a new stamp reads the files.
+ */
+function snapshotKey(ws: Pick<Workspace, "config">, cache: string): string {
+  const header = `crisis-snapshot ${FORMAT} ${VERSION} ${import.meta.url}\n`;
+  const dirs = [...playbookDirs(ws.config), ...templateDirs(ws.config)].map(({ dir, source }) => ({
+    dir,
+    source,
+    files: filesIn(dir, () => true),
+  }));
+  const stamp = createHash("sha256").update(header);
+  for (const { dir, source, files } of dirs) {
+    stamp.update(`dir ${source} ${dir}\n`);
+    for (const file of files) stamp.update(`file ${file} ${fileStamp(file) ?? "none"}\n`);
+  }
+  const stampFile = path.join(cache, "workspace-stamps", stamp.digest("hex"));
+  const known = readIfRegularFile(stampFile);
+  if (known !== undefined && /^[0-9a-f]{64}$/.test(known)) return known;
+  const key = contentKey(header, dirs);
+  try {
+    createDirs(path.dirname(stampFile));
+    writeFileAtomic(stampFile, key);
+  } catch {
+    // As for the snapshot itself: without it, the files are read again next time.
+  }
+  return key;
 }
 
 function build(ws: Workspace): WorkspaceSnapshot {
@@ -69,7 +98,7 @@ function readCached(file: string): WorkspaceSnapshot | undefined {
 }
 
 const snapshotFile = (dir: string, ws: Pick<Workspace, "config">) =>
-  path.join(dir, "workspace", `${snapshotKey(ws)}.json`);
+  path.join(dir, "workspace", `${snapshotKey(ws, dir)}.json`);
 
 /**
  * The snapshot from the cache, when it holds one for the files as they are (remembered for the
