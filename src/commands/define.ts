@@ -82,6 +82,8 @@ export interface CommandSpec<A = Record<string, ArgumentSpec>, O = Record<string
    * run without zod's journal schema loaded. Every other command gets it loaded before it runs.
    */
   readonly journalSchemaOnDemand?: boolean;
+  /** The command describes the whole CLI (completion): every command is wired when it runs. */
+  readonly describesCli?: boolean;
   run(io: Io, input: CommandInput<A, O>): Promise<ExitCode | undefined | void>;
 }
 
