@@ -1,10 +1,11 @@
 // @module-tag slow (crisis processes with a module-load hook)
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateJournal } from "../../bench/generate-journal.js";
 import { main } from "../../src/cli.js";
+import { parseConfig } from "../../src/core/config/parse.js";
 import { readJournal } from "../../src/services/journal/store.js";
 import { fakeIo } from "../helpers/io.js";
 import { BIN } from "../helpers/pty.js";
@@ -54,7 +55,7 @@ function setup() {
     const code = await main(["node", "crisis", ...args], io);
     return { code, stdout: io.out() };
   };
-  return { cwd, journal: path.join(folder, "journal.jsonl"), run, inProcess };
+  return { cwd, cache: env.CRISIS_CACHE_DIR, journal: path.join(folder, "journal.jsonl"), run, inProcess };
 }
 
 const COMMANDS = [
@@ -110,5 +111,28 @@ describe("the incident commands' start-up", () => {
     const events = readJournal(path.dirname(journal)).events;
     expect(events.at(-1)).toMatchObject({ type: "note", data: { text: "After the pause" } });
     expect(events.filter((e) => e.type === "session_paused")).toHaveLength(1);
+  });
+
+  it("a config file is validated once: later commands take it from the cache, and a changed or bad one is read again", () => {
+    const { run, cwd, cache } = setup();
+    const config = path.join(cwd, "crisis.config.yaml");
+    const text = `brand:\n  name: Northwind\n  hub_url: https://northwind.example/updates\nchannels:\n  x: { limit: 200 }\nbaselines: { mentions_per_hour: 100 }\n`;
+    writeFileSync(config, text);
+    const first = run(["status"]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.libraries).toContain("yaml");
+    const second = run(["status"]);
+    expect(second.stdout).toBe(first.stdout);
+    expect([...second.libraries].filter((l) => ["zod", "yaml"].includes(l))).toEqual([]);
+    // What was kept is what parsing gives, default values included.
+    const [kept] = readdirSync(path.join(cache, "config"));
+    expect(JSON.parse(readFileSync(path.join(cache, "config", kept!), "utf8"))).toStrictEqual(
+      JSON.parse(JSON.stringify(parseConfig(text, config))),
+    );
+    writeFileSync(config, `${text}brand_typo: 1\n`);
+    const bad = run(["status"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/crisis\.config\.yaml:7:1/);
+    expect(run(["status"]).stderr).toBe(bad.stderr);
   });
 });
