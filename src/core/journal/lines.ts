@@ -150,8 +150,9 @@ export function buildEvent<T extends EventType>(place: EventPlace, input: Append
     data: input.data,
   };
   // The quick check passes only what the schema accepts unchanged; anything else goes to zod, which
-  // throws on what is not valid, as before.
-  return (quickEvent(line) ?? journalEventSchema().parse(line)) as JournalEvent;
+  // throws on what is not valid, as before. Either way the event is a copy, as zod's always was:
+  // the caller's data object is never the event's.
+  return (quickEvent(structuredClone(line)) ?? journalEventSchema().parse(line)) as JournalEvent;
 }
 
 /**
