@@ -1,4 +1,3 @@
-import { latestEnquiries } from "../incident/comms-log.js";
 import type { IncidentState } from "../journal/fold.js";
 import { mdInline } from "../templates/markdown.js";
 import { formatSpan, logUtc } from "../time.js";
@@ -22,15 +21,10 @@ export interface NowView {
 
 const m = mdInline;
 
-/** The latest time in the journal: when something last happened (a note --at can be earlier than its line). */
-function lastEventAt(state: IncidentState): string | undefined {
-  let latest: string | undefined;
-  for (const e of state.events) if (latest === undefined || e.at > latest) latest = e.at;
-  return latest;
-}
-
+/** `timeline` may be only its last rows: the section shows the last five that are not notifications. */
 export function buildNow(state: IncidentState, n: LogNames, timeline: readonly LogRow[]): NowView {
-  const asOf = lastEventAt(state) ?? state.openedAt;
+  // The latest time in the journal: when something last happened (a note --at can be earlier than its line).
+  const asOf = state.latestAt || state.openedAt;
   const ref = Date.parse(asOf);
   const since = (iso: string) => `${logUtc(iso)}, ${formatSpan(ref - Date.parse(iso))} before`;
   const person = (role: string) => state.roles[role];
@@ -45,7 +39,7 @@ export function buildNow(state: IncidentState, n: LogNames, timeline: readonly L
       left > 0 && !missed
         ? `${logUtc(state.nextUpdateDue)}, ${formatSpan(left)} after the last event`
         : `${logUtc(state.nextUpdateDue)}, **missed**${left < 0 ? `: overdue by ${formatSpan(-left)} at the last event` : ""}`;
-  } else if (state.publications.some((p) => p.audience === "public")) next = "none promised";
+  } else if (state.firstPublicAt !== undefined) next = "none promised";
 
   const waiting: string[] = [];
   if (state.status !== "resolved") {
@@ -69,7 +63,7 @@ export function buildNow(state: IncidentState, n: LogNames, timeline: readonly L
         `the drafter to redraft ${m(what)}: ${m(who(rejected.role))} rejected it ${since(rejected.at)} (${m(rejected.reason)})`,
       );
     }
-    for (const { data: q } of latestEnquiries(state.events).filter((x) => x.data.status === "open")) {
+    for (const { data: q } of Object.values(state.enquiries).filter((x) => x.data.status === "open")) {
       const deadline = q.deadline
         ? Date.parse(q.deadline) >= ref
           ? `, deadline ${logUtc(q.deadline)} (${formatSpan(Date.parse(q.deadline) - ref)} after the last event)`
