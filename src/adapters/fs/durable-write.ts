@@ -147,6 +147,8 @@ export interface AtomicOptions {
   noSymlink?: boolean;
   /** The new file's permissions (default: the old file's, else 0644 less the umask). */
   mode?: number;
+  /** false: not fsynced before the rename (a cache that is checked when read: a power cut may lose it, nothing else). */
+  durable?: boolean;
 }
 
 /**
@@ -165,7 +167,7 @@ export function writeFileAtomic(file: string, text: FileContent, options: Atomic
   const fd = sys.openSync(tmp, FLAGS.createNew, mode);
   try {
     writeContent(fd, text, tmp);
-    sys.fsyncSync(fd);
+    if (options.durable !== false) sys.fsyncSync(fd);
     sys.closeSync(fd);
   } catch (error) {
     closeQuietly(fd);

@@ -158,13 +158,18 @@ export interface OpenGroup {
 }
 
 export function logTimeline(state: IncidentState, n: LogNames): LogRow[] {
+  return timelineOf(state, n).rows;
+}
+
+/** Every row, and the group the timeline ends in (its row is the last), if later events may join it. */
+export function timelineOf(state: IncidentState, n: LogNames): { rows: LogRow[]; open?: OpenGroup | undefined } {
   const rows: LogRow[] = [];
   // Each text's approvals become one row, at its last approval; its request is then not a row of its own.
   const lastApproval = new Map<string, number>();
   for (const e of state.events) if (e.type === "approved") lastApproval.set(e.data.hash, e.seq);
   const builder = new TimelineBuilder(n, (row) => rows.push(row), lastApproval);
   for (const e of timeOrdered(state)) builder.add(e, state);
-  return rows;
+  return { rows, open: builder.open };
 }
 
 /**

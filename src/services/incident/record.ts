@@ -30,7 +30,7 @@ export function openActive(
   // Chosen from each journal's opening and resolution lines; only the session reads and folds one whole.
   const found = activeHead(root, options.incident);
   // Without a playbook given, the log renderer takes the one the journal names from the snapshot.
-  const session = openSession(ws, found.dir, io, resolveActor(io, options.actor), undefined);
+  const session = openSession(ws, found.dir, io, resolveActor(io, options.actor), undefined, { checkpoint: true });
   const playbook = snapshotPlaybook(ws, io.env, session.state.playbook.id);
   return { ws, session, playbook };
 }
