@@ -1,7 +1,7 @@
 import type { JournalEvent } from "../journal/events.js";
 import type { IncidentState } from "../journal/fold.js";
 import { names, type LogContext, type LogNames } from "./names.js";
-import { KEPT_LISTS, renderInPieces, renderItems, type KeptList, type LogPlan } from "./sections.js";
+import { KEPT_LISTS, renderInPieces, renderItems, type KeptList, type LogPlan, type Piece } from "./sections.js";
 import { timelineOf, TimelineBuilder, type LogRow, type OpenGroup } from "./timeline.js";
 import { buildLogHead, decisionItem, messageItems, noteItem, snapshotItem } from "./view.js";
 
@@ -16,7 +16,8 @@ import { buildLogHead, decisionItem, messageItems, noteItem, snapshotItem } from
 
 /** What a checkpoint keeps of the log: plain data. */
 export interface LogCache {
-  lists: Record<KeptList, { text: string; count: number }>;
+  /** Each list's rendered text, in pieces: strings this process rendered, bytes a checkpoint kept. */
+  lists: Record<KeptList, { text: Piece[]; count: number }>;
   open?: OpenGroup;
   /** The last finished timeline rows that are not notifications (at most five). */
   recent: LogRow[];
@@ -47,7 +48,7 @@ export class IncrementalLog {
     // The last row is still open when the last event started or joined a group.
     if (open) log.cache.open = open;
     const done = open ? rows.slice(0, -1) : rows;
-    log.cache.lists.timeline = { text: renderItems(plan, "timeline", done), count: rows.length };
+    log.cache.lists.timeline = { text: [renderItems(plan, "timeline", done)], count: rows.length };
     log.cache.recent = done.filter(notNotified).slice(-NOW_ROWS);
     log.setList("decisions", state.decisions.map(decisionItem));
     log.setList("notes", state.notes.map(noteItem));
@@ -62,12 +63,12 @@ export class IncrementalLog {
   }
 
   private setList<K extends KeptList>(list: K, items: Parameters<typeof renderItems<K>>[2]): void {
-    this.cache.lists[list] = { text: renderItems(this.plan, list, items), count: items.length };
+    this.cache.lists[list] = { text: [renderItems(this.plan, list, items)], count: items.length };
   }
 
   private appendList<K extends KeptList>(list: K, items: Parameters<typeof renderItems<K>>[2]): void {
     const kept = this.cache.lists[list];
-    kept.text += renderItems(this.plan, list, items);
+    kept.text.push(renderItems(this.plan, list, items));
     kept.count += items.length;
   }
 
@@ -79,6 +80,8 @@ export class IncrementalLog {
     if (e.at < before.latestAt || e.type === "approved") return false;
     // A text drafted after rows already named it (its request, a rejection): those rows change.
     if (e.type === "draft_created" && before.approvals[e.data.hash] !== undefined) return false;
+    // A request after an approval of the same text changes that approval's row ("asked …").
+    if (e.type === "approval_requested" && (before.approvals[e.data.hash]?.approved.length ?? 0) > 0) return false;
     return true;
   }
 
@@ -95,7 +98,7 @@ export class IncrementalLog {
     if (previous && builder.open !== previous) finished.push(previous.row);
     for (const row of emitted) if (row !== builder.open?.row) finished.push(row);
     const timeline = c.lists.timeline;
-    timeline.text += renderItems(this.plan, "timeline", finished);
+    if (finished.length > 0) timeline.text.push(renderItems(this.plan, "timeline", finished));
     timeline.count += emitted.length;
     c.recent = [...c.recent, ...finished.filter(notNotified)].slice(-NOW_ROWS);
     if (e.type === "decision") this.appendList("decisions", [decisionItem(state.decisions.at(-1)!)]);
@@ -104,13 +107,14 @@ export class IncrementalLog {
     if (MESSAGE_EVENTS.has(e.type) || newReplica) this.setList("messages", messageItems(state, this.n));
   }
 
-  render(state: IncidentState): string {
+  /** The whole log, in pieces to be written one after another. */
+  render(state: IncidentState): Piece[] {
     const c = this.cache;
     const lists = { ...c.lists };
     // The open group's row is rendered each time: later events may still change it.
     if (c.open) {
       const open = renderItems(this.plan, "timeline", [c.open.row]);
-      lists.timeline = { text: lists.timeline.text + open, count: lists.timeline.count };
+      lists.timeline = { text: [...lists.timeline.text, open], count: lists.timeline.count };
     }
     const recent = c.open ? [...c.recent, c.open.row] : c.recent;
     return renderInPieces(this.plan, buildLogHead(state, this.n, recent), lists);
@@ -118,5 +122,5 @@ export class IncrementalLog {
 }
 
 function emptyLists(): LogCache["lists"] {
-  return Object.fromEntries(KEPT_LISTS.map((l) => [l, { text: "", count: 0 }])) as LogCache["lists"];
+  return Object.fromEntries(KEPT_LISTS.map((l) => [l, { text: [] as Piece[], count: 0 }])) as LogCache["lists"];
 }

@@ -79,20 +79,40 @@ export function renderItems<K extends KeptList>(plan: LogPlan, list: K, items: r
   return out;
 }
 
-/** The whole log: the template rendered with `view`, each kept list's section replaced by its text. */
+/** Rendered text: a string, or the UTF-8 bytes of one (kept by a checkpoint, never decoded). */
+export type Piece = string | Uint8Array;
+
+/**
+ * The whole log, as renderLog makes it, in pieces: the template rendered with `view`, each kept
+ * list's section replaced by its text.
+ */
 export function renderInPieces(
   plan: LogPlan,
   view: Omit<LogView, LogLists>,
-  lists: Record<KeptList, { text: string; count: number }>,
-): string {
+  lists: Record<KeptList, { text: readonly Piece[]; count: number }>,
+): Piece[] {
   const context = new Mustache.Context(view);
+  const pieces: Piece[] = [];
   let out = "";
   for (const t of plan.tokens) {
     const name = t[1];
-    if (t[0] === "#" && isKept(name)) out += lists[name].text;
-    else if (t[0] === "^" && isKept(name)) {
+    if (t[0] === "#" && isKept(name)) {
+      pieces.push(out, ...lists[name].text);
+      out = "";
+    } else if (t[0] === "^" && isKept(name)) {
       if (lists[name].count === 0) out += renderTokens(t[4] as unknown as Mustache.TemplateSpans, context, plan.body);
     } else out += renderTokens([t], context, plan.body);
   }
-  return `${out.trimEnd()}\n`;
+  pieces.push(out);
+  // renderLog trims the end of the whole text: trim the last pieces that are not only white space.
+  while (pieces.length > 0) {
+    const last = pieces.pop()!;
+    const text = (typeof last === "string" ? last : new TextDecoder().decode(last)).trimEnd();
+    if (text !== "") {
+      pieces.push(text);
+      break;
+    }
+  }
+  pieces.push("\n");
+  return pieces;
 }

@@ -5,7 +5,7 @@ import { displayPath } from "../../core/display-path.js";
 import { nextUpdateText, shortTitle, summarize } from "../../core/incident/summary.js";
 import { formatSpan } from "../../core/time.js";
 import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
-import { listIncidents } from "./registry.js";
+import { incidentSummary, listIncidents } from "./registry.js";
 import { snapshotPlaybook } from "../workspace/snapshot.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
 
@@ -18,7 +18,7 @@ export function printIncidentList(
   const ws = loadWorkspace(io, global);
   const root = incidentsRoot(ws.config);
   const now = io.now();
-  const rows = listIncidents(root)
+  const rows = listIncidents(root, incidentSummary)
     .map((i) => summarize(i.state, snapshotPlaybook(ws, io.env, i.state.playbook.id), now))
     .filter((s) => !options.open || s.status !== "resolved")
     .sort((a, b) => ((a.declared_at ?? "") < (b.declared_at ?? "") ? 1 : -1));

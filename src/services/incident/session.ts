@@ -27,7 +27,7 @@ const OPEN_WAIT_MS = 1000;
 import type { Workspace } from "../workspace/workspace.js";
 import { logRenderer, logSetup, type LogSetup } from "./incident-log.js";
 import { IncrementalLog } from "../../core/incident-log/incremental.js";
-import { readCheckpoint, writeCheckpoint } from "../journal/checkpoint.js";
+import { bytesOf, readCheckpoint, writeCheckpoint } from "../journal/checkpoint.js";
 
 export interface SessionOptions {
   actor: string;
@@ -152,7 +152,7 @@ export class IncidentSession {
     const setupFor = this.options.checkpoint;
     if (!setupFor || this.last !== undefined || this.reader.offset > 0) return;
     const cp = readCheckpoint(this.dir);
-    if (!cp?.log) return;
+    if (!cp) return;
     const setup = setupFor(cp.state.playbook.id);
     if (!setup || setup.key !== cp.key) return;
     Object.assign(this.state, cp.state, { events: [] });
@@ -305,7 +305,7 @@ export class IncidentSession {
     if (!this.options.renderLog || this.state.eventCount === 0) return;
     const log = this.incrementalLog();
     try {
-      const text = log ? log.render(this.state) : this.options.renderLog(this.state);
+      const text = log ? bytesOf(log.render(this.state)) : this.options.renderLog(this.state);
       writeFileAtomic(path.join(this.dir, LOG_FILE), text, { noSymlink: true });
     } catch (error) {
       if (!this.options.onLogError) throw error;

@@ -7,7 +7,7 @@ import { JOURNAL_FILE, LOG_FILE } from "../../core/incident/folder.js";
 import { nextUpdateText, summarize } from "../../core/incident/summary.js";
 import { formatSpan, shortUtc } from "../../core/time.js";
 import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
-import { activeHead, findIncident, loadIncident } from "./registry.js";
+import { activeHead, findIncident, incidentSummary } from "./registry.js";
 import { snapshotPlaybook } from "../workspace/snapshot.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { activeRunner } from "./runner-claim.js";
@@ -23,7 +23,7 @@ export function printIncidentStatus(
   const ws = loadWorkspace(io, global);
   const root = incidentsRoot(ws.config);
   // The named incident, else the active one, else the most recent: only that journal is read whole.
-  const found = loadIncident(options.id ? findIncident(root, options.id) : activeHead(root, undefined, true).dir);
+  const found = incidentSummary(options.id ? findIncident(root, options.id) : activeHead(root, undefined, true).dir);
   const playbook = snapshotPlaybook(ws, io.env, found.state.playbook.id);
   const now = io.now();
   const s = summarize(found.state, playbook, now);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { writeFileAtomic } from "../../adapters/fs/durable-write.js";
-import { fileSize, readBytes, readRegularFile } from "../../adapters/fs/read.js";
+import { fileSize, readBytes } from "../../adapters/fs/read.js";
 import type { LogCache } from "../../core/incident-log/incremental.js";
 import { KEPT_LISTS } from "../../core/incident-log/sections.js";
 import { JOURNAL_FILE } from "../../core/incident/folder.js";
@@ -26,31 +26,35 @@ const MAGIC = "crisis-checkpoint";
 const FORMAT = 1;
 const HEAD_BYTES = 4096;
 const TAIL_BYTES = 65536;
-const MAX_BYTES = 512 * 1024 * 1024;
 /** This build's identity: in dist/ the module's file name carries the hash of its code. */
 const CODE = `${FORMAT} ${VERSION} ${import.meta.url}`;
 
 export interface Checkpoint {
-  /** The template, playbook and titles the log cache was rendered with (empty: no log kept). */
+  /** The template, playbook and titles the log cache was rendered with. */
   key: string;
   reader: ReaderMark;
   /** The last event folded, in fold order. */
   last?: { clock: number; id: string } | undefined;
   /** The folded state without its events. */
   state: Omit<IncidentState, "events">;
-  log?: LogCache | undefined;
+  log: LogCache;
 }
 
-interface Header extends Omit<Checkpoint, "log"> {
+/** What the first part of the file says: read alone by commands that need only the incident's status. */
+interface Meta {
   code: string;
+  key: string;
   journal: { head: string; tail: string };
-  log?: Omit<LogCache, "lists"> & { counts: number[]; bytes: number[] };
+  reader: ReaderMark;
+  last?: { clock: number; id: string } | undefined;
+  head: { status: IncidentState["status"]; openedAt: string };
+  log: Omit<LogCache, "lists"> & { counts: number[] };
 }
 
 const sha = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
 /** The hashes that say a journal still starts with the `size` bytes a checkpoint covered. */
-function fingerprint(journal: string, size: number): Header["journal"] {
+function fingerprint(journal: string, size: number): Meta["journal"] {
   const head = Math.min(HEAD_BYTES, size);
   const tail = Math.min(TAIL_BYTES, size);
   return { head: sha(readBytes(journal, 0, head)), tail: sha(readBytes(journal, size - tail, tail)) };
@@ -78,7 +82,7 @@ function bare<T>(value: T): T {
   return Object.assign(Object.create(null) as object, value) as T;
 }
 
-function restoreState(state: Header["state"]): Header["state"] {
+function restoreState(state: Checkpoint["state"]): Checkpoint["state"] {
   for (const key of DICTS) (state as Record<string, unknown>)[key] = bare(state[key]);
   const visit = state.visit;
   if (visit) {
@@ -98,43 +102,72 @@ function restoreState(state: Header["state"]): Header["state"] {
   return state;
 }
 
+/** The file's parts: meta, state, then each kept list's rendered text; their byte lengths are on the first line. */
+interface Layout {
+  file: string;
+  starts: number[];
+  lengths: number[];
+  meta: Meta;
+}
+
+/** The checkpoint's first line and meta, if it was written by this code and still describes the start of the journal. */
+function layoutOf(dir: string): Layout | undefined {
+  const file = path.join(dir, CHECKPOINT_FILE);
+  const first = readBytes(file, 0, 512);
+  const nl = first.indexOf(0x0a);
+  const [magic, ...sizes] = first.subarray(0, Math.max(nl, 0)).toString("utf8").split(" ");
+  const lengths = sizes.map(Number);
+  if (magic !== MAGIC || lengths.length !== 2 + KEPT_LISTS.length || !lengths.every(Number.isSafeInteger))
+    return undefined;
+  const starts: number[] = [];
+  let at = nl + 1;
+  for (const n of lengths) {
+    starts.push(at);
+    at += n;
+  }
+  if ((fileSize(file) ?? -1) !== at) return undefined;
+  const meta = JSON.parse(readBytes(file, starts[0]!, lengths[0]!).toString("utf8")) as Meta;
+  if (meta.code !== CODE) return undefined;
+  const journal = path.join(dir, JOURNAL_FILE);
+  const size = meta.reader.offset;
+  if ((fileSize(journal) ?? -1) < size) return undefined;
+  const now = fingerprint(journal, size);
+  if (now.head !== meta.journal.head || now.tail !== meta.journal.tail) return undefined;
+  return { file, starts, lengths, meta };
+}
+
+const part = (l: Layout, i: number) => readBytes(l.file, l.starts[i]!, l.lengths[i]!);
+
 /**
  * The checkpoint of the incident in `dir`, if one is there and still describes the start of its
- * journal; undefined otherwise (never an error). `withLog: false` skips the log's rendered lists.
+ * journal; undefined otherwise (never an error). `withLog: false` leaves the log's lists unread (empty).
  */
 export function readCheckpoint(dir: string, withLog = true): Checkpoint | undefined {
   try {
-    const buffer = readRegularFile(path.join(dir, CHECKPOINT_FILE), MAX_BYTES);
-    const nl = buffer.indexOf(0x0a);
-    const [magic, length] = buffer.subarray(0, Math.max(nl, 0)).toString("utf8").split(" ");
-    const headerBytes = Number(length);
-    if (magic !== MAGIC || !Number.isSafeInteger(headerBytes)) return undefined;
-    const header = JSON.parse(buffer.subarray(nl + 1, nl + 1 + headerBytes).toString("utf8")) as Header;
-    if (header.code !== CODE) return undefined;
-    const journal = path.join(dir, JOURNAL_FILE);
-    const size = header.reader.offset;
-    if ((fileSize(journal) ?? -1) < size) return undefined;
-    const now = fingerprint(journal, size);
-    if (now.head !== header.journal.head || now.tail !== header.journal.tail) return undefined;
-    const checkpoint: Checkpoint = {
-      key: header.key,
-      reader: header.reader,
-      last: header.last,
-      state: restoreState(header.state),
+    const l = layoutOf(dir);
+    if (!l) return undefined;
+    const { counts, ...rest } = l.meta.log;
+    const lists = {} as LogCache["lists"];
+    KEPT_LISTS.forEach((list, i) => {
+      lists[list] = { text: withLog ? [part(l, 2 + i)] : [], count: counts[i] ?? 0 };
+    });
+    return {
+      key: l.meta.key,
+      reader: l.meta.reader,
+      last: l.meta.last,
+      state: restoreState(JSON.parse(part(l, 1).toString("utf8")) as Checkpoint["state"]),
+      log: { ...rest, lists },
     };
-    if (withLog && header.log) {
-      const { counts, bytes, ...rest } = header.log;
-      let at = nl + 1 + headerBytes;
-      const lists = {} as LogCache["lists"];
-      KEPT_LISTS.forEach((list, i) => {
-        const n = bytes[i] ?? 0;
-        lists[list] = { text: buffer.subarray(at, at + n).toString("utf8"), count: counts[i] ?? 0 };
-        at += n;
-      });
-      if (at !== buffer.length) return undefined;
-      checkpoint.log = { ...rest, lists };
-    }
-    return checkpoint;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What choosing the active incident needs, as of the bytes the checkpoint covers (`offset`). */
+export function checkpointHead(dir: string): (Meta["head"] & { offset: number }) | undefined {
+  try {
+    const l = layoutOf(dir);
+    return l && { ...l.meta.head, offset: l.meta.reader.offset };
   } catch {
     return undefined;
   }
@@ -144,29 +177,32 @@ export function readCheckpoint(dir: string, withLog = true): Checkpoint | undefi
 export function writeCheckpoint(dir: string, checkpoint: Checkpoint): void {
   try {
     const journal = path.join(dir, JOURNAL_FILE);
-    const blobs = checkpoint.log ? KEPT_LISTS.map((l) => Buffer.from(checkpoint.log!.lists[l].text, "utf8")) : [];
-    const { lists, ...rest } = checkpoint.log ?? { lists: undefined };
-    const header: Header = {
+    const { lists, ...rest } = checkpoint.log;
+    const meta: Meta = {
       code: CODE,
       key: checkpoint.key,
       journal: fingerprint(journal, checkpoint.reader.offset),
       reader: checkpoint.reader,
       last: checkpoint.last,
-      state: checkpoint.state,
-      ...(lists
-        ? {
-            log: {
-              ...(rest as Omit<LogCache, "lists">),
-              counts: KEPT_LISTS.map((l) => lists[l].count),
-              bytes: blobs.map((b) => b.length),
-            },
-          }
-        : {}),
+      head: { status: checkpoint.state.status, openedAt: checkpoint.state.openedAt },
+      log: { ...rest, counts: KEPT_LISTS.map((l) => lists[l].count) },
     };
-    const json = Buffer.from(JSON.stringify(header), "utf8");
-    const content = Buffer.concat([Buffer.from(`${MAGIC} ${json.length}\n`, "utf8"), json, ...blobs]);
-    writeFileAtomic(path.join(dir, CHECKPOINT_FILE), content, { noSymlink: true, durable: false });
+    const parts = [
+      Buffer.from(JSON.stringify(meta), "utf8"),
+      Buffer.from(JSON.stringify(checkpoint.state), "utf8"),
+      ...KEPT_LISTS.map((l) => bytesOf(lists[l].text)),
+    ];
+    const first = Buffer.from(`${MAGIC} ${parts.map((b) => b.length).join(" ")}\n`, "utf8");
+    writeFileAtomic(path.join(dir, CHECKPOINT_FILE), Buffer.concat([first, ...parts]), {
+      noSymlink: true,
+      durable: false,
+    });
   } catch {
     // A cache: the journal and the log are already safe.
   }
+}
+
+/** Text kept in pieces (strings rendered by this process, bytes read from a checkpoint) as one buffer. */
+export function bytesOf(pieces: readonly (string | Uint8Array)[]): Buffer {
+  return Buffer.concat(pieces.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : p)));
 }

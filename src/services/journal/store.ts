@@ -47,6 +47,17 @@ export function readJournalText(dir: string): string {
   }
 }
 
+/** The journal's text from byte `start` on (what was appended after a checkpoint). */
+export function readJournalFrom(dir: string, start: number): string {
+  const file = path.join(dir, JOURNAL_FILE);
+  try {
+    const size = fileSize(file) ?? 0;
+    return journalBytes(file, start, Math.max(size - start, 0)).toString("utf8");
+  } catch (error) {
+    throw fileError(error, file, "read");
+  }
+}
+
 export function readJournal(dir: string): ReadJournal {
   return parseJournal(readJournalText(dir));
 }
