@@ -5,7 +5,7 @@ import { exists, isRealDir, namesIn } from "../../adapters/fs/read.js";
 import { CrisisError, EXIT } from "../../errors.js";
 import { emptyState, foldEvents, type IncidentState } from "../../core/journal/fold.js";
 import { compareEvents } from "../../core/journal/order.js";
-import { checkpointHead, readCheckpoint } from "../journal/checkpoint.js";
+import { adoptState, checkpointHead, readCheckpoint } from "../journal/checkpoint.js";
 import { JOURNAL_FILE } from "../../core/incident/folder.js";
 import type { JournalDamage } from "../../core/journal/lines.js";
 import { readJournal, readJournalFrom, readJournalText } from "../journal/store.js";
@@ -69,7 +69,9 @@ export function incidentSummary(dir: string): IncidentSummary {
     const tail = parseJournal(readJournalFrom(dir, cp.reader.offset));
     const last = cp.last;
     if (tail.events.every((e) => last === undefined || compareEvents(last, e) < 0)) {
-      const state = foldEvents(tail.events, Object.assign(emptyState(), cp.state, { events: [] }));
+      const state = adoptState(emptyState(), cp.state);
+      state.events = [];
+      foldEvents(tail.events, state);
       const line = (n: number) => n + cp.reader.line;
       return {
         id: path.basename(dir),

@@ -27,7 +27,7 @@ const OPEN_WAIT_MS = 1000;
 import type { Workspace } from "../workspace/workspace.js";
 import { logRenderer, logSetup, type LogSetup } from "./incident-log.js";
 import { IncrementalLog } from "../../core/incident-log/incremental.js";
-import { bytesOf, readCheckpoint, writeCheckpoint } from "../journal/checkpoint.js";
+import { adoptState, bytesOf, readCheckpoint, writeCheckpoint } from "../journal/checkpoint.js";
 
 export interface SessionOptions {
   actor: string;
@@ -155,7 +155,7 @@ export class IncidentSession {
     if (!cp) return;
     const setup = setupFor(cp.state.playbook.id);
     if (!setup || setup.key !== cp.key) return;
-    Object.assign(this.state, cp.state, { events: [] });
+    adoptState(this.state, cp.state).events = [];
     this.reader = JournalReader.from(this.reader.file, cp.reader);
     this.last = cp.last;
     this.partial = true;
@@ -185,12 +185,11 @@ export class IncidentSession {
   /** Saves where this session stands, so the next command folds and renders only what comes after. */
   private saveCheckpoint(log: IncrementalLog): void {
     if (!this.setup) return;
-    const { events: _events, ...state } = this.state;
     writeCheckpoint(this.dir, {
       key: this.setup.key,
       reader: this.reader.mark(),
       last: this.last,
-      state,
+      state: this.state,
       log: log.cache,
     });
   }

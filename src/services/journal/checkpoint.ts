@@ -102,7 +102,75 @@ function restoreState(state: Checkpoint["state"]): Checkpoint["state"] {
   return state;
 }
 
-/** The file's parts: meta, state, then each kept list's rendered text; their byte lengths are on the first line. */
+/**
+ * The state's fields that grow with the incident, each kept as a part of its own and parsed only
+ * when the command reads it: a note touches the notes, not the 10,000 drafts; a field nobody read
+ * is written back as the bytes it was read as.
+ */
+const LAZY = [
+  "drafts",
+  "approvals",
+  "publications",
+  "skippedMessages",
+  "severityHistory",
+  "decisions",
+  "notes",
+  "snapshots",
+] as const;
+type LazyField = (typeof LAZY)[number];
+const isLazy = (key: string): key is LazyField => (LAZY as readonly string[]).includes(key);
+const PARTS = 2 + LAZY.length + KEPT_LISTS.length;
+/** The bytes of each lazy field not read yet, by state. */
+const unread = new WeakMap<object, Map<LazyField, Buffer>>();
+
+function own(target: object, field: LazyField, value: unknown): void {
+  Object.defineProperty(target, field, { value, writable: true, enumerable: true, configurable: true });
+}
+
+function lazyField(state: Checkpoint["state"], field: LazyField, bytes: Buffer): void {
+  let raw = unread.get(state);
+  if (!raw) unread.set(state, (raw = new Map()));
+  raw.set(field, bytes);
+  Object.defineProperty(state, field, {
+    enumerable: true,
+    configurable: true,
+    get(this: object) {
+      const value = JSON.parse(bytes.toString("utf8")) as unknown;
+      own(this, field, field === "drafts" || field === "approvals" ? bare(value) : value);
+      return (this as Record<string, unknown>)[field];
+    },
+    set(this: object, value: unknown) {
+      own(this, field, value);
+    },
+  });
+}
+
+/**
+ * Copies a state restored from a checkpoint onto `target` without reading its lazy fields
+ * (Object.assign would parse every one of them).
+ */
+export function adoptState<T extends object>(target: T, state: Checkpoint["state"]): T {
+  Object.defineProperties(target, Object.getOwnPropertyDescriptors(state));
+  const raw = unread.get(state);
+  if (raw) unread.set(target, raw);
+  return target;
+}
+
+/** The state's fields but its events and lazy fields (read without touching those: JSON.stringify would parse them). */
+function eagerFields(state: Checkpoint["state"]): Record<string, unknown> {
+  const plain: Record<string, unknown> = {};
+  for (const key of Object.keys(state))
+    if (key !== "events" && !isLazy(key)) plain[key] = (state as Record<string, unknown>)[key];
+  return plain;
+}
+
+function fieldBytes(state: Checkpoint["state"], field: LazyField): Buffer {
+  // Still unread (an accessor): its bytes as they were read.
+  const raw = Object.getOwnPropertyDescriptor(state, field)?.get ? unread.get(state)?.get(field) : undefined;
+  return raw ?? Buffer.from(JSON.stringify(state[field]), "utf8");
+}
+
+/** The file's parts: meta, state, its lazy fields, then each kept list's rendered text; their byte lengths are on the first line. */
 interface Layout {
   file: string;
   starts: number[];
@@ -117,8 +185,7 @@ function layoutOf(dir: string): Layout | undefined {
   const nl = first.indexOf(0x0a);
   const [magic, ...sizes] = first.subarray(0, Math.max(nl, 0)).toString("utf8").split(" ");
   const lengths = sizes.map(Number);
-  if (magic !== MAGIC || lengths.length !== 2 + KEPT_LISTS.length || !lengths.every(Number.isSafeInteger))
-    return undefined;
+  if (magic !== MAGIC || lengths.length !== PARTS || !lengths.every(Number.isSafeInteger)) return undefined;
   const starts: number[] = [];
   let at = nl + 1;
   for (const n of lengths) {
@@ -149,15 +216,11 @@ export function readCheckpoint(dir: string, withLog = true): Checkpoint | undefi
     const { counts, ...rest } = l.meta.log;
     const lists = {} as LogCache["lists"];
     KEPT_LISTS.forEach((list, i) => {
-      lists[list] = { text: withLog ? [part(l, 2 + i)] : [], count: counts[i] ?? 0 };
+      lists[list] = { text: withLog ? [part(l, 2 + LAZY.length + i)] : [], count: counts[i] ?? 0 };
     });
-    return {
-      key: l.meta.key,
-      reader: l.meta.reader,
-      last: l.meta.last,
-      state: restoreState(JSON.parse(part(l, 1).toString("utf8")) as Checkpoint["state"]),
-      log: { ...rest, lists },
-    };
+    const state = restoreState(JSON.parse(part(l, 1).toString("utf8")) as Checkpoint["state"]);
+    LAZY.forEach((field, i) => lazyField(state, field, part(l, 2 + i)));
+    return { key: l.meta.key, reader: l.meta.reader, last: l.meta.last, state, log: { ...rest, lists } };
   } catch {
     return undefined;
   }
@@ -189,7 +252,8 @@ export function writeCheckpoint(dir: string, checkpoint: Checkpoint): void {
     };
     const parts = [
       Buffer.from(JSON.stringify(meta), "utf8"),
-      Buffer.from(JSON.stringify(checkpoint.state), "utf8"),
+      Buffer.from(JSON.stringify(eagerFields(checkpoint.state)), "utf8"),
+      ...LAZY.map((field) => fieldBytes(checkpoint.state, field)),
       ...KEPT_LISTS.map((l) => bytesOf(lists[l].text)),
     ];
     const first = Buffer.from(`${MAGIC} ${parts.map((b) => b.length).join(" ")}\n`, "utf8");
