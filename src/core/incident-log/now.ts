@@ -43,21 +43,20 @@ export function buildNow(state: IncidentState, n: LogNames, timeline: readonly L
 
   const waiting: string[] = [];
   if (state.status !== "resolved") {
-    // One set, not a scan of every publication per text: a long incident has thousands of each.
-    const published = new Set(state.publications.map((p) => p.hash));
-    for (const [hash, a] of Object.entries(state.approvals)) {
+    // Only texts not published can be waiting: a long incident has published thousands.
+    const awaiting = Object.keys(state.awaiting).map((hash) => [hash, state.approvals[hash]!] as const);
+    for (const [hash, a] of awaiting) {
       const req = a.requested;
       if (!req || req.roles.length === 0 || a.rejected.some((r) => r.seq > req.seq)) continue;
       const done = new Set(a.approved.filter((x) => x.seq > req.seq).map((x) => x.role));
       const missing = req.roles.filter((r) => !done.has(r));
-      if (missing.length === 0 || published.has(hash)) continue;
+      if (missing.length === 0) continue;
       const what = n.templateTitle(n.draftOf(hash)?.template ?? "message");
       waiting.push(`${m(missing.map(who).join(" and "))} to approve ${m(what)}, asked ${since(req.at)}`);
     }
-    for (const [hash, a] of Object.entries(state.approvals)) {
+    for (const [hash, a] of awaiting) {
       const rejected = a.rejected[a.rejected.length - 1];
       if (!rejected || (a.requested && a.requested.seq > rejected.seq)) continue;
-      if (published.has(hash)) continue;
       const what = n.templateTitle(n.draftOf(hash)?.template ?? "message");
       waiting.push(
         `the drafter to redraft ${m(what)}: ${m(who(rejected.role))} rejected it ${since(rejected.at)} (${m(rejected.reason)})`,

@@ -147,6 +147,10 @@ export interface IncidentState {
   resolvedSide?: ConflictSide;
   /** The latest write of each register as a conflict names the write it beats. */
   registerSides: Dict<ConflictSide>;
+  /** Texts asked, approved or rejected and not published, in the order of `approvals`: what may be waiting. */
+  awaiting: Dict<true>;
+  /** Every text published. */
+  publishedHashes: Dict<true>;
   lastSeq: number;
   lastLoggedAt: string;
 }
@@ -191,6 +195,8 @@ export function emptyState(): IncidentState {
     latestAt: "",
     enquiries: dict(),
     registerSides: dict(),
+    awaiting: dict(),
+    publishedHashes: dict(),
     lastSeq: -1,
     lastLoggedAt: "",
   };
@@ -353,7 +359,7 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
       break;
     }
     case "approval_requested": {
-      const a = (s.approvals[e.data.hash] ??= { approved: [], rejected: [] });
+      const a = approvalsOf(s, e.data.hash);
       a.requested = {
         ...stamp,
         roles: e.data.roles,
@@ -369,7 +375,7 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
     case "approved":
     case "rejected": {
       noteOldTextDecision(s, e);
-      const a = (s.approvals[e.data.hash] ??= { approved: [], rejected: [] });
+      const a = approvalsOf(s, e.data.hash);
       if (e.type === "approved") a.approved.push({ ...stamp, role: e.data.role, by: e.data.by, replica: e.replica });
       else a.rejected.push({ ...stamp, role: e.data.role, by: e.data.by, reason: e.data.reason });
       const p = messageOf(visit, e.data.hash);
@@ -385,6 +391,8 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
     }
     case "published": {
       s.publications.push({ ...stamp, ...e.data });
+      s.publishedHashes[e.data.hash] = true;
+      delete s.awaiting[e.data.hash];
       if (e.data.audience === "public") {
         if (s.firstPublicAt === undefined || e.at < s.firstPublicAt) s.firstPublicAt = e.at;
         // Holding statements and updates set the promise (what their text states, or none); a
@@ -459,6 +467,16 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
       break;
   }
   return s;
+}
+
+/** A text's approvals record, made at its first request, approval or rejection. */
+function approvalsOf(s: IncidentState, hash: string): IncidentState["approvals"][string] {
+  let a = s.approvals[hash];
+  if (!a) {
+    a = s.approvals[hash] = { approved: [], rejected: [] };
+    if (!s.publishedHashes[hash]) s.awaiting[hash] = true;
+  }
+  return a;
 }
 
 /** Register writes: the latest in fold order wins; one that did not see the write it now follows is a conflict. */

@@ -75,6 +75,7 @@ const DICTS = [
   "latestDrafts",
   "enquiries",
   "registerSides",
+  "awaiting",
 ] as const;
 
 function bare<T>(value: T): T {
@@ -108,6 +109,7 @@ function restoreState(state: Checkpoint["state"]): Checkpoint["state"] {
  * is written back as the bytes it was read as.
  */
 const LAZY = [
+  "publishedHashes",
   "drafts",
   "approvals",
   "publications",
@@ -136,7 +138,11 @@ function lazyField(state: Checkpoint["state"], field: LazyField, bytes: Buffer):
     configurable: true,
     get(this: object) {
       const value = JSON.parse(bytes.toString("utf8")) as unknown;
-      own(this, field, field === "drafts" || field === "approvals" ? bare(value) : value);
+      own(
+        this,
+        field,
+        field === "drafts" || field === "approvals" || field === "publishedHashes" ? bare(value) : value,
+      );
       return (this as Record<string, unknown>)[field];
     },
     set(this: object, value: unknown) {
@@ -254,10 +260,10 @@ export function writeCheckpoint(dir: string, checkpoint: Checkpoint): void {
       Buffer.from(JSON.stringify(meta), "utf8"),
       Buffer.from(JSON.stringify(eagerFields(checkpoint.state)), "utf8"),
       ...LAZY.map((field) => fieldBytes(checkpoint.state, field)),
-      ...KEPT_LISTS.map((l) => bytesOf(lists[l].text)),
+      ...KEPT_LISTS.map((l) => joined(lists[l].text)),
     ];
     const first = Buffer.from(`${MAGIC} ${parts.map((b) => b.length).join(" ")}\n`, "utf8");
-    writeFileAtomic(path.join(dir, CHECKPOINT_FILE), Buffer.concat([first, ...parts]), {
+    writeFileAtomic(path.join(dir, CHECKPOINT_FILE), [first, ...parts], {
       noSymlink: true,
       durable: false,
     });
@@ -266,7 +272,15 @@ export function writeCheckpoint(dir: string, checkpoint: Checkpoint): void {
   }
 }
 
-/** Text kept in pieces (strings rendered by this process, bytes read from a checkpoint) as one buffer. */
-export function bytesOf(pieces: readonly (string | Uint8Array)[]): Buffer {
-  return Buffer.concat(pieces.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : p)));
+/** Text kept in pieces (strings rendered by this process, bytes read from a checkpoint) as bytes, piece by piece. */
+export function bytesOf(pieces: readonly (string | Uint8Array)[]): Buffer[] {
+  return pieces.map((p) =>
+    typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p.buffer, p.byteOffset, p.byteLength),
+  );
+}
+
+/** One list's pieces as one part of the file (its length goes on the first line). */
+function joined(pieces: readonly (string | Uint8Array)[]): Buffer {
+  const bytes = bytesOf(pieces);
+  return bytes.length === 1 ? bytes[0]! : Buffer.concat(bytes);
 }
