@@ -237,6 +237,61 @@ export class IncidentSession {
   }
 
   /**
+   * Appends several events (none of them a register write: nothing supersedes) as one write and
+   * one fsync, all or none, then renders the log once: `crisis checkin --from` records a day of
+   * hourly check-ins this way. `what` names them for the message when they cannot be recorded.
+   */
+  appendAll<T extends EventType>(
+    items: readonly { type: T; data: EventData<T>; at?: Date }[],
+    what: string,
+  ): JournalEvent[] {
+    if (items.length === 0) return [];
+    const appended = withJournalLock(
+      this.dir,
+      () => {
+        try {
+          this.catchUp();
+        } catch (error) {
+          throw fileError(error, this.reader.file, "read", `${what} were not recorded: the journal could not be read`);
+        }
+        const now = this.options.now();
+        const replica = (this.options.replica ??= localReplica(path.dirname(this.dir), {}));
+        const actor = this.options.actor;
+        const inputs: AppendInput<EventType>[] = [];
+        if (this.joinsNow(replica.id)) inputs.push({ type: "replica_joined", data: { host: replica.host }, actor });
+        for (const item of items) {
+          if (registerOf({ type: item.type, data: item.data } as JournalEvent) !== undefined)
+            throw new Error(`appendAll cannot write the register write ${item.type}`);
+          inputs.push({ type: item.type, data: item.data, actor, ...(item.at ? { at: item.at } : {}) });
+        }
+        const events = inputs.map((input, i) =>
+          buildEvent(
+            {
+              id: randomBase32(26),
+              replica: replica.id,
+              clock: this.reader.maxClock + 1 + i,
+              seq: this.reader.nextSeq + i,
+            },
+            input,
+            now,
+          ),
+        );
+        writeLines(
+          this.reader.file,
+          events.map((e) => JSON.stringify(e)),
+          what,
+        );
+        this.catchUp();
+        this.writeLog();
+        return events.slice(events.length - items.length);
+      },
+      what,
+    );
+    for (const event of appended) this.options.afterAppend?.(event, this);
+    return appended;
+  }
+
+  /**
    * True before this replica's first event in an incident other replicas wrote: it then records
    * its machine (replica_joined). A v1 journal continued on its own machine needs none.
    */
