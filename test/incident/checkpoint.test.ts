@@ -295,6 +295,18 @@ describe("the checkpoint and the incremental incident log", () => {
     expect(readFileSync(path.join(dir, "incident-log.md"), "utf8")).toBe(whole(dir).log);
   });
 
+  it("renders in pieces only a template whose lists show their own items; any other is rendered whole", () => {
+    expect(planLog(TEMPLATE.body, TEMPLATE.file)).toBeDefined();
+    const table = "{{#timeline}}| {{time}} | {{details}} |\n{{/timeline}}";
+    expect(planLog(`# {{title}}\n${table}{{^notes}}none{{/notes}}`, "t.md")).toBeDefined();
+    // A tag inside a list that names something else would be looked up in the rest of the view.
+    expect(planLog("{{#timeline}}{{time}} {{title}}\n{{/timeline}}", "t.md")).toBeUndefined();
+    // A list shown twice, nested, or as the reversed timeline.
+    expect(planLog(`${table}${table}`, "t.md")).toBeUndefined();
+    expect(planLog(`{{#now}}${table}{{/now}}`, "t.md")).toBeUndefined();
+    expect(planLog("{{#timeline_latest_first}}{{time}}{{/timeline_latest_first}}", "t.md")).toBeUndefined();
+  });
+
   it("a session from a checkpoint folds only the events after it", () => {
     const dir = newIncident();
     for (let i = 0; i < 5; i++) open(dir, i + 1).append("note", { text: `n${i}` });
