@@ -6,7 +6,7 @@ import { bundledTemplatesDir } from "../../src/adapters/fs/package-root.js";
 import { renderLog } from "../../src/core/incident-log/render.js";
 import { planLog } from "../../src/core/incident-log/sections.js";
 import { buildLogView } from "../../src/core/incident-log/view.js";
-import type { EventData, EventType, JournalEvent } from "../../src/core/journal/events.js";
+import type { EventData, EventType } from "../../src/core/journal/events.js";
 import { foldEvents, type IncidentState } from "../../src/core/journal/fold.js";
 import { buildEvent } from "../../src/core/journal/lines.js";
 import { sha256 } from "../../src/core/runner/drafts.js";
@@ -218,7 +218,7 @@ function apply(dir: string, st: Step, minute: number): void {
         { type: st.type, data: st.data as EventData<EventType>, actor: ACTORS[st.actor]! },
         at(0),
       );
-      s.merge([e as JournalEvent], 0);
+      s.merge([e], 0);
       return;
     }
     case "plain-writer": {

@@ -80,7 +80,7 @@ const DICTS = [
 
 function bare<T>(value: T): T {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
-  return Object.assign(Object.create(null) as object, value) as T;
+  return Object.assign(Object.create(null) as object, value);
 }
 
 function restoreState(state: Checkpoint["state"]): Checkpoint["state"] {
@@ -131,7 +131,7 @@ function own(target: object, field: LazyField, value: unknown): void {
 
 function lazyField(state: Checkpoint["state"], field: LazyField, bytes: Buffer): void {
   let raw = unread.get(state);
-  if (!raw) unread.set(state, (raw = new Map()));
+  if (!raw) unread.set(state, (raw = new Map<LazyField, Buffer>()));
   raw.set(field, bytes);
   Object.defineProperty(state, field, {
     enumerable: true,
