@@ -7,7 +7,7 @@ import { withJournalSchema } from "../../core/journal/lines.js";
 import { formatSpan } from "../../core/time.js";
 import { loadIncidentWorkspace } from "../workspace/incident-workspace.js";
 import type { WorkspaceOptions } from "../workspace/workspace.js";
-import { listIncidents } from "./registry.js";
+import { incidentSummary, listIncidents } from "./registry.js";
 import { snapshotPlaybook } from "../workspace/snapshot.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
 
@@ -20,7 +20,7 @@ export async function printIncidentList(
   const ws = await loadIncidentWorkspace(io, global);
   const root = incidentsRoot(ws.config);
   const now = io.now();
-  const rows = (await withJournalSchema(() => listIncidents(root)))
+  const rows = (await withJournalSchema(() => listIncidents(root, incidentSummary)))
     .map((i) => summarize(i.state, snapshotPlaybook(ws, io.env, i.state.playbook.id), now))
     .filter((s) => !options.open || s.status !== "resolved")
     .sort((a, b) => ((a.declared_at ?? "") < (b.declared_at ?? "") ? 1 : -1));

@@ -1,6 +1,6 @@
 import type { Io } from "../../adapters/terminal/io.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
-import { enquiryKey, latestEnquiries } from "../../core/incident/comms-log.js";
+import { enquiryKey } from "../../core/incident/comms-log.js";
 import type { EventData } from "../../core/journal/events.js";
 import { humanUtc, parseFuture } from "../../core/time.js";
 import { CrisisError, EXIT } from "../../errors.js";
@@ -51,7 +51,7 @@ export async function recordMediaEnquiry(
   const { session } = await openActive(io, global, o);
   // Logged again (answered, declined): the earlier record of the same outlet and reporter gives what is not repeated.
   const key = enquiryKey({ outlet, reporter: opt(o.reporter) });
-  const before = latestEnquiries(session.state.events).find((q) => enquiryKey(q.data) === key)?.data;
+  const before = session.state.enquiries[key]?.data;
   const question = opt(o.question) ?? before?.question;
   if (!question) throw new CrisisError("--question is missing", EXIT.usage, 'give --question "…" (what they asked)');
   const status = o.answered ? "answered" : o.declined ? "declined" : (before?.status ?? "open");

@@ -33,7 +33,7 @@ export async function openActive(
   // Chosen from each journal's opening and resolution lines; only the session reads and folds one whole.
   const found = await withJournalSchema(() => activeHead(root, options.incident));
   // Without a playbook given, the log renderer takes the one the journal names from the snapshot.
-  const reopen = () => openSession(ws, found.dir, io, resolveActor(io, options.actor), undefined);
+  const reopen = () => openSession(ws, found.dir, io, resolveActor(io, options.actor), undefined, { checkpoint: true });
   const session = await withJournalSchema(reopen);
   const playbook = snapshotPlaybook(ws, io.env, session.state.playbook.id);
   return { ws, session, playbook, reopen };

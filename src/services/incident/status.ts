@@ -9,7 +9,7 @@ import { nextUpdateText, summarize } from "../../core/incident/summary.js";
 import { formatSpan, shortUtc } from "../../core/time.js";
 import { loadIncidentWorkspace } from "../workspace/incident-workspace.js";
 import type { WorkspaceOptions } from "../workspace/workspace.js";
-import { activeHead, findIncident, loadIncident } from "./registry.js";
+import { activeHead, findIncident, incidentSummary } from "./registry.js";
 import { snapshotPlaybook } from "../workspace/snapshot.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { activeRunner } from "./runner-claim.js";
@@ -26,7 +26,7 @@ export async function printIncidentStatus(
   const root = incidentsRoot(ws.config);
   // The named incident, else the active one, else the most recent: only that journal is read whole.
   const found = await withJournalSchema(() =>
-    loadIncident(options.id ? findIncident(root, options.id) : activeHead(root, undefined, true).dir),
+    incidentSummary(options.id ? findIncident(root, options.id) : activeHead(root, undefined, true).dir),
   );
   const playbook = snapshotPlaybook(ws, io.env, found.state.playbook.id);
   const now = io.now();
