@@ -138,9 +138,10 @@ export class FactsScan {
     this.open = undefined;
   }
 
-  add(e: JournalEvent, position: number): void {
+  /** `at` is Date.parse(e.at), when the caller has it already. */
+  add(e: JournalEvent, position: number, at = Date.parse(e.at)): void {
     const f = this.facts;
-    const stamp: Stamp = { at: Date.parse(e.at), seq: position, actor: e.actor };
+    const stamp: Stamp = { at, seq: position, actor: e.actor };
     f.count++;
     if (!f.hosts.has(e.replica)) f.hosts.set(e.replica, hostIn(e));
     if (f.firstAt === undefined || stamp.at < f.firstAt) f.firstAt = stamp.at;

@@ -97,15 +97,21 @@ export function commsView(
 
 /** Escapes a verdict but keeps the **bold** comms.ts put around a finding. */
 function boldSafe(text: string, i: Escape): string {
+  // Most verdicts have no finding in bold: one part, escaped with its outer spaces kept.
+  if (!text.includes("**")) return text.trim() === "" ? text : keepSpaces(text, i);
   return text
     .split(/(\*\*[^*]+\*\*)/)
     .map((part) => {
       if (part.startsWith("**") && part.endsWith("**")) return `**${i(part.slice(2, -2))}**`;
-      // The escaper trims; the spaces around a bold finding are kept.
-      // trimStart/trimEnd strip exactly what \s matches; /\s*$/ would retry at every position of a long text.
-      const lead = part.slice(0, part.length - part.trimStart().length);
-      const trail = part.slice(part.trimEnd().length);
-      return part.trim() === "" ? part : `${lead}${i(part)}${trail}`;
+      return part.trim() === "" ? part : keepSpaces(part, i);
     })
     .join("");
+}
+
+/** The escaper trims; the spaces around a part are kept. */
+function keepSpaces(part: string, i: Escape): string {
+  // trimStart/trimEnd strip exactly what \s matches; /\s*$/ would retry at every position of a long text.
+  const lead = part.slice(0, part.length - part.trimStart().length);
+  const trail = part.slice(part.trimEnd().length);
+  return `${lead}${i(part)}${trail}`;
 }
