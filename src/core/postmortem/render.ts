@@ -176,6 +176,14 @@ class Tidy {
 
   /** One line of the tidied document, after a newline unless it is the first; the whole is trimmed at both ends. */
   private out(line: string): void {
+    // Most lines: the document has started, nothing is held back, and the line ends in a visible
+    // ASCII character, so trimming would change nothing.
+    const last = line.charCodeAt(line.length - 1);
+    if (this.started && this.held === "" && last > 32 && last < 127) {
+      this.lines++;
+      this.write(`\n${line}`);
+      return;
+    }
     let piece = this.lines++ === 0 ? line : `\n${line}`;
     if (!this.started) {
       piece = piece.trimStart();

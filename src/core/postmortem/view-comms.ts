@@ -1,6 +1,5 @@
 import type { Report } from "./report.js";
-import { eager, type LazyList, type Many, type ViewObject } from "./view-list.js";
-import { utcMinutes } from "../time.js";
+import { eager, isoMinutes, type LazyList, type Many, type ViewObject } from "./view-list.js";
 
 /**
  * The comms-grade sections as template values (messaging review, media, spokesperson,
@@ -38,7 +37,7 @@ export function commsView(
   many: Many = eager,
 ): Record<(typeof COMMS_LISTS)[number], ViewObject[] | LazyList> {
   const c = r.comms;
-  const when = (iso: string | undefined) => (iso ? utcMinutes(Date.parse(iso)) : "");
+  const when = (iso: string | undefined) => (iso ? isoMinutes(iso) : "");
   const texts = (items: readonly { text: string }[]) => many(items, (x) => ({ text: i(x.text) }));
   return {
     messaging: many(c.messaging, (m) => ({
