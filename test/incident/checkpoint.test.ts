@@ -1,4 +1,5 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -313,5 +314,24 @@ describe("the checkpoint and the incremental incident log", () => {
     const s = open(dir, 9);
     expect(s.state.eventCount).toBe(6);
     expect(s.state.events).toEqual([]);
+  });
+
+  it("keeps the checkpoints out of a team's commits: git ignores them, the team's own ignore lines stay", () => {
+    const dir = newIncident();
+    const root = path.dirname(dir);
+    writeFileSync(path.join(root, ".gitignore"), "*.tmp");
+    execFileSync("git", ["init", "-q"], { cwd: root });
+    open(dir, 1).append("note", { text: "one" });
+    open(dir, 2).append("note", { text: "two" });
+    expect(existsSync(path.join(dir, CHECKPOINT_FILE))).toBe(true);
+    const ignore = readFileSync(path.join(root, ".gitignore"), "utf8");
+    expect(ignore.startsWith("*.tmp\n")).toBe(true);
+    expect(ignore.split("\n").filter((l) => l === CHECKPOINT_FILE)).toHaveLength(1);
+    const untracked = execFileSync("git", ["status", "--porcelain", "--untracked-files=all"], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    expect(untracked).toContain(`${ID}/journal.jsonl`);
+    expect(untracked).not.toContain(CHECKPOINT_FILE);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { writeFileAtomic } from "../../adapters/fs/durable-write.js";
-import { fileSize, readBytes } from "../../adapters/fs/read.js";
+import { fileSize, readBytes, readIfRegularFile } from "../../adapters/fs/read.js";
 import type { LogCache } from "../../core/incident-log/incremental.js";
 import { KEPT_LISTS } from "../../core/incident-log/sections.js";
 import { JOURNAL_FILE } from "../../core/incident/folder.js";
@@ -263,6 +263,7 @@ export function writeCheckpoint(dir: string, checkpoint: Checkpoint): void {
       ...KEPT_LISTS.map((l) => joined(lists[l].text)),
     ];
     const first = Buffer.from(`${MAGIC} ${parts.map((b) => b.length).join(" ")}\n`, "utf8");
+    keepOutOfGit(path.dirname(dir));
     writeFileAtomic(path.join(dir, CHECKPOINT_FILE), [first, ...parts], {
       noSymlink: true,
       durable: false,
@@ -270,6 +271,21 @@ export function writeCheckpoint(dir: string, checkpoint: Checkpoint): void {
   } catch {
     // A cache: the journal and the log are already safe.
   }
+}
+
+const IGNORE_LINES = `# Written by crisis: each incident's checkpoint is a cache rebuilt from its journal.\n${CHECKPOINT_FILE}\n`;
+
+/**
+ * Teams that commit their incidents folder (`crisis init`'s choice, or `git add .`) must not commit
+ * the checkpoints: tens of MiB that change with every command. The incidents folder's own
+ * .gitignore names them (created, or the lines added to the team's, never anything removed).
+ */
+function keepOutOfGit(incidentsRoot: string): void {
+  const file = path.join(incidentsRoot, ".gitignore");
+  const text = readIfRegularFile(file);
+  if (text !== undefined && text.split(/\r?\n/).some((l) => l.trim() === CHECKPOINT_FILE)) return;
+  const before = text === undefined || text === "" || text.endsWith("\n") ? (text ?? "") : `${text}\n`;
+  writeFileAtomic(file, before + IGNORE_LINES, { noSymlink: true, durable: false });
 }
 
 /** Text kept in pieces (strings rendered by this process, bytes read from a checkpoint) as bytes, piece by piece. */
