@@ -158,10 +158,30 @@ export function lintEntry(run: LintRun, entry: Entry, reported: boolean): FileOu
     (outcome.directives?.length ?? 0) > 0 ||
     outcome.deferred.some((r) => r.where.file === entry.path) ||
     entry.pin === undefined;
-  if (quoted) outcome.text = text;
+  if (quoted) outcome.text = quotable(entry, outcome, text);
   entry.unpin?.();
   run.current = undefined;
   return outcome;
+}
+
+/**
+ * What the report may quote of a file it holds findings in. A playbook read from disk keeps only
+ * the lines a finding can be at (its own reports, those resolved later through the templates it
+ * uses, its id for a duplicate), the others left empty, so a run over thousands of files holds
+ * lines, not texts. The whole text is kept where suppressions need every line, for templates
+ * (findings resolved later land anywhere in them) and for files the run was given as text.
+ */
+function quotable(entry: Entry, outcome: FileOutcome, text: string): string {
+  if (entry.pin === undefined || entry.kind === "template" || entry.kind === "report") return text;
+  if ((outcome.directives?.length ?? 0) > 0) return text;
+  const keep = new Set<number>();
+  for (const r of [...outcome.reports, ...outcome.deferred]) if (r.where.file === entry.path) keep.add(r.where.line);
+  const def = outcome.scan.definition;
+  if (def) keep.add(def.where.line);
+  return text
+    .split("\n")
+    .map((line, i) => (keep.has(i + 1) ? line : ""))
+    .join("\n");
 }
 
 function runTextRules(
