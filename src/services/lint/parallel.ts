@@ -21,14 +21,22 @@ import { readBytes } from "./read.js";
  * the threads say so) is done again in one thread; so is a run with extra rules.
  */
 
-/** Below this many files per thread, starting a thread (loading the linter again) costs more than it saves. */
+/**
+ * Below this many files per thread, starting a thread (loading the linter and building the run's
+ * context again, about half a second of CPU, and warming up its own compiled code) costs more
+ * than it saves (docs/benchmarks.md: the one-thread row beside the lint row).
+ */
 const MIN_FILES_PER_THREAD = 150;
 
-/** The number of threads for `count` files; CRISIS_LINT_WORKERS forces a number, for tests (0: none). */
+/**
+ * The number of threads for `count` files: one per core, at least two (one thread beside an idle
+ * main thread gains nothing), or none. CRISIS_LINT_WORKERS forces a number, for tests (0: none).
+ */
 export function threadsFor(count: number, env: Readonly<Record<string, string | undefined>>): number {
   const forced = env.CRISIS_LINT_WORKERS;
   if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), 16);
-  return Math.min(availableParallelism(), Math.floor(count / MIN_FILES_PER_THREAD));
+  const threads = Math.min(availableParallelism(), Math.floor(count / MIN_FILES_PER_THREAD));
+  return threads >= 2 ? threads : 0;
 }
 
 /** What a thread is started with: everything of the run's context but the files it will check. */
