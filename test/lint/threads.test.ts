@@ -1,7 +1,6 @@
 // @module-tag slow (lints a generated corpus several times, in worker threads and in one)
 import { execFileSync } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { generatePlaybooks } from "../../bench/generate-playbooks.js";
@@ -136,13 +135,9 @@ describe("worker threads", () => {
     }
   });
 
-  test("are used only where they pay: a small corpus stays in one thread", () => {
-    expect(threadsFor(40, {})).toBe(0);
-    // One per core, at least two or none: one thread beside an idle main thread gains nothing.
-    const cores = availableParallelism();
-    expect(threadsFor(10_000, {})).toBe(cores >= 2 ? Math.min(cores, 66) : 0);
-    expect(threadsFor(200, {})).toBe(0);
-    expect(threadsFor(5, { CRISIS_LINT_WORKERS: "2" })).toBe(2);
-    expect(threadsFor(10_000, { CRISIS_LINT_WORKERS: "0" })).toBe(0);
+  test("are used only when asked for (they did not pay on the machine measured)", () => {
+    expect(threadsFor({})).toBe(0);
+    expect(threadsFor({ CRISIS_LINT_WORKERS: "2" })).toBe(2);
+    expect(threadsFor({ CRISIS_LINT_WORKERS: "0" })).toBe(0);
   });
 });

@@ -22,21 +22,15 @@ import { readBytes } from "./read.js";
  */
 
 /**
- * Below this many files per thread, starting a thread (loading the linter and building the run's
- * context again, about half a second of CPU, and warming up its own compiled code) costs more
- * than it saves (docs/benchmarks.md: the one-thread row beside the lint row).
+ * How many threads: CRISIS_LINT_WORKERS=<n> asks for n (the tests compare the two ways), otherwise
+ * none. Measured on the 2-core machine (docs/benchmarks.md: the two-thread row beside the lint
+ * row), threads cost about 50 % more CPU in all (each loads the linter, builds the run's context
+ * and warms up its own compiled code) and were slower than one thread at 1,000 and 5,000 files,
+ * quiet or busy; they stay off by default until they pay.
  */
-const MIN_FILES_PER_THREAD = 150;
-
-/**
- * The number of threads for `count` files: one per core, at least two (one thread beside an idle
- * main thread gains nothing), or none. CRISIS_LINT_WORKERS forces a number, for tests (0: none).
- */
-export function threadsFor(count: number, env: Readonly<Record<string, string | undefined>>): number {
-  const forced = env.CRISIS_LINT_WORKERS;
-  if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), 16);
-  const threads = Math.min(availableParallelism(), Math.floor(count / MIN_FILES_PER_THREAD));
-  return threads >= 2 ? threads : 0;
+export function threadsFor(env: Readonly<Record<string, string | undefined>>): number {
+  const asked = env.CRISIS_LINT_WORKERS;
+  return asked !== undefined && /^\d+$/.test(asked) ? Math.min(Number(asked), availableParallelism() * 2, 16) : 0;
 }
 
 /** What a thread is started with: everything of the run's context but the files it will check. */

@@ -148,8 +148,8 @@ async function lintAll(
       ...(alsoLinted ? { alsoLinted } : {}),
       onFile: (done, total) => progress.update(`Linting ${done}/${total} files`),
     };
-    // Many files: worker threads check them (services/lint/parallel.ts), unless the run needs one thread.
-    const threads = threadsFor(targets.length, io.env);
+    // Worker threads when asked for (services/lint/parallel.ts says why not by default).
+    const threads = threadsFor(io.env);
     if (threads > 0) {
       const { lintInThreads } = await import("./parallel.js");
       const shown = targets.map((f) => ({ file: f, shown: shownPath(f, io.cwd) }));
