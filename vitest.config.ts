@@ -11,6 +11,8 @@ export default defineConfig({
     // The fault tests run in npm run test:faults (vitest.faults.config.ts), and in .ci/run.
     exclude: ["test/faults/**", "test/hostile/**", "**/node_modules/**"],
     testTimeout: 20_000,
+    // Loads the journal schema as every command but the incident commands does (src/cli.ts).
+    setupFiles: ["test/helpers/journal-schema.ts"],
     hookTimeout: 60_000,
     pool: "forks",
     // npm run test:fast leaves these out (--tags-filter='!slow'): real processes and terminals,

@@ -47,7 +47,13 @@ export function startup(ctx: BenchContext): SectionResult & { nodeStart: number;
   if (cliHas(ctx, "playbooks")) {
     cmds.push({
       cmd: crisis(ctx, "`crisis playbooks`", ["playbooks"]),
-      what: "list the bundled playbooks: loads yaml and zod, reads and checks every playbook",
+      what: "list the bundled playbooks from the workspace snapshot (parsed once, then cached): no yaml, zod or chalk",
+    });
+  }
+  if (cliHas(ctx, "status")) {
+    cmds.push({
+      cmd: crisis(ctx, "`crisis status` (no incident)", ["status"], [4]),
+      what: "an incident command's fixed cost: the config, the snapshot, the incidents folder",
     });
   }
   const runs = ctx.quick ? 8 : 40;

@@ -33,7 +33,11 @@ function addOptions(cmd: Command, options: Readonly<Record<string, OptionSpec>>,
   }
 }
 
-export function buildProgram(io: Io, setCode: (code: ExitCode) => void): Command {
+/**
+ * The commander program. With `only` (the command the line names), only that command is wired:
+ * building every command's options costs each start-up more than the command it runs needs.
+ */
+export function buildProgram(io: Io, setCode: (code: ExitCode) => void, only?: string): Command {
   const program = new Command(PROGRAM.name);
   const output = { writeOut: (s: string) => io.stdout.write(s), writeErr: (s: string) => io.stderr.write(s) };
   const docs = (text: string) => pointToDocs(text, io.cwd);
@@ -63,10 +67,11 @@ export function buildProgram(io: Io, setCode: (code: ExitCode) => void): Command
       // it follows the subcommand (playbooks show x --json), so a subcommand sees its parent's too.
       const given = self.parent && self.parent !== program ? { ...self.parent.opts(), ...self.opts() } : self.opts();
       const { parseArgs, parseOptions } = await import("./commands/parse-input.js");
-      const global = parseOptions(PROGRAM.options, program.opts()) as GlobalOptions;
+      if (!spec.journalSchemaOnDemand) await (await import("./core/journal/lines.js")).loadJournalSchema();
+      const global = (await parseOptions(PROGRAM.options, program.opts())) as GlobalOptions;
       const code = await spec.run(io, {
-        args: parseArgs(spec.args as never, self.processedArgs as unknown[]),
-        options: parseOptions(spec.options as never, given),
+        args: await parseArgs(spec.args as never, self.processedArgs as unknown[]),
+        options: await parseOptions(spec.options as never, given),
         global,
         program,
       });
@@ -74,7 +79,8 @@ export function buildProgram(io: Io, setCode: (code: ExitCode) => void): Command
     });
     for (const sub of spec.subcommands ?? []) add(cmd, sub);
   };
-  for (const spec of COMMANDS) add(program, spec);
+  const named = COMMANDS.find((spec) => spec.name === only);
+  for (const spec of named && !named.describesCli ? [named] : COMMANDS) add(program, spec);
   return program;
 }
 
@@ -124,7 +130,9 @@ export async function main(argv: readonly string[], injected?: Io): Promise<Exit
   const io = injected ?? processIo(debug);
   let code: ExitCode = EXIT.ok;
   try {
-    const program = buildProgram(io, (c) => (code = c));
+    // The command is the first argument after node and the script when it names one exactly; anything
+    // else (a global option first, help, a typo to suggest a command for) gets the whole program.
+    const program = buildProgram(io, (c) => (code = c), argv[2]);
     await program.parseAsync([...argv]);
     return code;
   } catch (error) {

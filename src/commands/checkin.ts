@@ -1,6 +1,16 @@
 import { CrisisError, EXIT } from "../errors.js";
 import { choice, defineCommand, flag, value, type SchemaOf } from "./define.js";
-import { atOption, fileName, incidentOption, numberIn, pairs, recorderOption, someText } from "./values.js";
+import {
+  atOption,
+  fileName,
+  incidentOption,
+  invalid,
+  numberIn,
+  pairs,
+  recorderOption,
+  someText,
+  valid,
+} from "./values.js";
 
 /** Counts are bounded: a typo of many digits is refused, not charted. */
 const MAX_COUNT = 1_000_000_000;
@@ -10,15 +20,15 @@ const count = numberIn("a whole number from 0 to 1000000000", { min: 0, max: MAX
 const LAYOUTS = ["brandwatch", "talkwalker", "meltwater"] as const;
 
 /** An IANA time zone the platform knows (Europe/Copenhagen, America/New_York, UTC). */
-const timeZone: SchemaOf<string> = (z) =>
-  z.string().refine((zone) => {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: zone });
-      return zone.trim() !== "";
-    } catch {
-      return false;
-    }
-  }, "expected an IANA time zone such as Europe/Copenhagen or UTC");
+const timeZone: SchemaOf<string> = (zone) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    if (zone.trim() !== "") return valid(zone);
+  } catch {
+    // not a zone the platform knows
+  }
+  return invalid("expected an IANA time zone such as Europe/Copenhagen or UTC");
+};
 
 export const checkin = defineCommand({
   name: "checkin",
@@ -75,6 +85,7 @@ export const checkin = defineCommand({
   ],
   helpAfter:
     "\nWith --from, importing the same export again records nothing new, and an export that overlaps an earlier one adds only the hours not recorded yet. Layouts and columns: docs/checkin.md.\n",
+  journalSchemaOnDemand: true,
   async run(io, { options, global }) {
     const { mentions, negative, media, tickets, from, layout, columns, timezone, dateFormat, ...rest } = options;
     const { skipBadRows, dryRun, json, ...where } = rest;

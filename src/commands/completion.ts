@@ -19,6 +19,7 @@ load the file: it completes npx crisis … too.
 See docs/completion.md.
 `,
   /** The command and option lists come from the wired program, so they cannot drift from what it parses. */
+  describesCli: true,
   async run(io, { args, program }) {
     const { completionScript } = await import("../core/completion/script.js");
     const { VERSION } = await import("../version.js");

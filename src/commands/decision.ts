@@ -13,6 +13,7 @@ export const decision = defineCommand({
     actor: recorderOption,
   },
   examples: ['crisis decision "Apologise publicly" --why "We sent the e-mail in error" --alternatives "Explain only"'],
+  journalSchemaOnDemand: true,
   async run(io, { args, options, global }) {
     const { recordDecision } = await import("../services/incident/record.js");
     await recordDecision(io, global, args.what.join(" ").trim(), options);

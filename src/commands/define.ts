@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import type { z } from "zod";
 import type { Io } from "../adapters/terminal/io.js";
 import type { ExitCode } from "../errors.js";
 
@@ -10,14 +9,18 @@ import type { ExitCode } from "../errors.js";
  * before the command runs, so a flag cannot be declared in one place and read under another name.
  *
  * Start-up must stay cheap (`crisis --help` loads no command code): a declaration imports only
- * types and tiny constants, schemas are built by functions that receive zod once it is loaded, and
- * each run() imports the services it needs when it runs.
+ * types and tiny constants, and each run() imports the services it needs when it runs.
  */
 
-type Zod = typeof z;
+/** The outcome of checking one value: the value (perhaps converted), or what was expected. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
 
-/** Builds the schema of a value; called only when a command runs, with zod loaded then. */
-export type SchemaOf<T> = (zod: Zod) => z.ZodType<T>;
+/**
+ * Checks one value as commander gives it (a string) and may convert it. Plain functions, not zod
+ * schemas: every value is one string whose check is the command's own rule, and zod costs a
+ * command ~100 ms to import (a check that wants zod imports it itself, as init's --hub-url does).
+ */
+export type SchemaOf<T> = (text: string) => Checked<T> | Promise<Checked<T>>;
 
 export interface OptionSpec<T = unknown> {
   /** Commander's flags: "--at <time>", "-f, --format <format>", "--json", "--no-retro". */
@@ -74,6 +77,13 @@ export interface CommandSpec<A = Record<string, ArgumentSpec>, O = Record<string
   /** More help after the examples: exit codes, where to read on. */
   readonly helpAfter?: string;
   readonly subcommands?: readonly AnyCommand[];
+  /**
+   * The command reads journals only through withJournalSchema (core/journal/lines.ts), so it may
+   * run without zod's journal schema loaded. Every other command gets it loaded before it runs.
+   */
+  readonly journalSchemaOnDemand?: boolean;
+  /** The command describes the whole CLI (completion): every command is wired when it runs. */
+  readonly describesCli?: boolean;
   run(io: Io, input: CommandInput<A, O>): Promise<ExitCode | undefined | void>;
 }
 

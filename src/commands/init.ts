@@ -1,42 +1,41 @@
 import type { Severity, Targets } from "../core/playbook/schema.js";
 import { parseDuration } from "../core/time.js";
 import { argWithDefault, defineCommand, flag, value, type SchemaOf } from "./define.js";
-import { commaList, numberIn, pairs, someText } from "./values.js";
+import { commaList, invalid, numberIn, pairs, someText, valid } from "./values.js";
 
-const handles: SchemaOf<Record<string, string>> = (z) =>
-  pairs("channel=handle pairs separated by commas, such as x=@acme,instagram=@acme")(z).transform((list) =>
-    Object.fromEntries(list),
-  );
+const handlePairs = pairs("channel=handle pairs separated by commas, such as x=@acme,instagram=@acme");
+const handles: SchemaOf<Record<string, string>> = (text) => {
+  const list = handlePairs(text);
+  return list.ok ? valid(Object.fromEntries(list.value)) : list;
+};
 
 const TARGETS_FORM = "SEVn=<first response>/<update interval> pairs such as SEV1=30m/30m,SEV2=1h/1h";
-const targets: SchemaOf<Partial<Record<Severity, Targets>>> = (z) =>
-  z.string().transform((text, ctx) => {
-    const out: Partial<Record<Severity, Targets>> = {};
-    const items = commaList(text);
-    for (const item of items) {
-      const m = /^(SEV[1-4])\s*=\s*([^/\s]+)\/([^/\s]+)$/.exec(item);
-      if (!m?.[2] || !m[3] || parseDuration(m[2]) === undefined || parseDuration(m[3]) === undefined) {
-        const which = items.length > 1 ? `; "${item}" is not one` : "";
-        ctx.addIssue({ code: "custom", message: `expected ${TARGETS_FORM}${which}` });
-        return z.NEVER;
-      }
-      out[m[1] as Severity] = { first_response: m[2], update_interval: m[3] };
+const targets: SchemaOf<Partial<Record<Severity, Targets>>> = (text) => {
+  const out: Partial<Record<Severity, Targets>> = {};
+  const items = commaList(text);
+  for (const item of items) {
+    const m = /^(SEV[1-4])\s*=\s*([^/\s]+)\/([^/\s]+)$/.exec(item);
+    if (!m?.[2] || !m[3] || parseDuration(m[2]) === undefined || parseDuration(m[3]) === undefined) {
+      const which = items.length > 1 ? `; "${item}" is not one` : "";
+      return invalid(`expected ${TARGETS_FORM}${which}`);
     }
-    if (Object.keys(out).length > 0) return out;
-    ctx.addIssue({ code: "custom", message: `expected ${TARGETS_FORM}` });
-    return z.NEVER;
-  });
+    out[m[1] as Severity] = { first_response: m[2], update_interval: m[3] };
+  }
+  return Object.keys(out).length > 0 ? valid(out) : invalid(`expected ${TARGETS_FORM}`);
+};
 
-const playbookIds: SchemaOf<string[] | "all"> = (z) =>
-  z.string().transform((text, ctx) => {
-    if (text.trim() === "all") return "all" as const;
-    const ids = commaList(text);
-    if (ids.length > 0) return ids;
-    ctx.addIssue({ code: "custom", message: "expected playbook ids separated by commas, or all" });
-    return z.NEVER;
-  });
+const playbookIds: SchemaOf<string[] | "all"> = (text) => {
+  if (text.trim() === "all") return valid("all" as const);
+  const ids = commaList(text);
+  return ids.length > 0 ? valid(ids) : invalid("expected playbook ids separated by commas, or all");
+};
 
-const url: SchemaOf<string> = (z) => z.url("expected a URL such as https://acme.example/updates");
+/** zod's URL check (the same one the config's URLs get), loaded only when --hub-url or --status-page-url is given. */
+const url: SchemaOf<string> = async (text) => {
+  const { z } = await import("zod");
+  const result = z.url("expected a URL such as https://acme.example/updates").safeParse(text);
+  return result.success ? valid(result.data) : invalid(result.error.issues[0]?.message ?? "not valid");
+};
 
 export const init = defineCommand({
   name: "init",

@@ -63,6 +63,8 @@ Exit codes:
 
 Rules, formats, suppressions and a GitHub Actions example: docs/lint.md.
 `,
+  // Lint reads no journal.
+  journalSchemaOnDemand: true,
   async run(io, { args, options, global }) {
     const { listRules, runLint } = await import("../services/lint/run.js");
     const { listRules: list, json, ...rest } = options;

@@ -15,12 +15,13 @@ export const list = defineCommand({
     "crisis list --remote",
     "crisis list --json | jq '.incidents[] | select(.update_overdue)'",
   ],
+  journalSchemaOnDemand: true,
   async run(io, { options, global }) {
     if (options.remote) {
       const { printRemoteList } = await import("../services/sync/run.js");
       return printRemoteList(io, global, options);
     }
     const { printIncidentList } = await import("../services/incident/list.js");
-    printIncidentList(io, global, options);
+    await printIncidentList(io, global, options);
   },
 });

@@ -11,6 +11,7 @@ export const note = defineCommand({
     'crisis note "Ads paused" --at -15m',
     'crisis note "TODO: why did the approval step not catch the image?"',
   ],
+  journalSchemaOnDemand: true,
   async run(io, { args, options, global }) {
     const { recordNote } = await import("../services/incident/record.js");
     await recordNote(io, global, args.text.join(" ").trim(), options);

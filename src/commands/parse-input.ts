@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { oneLine } from "../adapters/terminal/sanitize.js";
 import { CrisisError, EXIT } from "../errors.js";
 import type { ArgumentSpec, OptionSpec, SchemaOf } from "./define.js";
@@ -6,8 +5,8 @@ import type { ArgumentSpec, OptionSpec, SchemaOf } from "./define.js";
 /**
  * Checks every value a command was given against its declaration, before the command runs: one
  * helper for every command, so a bad value always gets the same answer, one line naming the flag
- * (or argument), the value and what was expected, and exit 2. Loaded only when a command runs, so
- * start-up never pays for zod.
+ * (or argument), the value and what was expected, and exit 2. The checks are plain functions
+ * (define.ts), so checking a command's values loads no library.
  */
 
 /** The value as shown in the message: quoted when empty or when it has spaces, never raw control codes. */
@@ -16,10 +15,11 @@ function shown(value: unknown): string {
   return text === "" || /\s/.test(text) ? JSON.stringify(text) : oneLine(text);
 }
 
-function check(label: string, given: unknown, schema: SchemaOf<unknown>): unknown {
-  const result = schema(z).safeParse(given);
-  if (result.success) return result.data;
-  throw new CrisisError(`${label} ${shown(given)}: ${result.error.issues[0]?.message ?? "not valid"}`, EXIT.usage);
+async function check(label: string, given: unknown, schema: SchemaOf<unknown>): Promise<unknown> {
+  // Commander gives a value-taking option or argument one string; anything else was never declared with a check.
+  const result = typeof given === "string" ? await schema(given) : { ok: false as const, message: "expected text" };
+  if (result.ok) return result.value;
+  throw new CrisisError(`${label} ${shown(given)}: ${result.message}`, EXIT.usage);
 }
 
 /** The long flag (--max-warnings) of "--max-warnings <n>" or "-o, --output <file>". */
@@ -28,26 +28,30 @@ function flagName(flags: string): string {
 }
 
 /** Flags and choices commander has already settled pass as they are; values with a schema are checked. */
-export function parseOptions(
+export async function parseOptions(
   specs: Record<string, OptionSpec>,
   given: Record<string, unknown>,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(specs)) {
     const raw = given[key];
-    out[key] = raw === undefined || spec.schema === undefined ? raw : check(flagName(spec.flags), raw, spec.schema);
+    out[key] =
+      raw === undefined || spec.schema === undefined ? raw : await check(flagName(spec.flags), raw, spec.schema);
   }
   return out;
 }
 
-export function parseArgs(specs: Record<string, ArgumentSpec>, given: readonly unknown[]): Record<string, unknown> {
+export async function parseArgs(
+  specs: Record<string, ArgumentSpec>,
+  given: readonly unknown[],
+): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  Object.entries(specs).forEach(([key, spec], i) => {
+  for (const [i, [key, spec]] of Object.entries(specs).entries()) {
     const raw = given[i];
     out[key] =
       raw === undefined || spec.schema === undefined
         ? raw
-        : check(spec.name.replace(/[<>[\].]/g, ""), raw, spec.schema);
-  });
+        : await check(spec.name.replace(/[<>[\].]/g, ""), raw, spec.schema);
+  }
   return out;
 }

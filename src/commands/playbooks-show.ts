@@ -12,6 +12,6 @@ export const playbooksShow = defineCommand({
   examples: ["crisis playbooks show data-breach", "crisis playbooks show data-breach --markdown > data-breach.md"],
   async run(io, { args, options, global }) {
     const { showPlaybook } = await import("../services/playbooks.js");
-    showPlaybook(io, global, args.id, options);
+    await showPlaybook(io, global, args.id, options);
   },
 });

@@ -8,8 +8,9 @@ export const playbooks = defineCommand({
   options: { json: flag("--json", "print the list as JSON on stdout") },
   examples: ["crisis playbooks", "crisis playbooks --json | jq '.playbooks[].id'", "crisis playbooks show data-breach"],
   subcommands: [playbooksShow],
+  journalSchemaOnDemand: true,
   async run(io, { options, global }) {
     const { listPlaybooks } = await import("../services/playbooks.js");
-    return listPlaybooks(io, global, options);
+    return await listPlaybooks(io, global, options);
   },
 });

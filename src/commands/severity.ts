@@ -14,6 +14,7 @@ export const severity = defineCommand({
     'crisis severity SEV1 --reason "National news picked it up"',
     'crisis severity 3 --reason "Volume back to twice normal" --incident 2026-11-21-viral-complaint',
   ],
+  journalSchemaOnDemand: true,
   async run(io, { args, options, global }) {
     const { changeSeverity } = await import("../services/incident/record.js");
     await changeSeverity(io, global, args.level, options);

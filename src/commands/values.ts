@@ -1,35 +1,37 @@
 import { CrisisError, EXIT } from "../errors.js";
 import { DURATION_HELP, parseDuration, validateWhen } from "../core/time.js";
-import { value, type SchemaOf } from "./define.js";
+import { value, type Checked, type SchemaOf } from "./define.js";
 
 /**
  * Schemas for option values several commands share, and the options themselves. Every message
  * says what was expected; the wiring prints it after the flag and the value given.
  */
 
+/** A value that passed, as it is or converted. */
+export const valid = <T>(value: T): Checked<T> => ({ ok: true, value });
+/** A value that did not: the message says what was expected. */
+export const invalid = (message: string): Checked<never> => ({ ok: false, message });
+
 /** Text that is not empty (only spaces counts as empty). */
 export const someText =
   (expected: string): SchemaOf<string> =>
-  (z) =>
-    z.string().refine((s) => s.trim() !== "", `expected ${expected}`);
+  (s) =>
+    s.trim() !== "" ? valid(s) : invalid(`expected ${expected}`);
 
 /** A number within bounds (min and max included, above excluded); `whole` refuses fractions. */
 export const numberIn =
   (expected: string, bounds: { min?: number; above?: number; max?: number; whole?: boolean }): SchemaOf<number> =>
-  (z) =>
-    z.string().transform((s, ctx) => {
-      const n = Number(s);
-      const ok =
-        s.trim() !== "" &&
-        Number.isFinite(n) &&
-        (!bounds.whole || Number.isInteger(n)) &&
-        (bounds.min === undefined || n >= bounds.min) &&
-        (bounds.above === undefined || n > bounds.above) &&
-        (bounds.max === undefined || n <= bounds.max);
-      if (ok) return n;
-      ctx.addIssue({ code: "custom", message: `expected ${expected}` });
-      return z.NEVER;
-    });
+  (s) => {
+    const n = Number(s);
+    const ok =
+      s.trim() !== "" &&
+      Number.isFinite(n) &&
+      (!bounds.whole || Number.isInteger(n)) &&
+      (bounds.min === undefined || n >= bounds.min) &&
+      (bounds.above === undefined || n > bounds.above) &&
+      (bounds.max === undefined || n <= bounds.max);
+    return ok ? valid(n) : invalid(`expected ${expected}`);
+  };
 
 /** A list separated by commas, each item trimmed, empty items dropped. */
 export function commaList(text: string): string[] {
@@ -41,46 +43,34 @@ export function commaList(text: string): string[] {
 
 /** key=value pairs separated by commas, such as x=@acme,instagram=@acme; `expected` names the form. */
 export const pairs =
-  (expected: string, valueOk: (value: string) => boolean = () => true): SchemaOf<[string, string][]> =>
-  (z) =>
-    z.string().transform((text, ctx) => {
-      const out: [string, string][] = [];
-      const items = commaList(text);
-      for (const item of items) {
-        const at = item.indexOf("=");
-        const key = item.slice(0, at).trim();
-        const val = item.slice(at + 1).trim();
-        if (at <= 0 || val === "" || !valueOk(val)) {
-          ctx.addIssue({
-            code: "custom",
-            message: `expected ${expected}${items.length > 1 ? `; "${item}" is not one` : ""}`,
-          });
-          return z.NEVER;
-        }
-        out.push([key, val]);
-      }
-      if (out.length > 0) return out;
-      ctx.addIssue({ code: "custom", message: `expected ${expected}` });
-      return z.NEVER;
-    });
+  (expected: string, valueOk: (value: string) => boolean = () => true) =>
+  (text: string): Checked<[string, string][]> => {
+    const out: [string, string][] = [];
+    const items = commaList(text);
+    for (const item of items) {
+      const at = item.indexOf("=");
+      const key = item.slice(0, at).trim();
+      const val = item.slice(at + 1).trim();
+      if (at <= 0 || val === "" || !valueOk(val))
+        return invalid(`expected ${expected}${items.length > 1 ? `; "${item}" is not one` : ""}`);
+      out.push([key, val]);
+    }
+    return out.length > 0 ? valid(out) : invalid(`expected ${expected}`);
+  };
 
 /** A point in time as people type it; whether it lies in the future is checked against the clock later. */
-const when: SchemaOf<string> = (z) =>
-  z.string().superRefine((s, ctx) => {
-    // The form and the bounds (core/time.ts), against a fixed clock: the command checks the real one.
-    const ok = validateWhen(s, WHEN_REFERENCE);
-    if (ok !== true) ctx.addIssue({ code: "custom", message: ok });
-  });
+const when: SchemaOf<string> = (s) => {
+  // The form and the bounds (core/time.ts), against a fixed clock: the command checks the real one.
+  const ok = validateWhen(s, WHEN_REFERENCE);
+  return ok === true ? valid(s) : invalid(ok);
+};
 const WHEN_REFERENCE = new Date(Date.UTC(2026, 0, 1));
 
 /** A duration such as 30m, 4h or 1d, in milliseconds. */
-export const durationMs: SchemaOf<number> = (z) =>
-  z.string().transform((s, ctx) => {
-    const ms = parseDuration(s);
-    if (ms !== undefined) return ms;
-    ctx.addIssue({ code: "custom", message: DURATION_HELP });
-    return z.NEVER;
-  });
+export const durationMs: SchemaOf<number> = (s) => {
+  const ms = parseDuration(s);
+  return ms !== undefined ? valid(ms) : invalid(DURATION_HELP);
+};
 
 /** The options every side command (note, decision, severity, checkin) takes. */
 export const atOption = value(

@@ -34,9 +34,16 @@ const day = (d: Date) => `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUT
 const MAYBE_RELATIVE =
   /ago|in\s+(?:\d+|an?|a few|half an)\s|yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night|\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m/i;
 
+/** Whether freezeTimes could change a text; when it cannot, chrono need not even be loaded. */
+export function mayFreeze(text: string): boolean {
+  return (
+    /\d|ago|yesterday|today|tonight|morning|afternoon|evening|night|last|since|hour/i.test(text) &&
+    MAYBE_RELATIVE.test(text)
+  );
+}
+
 export function freezeTimes(text: string, at: number, parse: TimeParser): string {
-  if (!/\d|ago|yesterday|today|tonight|morning|afternoon|evening|night|last|since|hour/i.test(text)) return text;
-  if (!MAYBE_RELATIVE.test(text)) return text;
+  if (!mayFreeze(text)) return text;
   const instant = new Date(at);
   let out = "";
   let from = 0;

@@ -3,16 +3,19 @@ import { paint } from "../adapters/terminal/paint.js";
 import { oneLine } from "../adapters/terminal/sanitize.js";
 import { relativePath } from "../core/display-path.js";
 import { jsonData } from "../core/json-data.js";
-import { getPlaybook } from "../core/playbook/catalog.js";
-import { renderChecklist, renderPlaybookMarkdown } from "../core/playbook/render.js";
 import { EXIT, formatProblem, type ExitCode } from "../errors.js";
-import { loadWorkspace, type WorkspaceOptions } from "./workspace/workspace.js";
+import { loadIncidentWorkspace } from "./workspace/incident-workspace.js";
+import type { WorkspaceOptions } from "./workspace/workspace.js";
 import { workspaceSnapshot } from "./workspace/snapshot.js";
 
 /** crisis playbooks: every playbook with its type, steps and source; problems in any file make it exit 2. */
-export function listPlaybooks(io: Io, global: WorkspaceOptions, options: { json?: boolean | undefined }): ExitCode {
+export async function listPlaybooks(
+  io: Io,
+  global: WorkspaceOptions,
+  options: { json?: boolean | undefined },
+): Promise<ExitCode> {
   // From the workspace snapshot: the playbooks are parsed and validated only when a file changed.
-  const catalog = workspaceSnapshot(loadWorkspace(io, global), io.env);
+  const catalog = workspaceSnapshot(await loadIncidentWorkspace(io, global), io.env);
   const rows = Object.values(catalog.playbooks)
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((p) => ({
@@ -57,12 +60,18 @@ export function listPlaybooks(io: Io, global: WorkspaceOptions, options: { json?
 }
 
 /** crisis playbooks show: one playbook as a checklist, markdown or JSON. */
-export function showPlaybook(
+export async function showPlaybook(
   io: Io,
   global: WorkspaceOptions,
   id: string,
   options: { markdown?: boolean | undefined; json?: boolean | undefined },
-): void {
+): Promise<void> {
+  // The whole catalog, parsed: imported here so that the list above (from the snapshot) loads none of it.
+  const [{ getPlaybook }, { renderChecklist, renderPlaybookMarkdown }, { loadWorkspace }] = await Promise.all([
+    import("../core/playbook/catalog.js"),
+    import("../core/playbook/render.js"),
+    import("./workspace/workspace.js"),
+  ]);
   const { catalog } = loadWorkspace(io, global);
   const playbook = getPlaybook(catalog, id);
   if (options.json) writeJson(io, { version: 1, playbook: jsonData(playbook, (file) => relativePath(file, io.cwd)) });

@@ -91,3 +91,20 @@ test("a config override changes only what it names", () => {
   const registry = buildChannelRegistry({ sms: { limit: 300 } });
   expect(registry.sms).toMatchObject({ limit: 300, public: false, counting: "sms" });
 });
+
+test("graphemes: ASCII text (the common case, counted without segmenting) counts as a segmenter counts it", () => {
+  const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  const segmented = (text: string) => [...segmenter.segment(text)].length;
+  const texts = [
+    "",
+    "Update 41: we are still working on it.",
+    "line one\r\nline two\r\n",
+    "\r\r\n\n\r",
+    "tabs\tand\u0000controls\u007f",
+    "mixed: café\r\n",
+    "e\u0301 combining",
+    "👩‍👩‍👧‍👦 family",
+  ];
+  for (const text of texts)
+    expect(countFor(channel("bluesky"), text).length, JSON.stringify(text)).toBe(segmented(text));
+});

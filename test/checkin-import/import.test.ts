@@ -5,6 +5,14 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
 import { readJournal } from "../../src/services/journal/store.js";
 import { fakeIo } from "../helpers/io.js";
+import { injectFaults } from "../faults/helpers.js";
+import { bundledTemplatesDir } from "../../src/adapters/fs/package-root.js";
+import { renderLog } from "../../src/core/incident-log/render.js";
+import { buildLogView } from "../../src/core/incident-log/view.js";
+import { foldEvents } from "../../src/core/journal/fold.js";
+import { findLogTemplate } from "../../src/services/incident/incident-log.js";
+import { snapshotPlaybook, workspaceSnapshot } from "../../src/services/workspace/snapshot.js";
+import { loadWorkspace } from "../../src/services/workspace/workspace.js";
 import {
   brandwatchCsv,
   crisisCurve,
@@ -62,6 +70,30 @@ describe("crisis checkin --from: a mention export becomes hourly check-ins", () 
     ).toEqual(expected(curve));
     // Recorded at the end of the hour they count, with where they came from.
     expect(got[0]).toMatchObject({ at: "2026-03-04T09:00:00.000Z", source: "bw.csv (brandwatch)" });
+  });
+
+  it("records every new hour in one write and renders the incident log once, as a whole render would", async () => {
+    const curve = crisisCurve("2026-03-04T08:00:00Z", 12, 1200);
+    const ws = workspace({ "bw.csv": brandwatchCsv(mentionsOf(curve)) });
+    const faults = injectFaults({});
+    const r = await ws.run("--from", "bw.csv");
+    faults.restore();
+    expect(r.code, r.err).toBe(0);
+    expect(ws.imported()).toHaveLength(12);
+    expect(faults.logVersions).toHaveLength(1);
+    const lines = readFileSync(path.join(ws.dir, "journal.jsonl"), "utf8").trimEnd().split("\n").slice(-12);
+    expect(lines.map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual(
+      lines.map((_, i) => (JSON.parse(lines[0]!) as { seq: number }).seq + i),
+    );
+    const events = readJournal(ws.dir).events;
+    const body = findLogTemplate([bundledTemplatesDir()]);
+    const playbook = snapshotPlaybook(loadWorkspace(fakeIo({ cwd: ws.cwd }), {}), {}, "data-breach");
+    const titles = new Map(
+      Object.entries(workspaceSnapshot(loadWorkspace(fakeIo({ cwd: ws.cwd }), {}), {}).templateTitles),
+    );
+    expect(readFileSync(path.join(ws.dir, "incident-log.md"), "utf8")).toBe(
+      renderLog(body.body, body.file, buildLogView(foldEvents(events), { playbook, templateTitles: titles })),
+    );
   });
 
   it("records nothing new when the same export is imported again, and only the new hours of an overlapping one", async () => {

@@ -28,7 +28,10 @@ const generatedLines = generateJournal(3000, "2025-03-14-quick", {
 })
   .split("\n")
   .filter((l) => l !== "");
-const samples = [...fixtureLines, ...generatedLines].map((l) => JSON.parse(l) as Record<string, unknown>);
+// What a second machine writes first (the fixtures come from one machine each).
+const joinedLine =
+  '{"v":2,"id":"nndwbj725csh3adr08zrtpfmz3","replica":"bench.bbbb","clock":1002,"seq":1001,"at":"2026-12-07T15:40:50.025Z","logged_at":"2026-12-07T15:40:50.025Z","actor":"Bench Responder","type":"replica_joined","data":{"host":"bench"}}';
+const samples = [...fixtureLines, ...generatedLines, joinedLine].map((l) => JSON.parse(l) as Record<string, unknown>);
 
 /** The property: a quick yes means zod says yes and returns the very same JSON. */
 function agrees(value: unknown): boolean {

@@ -28,13 +28,18 @@ export function writeAll(fd: number, data: Uint8Array, file: string): void {
  * (a long document rendered as it goes, never held whole); the pieces are gathered into blocks of
  * about 1 MiB, so a piece is not a system call.
  */
-export type FileContent = string | Uint8Array | ((write: (piece: string) => void) => void);
+export type FileContent = string | Uint8Array | readonly Uint8Array[] | ((write: (piece: string) => void) => void);
 
 const BLOCK = 1024 * 1024;
 
 function writeContent(fd: number, content: FileContent, file: string): void {
-  if (typeof content !== "function") {
+  if (typeof content === "string" || content instanceof Uint8Array) {
     writeAll(fd, typeof content === "string" ? Buffer.from(content, "utf8") : content, file);
+    return;
+  }
+  if (typeof content !== "function") {
+    // Pieces written one after another: a large file made of parts is never copied into one buffer.
+    for (const piece of content) writeAll(fd, piece, file);
     return;
   }
   let block = "";
@@ -147,6 +152,8 @@ export interface AtomicOptions {
   noSymlink?: boolean;
   /** The new file's permissions (default: the old file's, else 0644 less the umask). */
   mode?: number;
+  /** false: not fsynced before the rename (a cache that is checked when read: a power cut may lose it, nothing else). */
+  durable?: boolean;
 }
 
 /**
@@ -165,7 +172,7 @@ export function writeFileAtomic(file: string, text: FileContent, options: Atomic
   const fd = sys.openSync(tmp, FLAGS.createNew, mode);
   try {
     writeContent(fd, text, tmp);
-    sys.fsyncSync(fd);
+    if (options.durable !== false) sys.fsyncSync(fd);
     sys.closeSync(fd);
   } catch (error) {
     closeQuietly(fd);

@@ -18,6 +18,20 @@ export function fileSize(file: string): number | undefined {
   }
 }
 
+/**
+ * What stat says of a file that changes whenever its content is written (kind, size, modification
+ * and change times, inode), or undefined when nothing is there: a key for caches that must not read
+ * every file to know that none changed.
+ */
+export function fileStamp(file: string): string | undefined {
+  try {
+    const s = sys.statSync(file);
+    return `${s.isFile() ? "file" : "other"} ${s.size} ${s.mtimeMs} ${s.ctimeMs} ${s.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What a non-regular file is, for "it is a FIFO, not a regular file". */
 function kindOf(stat: {
   isFIFO(): boolean;

@@ -2,8 +2,8 @@ import type { Io } from "./io.js";
 import { NO_PROGRESS, oraProgress, progressWanted } from "./progress.js";
 
 /**
- * The real process's Io. Kept apart from paint.ts so start-up (`crisis --help`) does not load
- * chalk, and the prompter loads @inquirer/prompts only when a command first asks something.
+ * The real process's Io. Kept apart from paint.ts so start-up (`crisis --help`) does not load the
+ * colours, and the prompter loads @inquirer/prompts only when a command first asks something.
  */
 export function processIo(debug = false): Io {
   const io: Io = {

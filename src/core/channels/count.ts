@@ -18,6 +18,9 @@ const parseTweet = typeof parseTweetModule === "function" ? parseTweetModule : p
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 function graphemeLength(text: string): number {
+  // ASCII (the common case): one grapheme per character, except CR LF, which is one.
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(text)) return text.length - (text.match(/\r\n/g)?.length ?? 0);
   let n = 0;
   for (const _ of segmenter.segment(text)) n++;
   return n;

@@ -1,4 +1,3 @@
-import { latestEnquiries } from "../incident/comms-log.js";
 import type { IncidentState } from "../journal/fold.js";
 import { mdInline } from "../templates/markdown.js";
 import { formatSpan, logUtc } from "../time.js";
@@ -22,15 +21,10 @@ export interface NowView {
 
 const m = mdInline;
 
-/** The latest time in the journal: when something last happened (a note --at can be earlier than its line). */
-function lastEventAt(state: IncidentState): string | undefined {
-  let latest: string | undefined;
-  for (const e of state.events) if (latest === undefined || e.at > latest) latest = e.at;
-  return latest;
-}
-
+/** `timeline` may be only its last rows: the section shows the last five that are not notifications. */
 export function buildNow(state: IncidentState, n: LogNames, timeline: readonly LogRow[]): NowView {
-  const asOf = lastEventAt(state) ?? state.openedAt;
+  // The latest time in the journal: when something last happened (a note --at can be earlier than its line).
+  const asOf = state.latestAt || state.openedAt;
   const ref = Date.parse(asOf);
   const since = (iso: string) => `${logUtc(iso)}, ${formatSpan(ref - Date.parse(iso))} before`;
   const person = (role: string) => state.roles[role];
@@ -45,31 +39,30 @@ export function buildNow(state: IncidentState, n: LogNames, timeline: readonly L
       left > 0 && !missed
         ? `${logUtc(state.nextUpdateDue)}, ${formatSpan(left)} after the last event`
         : `${logUtc(state.nextUpdateDue)}, **missed**${left < 0 ? `: overdue by ${formatSpan(-left)} at the last event` : ""}`;
-  } else if (state.publications.some((p) => p.audience === "public")) next = "none promised";
+  } else if (state.firstPublicAt !== undefined) next = "none promised";
 
   const waiting: string[] = [];
   if (state.status !== "resolved") {
-    // One set, not a scan of every publication per text: a long incident has thousands of each.
-    const published = new Set(state.publications.map((p) => p.hash));
-    for (const [hash, a] of Object.entries(state.approvals)) {
+    // Only texts not published can be waiting: a long incident has published thousands.
+    const awaiting = Object.keys(state.awaiting).map((hash) => [hash, state.approvals[hash]!] as const);
+    for (const [hash, a] of awaiting) {
       const req = a.requested;
       if (!req || req.roles.length === 0 || a.rejected.some((r) => r.seq > req.seq)) continue;
       const done = new Set(a.approved.filter((x) => x.seq > req.seq).map((x) => x.role));
       const missing = req.roles.filter((r) => !done.has(r));
-      if (missing.length === 0 || published.has(hash)) continue;
+      if (missing.length === 0) continue;
       const what = n.templateTitle(n.draftOf(hash)?.template ?? "message");
       waiting.push(`${m(missing.map(who).join(" and "))} to approve ${m(what)}, asked ${since(req.at)}`);
     }
-    for (const [hash, a] of Object.entries(state.approvals)) {
+    for (const [hash, a] of awaiting) {
       const rejected = a.rejected[a.rejected.length - 1];
       if (!rejected || (a.requested && a.requested.seq > rejected.seq)) continue;
-      if (published.has(hash)) continue;
       const what = n.templateTitle(n.draftOf(hash)?.template ?? "message");
       waiting.push(
         `the drafter to redraft ${m(what)}: ${m(who(rejected.role))} rejected it ${since(rejected.at)} (${m(rejected.reason)})`,
       );
     }
-    for (const { data: q } of latestEnquiries(state.events).filter((x) => x.data.status === "open")) {
+    for (const { data: q } of Object.values(state.enquiries).filter((x) => x.data.status === "open")) {
       const deadline = q.deadline
         ? Date.parse(q.deadline) >= ref
           ? `, deadline ${logUtc(q.deadline)} (${formatSpan(Date.parse(q.deadline) - ref)} after the last event)`

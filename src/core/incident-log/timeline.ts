@@ -145,83 +145,140 @@ function timeOrdered(state: IncidentState): JournalEvent[] {
   return [...state.events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
-/** A group being built: the row, and what a following event must share to join it. */
-interface Open {
+/**
+ * A group being built: its row, what a following event must share to join it, and the event
+ * that opened it (its row is rendered from that event and the items). Plain data, so a
+ * checkpoint can keep it and the next process continue the group.
+ */
+export interface OpenGroup {
   row: LogRow;
   key: string;
   items: string[];
-  render: (items: string[]) => string;
+  first: JournalEvent;
 }
 
 export function logTimeline(state: IncidentState, n: LogNames): LogRow[] {
+  return timelineOf(state, n).rows;
+}
+
+/** Every row, and the group the timeline ends in (its row is the last), if later events may join it. */
+export function timelineOf(state: IncidentState, n: LogNames): { rows: LogRow[]; open?: OpenGroup | undefined } {
   const rows: LogRow[] = [];
   // Each text's approvals become one row, at its last approval; its request is then not a row of its own.
   const lastApproval = new Map<string, number>();
   for (const e of state.events) if (e.type === "approved") lastApproval.set(e.data.hash, e.seq);
-  let open: Open | undefined;
-  const join = (e: JournalEvent, key: string, item: string, start: () => Omit<Open, "items" | "key">) => {
+  const builder = new TimelineBuilder(n, (row) => rows.push(row), lastApproval);
+  for (const e of timeOrdered(state)) builder.add(e, state);
+  return { rows, open: builder.open };
+}
+
+/**
+ * Turns events, in time order, into timeline rows. Rows are handed to `emit` as they start; a
+ * group's row (`open`) may still change while events join it. `lastApproval` says which approval
+ * of each text is its last: without it (events arriving one by one at the end of the journal)
+ * each approval is taken as the last so far, which is right only when no approval comes after
+ * it; the incremental log refolds whole on an approval (see incidentLogAppendable).
+ */
+export class TimelineBuilder {
+  constructor(
+    private readonly n: LogNames,
+    private readonly emit: (row: LogRow) => void,
+    private readonly lastApproval?: ReadonlyMap<string, number>,
+    public open?: OpenGroup,
+  ) {}
+
+  private join(e: JournalEvent, key: string, item: string, row: () => LogRow): void {
+    const open = this.open;
     if (open?.key === key && open.row.actor === m(e.actor)) open.items.push(item);
     else {
-      open = { ...start(), key, items: [item] };
-      rows.push(open.row);
+      this.open = { row: row(), key, items: [item], first: e };
+      this.emit(this.open.row);
     }
-    open.row.details = m(open.render(open.items));
-  };
-  for (const e of timeOrdered(state)) {
+    this.open!.row.details = m(groupDetails(this.open!, this.n));
+  }
+
+  add(e: JournalEvent, state: IncidentState): void {
+    const n = this.n;
+    const at = () => logUtc(e.at);
     if (e.type === "checklist") {
-      join(e, `checklist#${e.data.step}`, e.data.done ? "x" : " ", () => ({
-        row: { time: logUtc(e.at), event: "checklist", actor: m(e.actor), details: "" },
-        render: (items) =>
-          `${n.stepTitle(e.data.step)}: ${items.filter((i) => i === "x").length} of ${items.length} items done (listed under Checklists)`,
+      this.join(e, `checklist#${e.data.step}`, e.data.done ? "x" : " ", () => ({
+        time: at(),
+        event: "checklist",
+        actor: m(e.actor),
+        details: "",
       }));
-      continue;
+      return;
     }
     if (e.type === "published") {
       const d = e.data;
       const where = `${d.channel}${d.url ? ` (${d.url})` : ""}`;
-      join(e, `published#${d.hash}#${d.next_update_due ?? ""}`, where, () => ({
-        row: {
-          time: logUtc(e.at),
-          event: m(d.audience === "public" ? "public message" : `${d.audience} message`),
-          actor: m(e.actor),
-          details: "",
-        },
-        render: (items) =>
-          `${n.templateTitle(d.template)} on ${items.join(", ")}${d.next_update_due ? `; next update promised for ${logUtc(d.next_update_due)}` : ""}`,
+      this.join(e, `published#${d.hash}#${d.next_update_due ?? ""}`, where, () => ({
+        time: at(),
+        event: m(d.audience === "public" ? "public message" : `${d.audience} message`),
+        actor: m(e.actor),
+        details: "",
       }));
-      continue;
+      return;
     }
     if (e.type === "exit_criterion") {
-      join(e, "exit", e.data.met ? "x" : " ", () => ({
-        row: { time: logUtc(e.at), event: "exit criteria", actor: m(e.actor), details: "" },
-        render: (items) => `${items.filter((i) => i === "x").length} of ${items.length} met (listed under Resolution)`,
+      this.join(e, "exit", e.data.met ? "x" : " ", () => ({
+        time: at(),
+        event: "exit criteria",
+        actor: m(e.actor),
+        details: "",
       }));
-      continue;
+      return;
     }
     if (e.type === "message_skipped") {
       const d = e.data;
-      join(e, `skipped#${d.template}#${d.reason}`, d.channels.join(", "), () => ({
-        row: { time: logUtc(e.at), event: "not published", actor: m(e.actor), details: "" },
-        render: (items) => `${n.templateTitle(d.template)} on ${items.join(", ")}: ${d.reason}`,
+      this.join(e, `skipped#${d.template}#${d.reason}`, d.channels.join(", "), () => ({
+        time: at(),
+        event: "not published",
+        actor: m(e.actor),
+        details: "",
       }));
-      continue;
+      return;
     }
     if (e.type === "notification_attempt") {
       // Notifications are one compact row per run of attempts: each key's latest outcome.
-      join(e, "notify", JSON.stringify(e.data), () => ({
-        row: { time: logUtc(e.at), event: "notified", actor: m(e.actor), details: "" },
-        render: notifiedDetails,
+      this.join(e, "notify", JSON.stringify(e.data), () => ({
+        time: at(),
+        event: "notified",
+        actor: m(e.actor),
+        details: "",
       }));
-      continue;
+      return;
     }
-    if (e.type === "approval_requested" && lastApproval.has(e.data.hash)) continue;
-    if (e.type === "approved" && lastApproval.get(e.data.hash) !== e.seq) continue;
+    const approved = (hash: string) =>
+      this.lastApproval ? this.lastApproval.has(hash) : (state.approvals[hash]?.approved.length ?? 0) > 0;
+    if (e.type === "approval_requested" && approved(e.data.hash)) return;
+    if (e.type === "approved" && this.lastApproval && this.lastApproval.get(e.data.hash) !== e.seq) return;
     const row = e.type === "approved" ? approvedRow(state, e.data.hash, n) : describe(e, n);
-    if (!row) continue;
-    open = undefined;
-    rows.push({ time: logUtc(e.at), event: m(row.event), actor: m(e.actor), details: m(row.details) });
+    if (!row) return;
+    this.open = undefined;
+    this.emit({ time: at(), event: m(row.event), actor: m(e.actor), details: m(row.details) });
   }
-  return rows;
+}
+
+/** A group's details, from the event that opened it and the items that joined. */
+function groupDetails(g: OpenGroup, n: LogNames): string {
+  const e = g.first;
+  const items = g.items;
+  const ticked = () => items.filter((i) => i === "x").length;
+  switch (e.type) {
+    case "checklist":
+      return `${n.stepTitle(e.data.step)}: ${ticked()} of ${items.length} items done (listed under Checklists)`;
+    case "published": {
+      const d = e.data;
+      return `${n.templateTitle(d.template)} on ${items.join(", ")}${d.next_update_due ? `; next update promised for ${logUtc(d.next_update_due)}` : ""}`;
+    }
+    case "exit_criterion":
+      return `${ticked()} of ${items.length} met (listed under Resolution)`;
+    case "message_skipped":
+      return `${n.templateTitle(e.data.template)} on ${items.join(", ")}: ${e.data.reason}`;
+    default:
+      return notifiedDetails(items);
+  }
 }
 
 /** "team-slack: declared, approval waiting; exec-teams: declared failed (HTTP 500), retrying". */

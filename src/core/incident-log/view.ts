@@ -2,9 +2,9 @@ import type { AnswerValue } from "../expr/evaluate.js";
 import type { IncidentState } from "../journal/fold.js";
 import { mdFence, mdInline } from "../templates/markdown.js";
 import { shortTitle } from "../incident/summary.js";
-import { names, type LogContext } from "./names.js";
+import { names, type LogContext, type LogNames } from "./names.js";
 import { buildNow, type NowView } from "./now.js";
-import { logTimeline, snapshotSummary } from "./timeline.js";
+import { logTimeline, snapshotSummary, type LogRow } from "./timeline.js";
 import { preapprovedBy } from "../templates/preapproval.js";
 import { logUtc } from "../time.js";
 import { V1_REPLICA } from "../journal/order.js";
@@ -61,41 +61,57 @@ function formatValue(value: AnswerValue | undefined): string {
 }
 
 export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogView {
-  // Only when several machines wrote to the incident: say which one each approval came from.
-  const team = Object.keys(state.replicas).filter((r) => r !== V1_REPLICA).length > 1;
-  const on = (replica: string) => (team ? `, on ${state.replicas[replica]?.host ?? replica}` : "");
   const n = names(state, ctx);
   const timeline = logTimeline(state, n);
-  // A milestone recorded again (triage's better estimate of when it began) counts from its earliest
-  // time, as in the post-mortem.
-  const milestone = (name: string) =>
-    state.milestones.filter((x) => x.name === name).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
-  const impact = milestone("impact_started");
-  const detected = milestone("detected");
+  return {
+    ...buildLogHead(state, n, timeline),
+    timeline,
+    timeline_latest_first: [...timeline].reverse(),
+    decisions: state.decisions.map(decisionItem),
+    messages: messageItems(state, n),
+    notes: state.notes.map(noteItem),
+    snapshots: state.snapshots.map(snapshotItem),
+  };
+}
 
-  const status =
-    state.status === "resolved"
-      ? `resolved ${t(state.resolved?.at)}`
-      : state.paused
-        ? "open, paused (crisis resume continues it)"
-        : "open";
-  const nextDue = state.nextUpdateDue
-    ? `${logUtc(state.nextUpdateDue)}${state.cadenceMissed.includes(state.nextUpdateDue) ? " **(missed)**" : ""}`
-    : state.publications.some((p) => p.audience === "public")
-      ? "none promised"
-      : "no public message yet";
-  const pos = state.position;
-  const current =
-    state.status === "resolved"
-      ? "none (resolved)"
-      : pos
-        ? `${m(n.stepTitle(pos.step))}${pos.status === "done" ? " (done)" : ""}`
-        : "not started";
+/** The lists that grow with the incident: the incremental log keeps each one rendered (sections.ts). */
+export type LogLists = "timeline" | "timeline_latest_first" | "decisions" | "messages" | "notes" | "snapshots";
 
-  // Publications grouped by exact text: one entry per text, listing every channel it went to.
+type Item<K extends LogLists> = LogView[K][number];
+export const decisionItem = (d: IncidentState["decisions"][number]): Item<"decisions"> => ({
+  time: logUtc(d.at),
+  actor: m(d.actor),
+  what: m(d.what),
+  why: m(d.why),
+  alternatives: d.alternatives ? m(d.alternatives) : "",
+});
+export const noteItem = (x: IncidentState["notes"][number]): Item<"notes"> => ({
+  time: logUtc(x.at),
+  actor: m(x.actor),
+  text: m(x.text),
+});
+export const snapshotItem = (x: IncidentState["snapshots"][number]): Item<"snapshots"> => ({
+  time: logUtc(x.at),
+  actor: m(x.actor),
+  summary: m(snapshotSummary(x)),
+});
+
+/** Whether several machines wrote to the incident: approvals then say which one each came from. */
+function onMachine(state: IncidentState): (replica: string) => string {
+  const team = Object.keys(state.replicas).filter((r) => r !== V1_REPLICA).length > 1;
+  return (replica: string) => (team ? `, on ${state.replicas[replica]?.host ?? replica}` : "");
+}
+
+/** Publications grouped by exact text: one entry per text, listing every channel it went to. */
+export function messageItems(state: IncidentState, n: LogNames): LogView["messages"] {
+  const on = onMachine(state);
   const byHash = new Map<string, typeof state.publications>();
-  for (const p of state.publications) byHash.set(p.hash, [...(byHash.get(p.hash) ?? []), p]);
-  const messages: LogView["messages"] = [...byHash.entries()].map(([hash, pubs]) => {
+  for (const p of state.publications) {
+    const list = byHash.get(p.hash);
+    if (list) list.push(p);
+    else byHash.set(p.hash, [p]);
+  }
+  return [...byHash.entries()].map(([hash, pubs]) => {
     const first = pubs[0]!;
     const draft = n.draftOf(hash);
     const approvals = state.approvals[hash]?.approved ?? [];
@@ -116,6 +132,39 @@ export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogVie
       text: mdFence(draft?.text ?? "(text not in the journal)"),
     };
   });
+}
+
+/**
+ * Everything the log shows except the lists that grow with the incident. `recent` is the
+ * timeline, or at least its last rows (the Now section shows the last five).
+ */
+export function buildLogHead(state: IncidentState, n: LogNames, recent: readonly LogRow[]): Omit<LogView, LogLists> {
+  const on = onMachine(state);
+  // A milestone recorded again (triage's better estimate of when it began) counts from its earliest
+  // time, as in the post-mortem.
+  const milestone = (name: string) =>
+    state.milestones.filter((x) => x.name === name).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+  const impact = milestone("impact_started");
+  const detected = milestone("detected");
+
+  const status =
+    state.status === "resolved"
+      ? `resolved ${t(state.resolved?.at)}`
+      : state.paused
+        ? "open, paused (crisis resume continues it)"
+        : "open";
+  const nextDue = state.nextUpdateDue
+    ? `${logUtc(state.nextUpdateDue)}${state.cadenceMissed.includes(state.nextUpdateDue) ? " **(missed)**" : ""}`
+    : state.firstPublicAt !== undefined
+      ? "none promised"
+      : "no public message yet";
+  const pos = state.position;
+  const current =
+    state.status === "resolved"
+      ? "none (resolved)"
+      : pos
+        ? `${m(n.stepTitle(pos.step))}${pos.status === "done" ? " (done)" : ""}`
+        : "not started";
 
   const answers: LogView["answers"] = Object.keys(state.answers).map((id) => {
     const value = formatValue(state.answers[id]);
@@ -142,26 +191,14 @@ export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogVie
     declared: t(state.declaredAt),
     next_update_due: nextDue,
     current_step: current,
-    last_event: state.events.length > 0 ? `${logUtc(state.lastLoggedAt)} (#${state.lastSeq})` : "none",
+    last_event: state.eventCount > 0 ? `${logUtc(state.lastLoggedAt)} (#${state.lastSeq})` : "none",
     roles: Object.entries(state.roles).map(([role, person]) => ({ role: m(n.roleTitle(role)), person: m(person) })),
-    now: buildNow(state, n, timeline),
-    timeline,
-    timeline_latest_first: [...timeline].reverse(),
-    decisions: state.decisions.map((d) => ({
-      time: logUtc(d.at),
-      actor: m(d.actor),
-      what: m(d.what),
-      why: m(d.why),
-      alternatives: d.alternatives ? m(d.alternatives) : "",
-    })),
-    messages,
+    now: buildNow(state, n, recent),
     open_items: Object.values(state.checklist)
       .filter((c) => !c.done)
       .sort((a, b) => a.seq - b.seq)
       .map((c) => ({ step: m(n.stepTitle(c.step)), text: m(c.text) })),
     checklists: checklistsOf(state, n),
-    notes: state.notes.map((x) => ({ time: logUtc(x.at), actor: m(x.actor), text: m(x.text) })),
-    snapshots: state.snapshots.map((x) => ({ time: logUtc(x.at), actor: m(x.actor), summary: m(snapshotSummary(x)) })),
     answers,
     has_conflicts: state.conflicts.length > 0,
     conflicts: state.conflicts.map((c) => ({
@@ -179,7 +216,7 @@ export function buildLogView(state: IncidentState, ctx: LogContext = {}): LogVie
   };
 }
 
-function checklistsOf(state: IncidentState, n: ReturnType<typeof names>): LogView["checklists"] {
+function checklistsOf(state: IncidentState, n: LogNames): LogView["checklists"] {
   const bySteps = new Map<string, { mark: string; text: string; seq: number }[]>();
   for (const c of Object.values(state.checklist).sort((a, b) => a.seq - b.seq)) {
     const items = bySteps.get(c.step) ?? [];

@@ -104,9 +104,7 @@ export function enquiryKey(d: { outlet: string; reporter?: string | undefined })
 }
 
 /** Each enquiry as it stands (its latest record) and when it was first logged, in the order first logged. */
-export function latestEnquiries(
-  events: readonly JournalEvent[],
-): { first_at: string; data: EventData<"media_enquiry"> }[] {
+function latestEnquiries(events: readonly JournalEvent[]): { first_at: string; data: EventData<"media_enquiry"> }[] {
   const latest = new Map<string, { first_at: string; data: EventData<"media_enquiry"> }>();
   for (const e of events) {
     if (e.type !== "media_enquiry") continue;

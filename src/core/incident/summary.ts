@@ -30,7 +30,7 @@ export function summarize(state: IncidentState, playbook: Playbook | undefined, 
   const pos = state.position;
   const stepIndex = pos && playbook ? playbook.steps.findIndex((s) => s.id === pos.step) : -1;
   // An answer kept mid-question (input) is bookkeeping for resume, not something that happened.
-  const last = state.events.findLast((e) => e.type !== "input");
+  const last = state.lastEvent;
   const due = state.status === "resolved" ? null : state.nextUpdateDue;
   return {
     id: state.id,
@@ -59,7 +59,7 @@ export function summarize(state: IncidentState, playbook: Playbook | undefined, 
     decisions: state.decisions.length,
     notes: state.notes.length,
     published: state.publications.length,
-    last_event: last ? { at: last.logged_at, type: last.type, actor: last.actor } : null,
+    last_event: last ? { ...last } : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ACTION_KINDS, JOURNAL_VERSION, POSTMORTEM_STATUSES, RETRO_SECTIONS } from "./constants.js";
 import { NOTIFY_EVENTS } from "../notify/kinds.js";
 import { MILESTONES, severitySchema, targetsSchema } from "../playbook/schema.js";
 
@@ -10,8 +11,8 @@ import { MILESTONES, severitySchema, targetsSchema } from "../playbook/schema.js
  * from these schemas.
  */
 
-/** The version new lines are written in. Version 1 lines (no id, replica or clock) are still read. */
-export const JOURNAL_VERSION = 2;
+/** The version new lines are written in (constants.ts). Version 1 lines (no id, replica or clock) are still read. */
+export { JOURNAL_VERSION };
 
 /** What a v2 line adds so that journals of several machines merge (docs/journal.md, "Merging"). */
 const mergeFields = {
@@ -330,17 +331,7 @@ export const journalEventSchema = z.discriminatedUnion("type", [
   ev(
     "retro_item",
     {
-      section: z.enum([
-        "went_well",
-        "went_wrong",
-        "lucky",
-        "contributing_factor",
-        "mitigator",
-        "root_cause",
-        "trigger",
-        "resolution",
-        "why",
-      ]),
+      section: z.enum(RETRO_SECTIONS),
       text: z.string(),
     },
     "A retrospective finding for the post-mortem.",
@@ -350,7 +341,7 @@ export const journalEventSchema = z.discriminatedUnion("type", [
     {
       action: z.string(),
       issue_url: z.string().optional().describe("The tracker issue opened for it (crisis postmortem --issues)."),
-      kind: z.enum(["prevent", "mitigate", "detect", "process", "comms"]),
+      kind: z.enum(ACTION_KINDS),
       owner: z.string().optional(),
       due: z.iso.date().optional(),
     },
@@ -376,11 +367,7 @@ export const journalEventSchema = z.discriminatedUnion("type", [
     },
     "A webhook notification was attempted (crisis notify; docs/notifications.md).",
   ),
-  ev(
-    "postmortem_status",
-    { status: z.enum(["draft", "in-review", "reviewed", "closed"]) },
-    "The post-mortem's review status.",
-  ),
+  ev("postmortem_status", { status: z.enum(POSTMORTEM_STATUSES) }, "The post-mortem's review status."),
 ]);
 
 /** A line as written: v1 lines lack id, replica and clock. */

@@ -1,6 +1,7 @@
 import type { AnswerValue } from "../expr/evaluate.js";
 import type { Milestone, Severity } from "../playbook/schema.js";
-import { isConcurrent, registerOf, registerValue, side, type Conflict } from "./conflicts.js";
+import { enquiryKey } from "../incident/comms-log.js";
+import { isConcurrent, registerOf, registerValue, side, type Conflict, type ConflictSide } from "./conflicts.js";
 import type { EventData, JournalEvent } from "./events.js";
 import { hostIn } from "./order.js";
 
@@ -128,7 +129,28 @@ export interface IncidentState {
   latestDrafts: Dict<string>;
   /** Concurrent changes from several machines and how each was resolved (docs/journal.md). */
   conflicts: Conflict[];
+  /**
+   * The events folded, in fold order. A state restored from a checkpoint (services/journal/
+   * checkpoint.ts) holds only those folded since: what the fold itself and the log need is kept in
+   * the fields below, so only the runner (which folds every event) may read this whole.
+   */
   events: JournalEvent[];
+  /** How many events were folded: each one's position in fold order is the count before it. */
+  eventCount: number;
+  /** The latest `at` of any event: the time "Now" is measured from (a note --at can be earlier than its line). */
+  latestAt: string;
+  /** The last event in fold order that is not an `input` (bookkeeping for resume): what list and status show. */
+  lastEvent?: { at: string; type: string; actor: string };
+  /** Each media enquiry's latest record, by outlet and reporter, in order of first mention. */
+  enquiries: Dict<{ first_at: string; data: EventData<"media_enquiry"> }>;
+  /** The resolution that counts, as a conflict names it when a second one arrives. */
+  resolvedSide?: ConflictSide;
+  /** The latest write of each register as a conflict names the write it beats. */
+  registerSides: Dict<ConflictSide>;
+  /** Texts asked, approved or rejected and not published, in the order of `approvals`: what may be waiting. */
+  awaiting: Dict<true>;
+  /** Every text published. */
+  publishedHashes: Dict<true>;
   lastSeq: number;
   lastLoggedAt: string;
 }
@@ -169,6 +191,12 @@ export function emptyState(): IncidentState {
     latestDrafts: dict(),
     conflicts: [],
     events: [],
+    eventCount: 0,
+    latestAt: "",
+    enquiries: dict(),
+    registerSides: dict(),
+    awaiting: dict(),
+    publishedHashes: dict(),
     lastSeq: -1,
     lastLoggedAt: "",
   };
@@ -210,8 +238,10 @@ function keepsInputs(e: JournalEvent): boolean {
 
 /** Applies one event to the state, in place, and returns the state. */
 export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
-  const position = s.events.length;
+  const position = s.eventCount++;
   s.events.push(e);
+  if (e.at > s.latestAt) s.latestAt = e.at;
+  if (e.type !== "input") s.lastEvent = { at: e.logged_at, type: e.type, actor: e.actor };
   if (!keepsInputs(e) && s.pendingInputs.length > 0) s.pendingInputs = [];
   s.lastSeq = position;
   s.lastLoggedAt = e.logged_at;
@@ -329,7 +359,7 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
       break;
     }
     case "approval_requested": {
-      const a = (s.approvals[e.data.hash] ??= { approved: [], rejected: [] });
+      const a = approvalsOf(s, e.data.hash);
       a.requested = {
         ...stamp,
         roles: e.data.roles,
@@ -345,7 +375,7 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
     case "approved":
     case "rejected": {
       noteOldTextDecision(s, e);
-      const a = (s.approvals[e.data.hash] ??= { approved: [], rejected: [] });
+      const a = approvalsOf(s, e.data.hash);
       if (e.type === "approved") a.approved.push({ ...stamp, role: e.data.role, by: e.data.by, replica: e.replica });
       else a.rejected.push({ ...stamp, role: e.data.role, by: e.data.by, reason: e.data.reason });
       const p = messageOf(visit, e.data.hash);
@@ -361,6 +391,8 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
     }
     case "published": {
       s.publications.push({ ...stamp, ...e.data });
+      s.publishedHashes[e.data.hash] = true;
+      delete s.awaiting[e.data.hash];
       if (e.data.audience === "public") {
         if (s.firstPublicAt === undefined || e.at < s.firstPublicAt) s.firstPublicAt = e.at;
         // Holding statements and updates set the promise (what their text states, or none); a
@@ -397,6 +429,11 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
     case "metric_snapshot":
       s.snapshots.push({ ...stamp, ...e.data });
       break;
+    case "media_enquiry": {
+      const key = enquiryKey(e.data);
+      s.enquiries[key] = { first_at: s.enquiries[key]?.first_at ?? e.at, data: e.data };
+      break;
+    }
     case "exit_criterion":
       s.exitCriteria[e.data.id] = { ...stamp, text: e.data.text, met: e.data.met };
       break;
@@ -409,18 +446,19 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
     case "resolved":
       if (s.resolved) {
         // Two people closed it at once: the first in fold order counts, the other is shown.
-        const first = s.events.find((x) => x.type === "resolved" && x !== e);
+        const first = s.resolvedSide;
         if (first)
           s.conflicts.push({
             kind: "resolved-twice",
             subject: "resolution",
-            kept: side(first, "resolved"),
+            kept: first,
             other: side(e, "resolved"),
             rule: "the first resolution in (clock, id) order counts; the other is a duplicate",
           });
         break;
       }
       s.status = "resolved";
+      s.resolvedSide = side(e, "resolved");
       s.resolved = { ...stamp, ...(e.data.summary !== undefined ? { summary: e.data.summary } : {}) };
       s.paused = false;
       break;
@@ -431,23 +469,34 @@ export function foldEvent(s: IncidentState, e: JournalEvent): IncidentState {
   return s;
 }
 
+/** A text's approvals record, made at its first request, approval or rejection. */
+function approvalsOf(s: IncidentState, hash: string): IncidentState["approvals"][string] {
+  let a = s.approvals[hash];
+  if (!a) {
+    a = s.approvals[hash] = { approved: [], rejected: [] };
+    if (!s.publishedHashes[hash]) s.awaiting[hash] = true;
+  }
+  return a;
+}
+
 /** Register writes: the latest in fold order wins; one that did not see the write it now follows is a conflict. */
 function foldRegister(s: IncidentState, e: JournalEvent): void {
   const register = registerOf(e);
   if (register === undefined) return;
   const head = s.registers[register];
   if (head && isConcurrent(e, head)) {
-    const loser = s.events.find((x) => x.id === head.id);
+    const loser = s.registerSides[register];
     if (loser)
       s.conflicts.push({
         kind: "register",
         subject: register,
         kept: side(e, registerValue(e)),
-        other: side(loser, registerValue(loser)),
+        other: loser,
         rule: "concurrent changes: the one with the highest (clock, id) wins",
       });
   }
   s.registers[register] = { id: e.id, replica: e.replica };
+  s.registerSides[register] = side(e, registerValue(e));
 }
 
 /** An approval or rejection of a text that was redrafted meanwhile applies to the old text only: shown. */

@@ -1,12 +1,52 @@
 import { CrisisError, EXIT } from "../../errors.js";
-import { JOURNAL_VERSION, journalEventSchema, type EventData, type EventType, type JournalEvent } from "./events.js";
+import type { EventData, EventType, JournalEvent, journalEventSchema as Schema } from "./events.js";
+import { JOURNAL_VERSION } from "./constants.js";
 import { quickEvent } from "./quick-check.js";
 import { orderEvents, withMergeFields } from "./order.js";
 
 /**
  * Journal lines as text: parsing one (fast path first, zod as the authority), a whole journal with
  * its damage, and building the next event. No I/O: services/journal/store.ts reads and writes.
+ *
+ * The authority (events.ts: zod and the schema, ~100 ms to load) is imported only when asked for:
+ * every command but the incident commands loads it before it runs (src/cli.ts); those run
+ * without it and, when a line the quick check does not accept comes up, load it and read again
+ * (withJournalSchema), so zod stays off their path while their journals hold only common lines.
  */
+
+let authority: { journalEventSchema: typeof Schema } | undefined;
+
+/** Thrown when a line needs the schema and it is not loaded: withJournalSchema loads it and tries again. */
+export class JournalSchemaNeeded extends Error {
+  constructor() {
+    super("the journal schema is needed but was not loaded (withJournalSchema loads it)");
+  }
+}
+
+/** Loads zod and the journal schema, once. */
+export async function loadJournalSchema(): Promise<void> {
+  authority ??= await import("./events.js");
+}
+
+function journalEventSchema() {
+  if (!authority) throw new JournalSchemaNeeded();
+  return authority.journalEventSchema;
+}
+
+/**
+ * Runs `read` (which must have no effect but its result until it returns: a read of journals, the
+ * check of an event before it is written); when it meets a line that needs the schema, loads the
+ * schema and runs it again.
+ */
+export async function withJournalSchema<T>(read: () => T): Promise<T> {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof JournalSchemaNeeded)) throw error;
+    await loadJournalSchema();
+    return read();
+  }
+}
 
 export interface JournalDamage {
   /** A last line cut off by a crash (no newline, not valid JSON): reported, never fatal. */
@@ -29,7 +69,7 @@ export function parseLine(raw: string): { event: JournalEvent } | { error: strin
   }
   const quick = quickEvent(value);
   if (quick) return { event: withMergeFields(quick, raw) };
-  const parsed = journalEventSchema.safeParse(value);
+  const parsed = journalEventSchema().safeParse(value);
   if (parsed.success) return { event: withMergeFields(parsed.data, raw) };
   return { error: parsed.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ") };
 }
@@ -96,7 +136,7 @@ export function buildEvent<T extends EventType>(place: EventPlace, input: Append
       `the journal's sequence numbers have run out (the next would be ${place.seq}); start a new incident`,
       EXIT.usage,
     );
-  return journalEventSchema.parse({
+  const line = {
     v: JOURNAL_VERSION,
     id: place.id,
     replica: place.replica,
@@ -108,7 +148,11 @@ export function buildEvent<T extends EventType>(place: EventPlace, input: Append
     actor: input.actor,
     type: input.type,
     data: input.data,
-  }) as JournalEvent;
+  };
+  // The quick check passes only what the schema accepts unchanged; anything else goes to zod, which
+  // throws on what is not valid, as before. Either way the event is a copy, as zod's always was:
+  // the caller's data object is never the event's.
+  return (quickEvent(structuredClone(line)) ?? journalEventSchema().parse(line)) as JournalEvent;
 }
 
 /**

@@ -1,5 +1,7 @@
-import { MILESTONES, SEVERITIES } from "../playbook/schema.js";
-import { JOURNAL_VERSION, type JournalLine } from "./events.js";
+import { MILESTONES, SEVERITIES } from "../playbook/levels.js";
+import type { JournalLine } from "./events.js";
+import { ACTION_KINDS, JOURNAL_VERSION, POSTMORTEM_STATUSES, RETRO_SECTIONS } from "./constants.js";
+import { parseDuration } from "../time.js";
 
 /**
  * A quick acceptance check for the journal's common event types, tried before zod. It only ever
@@ -49,6 +51,20 @@ const iso: Check = (x) => {
   return month >= 1 && day >= 1 && day <= days && n(11) <= 23 && n(14) <= 59 && n(17) <= 59;
 };
 
+// A calendar date as z.iso.date() reads it (YYYY-MM-DD, a real day of the Gregorian calendar).
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const date: Check = (x) => typeof x === "string" && DATE.test(x) && iso(`${x}T00:00:00.000Z`);
+
+// A record of numbers by any name but __proto__ (which zod's copy would turn into a prototype).
+const numbers: Check = (x) => {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  for (const key in x) {
+    const value = (x as Record<string, unknown>)[key];
+    if (!Object.prototype.hasOwnProperty.call(x, key) || key === "__proto__" || typeof value !== "number") return false;
+  }
+  return true;
+};
+
 /** A field: its key, its check, and whether it may be absent. */
 type Field = readonly [key: string, check: Check, optional?: boolean];
 
@@ -69,7 +85,100 @@ function shape(value: unknown, fields: readonly Field[]): boolean {
   return true;
 }
 
+const duration: Check = (x) => typeof x === "string" && parseDuration(x) !== undefined;
+const object =
+  (fields: readonly Field[]): Check =>
+  (x) =>
+    shape(x, fields);
+const TARGETS: readonly Field[] = [
+  ["first_response", duration],
+  ["update_interval", duration],
+];
+// Severities in their own order only (SEV1 before SEV2): whatever order zod would give the keys, it is this one.
+const targets: Check = (x) => {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let last = -1;
+  for (const key in x) {
+    const at = (SEVERITIES as readonly string[]).indexOf(key);
+    if (!Object.prototype.hasOwnProperty.call(x, key) || at <= last) return false;
+    if (!shape((x as Record<string, unknown>)[key], TARGETS)) return false;
+    last = at;
+  }
+  return true;
+};
+
 const DATA: Partial<Record<JournalLine["type"], readonly Field[]>> = {
+  incident_opened: [
+    ["incident_id", str],
+    ["title", str],
+    [
+      "playbook",
+      object([
+        ["id", str],
+        ["version", str],
+        ["title", str],
+        ["crisis_type", str],
+        ["spine", str, true],
+        ["source", oneOf(["bundled", "local"]), true],
+      ]),
+    ],
+    ["drill", bool],
+    ["brand", str, true],
+    ["host", str, true],
+    ["targets", targets, true],
+    [
+      "baselines",
+      object([
+        ["mentions_per_hour", (x) => typeof x === "number" && Number.isFinite(x) && x > 0, true],
+        ["negative_share", share, true],
+      ]),
+      true,
+    ],
+    [
+      "roles",
+      (x) =>
+        Array.isArray(x) &&
+        x.every(
+          object([
+            ["id", str],
+            ["title", str],
+          ]),
+        ),
+      true,
+    ],
+    [
+      "contain",
+      object([
+        ["step", str],
+        ["target", str],
+      ]),
+      true,
+    ],
+  ],
+  replica_joined: [["host", str]],
+  severity_scored: [
+    ["scores", numbers],
+    ["overrides", stringArray],
+    ["computed", severity],
+    ["reasons", stringArray],
+  ],
+  exit_criterion: [
+    ["id", str],
+    ["text", str],
+    ["met", bool],
+  ],
+  retro_item: [
+    ["section", oneOf(RETRO_SECTIONS)],
+    ["text", str],
+  ],
+  action_item: [
+    ["action", str],
+    ["issue_url", str, true],
+    ["kind", oneOf(ACTION_KINDS)],
+    ["owner", str, true],
+    ["due", date, true],
+  ],
+  postmortem_status: [["status", oneOf(POSTMORTEM_STATUSES)]],
   declared: [["severity", severity]],
   milestone: [
     ["name", oneOf(MILESTONES)],

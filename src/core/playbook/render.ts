@@ -1,4 +1,4 @@
-import type { ChalkInstance } from "chalk";
+import type { Paint } from "../../adapters/terminal/paint.js";
 import { mdBlock, mdInline } from "../templates/markdown.js";
 import { neutralise, oneLine } from "../../adapters/terminal/sanitize.js";
 import type { Playbook, Step } from "./model.js";
@@ -36,7 +36,7 @@ function applicableLevels(pb: Playbook): (typeof SEVERITIES)[number][] {
 }
 
 /** The playbook as a checklist for the terminal. Text from the file is neutralised. */
-export function renderChecklist(pb: Playbook, c: ChalkInstance): string {
+export function renderChecklist(pb: Playbook, c: Paint): string {
   const out: string[] = [];
   const t = oneLine;
   out.push(c.bold(t(pb.title)), t(pb.summary), "");

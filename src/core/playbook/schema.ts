@@ -1,6 +1,9 @@
 import { COMMS_KINDS } from "../incident/comms-kinds.js";
 import { z } from "zod";
 import { DURATION_HELP, DURATION_PATTERN, MAX_DURATION_TEXT, parseDuration } from "../time.js";
+import { MILESTONES, SEVERITIES } from "./levels.js";
+
+export { MILESTONES, SEVERITIES };
 
 /**
  * The playbook format, defined once. Every type used by the runner, the linter and the
@@ -8,7 +11,6 @@ import { DURATION_HELP, DURATION_PATTERN, MAX_DURATION_TEXT, parseDuration } fro
  * `crisis schema` exports them as JSON Schema (descriptions become editor hover text).
  */
 
-export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
 export const severitySchema = z.enum(SEVERITIES).describe("Severity level: SEV1 is the most severe, SEV4 a watch.");
 export type Severity = z.infer<typeof severitySchema>;
 
@@ -76,15 +78,6 @@ const templateIdSchema = z
   .regex(/^[a-z0-9-]+(?:\/[a-z0-9-]+)+$/, "expected a template id such as data-breach/holding-statement")
   .describe("A message template under templates/messages/, named by its path without the extension.");
 
-export const MILESTONES = [
-  "impact_started",
-  "detected",
-  "aware",
-  "content_paused",
-  "content_resumed",
-  "mitigated",
-  "impact_ended",
-] as const;
 const milestoneSchema = z
   .enum(MILESTONES)
   .describe(

@@ -2,6 +2,7 @@ import { countFor } from "../channels/count.js";
 import { BUILTIN_CHANNELS, buildChannelRegistry, type ChannelRegistry } from "../channels/registry.js";
 import type { Config } from "../config/schema.js";
 import { findEtas, findPhrases, phrasesFor, primaryLanguage, sentences } from "../lint/phrases/index.js";
+import type { Pattern, Sentence } from "../lint/phrases/match.js";
 import { answerText, type Facts } from "./facts.js";
 import { formatNumber } from "./numbers.js";
 import { formatDuration, utcMinutes } from "../time.js";
@@ -69,24 +70,86 @@ const APOLOGY = /\b(?:sorry|apologi[sz]e[sd]?|apologi[sz]ing|apology|undskyld|be
  * template cannot speculate until an answer fills it), so it lives here; the non-apology and
  * fix-time phrases are lint's, in the brand's language.
  */
-const SPECULATION = [
+export const SPECULATION = [
   /\b(?:we|it) (?:believe|think|suspect|assume|guess)\b/gi,
   /\b(?:probably|presumably|possibly|apparently|seemingly|most likely|it seems|it appears)\b/gi,
   /\b(?:may|might|could) have been (?:caused|triggered|due)\b/gi,
 ];
+/** Any of SPECULATION: most statements have none, and then one search instead of three says so. */
+const ANY_SPECULATION = new RegExp(SPECULATION.map((p) => p.source).join("|"), "i");
 const quote = (phrases: string[]) => phrases.map((p) => `"${p}"`).join(", ");
 
+type Compiled = NonNullable<ReturnType<typeof phrasesFor>>;
+type Spans = [number, number][];
+
+/**
+ * The lint phrases (non-apologies, fix-time promises) found in each sentence, as token ranges,
+ * remembered per sentence: a long incident publishes thousands of statements that share their
+ * sentences but for a number ("Update 41: …", a time), so the phrase engine runs once per distinct
+ * sentence. A word starting with a digit that no phrase names (phrases name "24" or "48" hours)
+ * is remembered as "0": then only `#` (any number) can match it, as it matches "0".
+ */
+class SentencePhrases {
+  private readonly memo = new Map<string, { non: Spans; eta: Spans }>();
+  /** The phrase words that start with a digit ("24", "48"); undefined when one would match "0" too. */
+  private readonly numerals: { text: string; prefix: boolean }[] | undefined;
+
+  constructor(private readonly compiled: Compiled) {
+    const patterns = Object.values(compiled).flatMap((p: Pattern | Pattern[]) => (Array.isArray(p) ? p : [p]));
+    const numerals = patterns.flatMap((p) =>
+      p.parts.flatMap((part) =>
+        part.flatMap((e) => (e.kind === "word" ? e.alternatives.filter((a) => NUMERAL.test(a.text[0] ?? "")) : [])),
+      ),
+    );
+    this.numerals = numerals.some((a) => named(a, "0")) ? undefined : numerals;
+  }
+
+  private word(word: string): string {
+    if (!this.numerals || !NUMERAL.test(word[0] ?? "")) return word;
+    return this.numerals.some((a) => named(a, word)) ? word : "0";
+  }
+
+  of(s: Sentence): { non: Spans; eta: Spans } {
+    const words = s.map((t) => this.word(t.word));
+    const key = words.join("\n");
+    let found = this.memo.get(key);
+    if (!found) {
+      // Token i as characters [i, i + 1): the engine's character spans are then token ranges.
+      const indexed = [words.map((word, i) => ({ word, start: i, end: i + 1 }))];
+      const ranges = (ms: { start: number; end: number }[]): Spans => ms.map((m) => [m.start, m.end]);
+      const c = this.compiled;
+      found = { non: ranges(findPhrases(c.nonApology, c, indexed)), eta: ranges(findEtas(c, indexed)) };
+      if (this.memo.size >= 50_000) this.memo.clear();
+      this.memo.set(key, found);
+    }
+    return found;
+  }
+}
+const NUMERAL = /\p{N}/u;
+const named = (a: { text: string; prefix: boolean }, word: string) =>
+  a.prefix ? word.startsWith(a.text) : word === a.text;
+const sentencePhrases = new WeakMap<Compiled, SentencePhrases>();
+
 /** The lint phrases (non-apologies, fix-time promises) and speculation found in a text, as quoted strings. */
-function phrasesIn(text: string, config: Config) {
+export function phrasesIn(text: string, config: Config) {
   const compiled = phrasesFor(config, primaryLanguage(config.brand?.locale) ?? "en");
-  const list = sentences(text);
-  const slice = (ms: { start: number; end: number }[]) => [...new Set(ms.map((m) => text.slice(m.start, m.end)))];
+  const nonApologies = new Set<string>();
+  const etas = new Set<string>();
+  if (compiled) {
+    let memo = sentencePhrases.get(compiled);
+    if (!memo) sentencePhrases.set(compiled, (memo = new SentencePhrases(compiled)));
+    for (const s of sentences(text)) {
+      const found = memo.of(s);
+      const slice = ([a, b]: [number, number]) => text.slice(s[a]?.start, s[b - 1]?.end);
+      for (const r of found.non) nonApologies.add(slice(r));
+      for (const r of found.eta) etas.add(slice(r));
+    }
+  }
   return {
-    nonApologies: compiled ? slice(findPhrases(compiled.nonApology, compiled, list)) : [],
-    guesses: [
-      ...(compiled ? slice(findEtas(compiled, list)) : []),
-      ...SPECULATION.flatMap((p) => [...text.matchAll(p)].map((m) => m[0])),
-    ],
+    nonApologies: [...nonApologies],
+    guesses: ANY_SPECULATION.test(text)
+      ? [...etas, ...SPECULATION.flatMap((p) => [...text.matchAll(p)].map((m) => m[0]))]
+      : [...etas],
   };
 }
 

@@ -138,9 +138,10 @@ export class FactsScan {
     this.open = undefined;
   }
 
-  add(e: JournalEvent, position: number): void {
+  /** `at` is Date.parse(e.at), when the caller has it already. */
+  add(e: JournalEvent, position: number, at = Date.parse(e.at)): void {
     const f = this.facts;
-    const stamp: Stamp = { at: Date.parse(e.at), seq: position, actor: e.actor };
+    const stamp: Stamp = { at, seq: position, actor: e.actor };
     f.count++;
     if (!f.hosts.has(e.replica)) f.hosts.set(e.replica, hostIn(e));
     if (f.firstAt === undefined || stamp.at < f.firstAt) f.firstAt = stamp.at;
@@ -321,21 +322,27 @@ export function frozenFacts(f: Facts, freeze: Freeze | undefined): Facts {
     const a = f.answers.get(id);
     if (a && typeof a.value === "string") f.answers.set(id, { ...a, value: freeze(a.value, a.at) });
   }
+  // Only what changed is copied and remembered (the timeline falls back to the event's own text):
+  // a long incident has a note per check-in, and most hold no relative time.
   const frozen = new Map<number, { text?: string; what?: string; why?: string; summary?: string }>();
   f.decisions = f.decisions.map((d) => {
     const texts = { what: freeze(d.what, d.at), why: freeze(d.why, d.at) };
+    if (texts.what === d.what && texts.why === d.why) return d;
     frozen.set(d.seq, texts);
     return { ...d, ...texts };
   });
   f.notes = f.notes.map((n) => {
     const text = freeze(n.text, n.at);
+    if (text === n.text) return n;
     frozen.set(n.seq, { text });
     return { ...n, text };
   });
   if (f.resolved?.summary) {
     const summary = freeze(f.resolved.summary, f.resolved.at);
-    frozen.set(f.resolved.seq, { summary });
-    f.resolved = { ...f.resolved, summary };
+    if (summary !== f.resolved.summary) {
+      frozen.set(f.resolved.seq, { summary });
+      f.resolved = { ...f.resolved, summary };
+    }
   }
   f.frozen = frozen;
   return f;

@@ -86,6 +86,21 @@ function renderTokens(tokens: Mustache.TemplateSpans, context: Mustache.Context,
       run.emit(token[1]);
       continue;
     }
+    if (type === "name" || type === "&") {
+      // A plain name the innermost view holds (every field of a list item): what Mustache's lookup
+      // would find first, without a lookup cache and a token array per row. The escape is String.
+      const name = token[1];
+      const view = context.view as unknown;
+      if (!name.includes(".") && typeof view === "object" && view !== null && name in view) {
+        const value: unknown = (view as Record<string, unknown>)[name];
+        if (typeof value !== "function") {
+          // What Mustache writes for it: config.escape is String, for a value of any type.
+          // eslint-disable-next-line @typescript-eslint/no-base-to-string
+          if (value !== null && value !== undefined) run.emit(String(value));
+          continue;
+        }
+      }
+    }
     if (type !== "#" && type !== "^") {
       const text = run.writer.renderTokens([token] as unknown as string[][], context, undefined, run.body, run.config);
       if (text) run.emit(text);
@@ -161,6 +176,14 @@ class Tidy {
 
   /** One line of the tidied document, after a newline unless it is the first; the whole is trimmed at both ends. */
   private out(line: string): void {
+    // Most lines: the document has started, nothing is held back, and the line ends in a visible
+    // ASCII character, so trimming would change nothing.
+    const last = line.charCodeAt(line.length - 1);
+    if (this.started && this.held === "" && last > 32 && last < 127) {
+      this.lines++;
+      this.write(`\n${line}`);
+      return;
+    }
     let piece = this.lines++ === 0 ? line : `\n${line}`;
     if (!this.started) {
       piece = piece.trimStart();

@@ -81,8 +81,9 @@ export class JournalScan {
   private position = 0;
 
   add(e: JournalEvent): void {
-    this.facts.add(e, this.position);
-    this.timeline.add(e, this.position);
+    const at = Date.parse(e.at);
+    this.facts.add(e, this.position, at);
+    this.timeline.add(e, this.position, at);
     this.position++;
   }
 

@@ -195,16 +195,17 @@ interface Seed {
 export class TimelineScan {
   private readonly seeds: Seed[] = [];
 
-  add(e: JournalEvent, position: number): void {
+  /** `ms` is Date.parse(e.at), when the caller has it already. */
+  add(e: JournalEvent, position: number, ms = Date.parse(e.at)): void {
     let seed: Seed;
     if (DEFERRED.has(e.type)) {
       // Only the fields row() reads: the id, times and envelope of a kept event would cost memory.
       const event = { type: e.type, seq: e.seq, replica: e.replica, actor: e.actor, data: e.data } as JournalEvent;
-      seed = { position, ms: Date.parse(e.at), at: e.at, actor: e.actor, event };
+      seed = { position, ms, at: e.at, actor: e.actor, event };
     } else {
       const r = row(e, NO_FACTS, NO_TITLES);
       if (!r) return;
-      seed = { position, ms: Date.parse(e.at), at: e.at, actor: e.actor, row: r };
+      seed = { position, ms, at: e.at, actor: e.actor, row: r };
     }
     this.seeds.push(seed);
   }

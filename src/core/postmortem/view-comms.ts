@@ -1,6 +1,5 @@
 import type { Report } from "./report.js";
-import { eager, type LazyList, type Many, type ViewObject } from "./view-list.js";
-import { utcMinutes } from "../time.js";
+import { eager, isoMinutes, type LazyList, type Many, type ViewObject } from "./view-list.js";
 
 /**
  * The comms-grade sections as template values (messaging review, media, spokesperson,
@@ -38,7 +37,7 @@ export function commsView(
   many: Many = eager,
 ): Record<(typeof COMMS_LISTS)[number], ViewObject[] | LazyList> {
   const c = r.comms;
-  const when = (iso: string | undefined) => (iso ? utcMinutes(Date.parse(iso)) : "");
+  const when = (iso: string | undefined) => (iso ? isoMinutes(iso) : "");
   const texts = (items: readonly { text: string }[]) => many(items, (x) => ({ text: i(x.text) }));
   return {
     messaging: many(c.messaging, (m) => ({
@@ -97,15 +96,21 @@ export function commsView(
 
 /** Escapes a verdict but keeps the **bold** comms.ts put around a finding. */
 function boldSafe(text: string, i: Escape): string {
+  // Most verdicts have no finding in bold: one part, escaped with its outer spaces kept.
+  if (!text.includes("**")) return text.trim() === "" ? text : keepSpaces(text, i);
   return text
     .split(/(\*\*[^*]+\*\*)/)
     .map((part) => {
       if (part.startsWith("**") && part.endsWith("**")) return `**${i(part.slice(2, -2))}**`;
-      // The escaper trims; the spaces around a bold finding are kept.
-      // trimStart/trimEnd strip exactly what \s matches; /\s*$/ would retry at every position of a long text.
-      const lead = part.slice(0, part.length - part.trimStart().length);
-      const trail = part.slice(part.trimEnd().length);
-      return part.trim() === "" ? part : `${lead}${i(part)}${trail}`;
+      return part.trim() === "" ? part : keepSpaces(part, i);
     })
     .join("");
+}
+
+/** The escaper trims; the spaces around a part are kept. */
+function keepSpaces(part: string, i: Escape): string {
+  // trimStart/trimEnd strip exactly what \s matches; /\s*$/ would retry at every position of a long text.
+  const lead = part.slice(0, part.length - part.trimStart().length);
+  const trail = part.slice(part.trimEnd().length);
+  return `${lead}${i(part)}${trail}`;
 }

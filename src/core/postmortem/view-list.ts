@@ -1,3 +1,5 @@
+import { utcMinutes } from "../time.js";
+
 /** The values of a post-mortem's view (view.ts), and its lists made at once or as they are rendered. */
 
 type Scalar = string | boolean;
@@ -30,3 +32,10 @@ export type Many = <T>(items: readonly T[], make: (item: T) => ViewObject) => Vi
 export const eager: Many = (items, make) => items.map(make);
 /** For the streaming renderer: lists made as they are rendered. */
 export const lazy: Many = (items, make) => new LazyList(items, make);
+
+/** A time as the report writes it (toISOString's form); others are read with Date.parse. */
+export const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
+
+/** "2026-03-04 14:06 UTC" for a report's time: the report's own times are cut, not parsed and formatted again. */
+export const isoMinutes = (iso: string): string =>
+  CANONICAL.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : utcMinutes(Date.parse(iso));

@@ -1,7 +1,7 @@
 import { shortTitle } from "../incident/summary.js";
 import { mdFence, mdInline } from "../templates/markdown.js";
 import { COMMS_ITEM_NAMES, COMMS_LISTS, commsView } from "./view-comms.js";
-import { eager, LazyList, type Many, type ViewObject } from "./view-list.js";
+import { CANONICAL, eager, isoMinutes, LazyList, type Many, type ViewObject } from "./view-list.js";
 import { preapprovedBy } from "../templates/preapproval.js";
 import type { Metric } from "./metrics.js";
 import type { Report } from "./report.js";
@@ -58,14 +58,13 @@ export const inlineText = (text: string | undefined): string => {
 };
 const i = inlineText;
 const or = (text: string | undefined, fallback = NOT_RECORDED): string => i(text) || fallback;
-const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
 const time = (isoText: string | undefined): string =>
   !isoText
     ? ""
     : CANONICAL.test(isoText)
       ? `${isoText.slice(0, 10)} ${isoText.slice(11, 19)}`
       : utcSeconds(Date.parse(isoText));
-const prose = (isoText: string | undefined): string => (isoText ? utcMinutes(Date.parse(isoText)) : NOT_RECORDED);
+const prose = (isoText: string | undefined): string => (isoText ? isoMinutes(isoText) : NOT_RECORDED);
 
 /** An http(s) URL as an autolink (with the characters that could end it or split a table encoded), else escaped text. */
 function linkOf(url: string | undefined): string {

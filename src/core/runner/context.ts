@@ -1,4 +1,4 @@
-import type { ChalkInstance } from "chalk";
+import type { Paint } from "../../adapters/terminal/paint.js";
 import type { AnswerValue } from "../expr/evaluate.js";
 import type { ChannelRegistry } from "../channels/registry.js";
 import type { Config } from "../config/schema.js";
@@ -35,7 +35,7 @@ export interface RunnerContext {
   now: () => Date;
   /** Writes to the screen (stderr in the CLI). */
   out: (text: string) => void;
-  c: ChalkInstance;
+  c: Paint;
   /** The person at the keyboard; recorded as the actor of each event. */
   actor: string;
   /** Steps the answers file says to skip, with the reason. */

@@ -1,4 +1,4 @@
-import type { ChalkInstance } from "chalk";
+import type { Paint } from "../../adapters/terminal/paint.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import type { Prompter } from "../../adapters/terminal/prompter.js";
 import { humanUtc, parseWhen, showWhen, typedUtc, validateWhen, WHEN_HELP } from "../time.js";
@@ -32,7 +32,7 @@ export const WHAT_HAPPENED = {
 export async function askWhatHappened(
   prompter: Prompter,
   out: (text: string) => void,
-  c: ChalkInstance,
+  c: Paint,
   options: { escape?: "actions" | "cancel"; previous?: string | undefined; example?: boolean } = {},
 ): Promise<string> {
   const { escape = "actions", previous, example = true } = options;

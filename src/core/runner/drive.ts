@@ -6,7 +6,7 @@ import type { Playbook } from "../playbook/model.js";
 import type { Config } from "../config/schema.js";
 import type { ChannelRegistry } from "../channels/registry.js";
 import type { TemplateSet } from "../templates/parse.js";
-import type { ChalkInstance } from "chalk";
+import type { Paint } from "../../adapters/terminal/paint.js";
 import type { Prompter } from "../../adapters/terminal/prompter.js";
 import type { RunnerContext, RunnerJournal } from "./context.js";
 import { runIncident } from "./engine.js";
@@ -28,7 +28,7 @@ export interface DriveInput {
   prompter: Prompter;
   now: () => Date;
   out: (text: string) => void;
-  c: ChalkInstance;
+  c: Paint;
   /** Relative path of the incident folder, for messages. */
   shownDir: string;
   plannedSkips?: Record<string, string>;

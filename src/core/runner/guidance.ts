@@ -1,4 +1,4 @@
-import type { ChalkInstance } from "chalk";
+import type { Paint } from "../../adapters/terminal/paint.js";
 import { Lexer, type Token, type Tokens } from "marked";
 import { neutralise } from "../../adapters/terminal/sanitize.js";
 
@@ -10,7 +10,7 @@ import { neutralise } from "../../adapters/terminal/sanitize.js";
  * paragraph become spaces, so the screen writer can wrap each paragraph to the terminal.
  */
 
-function inline(tokens: readonly Token[] | undefined, c: ChalkInstance): string {
+function inline(tokens: readonly Token[] | undefined, c: Paint): string {
   return (tokens ?? [])
     .map((t): string => {
       switch (t.type) {
@@ -45,7 +45,7 @@ function inline(tokens: readonly Token[] | undefined, c: ChalkInstance): string 
     .join("");
 }
 
-function blocks(tokens: readonly Token[], c: ChalkInstance, indent: string): string[] {
+function blocks(tokens: readonly Token[], c: Paint, indent: string): string[] {
   const lines: string[] = [];
   const gap = () => {
     if (lines.length > 0 && lines[lines.length - 1] !== "") lines.push("");
@@ -98,7 +98,7 @@ function blocks(tokens: readonly Token[], c: ChalkInstance, indent: string): str
 }
 
 /** The guidance as lines for the step screen, indented by two spaces; control characters neutralised first. */
-export function renderGuidance(markdown: string, c: ChalkInstance): string[] {
+export function renderGuidance(markdown: string, c: Paint): string[] {
   const lines = blocks(new Lexer().lex(neutralise(markdown).trimEnd()), c, "  ");
   while (lines[lines.length - 1] === "") lines.pop();
   return lines;

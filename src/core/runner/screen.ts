@@ -1,4 +1,4 @@
-import type { ChalkInstance } from "chalk";
+import type { Paint } from "../../adapters/terminal/paint.js";
 import type { IncidentState } from "../journal/fold.js";
 import type { Playbook, Step } from "../playbook/model.js";
 import { phaseTitle } from "../playbook/render.js";
@@ -40,7 +40,7 @@ function stepDue(
 }
 
 /** Green with more than a quarter of the time left, yellow until it is due, red after. */
-function countdown(c: ChalkInstance, due: Date, span: number, now: Date): string {
+function countdown(c: Paint, due: Date, span: number, now: Date): string {
   const left = due.getTime() - now.getTime();
   if (left <= 0) return c.red.bold(`overdue by ${formatSpan(-left)}`);
   const text = `${formatSpan(left)} left (${shortUtc(due.toISOString(), now)})`;
@@ -50,7 +50,7 @@ function countdown(c: ChalkInstance, due: Date, span: number, now: Date): string
 /** "first response out at 19:42 UTC (12m after the declaration; target 60m)", once it has gone out. */
 function firstResponseFact(
   ctx: Pick<RunnerContext, "playbook" | "config">,
-  c: ChalkInstance,
+  c: Paint,
   state: IncidentState,
   now: Date,
 ): string | undefined {

@@ -1,6 +1,7 @@
 import type { Config } from "../config/schema.js";
 import type { Playbook } from "../playbook/model.js";
-import { SEVERITIES, type Severity } from "../playbook/schema.js";
+import { SEVERITIES } from "../playbook/levels.js";
+import type { Severity } from "../playbook/schema.js";
 
 export type ScoringAnswers = Readonly<Record<string, string | number | boolean | null | undefined>>;
 

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { loadJournalSchema } from "../../core/journal/lines.js";
 import type { Io } from "../../adapters/terminal/io.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { displayPath } from "../../core/display-path.js";
@@ -6,6 +7,7 @@ import { MAX_HOURS, type HourCheckIn } from "../../core/checkin-import/hours.js"
 import type { Columns } from "../../core/checkin-import/layouts.js";
 import { utcMinutes } from "../../core/time.js";
 import { CrisisError, EXIT } from "../../errors.js";
+import type { EventData } from "../../core/journal/events.js";
 import { openActive, type RecordOptions } from "../incident/record.js";
 import { syncQuietly } from "../sync/quiet.js";
 import type { WorkspaceOptions } from "../workspace/workspace.js";
@@ -38,7 +40,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export async function importCheckins(io: Io, global: WorkspaceOptions, o: ImportOptions): Promise<void> {
   const file = path.resolve(io.cwd, o.from);
   const shown = displayPath(file, io.cwd);
-  const { session, ws } = openActive(io, global, o);
+  // crisis checkin runs without the journal schema (src/cli.ts); an import appends many events, each
+  // of which may meet a line only zod reads, so it loads the schema first.
+  await loadJournalSchema();
+  const { session, ws } = await openActive(io, global, o);
   // An export without offsets is most likely in the brand's own zone, as its public messages are.
   const zone = o.timezone ?? ws.config.config.brand?.timezone ?? "UTC";
   const read = await readMentions(file, shown, {
@@ -70,6 +75,8 @@ export async function importCheckins(io: Io, global: WorkspaceOptions, o: Import
   const now = io.now().getTime();
   const source = `${path.basename(file)} (${read.layout})`.slice(0, 300);
   const hours: (HourCheckIn & { status: Status; recorded_mentions?: number })[] = [];
+  // Every hour not recorded yet, written as one batch and rendered into the log once.
+  const batch: { type: "metric_snapshot"; data: EventData<"metric_snapshot">; at: Date }[] = [];
   for (const c of read.tally.checkIns()) {
     if (recorded.has(c.hour)) {
       const then = recorded.get(c.hour);
@@ -77,20 +84,21 @@ export async function importCheckins(io: Io, global: WorkspaceOptions, o: Import
     } else if (c.at > now) hours.push({ ...c, status: "incomplete" });
     else if (o.dryRun) hours.push({ ...c, status: "would record" });
     else {
-      session.append(
-        "metric_snapshot",
-        {
+      batch.push({
+        type: "metric_snapshot",
+        data: {
           mentions_per_hour: c.mentions,
           ...(c.negative_share !== undefined ? { negative_share: c.negative_share } : {}),
           hour: iso(c.hour),
           source,
         },
-        { at: new Date(c.at) },
-      );
+        at: new Date(c.at),
+      });
       hours.push({ ...c, status: "recorded" });
     }
   }
 
+  session.appendAll(batch, `the ${batch.length} check-ins`);
   const count = (s: Status) => hours.filter((h) => h.status === s).length;
   if (o.json)
     io.stdout.write(

@@ -3,22 +3,24 @@ import { paint } from "../../adapters/terminal/paint.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { displayPath } from "../../core/display-path.js";
 import { nextUpdateText, shortTitle, summarize } from "../../core/incident/summary.js";
+import { withJournalSchema } from "../../core/journal/lines.js";
 import { formatSpan } from "../../core/time.js";
-import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
-import { listIncidents } from "./registry.js";
+import { loadIncidentWorkspace } from "../workspace/incident-workspace.js";
+import type { WorkspaceOptions } from "../workspace/workspace.js";
+import { incidentSummary, listIncidents } from "./registry.js";
 import { snapshotPlaybook } from "../workspace/snapshot.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
 
 /** crisis list: every incident with its status, severity, time since declaration and next update due. */
-export function printIncidentList(
+export async function printIncidentList(
   io: Io,
   global: WorkspaceOptions,
   options: { json?: boolean | undefined; open?: boolean | undefined },
-): void {
-  const ws = loadWorkspace(io, global);
+): Promise<void> {
+  const ws = await loadIncidentWorkspace(io, global);
   const root = incidentsRoot(ws.config);
   const now = io.now();
-  const rows = listIncidents(root)
+  const rows = (await withJournalSchema(() => listIncidents(root, incidentSummary)))
     .map((i) => summarize(i.state, snapshotPlaybook(ws, io.env, i.state.playbook.id), now))
     .filter((s) => !options.open || s.status !== "resolved")
     .sort((a, b) => ((a.declared_at ?? "") < (b.declared_at ?? "") ? 1 : -1));

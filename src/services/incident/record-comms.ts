@@ -1,6 +1,6 @@
 import type { Io } from "../../adapters/terminal/io.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
-import { enquiryKey, latestEnquiries } from "../../core/incident/comms-log.js";
+import { enquiryKey } from "../../core/incident/comms-log.js";
 import type { EventData } from "../../core/journal/events.js";
 import { humanUtc, parseFuture } from "../../core/time.js";
 import { CrisisError, EXIT } from "../../errors.js";
@@ -48,10 +48,10 @@ export async function recordMediaEnquiry(
       );
     deadline = d.toISOString();
   }
-  const { session } = openActive(io, global, o);
+  const { session } = await openActive(io, global, o);
   // Logged again (answered, declined): the earlier record of the same outlet and reporter gives what is not repeated.
   const key = enquiryKey({ outlet, reporter: opt(o.reporter) });
-  const before = latestEnquiries(session.state.events).find((q) => enquiryKey(q.data) === key)?.data;
+  const before = session.state.enquiries[key]?.data;
   const question = opt(o.question) ?? before?.question;
   if (!question) throw new CrisisError("--question is missing", EXIT.usage, 'give --question "…" (what they asked)');
   const status = o.answered ? "answered" : o.declined ? "declined" : (before?.status ?? "open");
@@ -87,7 +87,7 @@ export async function recordAppearance(
 ): Promise<void> {
   const outlet = need(o.outlet, "--outlet", "where the spokesperson spoke");
   const at = parseAt(io, o.at);
-  const { session } = openActive(io, global, o);
+  const { session } = await openActive(io, global, o);
   const spokesperson = opt(o.who) ?? session.state.roles.spokesperson ?? session.state.roles.lead;
   if (!spokesperson)
     throw new CrisisError("nobody holds the spokesperson role", EXIT.usage, 'give --who "…" (who spoke)');
@@ -112,7 +112,7 @@ export async function recordStakeholder(
 ): Promise<void> {
   const stakeholder = need(o.who, "--who", "who was told: staff, regulator, board …");
   const at = parseAt(io, o.at);
-  const { session } = openActive(io, global, o);
+  const { session } = await openActive(io, global, o);
   const channel = opt(o.channel);
   const summary = opt(o.summary);
   session.append(
@@ -131,7 +131,7 @@ export async function recordEvidence(
   const link = need(o.link, "--link", "a URL or a file in the incident folder");
   const description = need(o.description, "--description", "what it shows");
   const at = parseAt(io, o.at);
-  const { session } = openActive(io, global, o);
+  const { session } = await openActive(io, global, o);
   session.append("evidence", { link, description }, { at });
   io.stderr.write(`Evidence logged in ${session.id}: ${oneLine(description)}\n`);
 }

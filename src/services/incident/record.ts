@@ -2,16 +2,19 @@ import type { Io } from "../../adapters/terminal/io.js";
 import type { Prompter } from "../../adapters/terminal/prompter.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { askCheckin, type CheckinNumbers } from "../../core/incident/checkin.js";
-import { SEVERITIES, type Severity } from "../../core/playbook/schema.js";
+import { SEVERITIES } from "../../core/playbook/levels.js";
+import type { Severity } from "../../core/playbook/schema.js";
 import { rank } from "../../core/severity/score.js";
 import { logUtc, parseWhen, validateWhen } from "../../core/time.js";
 import { CrisisError, EXIT } from "../../errors.js";
-import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
+import { loadIncidentWorkspace } from "../workspace/incident-workspace.js";
+import type { WorkspaceOptions } from "../workspace/workspace.js";
 import { resolveActor } from "./actor.js";
 import { activeHead } from "./registry.js";
 import { snapshotPlaybook } from "../workspace/snapshot.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
-import { openSession } from "./session.js";
+import { openSession, type IncidentSession } from "./session.js";
+import { JournalSchemaNeeded, loadJournalSchema, withJournalSchema } from "../../core/journal/lines.js";
 import { syncQuietly } from "../sync/quiet.js";
 
 /**
@@ -20,19 +23,40 @@ import { syncQuietly } from "../sync/quiet.js";
  */
 
 /** The incident a side command (note, decision, severity, checkin) writes to, opened for appending. */
-export function openActive(
+export async function openActive(
   io: Io,
   global: WorkspaceOptions,
   options: { incident?: string | undefined; actor?: string | undefined },
 ) {
-  const ws = loadWorkspace(io, global);
+  const ws = await loadIncidentWorkspace(io, global);
   const root = incidentsRoot(ws.config);
   // Chosen from each journal's opening and resolution lines; only the session reads and folds one whole.
-  const found = activeHead(root, options.incident);
+  const found = await withJournalSchema(() => activeHead(root, options.incident));
   // Without a playbook given, the log renderer takes the one the journal names from the snapshot.
-  const session = openSession(ws, found.dir, io, resolveActor(io, options.actor), undefined);
+  const reopen = () => openSession(ws, found.dir, io, resolveActor(io, options.actor), undefined, { checkpoint: true });
+  const session = await withJournalSchema(reopen);
   const playbook = snapshotPlaybook(ws, io.env, session.state.playbook.id);
-  return { ws, session, playbook };
+  return { ws, session, playbook, reopen };
+}
+
+/**
+ * Appends through the session. An append that meets a line needing the journal schema (one another
+ * process wrote since the session opened that the quick check does not know, or an event only zod
+ * can check) has written nothing of its own: the schema is then loaded and the append made on the
+ * journal opened afresh. Returns the session the append was made in.
+ */
+async function appendTo<T>(
+  active: { session: IncidentSession; reopen: () => IncidentSession },
+  append: (session: IncidentSession) => T,
+): Promise<{ session: IncidentSession; appended: T }> {
+  try {
+    return { session: active.session, appended: append(active.session) };
+  } catch (error) {
+    if (!(error instanceof JournalSchemaNeeded)) throw error;
+    await loadJournalSchema();
+    const session = active.reopen();
+    return { session, appended: append(session) };
+  }
 }
 
 /** Reads --at: now when absent; otherwise relative, a UTC clock time or ISO, never in the future. */
@@ -65,12 +89,12 @@ export async function recordNote(
   if (text.trim() === "")
     throw new CrisisError("the note is blank; nothing was recorded", EXIT.usage, 'crisis note "what happened"');
   const at = parseAt(io, options.at);
-  const { session, ws } = openActive(io, global, options);
-  const event = session.append("note", { text }, { at });
+  const active = await openActive(io, global, options);
+  const { session, appended: event } = await appendTo(active, (s) => s.append("note", { text }, { at }));
   io.stderr.write(
     `Noted in ${session.id} at ${logUtc(event.at)}${text.startsWith("TODO:") ? " (a TODO for the post-mortem)" : ""}: ${oneLine(text)}\n`,
   );
-  await syncQuietly(io, ws, session.id, "the note is recorded here");
+  await syncQuietly(io, active.ws, session.id, "the note is recorded here");
 }
 
 /** crisis decision: what was decided, why (asked when missing), and what else was considered. */
@@ -98,11 +122,13 @@ export async function recordDecision(
       (p) => p.text({ key: "decision.why", message: "Why?", required: true, escape: "none" }),
     ));
   const at = parseAt(io, options.at);
-  const { session, ws } = openActive(io, global, options);
+  const active = await openActive(io, global, options);
   const alternatives = options.alternatives?.trim();
-  session.append("decision", { what, why, ...(alternatives ? { alternatives } : {}) }, { at });
+  const { session } = await appendTo(active, (s) =>
+    s.append("decision", { what, why, ...(alternatives ? { alternatives } : {}) }, { at }),
+  );
   io.stderr.write(`Decision recorded in ${session.id}: ${oneLine(what)}\n`);
-  await syncQuietly(io, ws, session.id, "the decision is recorded here");
+  await syncQuietly(io, active.ws, session.id, "the decision is recorded here");
 }
 
 /** SEV2, sev2, 2 → SEV2. */
@@ -126,13 +152,14 @@ export async function changeSeverity(
     (await askOrFail(io, new CrisisError("a severity change needs its reason", EXIT.usage, `add --reason "…"`), (p) =>
       p.text({ key: "severity.reason", message: `Why ${to}?`, required: true, escape: "none" }),
     ));
-  const { session, playbook, ws } = openActive(io, global, options);
-  const from = session.state.severity;
+  const active = await openActive(io, global, options);
+  const { playbook, ws } = active;
+  const from = active.session.state.severity;
   if (from === to) {
-    io.stderr.write(`${session.id} is already ${to}; nothing recorded.\n`);
+    io.stderr.write(`${active.session.id} is already ${to}; nothing recorded.\n`);
     return;
   }
-  session.append("severity_changed", { from, to, reason });
+  const { session } = await appendTo(active, (s) => s.append("severity_changed", { from, to, reason }));
   io.stderr.write(`${session.id}: severity ${from ?? "not set"} → ${to}. Reason: ${oneLine(reason)}\n`);
   const missing = (playbook?.roles ?? []).filter(
     (r) => r.required_from !== undefined && rank(to) >= rank(r.required_from) && !session.state.roles[r.id],
@@ -162,9 +189,9 @@ export async function recordCheckin(
     data = await askCheckin(await io.prompter(), "none");
   }
   const at = parseAt(io, options.at);
-  const { session, ws } = openActive(io, global, options);
-  session.append("metric_snapshot", data, { at });
+  const active = await openActive(io, global, options);
+  const { session } = await appendTo(active, (s) => s.append("metric_snapshot", data, { at }));
   const parts = Object.entries(data).map(([k, v]) => `${k.replace(/_/g, " ")} ${String(v)}`);
   io.stderr.write(`Check-in recorded in ${session.id}: ${parts.join(", ") || "no numbers"}\n`);
-  await syncQuietly(io, ws, session.id, "the check-in is recorded here");
+  await syncQuietly(io, active.ws, session.id, "the check-in is recorded here");
 }

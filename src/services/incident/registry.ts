@@ -3,10 +3,12 @@ import { createDir, createDirs, fsyncDir } from "../../adapters/fs/durable-write
 import { fileError } from "../../adapters/fs/errors.js";
 import { exists, isRealDir, namesIn } from "../../adapters/fs/read.js";
 import { CrisisError, EXIT } from "../../errors.js";
-import { foldEvents, type IncidentState } from "../../core/journal/fold.js";
+import { emptyState, foldEvents, type IncidentState } from "../../core/journal/fold.js";
+import { compareEvents } from "../../core/journal/order.js";
+import { adoptState, checkpointHead, readCheckpoint } from "../journal/checkpoint.js";
 import { JOURNAL_FILE } from "../../core/incident/folder.js";
 import type { JournalDamage } from "../../core/journal/lines.js";
-import { readJournal, readJournalText } from "../journal/store.js";
+import { readJournal, readJournalFrom, readJournalText } from "../journal/store.js";
 import { parseJournal } from "../../core/journal/lines.js";
 import { suggest } from "../../core/suggest.js";
 
@@ -55,8 +57,38 @@ export function loadIncident(dir: string): IncidentSummary {
   return { id: path.basename(dir), dir, state: foldEvents(events), damage: { torn, invalid } };
 }
 
-export function listIncidents(root: string): IncidentSummary[] {
-  return incidentIds(root).map((id) => loadIncident(path.join(root, id)));
+/**
+ * What status and list show of an incident: its state folded from the checkpoint beside its
+ * journal and the lines appended since, when the checkpoint still describes the journal and
+ * those lines all come after it in fold order; else from the whole journal. The state holds no
+ * events (summarize needs none); anything that reads `state.events` uses loadIncident.
+ */
+export function incidentSummary(dir: string): IncidentSummary {
+  const cp = readCheckpoint(dir, false);
+  if (cp) {
+    const tail = parseJournal(readJournalFrom(dir, cp.reader.offset));
+    const last = cp.last;
+    if (tail.events.every((e) => last === undefined || compareEvents(last, e) < 0)) {
+      const state = adoptState(emptyState(), cp.state);
+      state.events = [];
+      foldEvents(tail.events, state);
+      const line = (n: number) => n + cp.reader.line;
+      return {
+        id: path.basename(dir),
+        dir,
+        state,
+        damage: {
+          torn: tail.torn && { line: line(tail.torn.line), text: tail.torn.text },
+          invalid: [...cp.reader.invalid, ...tail.invalid.map((d) => ({ ...d, line: line(d.line) }))],
+        },
+      };
+    }
+  }
+  return loadIncident(dir);
+}
+
+export function listIncidents(root: string, load = loadIncident): IncidentSummary[] {
+  return incidentIds(root).map((id) => load(path.join(root, id)));
 }
 
 /** The folder of incident `id`, or an error listing what exists. */
@@ -96,6 +128,13 @@ export interface IncidentHead {
  * but a journal of 100,000 events costs a text search, not 100,000 JSON parses.
  */
 function incidentHead(dir: string): IncidentHead {
+  // As of a checkpoint, when nothing appended since can open or resolve an incident.
+  const cp = checkpointHead(dir);
+  if (cp) {
+    const tail = readJournalFrom(dir, cp.offset);
+    if (!tail.includes("incident_opened") && !tail.includes("resolved"))
+      return { id: path.basename(dir), dir, status: cp.status, openedAt: cp.openedAt };
+  }
   const picked: string[] = [];
   for (const line of readJournalText(dir).split("\n"))
     if (line.includes("incident_opened") || line.includes("resolved")) picked.push(line);

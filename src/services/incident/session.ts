@@ -6,7 +6,7 @@ import { neutralise } from "../../adapters/terminal/sanitize.js";
 import { JOURNAL_FILE, LOG_FILE } from "../../core/incident/folder.js";
 import type { EventData, EventType, JournalEvent } from "../../core/journal/events.js";
 import { registerOf } from "../../core/journal/conflicts.js";
-import { emptyState, foldEvents, resetState, type IncidentState } from "../../core/journal/fold.js";
+import { emptyState, foldEvent, foldEvents, resetState, type IncidentState } from "../../core/journal/fold.js";
 import { buildEvent, mergedLine, type AppendInput, type JournalDamage } from "../../core/journal/lines.js";
 import { fileSize } from "../../adapters/fs/read.js";
 import { compareEvents, orderEvents, V1_REPLICA } from "../../core/journal/order.js";
@@ -25,7 +25,9 @@ import {
 /** How long opening waits for the lock before reading without it (appending waits the full LOCK_WAIT_MS). */
 const OPEN_WAIT_MS = 1000;
 import type { Workspace } from "../workspace/workspace.js";
-import { logRenderer } from "./incident-log.js";
+import { logRenderer, logSetup, type LogSetup } from "./incident-log.js";
+import { IncrementalLog } from "../../core/incident-log/incremental.js";
+import { adoptState, bytesOf, readCheckpoint, writeCheckpoint } from "../journal/checkpoint.js";
 
 export interface SessionOptions {
   actor: string;
@@ -38,6 +40,14 @@ export interface SessionOptions {
   onLogError?: (error: unknown) => void;
   /** Told after each event this process appended is on disk and folded (notifications wake here). */
   afterAppend?: (event: JournalEvent, session: IncidentSession) => void;
+  /**
+   * Keep a checkpoint beside the journal (services/journal/checkpoint.ts) and the log current
+   * event by event: opening folds only what was appended since, an append renders only its own
+   * rows. Given the playbook's id, the log's setup; undefined when the template must be rendered
+   * whole (then no checkpoint is used). Only for sessions that never read `state.events`: a
+   * session restored from a checkpoint holds the events folded since it, not every event.
+   */
+  checkpoint?: (playbookId: string) => LogSetup | undefined;
 }
 
 export interface AppendOptions {
@@ -54,7 +64,7 @@ export interface AppendOptions {
  */
 export class IncidentSession {
   readonly state: IncidentState = emptyState();
-  readonly reader: JournalReader;
+  reader: JournalReader;
   /** What was wrong with the journal when it was opened: a torn last line, damaged lines. */
   readonly damageAtOpen: JournalDamage;
 
@@ -64,6 +74,7 @@ export class IncidentSession {
   ) {
     this.reader = new JournalReader(path.join(dir, JOURNAL_FILE));
     const look = () => {
+      this.restore();
       this.catchUp();
       return { torn: this.reader.torn, invalid: [...this.reader.invalid] };
     };
@@ -102,15 +113,86 @@ export class IncidentSession {
   private foldIn(read: readonly JournalEvent[]): JournalEvent[] {
     const events = read.filter((e) => !this.ids.has(e.id));
     if (events.length === 0) return events;
-    const last = this.state.events[this.state.events.length - 1];
+    const last = this.last;
     const ordered = orderEvents(events);
     for (const e of ordered) this.ids.add(e.id);
-    if (last === undefined || compareEvents(last, ordered[0]!) < 0) foldEvents(ordered, this.state);
-    else foldEvents(orderEvents([...this.state.events, ...ordered]), resetState(this.state));
+    if (last === undefined || compareEvents(last, ordered[0]!) < 0) {
+      for (const e of ordered) {
+        if (this.log && !IncrementalLog.appendable(this.state, e)) {
+          // The log cannot take this event as one more row: build it from every event.
+          if (this.partial) return this.foldWhole();
+          this.log = undefined;
+        }
+        const joins = this.state.replicas[e.replica] === undefined;
+        foldEvent(this.state, e);
+        this.log?.add(this.state, e, joins);
+      }
+    } else {
+      // A sync brought events that belong earlier in fold order: fold every event again, in order.
+      if (this.partial) return this.foldWhole();
+      foldEvents(orderEvents([...this.state.events, ...ordered]), resetState(this.state));
+      this.log = undefined;
+    }
+    const end = ordered[ordered.length - 1]!;
+    if (last === undefined || compareEvents(last, end) < 0) this.last = { clock: end.clock, id: end.id };
     return ordered;
   }
 
   private readonly ids = new Set<string>();
+  /** The last event folded, in fold order. */
+  private last: { clock: number; id: string } | undefined;
+  /** True while the state comes from a checkpoint: it holds only the events folded since. */
+  private partial = false;
+  /** The incident log kept current event by event (checkpoint sessions only); undefined: build it from every event. */
+  private log: IncrementalLog | undefined;
+  private setup: LogSetup | undefined;
+
+  /** Starts from the checkpoint, if there is one that still describes the journal and this log. */
+  private restore(): void {
+    const setupFor = this.options.checkpoint;
+    if (!setupFor || this.last !== undefined || this.reader.offset > 0) return;
+    const cp = readCheckpoint(this.dir);
+    if (!cp) return;
+    const setup = setupFor(cp.state.playbook.id);
+    if (!setup || setup.key !== cp.key) return;
+    adoptState(this.state, cp.state).events = [];
+    this.reader = JournalReader.from(this.reader.file, cp.reader);
+    this.last = cp.last;
+    this.partial = true;
+    this.setup = setup;
+    this.log = IncrementalLog.restore(setup.plan, this.state, setup.context, cp.log);
+  }
+
+  /** Forgets the checkpoint and folds the whole journal, as a session without one does. */
+  private foldWhole(): JournalEvent[] {
+    this.reader = new JournalReader(this.reader.file);
+    this.ids.clear();
+    this.last = undefined;
+    this.partial = false;
+    this.log = undefined;
+    resetState(this.state);
+    return this.foldIn(this.reader.readNew());
+  }
+
+  /** The log kept event by event, built from every event when it is not there yet. */
+  private incrementalLog(): IncrementalLog | undefined {
+    if (this.log || !this.options.checkpoint) return this.log;
+    this.setup ??= this.options.checkpoint(this.state.playbook.id);
+    if (this.setup) this.log = IncrementalLog.full(this.setup.plan, this.state, this.setup.context);
+    return this.log;
+  }
+
+  /** Saves where this session stands, so the next command folds and renders only what comes after. */
+  private saveCheckpoint(log: IncrementalLog): void {
+    if (!this.setup) return;
+    writeCheckpoint(this.dir, {
+      key: this.setup.key,
+      reader: this.reader.mark(),
+      last: this.last,
+      state: this.state,
+      log: log.cache,
+    });
+  }
 
   /** Folds in whatever other processes appended since the last look. */
   refresh(): JournalEvent[] {
@@ -155,6 +237,61 @@ export class IncidentSession {
   }
 
   /**
+   * Appends several events (none of them a register write: nothing supersedes) as one write and
+   * one fsync, all or none, then renders the log once: `crisis checkin --from` records a day of
+   * hourly check-ins this way. `what` names them for the message when they cannot be recorded.
+   */
+  appendAll<T extends EventType>(
+    items: readonly { type: T; data: EventData<T>; at?: Date }[],
+    what: string,
+  ): JournalEvent[] {
+    if (items.length === 0) return [];
+    const appended = withJournalLock(
+      this.dir,
+      () => {
+        try {
+          this.catchUp();
+        } catch (error) {
+          throw fileError(error, this.reader.file, "read", `${what} were not recorded: the journal could not be read`);
+        }
+        const now = this.options.now();
+        const replica = (this.options.replica ??= localReplica(path.dirname(this.dir), {}));
+        const actor = this.options.actor;
+        const inputs: AppendInput<EventType>[] = [];
+        if (this.joinsNow(replica.id)) inputs.push({ type: "replica_joined", data: { host: replica.host }, actor });
+        for (const item of items) {
+          if (registerOf({ type: item.type, data: item.data } as JournalEvent) !== undefined)
+            throw new Error(`appendAll cannot write the register write ${item.type}`);
+          inputs.push({ type: item.type, data: item.data, actor, ...(item.at ? { at: item.at } : {}) });
+        }
+        const events = inputs.map((input, i) =>
+          buildEvent(
+            {
+              id: randomBase32(26),
+              replica: replica.id,
+              clock: this.reader.maxClock + 1 + i,
+              seq: this.reader.nextSeq + i,
+            },
+            input,
+            now,
+          ),
+        );
+        writeLines(
+          this.reader.file,
+          events.map((e) => JSON.stringify(e)),
+          what,
+        );
+        this.catchUp();
+        this.writeLog();
+        return events.slice(events.length - items.length);
+      },
+      what,
+    );
+    for (const event of appended) this.options.afterAppend?.(event, this);
+    return appended;
+  }
+
+  /**
    * True before this replica's first event in an incident other replicas wrote: it then records
    * its machine (replica_joined). A v1 journal continued on its own machine needs none.
    */
@@ -173,6 +310,8 @@ export class IncidentSession {
     return withJournalLock(
       this.dir,
       () => {
+        // What the sync sends is read from the journal itself: a session from a checkpoint knows only its tail.
+        if (this.partial) this.foldWhole();
         this.catchUp();
         const arriving = new Set(incoming.map((e) => e.id));
         const local = this.reader.eventsFrom(since).filter((e) => !arriving.has(e.id));
@@ -217,13 +356,16 @@ export class IncidentSession {
    * readers never see half a log, and a failure (disk full) leaves the previous log in place.
    */
   writeLog(): void {
-    if (!this.options.renderLog || this.state.events.length === 0) return;
+    if (!this.options.renderLog || this.state.eventCount === 0) return;
+    const log = this.incrementalLog();
     try {
-      writeFileAtomic(path.join(this.dir, LOG_FILE), this.options.renderLog(this.state), { noSymlink: true });
+      const text = log ? bytesOf(log.render(this.state)) : this.options.renderLog(this.state);
+      writeFileAtomic(path.join(this.dir, LOG_FILE), text, { noSymlink: true });
     } catch (error) {
       if (!this.options.onLogError) throw error;
       this.options.onLogError(error);
     }
+    if (log) this.saveCheckpoint(log);
   }
 }
 
@@ -244,7 +386,7 @@ export function openSession(
   io: Io,
   actor: string,
   playbook: Playbook | undefined,
-  options: { notify?: boolean } = {},
+  options: { notify?: boolean; checkpoint?: boolean } = {},
 ): IncidentSession {
   // Notifications (docs/notifications.md) are loaded only when the config routes any: without
   // notify:, no module of theirs is imported. The sender's own session passes notify: false.
@@ -273,6 +415,10 @@ export function openSession(
     now: io.now,
     ...(notifying ? { afterAppend: (event: JournalEvent, s: IncidentSession) => wake(s, event) } : {}),
     renderLog: (state) => renderer()(state),
+    // Notifications read every event (what was already notified): their sessions fold the whole journal.
+    ...(options.checkpoint && !notifying && typeof ws !== "function"
+      ? { checkpoint: logSetup(ws, playbook, () => {}, io.env) }
+      : {}),
     onLogError: (error) => {
       if (warned) return;
       warned = true;

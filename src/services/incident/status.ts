@@ -4,10 +4,12 @@ import { paint } from "../../adapters/terminal/paint.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { displayPath, relativePath } from "../../core/display-path.js";
 import { JOURNAL_FILE, LOG_FILE } from "../../core/incident/folder.js";
+import { withJournalSchema } from "../../core/journal/lines.js";
 import { nextUpdateText, summarize } from "../../core/incident/summary.js";
 import { formatSpan, shortUtc } from "../../core/time.js";
-import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
-import { activeHead, findIncident, loadIncident } from "./registry.js";
+import { loadIncidentWorkspace } from "../workspace/incident-workspace.js";
+import type { WorkspaceOptions } from "../workspace/workspace.js";
+import { activeHead, findIncident, incidentSummary } from "./registry.js";
 import { snapshotPlaybook } from "../workspace/snapshot.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { activeRunner } from "./runner-claim.js";
@@ -15,15 +17,17 @@ import { activeRunner } from "./runner-claim.js";
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** crisis status: one incident at a glance (the active one, else the most recent). */
-export function printIncidentStatus(
+export async function printIncidentStatus(
   io: Io,
   global: WorkspaceOptions,
   options: { id?: string | undefined; json?: boolean | undefined },
-): void {
-  const ws = loadWorkspace(io, global);
+): Promise<void> {
+  const ws = await loadIncidentWorkspace(io, global);
   const root = incidentsRoot(ws.config);
   // The named incident, else the active one, else the most recent: only that journal is read whole.
-  const found = loadIncident(options.id ? findIncident(root, options.id) : activeHead(root, undefined, true).dir);
+  const found = await withJournalSchema(() =>
+    incidentSummary(options.id ? findIncident(root, options.id) : activeHead(root, undefined, true).dir),
+  );
   const playbook = snapshotPlaybook(ws, io.env, found.state.playbook.id);
   const now = io.now();
   const s = summarize(found.state, playbook, now);

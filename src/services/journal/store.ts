@@ -47,8 +47,28 @@ export function readJournalText(dir: string): string {
   }
 }
 
+/** The journal's text from byte `start` on (what was appended after a checkpoint). */
+export function readJournalFrom(dir: string, start: number): string {
+  const file = path.join(dir, JOURNAL_FILE);
+  try {
+    const size = fileSize(file) ?? 0;
+    return journalBytes(file, start, Math.max(size - start, 0)).toString("utf8");
+  } catch (error) {
+    throw fileError(error, file, "read");
+  }
+}
+
 export function readJournal(dir: string): ReadJournal {
   return parseJournal(readJournalText(dir));
+}
+
+/** Where a JournalReader stands: the bytes and lines it has read, and what it learnt from them. */
+export interface ReaderMark {
+  offset: number;
+  line: number;
+  maxSeq: number;
+  maxClock: number;
+  invalid: JournalDamage["invalid"];
 }
 
 /**
@@ -71,6 +91,27 @@ export class JournalReader implements JournalDamage {
   private readonly starts: number[] = [];
 
   constructor(readonly file: string) {}
+
+  /** Where this reader stands: what a checkpoint keeps to continue from here. */
+  mark(): ReaderMark {
+    return {
+      offset: this.offset,
+      line: this.line,
+      maxSeq: this.maxSeq,
+      maxClock: this.maxClock,
+      invalid: this.invalid,
+    };
+  }
+
+  /**
+   * A reader that continues after the lines another process read (a checkpoint's mark). It knows
+   * no event before the mark: eventsFrom works only from there on.
+   */
+  static from(file: string, mark: ReaderMark): JournalReader {
+    const reader = new JournalReader(file);
+    Object.assign(reader, { ...mark, invalid: [...mark.invalid] });
+    return reader;
+  }
 
   /** The valid events whose lines start at byte `since` or later, in file order. */
   eventsFrom(since: number): JournalEvent[] {

@@ -23,7 +23,8 @@ import { streamJournal, type StreamedJournal } from "../journal/stream.js";
 import { IncidentSession } from "../incident/session.js";
 import { localReplica } from "../sync/replica.js";
 import type { LoadedConfig } from "../workspace/config.js";
-import { freezeTimes } from "../../core/time-freeze.js";
+import { freezeTimes, mayFreeze } from "../../core/time-freeze.js";
+import { frozenFacts } from "../../core/postmortem/facts.js";
 import { actionsCsv, actionsJson } from "../../core/postmortem/followups.js";
 import { findTemplate } from "./template.js";
 import { readTextFile } from "../files.js";
@@ -123,8 +124,12 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
     : journalHasIt
       ? {}
       : await findPlaybook(o.config, data?.playbook);
-  // chrono-node is loaded here only: it reads the relative times ("25 minutes ago") to freeze.
-  const { parse } = await import("chrono-node");
+  // chrono-node is loaded here only, and only when a free text may hold a relative time ("25
+  // minutes ago") to freeze: a dry pass with mayFreeze says. Its English entry: the main one, whose
+  // parse is this very function, also loads fifteen other languages and took 4-7 times as long.
+  let relative = false;
+  frozenFacts(scan.current, (text) => ((relative ||= mayFreeze(text)), text));
+  const parse = relative ? (await import("chrono-node/en")).parse : undefined;
   const events = { length: scan.count };
   const building = await startProgress(io, `Building the post-mortem from ${events.length} events`, {
     delayMs: events.length >= LONG_JOURNAL ? 0 : undefined,
@@ -133,7 +138,7 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
   try {
     report = scan.report({
       ...lookup,
-      freeze: (text, at) => freezeTimes(text, at, parse),
+      ...(parse ? { freeze: (text: string, at: number) => freezeTimes(text, at, parse) } : {}),
       config: o.config.config,
       read,
       ...(o.maxGapMs !== undefined ? { maxGapMs: o.maxGapMs } : {}),

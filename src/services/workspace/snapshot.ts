@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { createDirs, writeFileAtomic } from "../../adapters/fs/durable-write.js";
-import { readIfRegularFile } from "../../adapters/fs/read.js";
+import { fileStamp, readIfRegularFile } from "../../adapters/fs/read.js";
 import { filesIn } from "../../adapters/fs/walk.js";
 import type { Playbook } from "../../core/playbook/model.js";
 import type { Problem } from "../../errors.js";
 import { VERSION } from "../../version.js";
 import { cacheDir } from "./cache-dir.js";
-import { playbookDirs, templateDirs, type Workspace } from "./workspace.js";
+import { playbookDirs, templateDirs } from "./dirs.js";
+import type { Workspace } from "./workspace.js";
 
 /**
  * What the incident commands need from the playbooks and templates, without parsing them: every
@@ -30,20 +31,49 @@ const FORMAT = 1;
 
 const memo = new WeakMap<Workspace, WorkspaceSnapshot>();
 
-/** The key of the workspace's inputs as they are on disk now. */
-function snapshotKey(ws: Workspace): string {
+/** The key of the workspace's inputs as they are on disk now: their content hashed. */
+function contentKey(header: string, dirs: readonly { dir: string; source: string; files: string[] }[]): string {
   const hash = createHash("sha256");
-  hash.update(`crisis-snapshot ${FORMAT} ${VERSION} ${import.meta.url}\n`);
-  const dirs = [...playbookDirs(ws.config), ...templateDirs(ws.config)];
-  for (const { dir, source } of dirs) {
+  hash.update(header);
+  for (const { dir, source, files } of dirs) {
     hash.update(`dir ${source} ${dir}\n`);
-    for (const file of filesIn(dir, () => true)) {
+    for (const file of files) {
       const text = readIfRegularFile(file) ?? "";
       hash.update(`file ${file} ${Buffer.byteLength(text)}\n`);
       hash.update(text);
     }
   }
   return hash.digest("hex");
+}
+
+/**
+ * The content key, without reading every file when none changed: what stat says of each file
+ * (size, times, inode: a write changes the change time, which no tool sets back) is hashed into a
+ * stamp, and the cache remembers which content key each stamp had. Only a new stamp reads the files.
+ */
+function snapshotKey(ws: Pick<Workspace, "config">, cache: string): string {
+  const header = `crisis-snapshot ${FORMAT} ${VERSION} ${import.meta.url}\n`;
+  const dirs = [...playbookDirs(ws.config), ...templateDirs(ws.config)].map(({ dir, source }) => ({
+    dir,
+    source,
+    files: filesIn(dir, () => true),
+  }));
+  const stamp = createHash("sha256").update(header);
+  for (const { dir, source, files } of dirs) {
+    stamp.update(`dir ${source} ${dir}\n`);
+    for (const file of files) stamp.update(`file ${file} ${fileStamp(file) ?? "none"}\n`);
+  }
+  const stampFile = path.join(cache, "workspace-stamps", stamp.digest("hex"));
+  const known = readIfRegularFile(stampFile);
+  if (known !== undefined && /^[0-9a-f]{64}$/.test(known)) return known;
+  const key = contentKey(header, dirs);
+  try {
+    createDirs(path.dirname(stampFile));
+    writeFileAtomic(stampFile, key);
+  } catch {
+    // As for the snapshot itself: without it, the files are read again next time.
+  }
+  return key;
 }
 
 function build(ws: Workspace): WorkspaceSnapshot {
@@ -67,28 +97,39 @@ function readCached(file: string): WorkspaceSnapshot | undefined {
   }
 }
 
+const snapshotFile = (dir: string, ws: Pick<Workspace, "config">) =>
+  path.join(dir, "workspace", `${snapshotKey(ws, dir)}.json`);
+
+/**
+ * The snapshot from the cache, when it holds one for the files as they are (remembered for the
+ * workspace, so workspaceSnapshot() then parses nothing); undefined when it does not.
+ */
+export function cachedSnapshot(
+  ws: Workspace,
+  env: Readonly<Record<string, string | undefined>>,
+): WorkspaceSnapshot | undefined {
+  const dir = cacheDir(env);
+  const cached = dir === undefined ? undefined : readCached(snapshotFile(dir, ws));
+  if (cached) memo.set(ws, cached);
+  return cached;
+}
+
 /**
  * The workspace's snapshot: from the cache when its key matches the files, else built from the
  * parsed catalog and templates (and cached for the next command).
  */
 export function workspaceSnapshot(ws: Workspace, env: Readonly<Record<string, string | undefined>>): WorkspaceSnapshot {
-  const known = memo.get(ws);
+  const known = memo.get(ws) ?? cachedSnapshot(ws, env);
   if (known) return known;
   const dir = cacheDir(env);
-  let snapshot: WorkspaceSnapshot;
-  if (dir === undefined) snapshot = build(ws);
-  else {
-    const file = path.join(dir, "workspace", `${snapshotKey(ws)}.json`);
-    const cached = readCached(file);
-    if (cached) snapshot = cached;
-    else {
-      snapshot = build(ws);
-      try {
-        createDirs(path.dirname(file));
-        writeFileAtomic(file, JSON.stringify(snapshot));
-      } catch {
-        // A cache is an optimisation: a read-only or full disk only means parsing next time too.
-      }
+  const snapshot = build(ws);
+  if (dir !== undefined) {
+    const file = snapshotFile(dir, ws);
+    try {
+      createDirs(path.dirname(file));
+      writeFileAtomic(file, JSON.stringify(snapshot));
+    } catch {
+      // A cache is an optimisation: a read-only or full disk only means parsing next time too.
     }
   }
   memo.set(ws, snapshot);

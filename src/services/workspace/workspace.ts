@@ -14,7 +14,7 @@ import {
 import { loadConfig, type LoadedConfig } from "./config.js";
 import { playbookDirs, templateDirs, type PlaybookDir } from "./dirs.js";
 
-export { playbookDirs, templateDirs, type PlaybookDir };
+export { playbookDirs, type PlaybookDir };
 
 /**
  * The workspace: the config, the playbooks and the message templates as a command sees them,

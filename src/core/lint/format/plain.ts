@@ -1,4 +1,4 @@
-import type { ChalkInstance } from "chalk";
+import type { Paint } from "../../../adapters/terminal/paint.js";
 import type { Format, LintResult } from "../types.js";
 import { formatGithub } from "./github.js";
 import { formatJson } from "./json.js";
@@ -11,7 +11,7 @@ import { formatStylish } from "./stylish.js";
 export function formatPlain(
   format: Exclude<Format, "sarif">,
   result: LintResult,
-  options: { chalk: ChalkInstance; version: string; cwd: string },
+  options: { chalk: Paint; version: string; cwd: string },
 ): string {
   switch (format) {
     case "json":

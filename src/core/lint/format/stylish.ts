@@ -1,4 +1,4 @@
-import type { ChalkInstance } from "chalk";
+import type { Paint } from "../../../adapters/terminal/paint.js";
 import { oneLine } from "../../../adapters/terminal/sanitize.js";
 import type { Finding, LintResult } from "../types.js";
 import { lineReader, snippet } from "./snippet.js";
@@ -9,7 +9,7 @@ const MAX_RELATED = 5;
  * The default format: one `file:line:column: severity: message [rule]` line per finding (the
  * shape every editor and CI log understands), then the source line with a caret under the problem.
  */
-export function formatStylish(result: Pick<LintResult, "findings" | "sources">, c: ChalkInstance): string {
+export function formatStylish(result: Pick<LintResult, "findings" | "sources">, c: Paint): string {
   const out: string[] = [];
   const tone = { error: c.red, warning: c.yellow, info: c.blue } as const;
   const lineOf = lineReader(result.sources);
@@ -47,7 +47,7 @@ export function countFindings(findings: readonly Finding[]): Counts {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** The closing line: what was found in how many files. */
-export function formatSummary(result: Pick<LintResult, "findings" | "suppressed" | "files">, c: ChalkInstance): string {
+export function formatSummary(result: Pick<LintResult, "findings" | "suppressed" | "files">, c: Paint): string {
   const counts = countFindings(result.findings);
   const withFindings = new Set(result.findings.map((f) => f.file)).size;
   const suppressed = result.suppressed.length > 0 ? `, ${result.suppressed.length} suppressed` : "";

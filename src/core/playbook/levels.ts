@@ -1,0 +1,17 @@
+/**
+ * The severity levels and the post-mortem milestones: plain lists, kept apart from the zod schemas
+ * (schema.ts builds its enums from them) so that code which only needs the names (the journal's
+ * quick check, the side commands) does not load zod.
+ */
+
+export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
+
+export const MILESTONES = [
+  "impact_started",
+  "detected",
+  "aware",
+  "content_paused",
+  "content_resumed",
+  "mitigated",
+  "impact_ended",
+] as const;
