@@ -46,9 +46,14 @@ export function lint(ctx: BenchContext, nodeStart: number): SectionResult {
   // reference of the speed budget, in the same rounds).
   const parse = worker(ctx, "yaml.parse only", ["parse", corpus.dir]);
   const lintAll = crisis(ctx, "`crisis lint`", ["lint", corpus.dir], [0, 1]);
+  // The same run in two worker threads: whether threads pay (src/services/lint/parallel.ts).
+  const twoThreads = {
+    ...crisis(ctx, "`crisis lint`, two threads", ["lint", corpus.dir], [0, 1]),
+    env: { CRISIS_LINT_WORKERS: "2" },
+  };
   const ajvFiles = corpus.files.filter((f) => !corpus.duplicateKeys.has(f));
   const ajv = ctx.tools ? ajvCommand(ctx, ajvFiles) : undefined;
-  const pair = [...(hasLint ? [lintAll] : []), parse, ...(ajv && typeof ajv !== "string" ? [ajv] : [])];
+  const pair = [...(hasLint ? [lintAll, twoThreads] : []), parse, ...(ajv && typeof ajv !== "string" ? [ajv] : [])];
   const inProcess: number[] = [];
   ctx.log(`lint: crisis lint and the bare parse × ${runs}`);
   const samples = timeInterleaved(pair, {
@@ -66,6 +71,11 @@ export function lint(ctx: BenchContext, nodeStart: number): SectionResult {
       label: `\`crisis lint <dir>\` (${count} files)`,
       what: "the whole command: start-up, read, parse, validate, rules, report",
       stats: stats(samples.get(lintAll.label) ?? []),
+    });
+    rows.push({
+      label: `\`crisis lint <dir>\`, two threads (${count} files)`,
+      what: "the same with CRISIS_LINT_WORKERS=2: two worker threads",
+      stats: stats(samples.get(twoThreads.label) ?? []),
     });
     // The instrumented run's output also tells what the linter found.
     const m = ctx.memory.measure(lintAll);

@@ -44,7 +44,8 @@ const vendorTwitterText = {
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: ["src/cli.ts"],
+  // dist/lint-worker.js: a worker thread of `crisis lint` over many files (src/services/lint/parallel.ts).
+  entryPoints: ["src/cli.ts", { in: "src/services/lint/worker.ts", out: "lint-worker" }],
   outdir: "dist",
   entryNames: "[name]",
   chunkNames: "chunks/[name]-[hash]",

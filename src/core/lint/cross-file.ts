@@ -1,8 +1,8 @@
-import { definitionIn, TEMPLATE_REF, templateIdFromPath } from "./definitions.js";
+import { TEMPLATE_REF, templateIdFromPath } from "./definitions.js";
 import { rule } from "./rules/index.js";
 import type { Report, Session, Where } from "./rule.js";
 import type { RawReport } from "./scope.js";
-import type { Entry } from "./session.js";
+import { scanOf, type Entry } from "./session.js";
 import type { RelatedLocation } from "./types.js";
 
 /**
@@ -32,14 +32,11 @@ interface Seen {
   where: Where;
 }
 
-const definitionOf = (entry: Entry) =>
-  "text" in entry.decoded ? definitionIn(entry.path, entry.kind, entry.decoded.text) : undefined;
-
 /** Duplicate ids across files (error) and team files that replace bundled ones (info), reported at the file that wins. */
 export function crossFileFindings(entries: readonly Entry[], report: Report): void {
   const seen = new Map<string, Seen>();
   for (const entry of entries) {
-    const def = definitionOf(entry);
+    const def = scanOf(entry).definition;
     if (!def) continue;
     const key = `${def.kind}\0${def.id}`;
     const first = seen.get(key);

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { CONFIG_FILE } from "../config/file-name.js";
+import { ownCopy } from "../text/own-copy.js";
 import type { Where } from "./rule.js";
 
 /**
@@ -58,7 +59,8 @@ export function definitionIn(file: string, kind: FileKind, text: string): Defini
   const spine = /^spine[ \t]*:[ \t]*["']?([a-z0-9][a-z0-9_-]*)/m.exec(text);
   const m = spine ?? TOP_LEVEL_ID.exec(text);
   if (!m) return undefined;
-  const id = spine ? (spine[1] ?? "") : (m[2] ?? "");
+  // Kept across the run (duplicate ids): a copy, not a view that would hold the file's text.
+  const id = ownCopy(spine ? (spine[1] ?? "") : (m[2] ?? ""));
   const line = text.slice(0, m.index).split("\n").length;
   const column = m[0].lastIndexOf(id) + 1;
   return {

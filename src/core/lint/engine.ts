@@ -1,25 +1,12 @@
-import { textLocator } from "./place.js";
-import type { Report } from "./rule.js";
-import { isSuppressible, rule, RULE_BY_ID, TEXT_RULES } from "./rules/index.js";
-import { lintTemplate } from "./lint-template.js";
-import { lintReportTemplate } from "./lint-report.js";
-import { SpineRuns, lintYaml, type Crash } from "./lint-yaml.js";
+import type { LintContext } from "./rule.js";
+import { isSuppressible, rule, RULE_BY_ID } from "./rules/index.js";
 import type { RawReport } from "./scope.js";
-import { buildSession, collectEntries, type Entry } from "./session.js";
-import { crossFileFindings, lintTemplateUsers, resolveTemplateFindings } from "./cross-file.js";
+import { resolveTemplateFindings } from "./cross-file.js";
+import { crossReports, detached, lintEntry, startRun, type FileOutcome, type LintRun } from "./file-run.js";
 import { ruleSettings } from "./settings.js";
 import { suggestRule } from "./rules/suggest-id.js";
-import { coveredLines, matchesRule, yamlDirectives, type Directive, type DirectiveParse } from "./suppress.js";
-import type {
-  LintFileKind,
-  Finding,
-  LintInput,
-  LintResult,
-  LintedFile,
-  RuleSetting,
-  SuppressedFinding,
-} from "./types.js";
-import type { LintContext } from "./rule.js";
+import { coveredLines, matchesRule, type Directive, type DirectiveParse } from "./suppress.js";
+import type { Finding, LintInput, LintResult, LintedFile, RuleSetting, SuppressedFinding } from "./types.js";
 import { sortFindings } from "./sort.js";
 
 /**
@@ -28,112 +15,72 @@ import { sortFindings } from "./sort.js";
  * It never throws: a check that crashes becomes an internal/crash finding.
  */
 export function lintFiles(files: readonly LintInput[], ctx: LintContext): LintResult {
-  const entries = collectEntries(files, ctx);
-  lintTemplateUsers(entries);
-  const session = buildSession(entries, ctx);
-  const settings = ruleSettings(ctx.config);
+  const run = startRun(files, ctx);
+  const cross = crossReports(run.entries);
+  // Files the run already holds findings in: their text is kept for the report to quote.
+  const reported = new Set(cross.map((r) => r.where.file));
+  const linted = run.entries.filter((e) => e.linted);
+  const outcomes = linted.map((entry, i) => {
+    ctx.onFile?.(i, linted.length);
+    const outcome = lintEntry(run, entry, reported.has(entry.path));
+    for (const r of outcome.reports) reported.add(r.where.file);
+    return outcome;
+  });
+  return finishRun(run, outcomes, cross);
+}
+
+/**
+ * The end of a run: every linted file's outcome, in the run's order of files, put together with
+ * the findings across files, then rule settings and suppressions applied. The same outcomes give
+ * the same report byte for byte, whichever thread checked each file. `cross` is what crossReports
+ * gave when it ran before the files were checked; otherwise it is found now, from the outcomes' scans.
+ */
+export function finishRun(run: LintRun, outcomes: readonly FileOutcome[], cross?: readonly RawReport[]): LintResult {
+  const { entries, session } = run;
+  const byPath = new Map(entries.map((e) => [e.path, e]));
+  for (const o of outcomes) {
+    const entry = byPath.get(o.path);
+    if (entry && !entry.scan) entry.scan = o.scan;
+  }
+  const raws = new Map<string, RawReport[]>();
+  const add = (raw: RawReport) => {
+    let list = raws.get(raw.where.file);
+    if (!list) raws.set(raw.where.file, (list = []));
+    list.push(raw);
+  };
+  for (const r of cross ?? crossReports(entries)) add(r);
   const linted: LintedFile[] = [];
   const sources = new Map<string, string>();
-  const raws = new Map<string, RawReport[]>();
-  const sink: Report = (r, where, message, extra) => {
-    let list = raws.get(where.file);
-    if (!list) raws.set(where.file, (list = []));
-    list.push({ rule: r, where, message, extra });
-  };
-  const deferred: RawReport[] = [];
-  // Findings about a template seen through a playbook wait until every playbook has been checked.
-  const report: Report = (r, where, message, extra) =>
-    extra?.template ? deferred.push({ rule: r, where, message, extra }) : sink(r, where, message, extra);
-  let crashFile = "";
-  const crash: Crash = (r, error) => {
-    const message = error instanceof Error ? error.message : String(error);
-    sink(
-      rule("internal/crash"),
-      { file: crashFile, line: 1, column: 1 },
-      `check ${r.id} crashed: ${message}; this is a bug in crisis, please report it`,
-    );
-  };
-  const spines = new SpineRuns(session, crash);
-  crossFileFindings(entries, sink);
-
-  const total = entries.filter((e) => e.linted).length;
-  let started = 0;
   const directives = new Map<string, DirectiveParse[]>();
-  for (const entry of entries) {
-    if (!entry.linted) continue;
-    ctx.onFile?.(started++, total);
-    crashFile = entry.path;
-    entry.pin?.();
-    const deferredBefore = deferred.length;
-    let kind: LintFileKind = entry.kind === "yaml" ? "playbook" : entry.kind;
-    const text = "text" in entry.decoded ? entry.decoded.text : "";
-    const before = raws.get(entry.path)?.length ?? 0;
-    try {
-      if (!("text" in entry.decoded)) {
-        const { code, message, line, column } = entry.decoded.issue;
-        sink(rule(`yaml/${code}`), { file: entry.path, line, column }, message);
-      } else if (entry.kind === "report") {
-        lintReportTemplate(entry.path, text, report);
-      } else if (entry.kind === "template") {
-        directives.set(entry.path, lintTemplate(entry, text, session, report, crash));
-        const fixed = (raws.get(entry.path) ?? []).slice(before).some((r) => r.rule.fixed);
-        if (!fixed) runTextRules(entry.path, "template", text, report, crash);
-      } else {
-        const parsed = lintYaml(entry, session, spines, report, crash);
-        if (parsed && parsed.issues.length === 0) {
-          if (entry.kind === "yaml" && (parsed.value as { spine?: unknown } | null)?.spine !== undefined)
-            kind = "spine";
-          const at = textLocator(entry.path, parsed.text);
-          runTextRules(entry.path, kind, parsed.text, report, crash, at);
-          directives.set(entry.path, yamlDirectives(parsed.text, at));
-        }
-      }
-    } catch (error) {
-      crash({ id: `(${entry.path})`, severity: "error", description: "", fix: "" }, error);
+  const deferred: RawReport[] = [];
+  for (const o of outcomes) {
+    for (const r of o.reports) add(r);
+    deferred.push(...o.deferred);
+    for (const key of o.answered) session.answeredInTemplate.add(key);
+    if (o.directives) directives.set(o.path, o.directives);
+    linted.push({ file: o.path, kind: o.kind });
+    if (o.text !== undefined) sources.set(o.path, o.text);
+    else if ((raws.get(o.path)?.length ?? 0) > 0) {
+      // Checked elsewhere before another file reported in it: read again for the report to quote.
+      const decoded = byPath.get(o.path)?.decoded;
+      sources.set(o.path, decoded && "text" in decoded ? decoded.text : "");
     }
-    // A parsed playbook is large; only spines are needed again (by the playbooks that extend them).
-    if (kind !== "spine") delete entry.parsed;
-    linted.push({ file: entry.path, kind });
-    // The report quotes lines of files with findings (some only resolved after every file, from
-    // the templates they use) and suppressions need their file's lines: other texts are let go.
-    const quoted =
-      (raws.get(entry.path)?.length ?? 0) > 0 ||
-      (directives.get(entry.path)?.length ?? 0) > 0 ||
-      deferred.slice(deferredBefore).some((r) => r.where.file === entry.path) ||
-      entry.pin === undefined;
-    if (quoted) sources.set(entry.path, text);
-    entry.unpin?.();
   }
   const lintedPaths = new Set(linted.map((f) => f.file));
-  resolveTemplateFindings(deferred, session, lintedPaths, sink);
+  resolveTemplateFindings(deferred, session, lintedPaths, (r, where, message, extra) =>
+    add(detached({ rule: r, where, message, extra })),
+  );
 
+  const settings = ruleSettings(session.config);
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
-  for (const entry of entries) {
-    if (!entry.linted) continue;
-    const text = sources.get(entry.path) ?? "";
-    const done = applySuppressions(entry, text, raws.get(entry.path) ?? [], directives.get(entry.path) ?? [], settings);
+  for (const o of outcomes) {
+    const text = sources.get(o.path) ?? "";
+    const done = applySuppressions(o.path, text, raws.get(o.path) ?? [], directives.get(o.path) ?? [], settings);
     findings.push(...done.findings);
     suppressed.push(...done.suppressed);
   }
   return { findings: sortFindings(dedupe(findings)), suppressed: sortFindings(suppressed), files: linted, sources };
-}
-
-function runTextRules(
-  file: string,
-  kind: LintFileKind,
-  text: string,
-  report: Report,
-  crash: Crash,
-  at = textLocator(file, text),
-): void {
-  for (const r of TEXT_RULES) {
-    try {
-      r.check({ file, kind, text, at }, report);
-    } catch (error) {
-      crash(r, error);
-    }
-  }
 }
 
 function toFinding(raw: RawReport, severity: Finding["severity"]): Finding {
@@ -155,7 +102,7 @@ function toFinding(raw: RawReport, severity: Finding["severity"]): Finding {
 
 /** Rule settings, then the file's suppression comments; reports bad and unused suppressions. */
 function applySuppressions(
-  entry: Entry,
+  file: string,
   text: string,
   raws: readonly RawReport[],
   parses: readonly DirectiveParse[],
@@ -198,7 +145,7 @@ function applySuppressions(
     if (setting === "off") continue;
     const finding = toFinding(raw, setting);
     let by: Directive | undefined;
-    if (isSuppressible(raw.rule.id) && raw.where.file === entry.path) {
+    if (isSuppressible(raw.rule.id) && raw.where.file === file) {
       active.forEach((d, i) => {
         if (by) return;
         const pattern = d.rules.find((p) => matchesRule(p, raw.rule.id) && covers[i]?.(raw.where.line, p));

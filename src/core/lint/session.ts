@@ -10,6 +10,7 @@ import { fastParseYaml } from "../yaml/fast-parse.js";
 import { configExamples } from "./examples.js";
 import { primaryLanguage } from "./phrases/index.js";
 import { decode, kindFromPath, mightBeSpine, templateIdFromPath, type Decoded } from "./decode.js";
+import { definitionIn, type Definition } from "./definitions.js";
 import type { LintContext, Session, SpineEntry, TemplateEntry } from "./rule.js";
 import { RULES } from "./rules/index.js";
 import { DEFAULT_MAX_REVIEW_AGE, durationDays } from "./settings.js";
@@ -28,9 +29,31 @@ export interface Entry {
   templateId?: string;
   /** This file's own template, whether or not another folder's template with the same id wins. */
   templateEntry?: TemplateEntry;
+  /** What the run needs of the file before linting any (scanOf): kept, so a lazily read file is not read again for it. */
+  scan?: Scan;
   /** A lazily read file (LintInput.text a function): hold its text while it is checked, then let go. */
   pin?: () => void;
   unpin?: () => void;
+}
+
+/** What every file tells the run before any is linted: the id it defines and whether it may be a spine. */
+export interface Scan {
+  definition: Definition | undefined;
+  spine: boolean;
+}
+
+/** The file's scan, found once (a lazily read file is read for it once, and its text let go). */
+export function scanOf(entry: Entry): Scan {
+  if (entry.scan) return entry.scan;
+  const decoded = entry.decoded;
+  entry.scan =
+    "text" in decoded
+      ? {
+          definition: definitionIn(entry.path, entry.kind, decoded.text),
+          spine: entry.kind === "yaml" && mightBeSpine(decoded.text),
+        }
+      : { definition: undefined, spine: false };
+  return entry.scan;
 }
 
 /**
@@ -68,6 +91,21 @@ function lazyDecoded(entry: Entry, read: () => Uint8Array): void {
   entry.unpin = () => (pinned = undefined);
 }
 
+/** A file of the run as an entry: its text decoded now, or read when it is checked (LintInput.text a function). */
+export function entryOf(input: LintInput, linted: boolean, ctx: LintContext): Entry {
+  const entry: Entry = {
+    path: input.path,
+    linted,
+    kind: kindFromPath(input.path, ctx.configFile),
+    source: input.source ?? "local",
+    decoded: { text: "" },
+  };
+  const text = input.text;
+  if (typeof text === "function") lazyDecoded(entry, text);
+  else entry.decoded = decode(text);
+  return entry;
+}
+
 /** Workspace files first (in precedence order), then linted files that are not part of it. */
 export function collectEntries(files: readonly LintInput[], ctx: LintContext): Entry[] {
   const byPath = new Map<string, Entry>();
@@ -77,17 +115,7 @@ export function collectEntries(files: readonly LintInput[], ctx: LintContext): E
       existing.linted ||= linted;
       return;
     }
-    const entry: Entry = {
-      path: input.path,
-      linted,
-      kind: kindFromPath(input.path, ctx.configFile),
-      source: input.source ?? "local",
-      decoded: { text: "" },
-    };
-    const text = input.text;
-    if (typeof text === "function") lazyDecoded(entry, text);
-    else entry.decoded = decode(text);
-    byPath.set(input.path, entry);
+    byPath.set(input.path, entryOf(input, linted, ctx));
   };
   for (const input of ctx.workspace ?? []) add(input, false);
   for (const input of files) add(input, true);
@@ -161,9 +189,8 @@ export function buildSession(entries: readonly Entry[], ctx: LintContext): Sessi
       if (t) templates.set(t.id, t);
       continue;
     }
-    if (entry.kind !== "yaml" || !("text" in entry.decoded)) continue;
     // Only spines are needed up front; other files are parsed when they are linted, one at a time.
-    if (!mightBeSpine(entry.decoded.text)) continue;
+    if (entry.kind !== "yaml" || !scanOf(entry).spine || !("text" in entry.decoded)) continue;
     const parsed = parsedOf(entry, ctx.positioned === true);
     if (!parsed) continue;
     if (parsed.problems.length > 0) {

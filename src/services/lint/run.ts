@@ -23,11 +23,10 @@ import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { playbookDirs, templateDirs } from "../workspace/dirs.js";
 import type { WorkspaceOptions } from "../workspace/workspace.js";
 import { discover, templatesIn, yamlIn } from "./discover.js";
+import { MAX_LINT_BYTES, readBytes } from "./read.js";
+import { threadsFor } from "./parallel.js";
 import { bytesOf, planCache, readCache, resolveCacheLocation, writeCache, type CacheFile } from "./cache.js";
 import { bundledFile, declaredIds, teamFindings } from "./scope.js";
-
-/** Files up to this size are read and a finding says they are too large (over 1 MiB); larger ones are refused unread. */
-const MAX_LINT_BYTES = 64 * 1024 * 1024;
 
 /** The config for this run; an invalid one is linted like any file (and makes the exit code 2). */
 async function readConfig(io: Io, explicit: string | undefined): Promise<{ loaded: LoadedConfig; valid: boolean }> {
@@ -62,16 +61,6 @@ function idsText(file: string): string {
 /** How a file of the run is named: the package's own files relative to the working folder, like the team's. */
 const shownPath = (file: string, cwd: string): string =>
   file.startsWith(packageRoot() + path.sep) ? relativePath(file, cwd) : displayPath(file, cwd);
-
-function readBytes(file: string): Uint8Array {
-  // Read as bytes: the linter reports size and encoding problems as findings. A FIFO or a device
-  // is refused at once, and nothing larger than MAX_LINT_BYTES is read at all.
-  try {
-    return readRegularFile(file, MAX_LINT_BYTES);
-  } catch (error) {
-    throw fileError(error, file, "read");
-  }
-}
 
 const read = (file: string, cwd: string): LintInput => ({ path: shownPath(file, cwd), text: readBytes(file) });
 
@@ -153,12 +142,21 @@ async function lintAll(
   const { lintFiles } = await import("../../core/lint/engine.js");
   const progress = await startProgress(io, `Linting ${files.length} files`);
   try {
-    return lintFiles(files, {
+    const run: LintContext = {
       ...ctx,
       workspace,
       ...(alsoLinted ? { alsoLinted } : {}),
       onFile: (done, total) => progress.update(`Linting ${done}/${total} files`),
-    });
+    };
+    // Worker threads when asked for (services/lint/parallel.ts says why not by default).
+    const threads = threadsFor(io.env);
+    if (threads > 0) {
+      const { lintInThreads } = await import("./parallel.js");
+      const shown = targets.map((f) => ({ file: f, shown: shownPath(f, io.cwd) }));
+      const result = await lintInThreads(shown, run, threads);
+      if (result) return result;
+    }
+    return lintFiles(files, run);
   } finally {
     progress.stop();
   }

@@ -1,0 +1,28 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { addFile, lintEntry, startRun } from "../../core/lint/file-run.js";
+import { toWire } from "../../core/lint/wire.js";
+import { CrisisError } from "../../errors.js";
+import { readBytes } from "./read.js";
+import type { Batch, BatchResult, ThreadSetup } from "./parallel.js";
+
+/**
+ * A lint worker thread (built as dist/lint-worker.js): it builds the run's shared context once from
+ * what the main thread sends (config, date, workspace files, the paths the run reports on), then
+ * checks each batch of files it is given, reading each file itself, and sends back each file's
+ * outcome. A file it cannot read is sent back as that error, which the main thread raises as it
+ * would have; anything else thrown ends the thread, which the main thread reports as a bug.
+ */
+const setup = workerData as ThreadSetup;
+const run = startRun([], { ...setup.ctx, workspace: setup.workspace });
+
+parentPort?.on("message", (batch: Batch) => {
+  const outcomes: BatchResult["outcomes"] = batch.files.map(([file, shown]) => {
+    try {
+      return toWire(lintEntry(run, addFile(run, { path: shown, text: () => readBytes(file) }), false));
+    } catch (error) {
+      if (!(error instanceof CrisisError)) throw error;
+      return { path: shown, error: { message: error.message, exitCode: error.exitCode, suggestion: error.suggestion } };
+    }
+  });
+  parentPort?.postMessage({ outcomes } satisfies BatchResult);
+});
