@@ -135,4 +135,17 @@ describe("the incident commands' start-up", () => {
     expect(bad.stderr).toMatch(/crisis\.config\.yaml:7:1/);
     expect(run(["status"]).stderr).toBe(bad.stderr);
   });
+
+  it("with notify routes configured, the config still comes from the cache (no yaml); the journal schema is loaded first", () => {
+    const { run, cwd } = setup();
+    const text = `brand:\n  name: Northwind\nnotify:\n  routes:\n    team:\n      type: slack\n      url_env: CRISIS_TEST_UNSET_WEBHOOK\n`;
+    writeFileSync(path.join(cwd, "crisis.config.yaml"), text);
+    const first = run(["status"]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.libraries).toContain("yaml");
+    const second = run(["status"]);
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.libraries).not.toContain("yaml");
+    expect(second.libraries).toContain("zod");
+  });
 });
