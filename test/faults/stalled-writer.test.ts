@@ -105,7 +105,10 @@ resolve: { exit_criteria: true, summary: Done. }
     expect(seqs).toEqual(seqs.map((_, i) => i));
     const notes = read.events.filter((e) => e.type === "note").map((e) => (e.data as { text: string }).text);
     expect(notes).not.toContain("B1 gave up");
-    expect(notes.at(-1)).toBe("B2 waited");
+    // The stopped writer may have been caught holding the lock to read (a session opens under the
+    // lock) rather than to append: then B2, let in when it is continued, records first. Either way
+    // both are recorded after every earlier note, once each, and B1 nothing.
+    expect([...notes.slice(-2)].sort()).toEqual([`A ${aResults.length - 1}`, "B2 waited"].sort());
     expect(notes.filter((t) => t.startsWith("A ")).length).toBe(aResults.length);
 
     // The incident log is the rendering of the whole journal, written by the last writer.
