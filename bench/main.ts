@@ -212,7 +212,10 @@ function guard(ctx: BenchContext, area: Exclude<Area, "startup">, fn: () => Sect
 
 const args = process.argv.slice(2);
 if (args[0] === "worker") {
-  runWorker(args.slice(1));
+  runWorker(args.slice(1)).catch((error: unknown) => {
+    process.stderr.write(`bench worker: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
 } else {
   main(args).then(
     (code) => (process.exitCode = code),

@@ -3,6 +3,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { IncidentSession } from "../src/services/incident/session.js";
 import type { JournalEvent } from "../src/core/journal/events.js";
+import { loadJournalSchema } from "../src/core/journal/lines.js";
 
 /**
  * Work the bench does in a child process of its own, so that its memory is measured alone and its
@@ -10,10 +11,15 @@ import type { JournalEvent } from "../src/core/journal/events.js";
  * `worker append-raw <dir> <lines-file> <warmup>`.
  * Each prints one JSON object on stdout.
  */
-export function runWorker(args: string[]): void {
+export async function runWorker(args: string[]): Promise<void> {
   const [mode, ...rest] = args;
   if (mode === "parse") return parseOnly(rest[0] ?? ".");
-  if (mode === "append") return appendAll(rest[0] ?? ".", rest[1] ?? "", Number(rest[2] ?? 0));
+  if (mode === "append") {
+    // An append checks its event against the journal schema, which every writing command loads first
+    // (cli.ts); loaded before the clock starts, as there.
+    await loadJournalSchema();
+    return appendAll(rest[0] ?? ".", rest[1] ?? "", Number(rest[2] ?? 0));
+  }
   if (mode === "append-raw") return appendRaw(rest[0] ?? ".", rest[1] ?? "", Number(rest[2] ?? 0));
   throw new Error(`unknown worker mode ${mode ?? ""}`);
 }
