@@ -58,6 +58,8 @@ export function scriptedPrompter(
     }
     if (typeof answer === "function") answer = (answer as (q: Q) => unknown)(q);
     asked.push({ kind, key, message: q.message, answer: typeof answer === "symbol" ? answer.toString() : answer });
+    // A question with escape "none" ignores the key, as the terminal prompter does: the next answer is typed.
+    if (answer === ESC && q.escape === "none") return next(kind, q);
     if (answer === ESC) throw new EscapePressed();
     if (answer === CTRL_C) throw new InterruptError("interrupted");
     if (typeof answer === "object" && answer !== null && "hotkey" in answer) {

@@ -103,6 +103,20 @@ describe("the step engine", () => {
     expect(io.err()).toMatch(/X \d+\/280 ✓ {2}· {2}Bluesky \d+\/300 ✓/);
   });
 
+  it("records a publication before anything can pause: Esc at the optional link question opens no action menu", async () => {
+    const { io, prompter, asked } = setup({
+      "message.fixture/holding.url.x": [ESC, ""],
+      action: "pause",
+    });
+    const { session } = await runInProcess(io, "fixture", prompter);
+    expect(asked.some((a) => a.key === "action")).toBe(false);
+    const s = session.state;
+    const x = s.publications.find((p) => p.template === "fixture/holding" && p.channel === "x");
+    expect(x).toBeDefined();
+    expect(x!.url).toBeUndefined();
+    expect(s.nextUpdateDue).toBeDefined();
+  });
+
   it("marks a text over a channel's limit, and records an edit as a new revision with its own hash", async () => {
     // Over X's 280 but within Bluesky's 300.
     const long = `We know. ${"Details follow. ".repeat(18)}`;

@@ -125,9 +125,12 @@ export async function publish(
     });
     at = parseWhen(when, ctx.now()) ?? at;
   }
+  // No action menu here (Esc does nothing): a pause between "published" and its record would leave
+  // the publication and its promise unrecorded until a resume asks again. Ctrl+C keeps the answer.
   const url = await prompter.text({
     key: `${key}.url.${channel}`,
     message: `Link to the post on ${label} (optional)`,
+    escape: "none",
     validate: (v) =>
       v.trim() === "" || URL_PATTERN.test(v.trim()) ? true : "expected a web address starting with https:// or http://",
   });
