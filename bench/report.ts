@@ -24,6 +24,8 @@ export interface SectionResult {
   markdown: string;
   budgets: Budget[];
   memory: MemoryRow[];
+  /** The section threw: its budgets are not measured and the bench exits 1 after writing the report. */
+  failed?: boolean;
 }
 
 export function ms(value: number): string {
