@@ -1,12 +1,14 @@
 // @module-tag slow (crisis processes with a module-load hook)
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateJournal } from "../../bench/generate-journal.js";
 import { main } from "../../src/cli.js";
 import { parseConfig } from "../../src/core/config/parse.js";
+import { openSession } from "../../src/services/incident/session.js";
 import { readJournal } from "../../src/services/journal/store.js";
+import { loadWorkspace } from "../../src/services/workspace/workspace.js";
 import { fakeIo } from "../helpers/io.js";
 import { BIN } from "../helpers/pty.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -136,16 +138,83 @@ describe("the incident commands' start-up", () => {
     expect(run(["status"]).stderr).toBe(bad.stderr);
   });
 
-  it("with notify routes configured, the config still comes from the cache (no yaml); the journal schema is loaded first", () => {
-    const { run, cwd } = setup();
+  it("with notify routes configured, the config comes from the cache and neither yaml nor zod loads, attempts in the journal too", () => {
+    const { run, cwd, journal } = setup();
     const text = `brand:\n  name: Northwind\nnotify:\n  routes:\n    team:\n      type: slack\n      url_env: CRISIS_TEST_UNSET_WEBHOOK\n`;
     writeFileSync(path.join(cwd, "crisis.config.yaml"), text);
+    // What the sender records after a failed delivery (services/notify/send.ts).
+    const last = JSON.parse(readFileSync(journal, "utf8").trim().split("\n").at(-1)!) as Record<string, unknown>;
+    const attempt = {
+      ...last,
+      id: "attemptattemptattempt0",
+      clock: (last.clock as number) + 1,
+      seq: (last.seq as number) + 1,
+      actor: "crisis",
+      type: "notification_attempt",
+      data: {
+        key: `${String(last.id)}/team`,
+        route: "team",
+        kind: "declared",
+        source: String(last.id),
+        attempt: 1,
+        outcome: "failed",
+        error: "connect ECONNREFUSED 127.0.0.1:9",
+        retry: true,
+      },
+    };
+    writeFileSync(journal, `${readFileSync(journal, "utf8")}${JSON.stringify(attempt)}\n`);
     const first = run(["status"]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.libraries).toContain("yaml");
     const second = run(["status"]);
     expect(second.stdout).toBe(first.stdout);
-    expect(second.libraries).not.toContain("yaml");
-    expect(second.libraries).toContain("zod");
+    expect([...second.libraries].filter((l) => ["zod", "yaml"].includes(l))).toEqual([]);
+    const now = (JSON.parse(run(["status", "--json"]).stdout) as { severity: string }).severity;
+    for (const args of [
+      ["note", "Journalist called"],
+      ["severity", now === "SEV1" ? "SEV2" : "SEV1", "--reason", "press pickup"],
+    ]) {
+      const r = run(args);
+      expect(r.code, r.stderr).toBe(0);
+      expect(
+        [...r.libraries].filter((l) => ["zod", "yaml"].includes(l)),
+        args.join(" "),
+      ).toEqual([]);
+    }
+    // The severity change owes a notification: it was looked at, and the route waits for its variable.
+    expect(run(["note", "Still waiting"]).stderr).toMatch(/notify route team: \$CRISIS_TEST_UNSET_WEBHOOK is not set/);
+    const types = readJournal(path.dirname(journal)).events.map((e) => e.type);
+    expect(types).toContain("notification_attempt");
+    expect(types.slice(-3)).toEqual(["note", "severity_changed", "note"]);
+  });
+  it("with a sync remote, a note syncs without zod, and loads it to merge a line from the team only the schema reads", async () => {
+    const { run, cwd, journal } = setup();
+    const remote = path.join(tempDir(), "remote.git");
+    execFileSync("git", ["init", "--bare", "--quiet", remote]);
+    const config = `sync:\n  remote: ${remote}\n`;
+    writeFileSync(path.join(cwd, "crisis.config.yaml"), config);
+    expect(run(["status"]).code).toBe(0);
+    const sent = run(["note", "Before the team joined"]);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(sent.stderr).toMatch(/Synced with the team: \d+ events sent, 0 received/);
+    expect([...sent.libraries].filter((l) => ["zod", "yaml"].includes(l))).toEqual([]);
+    // Another machine joins and records a line the quick check leaves to zod (a paused session).
+    const other = tempDir({ "crisis.config.yaml": config });
+    const env = { CRISIS_ACTOR: "Ben Okafor", CRISIS_REPLICA: "other.bbbb", CRISIS_CACHE_DIR: path.join(other, ".c") };
+    const io = () => fakeIo({ cwd: other, env, now: new Date() });
+    expect(await main(["node", "crisis", "join", ID], io())).toBe(0);
+    const x = io();
+    openSession(loadWorkspace(x, {}), path.join(other, "incidents", ID), x, "Ben Okafor", undefined).append(
+      "session_paused",
+      {},
+    );
+    expect(await main(["node", "crisis", "sync", ID], io())).toBe(0);
+    const merged = run(["note", "After the pause"]);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stderr).toMatch(/Synced with the team: 1 event sent, 2 received/);
+    expect(merged.libraries).toContain("zod");
+    const events = readJournal(path.dirname(journal)).events;
+    expect(events.filter((e) => e.type === "session_paused")).toHaveLength(1);
+    expect(events.filter((e) => e.type === "note").at(-1)?.data).toEqual({ text: "After the pause" });
   });
 });

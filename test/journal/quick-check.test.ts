@@ -31,7 +31,14 @@ const generatedLines = generateJournal(3000, "2025-03-14-quick", {
 // What a second machine writes first (the fixtures come from one machine each).
 const joinedLine =
   '{"v":2,"id":"nndwbj725csh3adr08zrtpfmz3","replica":"bench.bbbb","clock":1002,"seq":1001,"at":"2026-12-07T15:40:50.025Z","logged_at":"2026-12-07T15:40:50.025Z","actor":"Bench Responder","type":"replica_joined","data":{"host":"bench"}}';
-const samples = [...fixtureLines, ...generatedLines, joinedLine].map((l) => JSON.parse(l) as Record<string, unknown>);
+// What the notification sender writes (services/notify/send.ts): a failure to retry, a delivery.
+const attemptLines = [
+  '{"v":2,"id":"p5k2m8q1r7t3w9y4z6a0b2c4d6","replica":"bench.bbbb","clock":1003,"seq":1002,"at":"2026-12-07T15:41:02.511Z","logged_at":"2026-12-07T15:41:02.511Z","actor":"crisis","type":"notification_attempt","data":{"key":"01jfa5sev2b7x0/team-slack","route":"team-slack","kind":"severity_changed","source":"01jfa5sev2b7x0","attempt":1,"outcome":"failed","error":"connect ECONNREFUSED 127.0.0.1:9","retry":true}}',
+  '{"v":2,"id":"q6l3n9r2s8u4x0z5a7b1c3d5e7","replica":"bench.bbbb","clock":1004,"seq":1003,"at":"2026-12-07T15:41:05.020Z","logged_at":"2026-12-07T15:41:05.020Z","actor":"crisis","type":"notification_attempt","data":{"key":"update_due@2026-12-07T16:00:00.000Z/pager","route":"pager","kind":"update_due","source":"update_due@2026-12-07T16:00:00.000Z","attempt":2,"outcome":"delivered","status":200,"retry":false}}',
+];
+const samples = [...fixtureLines, ...generatedLines, joinedLine, ...attemptLines].map(
+  (l) => JSON.parse(l) as Record<string, unknown>,
+);
 
 /** The property: a quick yes means zod says yes and returns the very same JSON. */
 function agrees(value: unknown): boolean {
@@ -86,6 +93,7 @@ describe("the journal reader's quick check", () => {
       "milestone",
       "role_assigned",
       "declared",
+      "notification_attempt",
     ]) {
       expect(quick, type).toContain(type);
     }
@@ -99,6 +107,34 @@ describe("the journal reader's quick check", () => {
       data: { due: "2025-03-14T08:59:00.000Z" },
     };
     expect(quickEvent(missed)).toBe(missed);
+  });
+
+  it("leaves a notification attempt to zod at its length limits and without its retry flag", () => {
+    const attempt = samples.find((v) => v.type === "notification_attempt")!;
+    const data = attempt.data as Record<string, unknown>;
+    const variants = [
+      { ...data, key: "k".repeat(400) },
+      { ...data, key: "k".repeat(401) },
+      { ...data, error: "e".repeat(500) },
+      { ...data, error: "e".repeat(501) },
+      { ...data, route: "" },
+      { ...data, attempt: 0 },
+      { ...data, status: 200.5 },
+      { ...data, kind: "note" },
+      Object.fromEntries(Object.entries(data).filter(([k]) => k !== "retry")),
+    ].map((d) => ({ ...attempt, data: d }));
+    expect(variants.map((v) => quickEvent(v) !== undefined)).toEqual([
+      true,
+      false,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    for (const value of variants) expect(agrees(value), JSON.stringify(value)).toBe(true);
   });
 
   it("agrees with zod on every line of the fixture and generated journals", () => {
