@@ -88,17 +88,17 @@ describe("the incident commands' start-up", () => {
   it("a line only the schema reads loads zod, and status and note do what they do with it loaded first", async () => {
     const { run, journal, inProcess } = setup();
     expect(run(["status"]).code).toBe(0);
-    // A line the quick check leaves to zod (a paused session), written as the writer writes lines.
+    // A line the quick check leaves to zod (a skipped message), written as the writer writes lines.
     const last = JSON.parse(readFileSync(journal, "utf8").trim().split("\n").at(-1)!) as Record<string, unknown>;
-    const paused = {
+    const skipped = {
       ...last,
-      id: "pausedpausedpaused00",
+      id: "skippedskippedskipped0",
       clock: (last.clock as number) + 1,
       seq: (last.seq as number) + 1,
-      type: "session_paused",
-      data: {},
+      type: "message_skipped",
+      data: { step: "contain", template: "holding", channels: ["x"], reason: "not needed" },
     };
-    writeFileSync(journal, `${readFileSync(journal, "utf8")}${JSON.stringify(paused)}\n`);
+    writeFileSync(journal, `${readFileSync(journal, "utf8")}${JSON.stringify(skipped)}\n`);
     const after = run(["status", "--json"]);
     expect(after.code, after.stderr).toBe(0);
     expect(after.libraries).toContain("zod");
@@ -107,12 +107,12 @@ describe("the incident commands' start-up", () => {
     // Everything but the seconds since the declaration, which the two clocks count apart.
     const summary = (text: string) => ({ ...(JSON.parse(text) as object), elapsed_seconds: undefined });
     expect(summary(after.stdout)).toEqual(summary(loadedFirst.stdout));
-    const note = run(["note", "After the pause"]);
+    const note = run(["note", "After the skip"]);
     expect(note.code, note.stderr).toBe(0);
     expect(note.libraries).toContain("zod");
     const events = readJournal(path.dirname(journal)).events;
-    expect(events.at(-1)).toMatchObject({ type: "note", data: { text: "After the pause" } });
-    expect(events.filter((e) => e.type === "session_paused")).toHaveLength(1);
+    expect(events.at(-1)).toMatchObject({ type: "note", data: { text: "After the skip" } });
+    expect(events.filter((e) => e.type === "message_skipped")).toHaveLength(1);
   });
 
   it("a config file is validated once: later commands take it from the cache, and a changed or bad one is read again", () => {
@@ -181,12 +181,38 @@ describe("the incident commands' start-up", () => {
         args.join(" "),
       ).toEqual([]);
     }
-    // The severity change owes a notification: it was looked at, and the route waits for its variable.
-    expect(run(["note", "Still waiting"]).stderr).toMatch(/notify route team: \$CRISIS_TEST_UNSET_WEBHOOK is not set/);
-    const types = readJournal(path.dirname(journal)).events.map((e) => e.type);
-    expect(types).toContain("notification_attempt");
-    expect(types.slice(-3)).toEqual(["note", "severity_changed", "note"]);
+    // The severity change owes a notification: the note (its session restored from the checkpoint
+    // the severity change left, so holding only the events since) still sees it, from the journal.
+    const waiting = /notify route team: \$CRISIS_TEST_UNSET_WEBHOOK is not set/;
+    expect(run(["note", "Still waiting"]).stderr).toMatch(waiting);
+    expect(readdirSync(path.dirname(journal))).toContain(".checkpoint");
+    const events = readJournal(path.dirname(journal)).events;
+    expect(events.map((e) => e.type).slice(-3)).toEqual(["note", "severity_changed", "note"]);
+    // Once delivered (as another machine's sender would record it), nothing is owed any more.
+    const change = events.at(-2)!;
+    const delivered = {
+      ...attempt,
+      id: "deliveredelivered00000",
+      clock: events.at(-1)!.clock + 1,
+      seq: events.at(-1)!.seq + 1,
+      at: new Date().toISOString(),
+      logged_at: new Date().toISOString(),
+      data: {
+        ...attempt.data,
+        key: `${change.id}/team`,
+        kind: "severity_changed",
+        source: change.id,
+        outcome: "delivered",
+        retry: false,
+      },
+    };
+    delete (delivered.data as { error?: string }).error;
+    writeFileSync(journal, `${readFileSync(journal, "utf8")}${JSON.stringify(delivered)}\n`);
+    const after = run(["note", "Delivered"]);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stderr).not.toMatch(waiting);
   });
+
   it("with a sync remote, a note syncs without zod, and loads it to merge a line from the team only the schema reads", async () => {
     const { run, cwd, journal } = setup();
     const remote = path.join(tempDir(), "remote.git");
@@ -198,23 +224,23 @@ describe("the incident commands' start-up", () => {
     expect(sent.code, sent.stderr).toBe(0);
     expect(sent.stderr).toMatch(/Synced with the team: \d+ events sent, 0 received/);
     expect([...sent.libraries].filter((l) => ["zod", "yaml"].includes(l))).toEqual([]);
-    // Another machine joins and records a line the quick check leaves to zod (a paused session).
+    // Another machine joins and records a line the quick check leaves to zod (a skipped message).
     const other = tempDir({ "crisis.config.yaml": config });
     const env = { CRISIS_ACTOR: "Ben Okafor", CRISIS_REPLICA: "other.bbbb", CRISIS_CACHE_DIR: path.join(other, ".c") };
     const io = () => fakeIo({ cwd: other, env, now: new Date() });
     expect(await main(["node", "crisis", "join", ID], io())).toBe(0);
     const x = io();
     openSession(loadWorkspace(x, {}), path.join(other, "incidents", ID), x, "Ben Okafor", undefined).append(
-      "session_paused",
-      {},
+      "message_skipped",
+      { step: "contain", template: "holding", channels: ["x"], reason: "not needed" },
     );
     expect(await main(["node", "crisis", "sync", ID], io())).toBe(0);
-    const merged = run(["note", "After the pause"]);
+    const merged = run(["note", "After the skip"]);
     expect(merged.code, merged.stderr).toBe(0);
     expect(merged.stderr).toMatch(/Synced with the team: 1 event sent, 2 received/);
     expect(merged.libraries).toContain("zod");
     const events = readJournal(path.dirname(journal)).events;
-    expect(events.filter((e) => e.type === "session_paused")).toHaveLength(1);
-    expect(events.filter((e) => e.type === "note").at(-1)?.data).toEqual({ text: "After the pause" });
+    expect(events.filter((e) => e.type === "message_skipped")).toHaveLength(1);
+    expect(events.filter((e) => e.type === "note").at(-1)?.data).toEqual({ text: "After the skip" });
   });
 });

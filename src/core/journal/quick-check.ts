@@ -208,6 +208,27 @@ const DATA: Partial<Record<JournalLine["type"], readonly Field[]>> = {
     ["step", str],
     ["again", bool, true],
   ],
+  // What crisis start writes besides (a skipped step, a step gone back to, a held answer, a
+  // pause, a resume, the end): without them every command on an incident it ran would load zod.
+  step_skipped: [
+    ["step", str],
+    ["reason", str],
+    ["by", oneOf(["condition", "responder"])],
+  ],
+  went_back: [
+    ["from", str],
+    ["to", str],
+  ],
+  input: [
+    ["key", str],
+    ["value", answerValue],
+  ],
+  session_paused: [
+    ["step", str, true],
+    ["how", oneOf(["paused", "interrupted"]), true],
+  ],
+  session_resumed: [["step", str, true]],
+  resolved: [["summary", str, true]],
   answer: [
     ["step", str],
     ["prompt", str],
