@@ -60,6 +60,14 @@ function setup() {
   return { cwd, cache: env.CRISIS_CACHE_DIR, journal: path.join(folder, "journal.jsonl"), run, inProcess };
 }
 
+/** Appends a line as the writer writes it: the last line's envelope with the next clock and seq, and `fields` over it. */
+function appendAfterLast(journal: string, fields: (last: Record<string, unknown>) => Record<string, unknown>): void {
+  const text = readFileSync(journal, "utf8");
+  const last = JSON.parse(text.trim().split("\n").at(-1)!) as Record<string, unknown>;
+  const line = { ...last, clock: (last.clock as number) + 1, seq: (last.seq as number) + 1, ...fields(last) };
+  writeFileSync(journal, `${text}${JSON.stringify(line)}\n`);
+}
+
 const COMMANDS = [
   ["status"],
   ["list"],
@@ -89,16 +97,11 @@ describe("the incident commands' start-up", () => {
     const { run, journal, inProcess } = setup();
     expect(run(["status"]).code).toBe(0);
     // A line the quick check leaves to zod (a skipped message), written as the writer writes lines.
-    const last = JSON.parse(readFileSync(journal, "utf8").trim().split("\n").at(-1)!) as Record<string, unknown>;
-    const skipped = {
-      ...last,
+    appendAfterLast(journal, () => ({
       id: "skippedskippedskipped0",
-      clock: (last.clock as number) + 1,
-      seq: (last.seq as number) + 1,
       type: "message_skipped",
       data: { step: "contain", template: "holding", channels: ["x"], reason: "not needed" },
-    };
-    writeFileSync(journal, `${readFileSync(journal, "utf8")}${JSON.stringify(skipped)}\n`);
+    }));
     const after = run(["status", "--json"]);
     expect(after.code, after.stderr).toBe(0);
     expect(after.libraries).toContain("zod");
@@ -143,12 +146,8 @@ describe("the incident commands' start-up", () => {
     const text = `brand:\n  name: Northwind\nnotify:\n  routes:\n    team:\n      type: slack\n      url_env: CRISIS_TEST_UNSET_WEBHOOK\n`;
     writeFileSync(path.join(cwd, "crisis.config.yaml"), text);
     // What the sender records after a failed delivery (services/notify/send.ts).
-    const last = JSON.parse(readFileSync(journal, "utf8").trim().split("\n").at(-1)!) as Record<string, unknown>;
-    const attempt = {
-      ...last,
+    appendAfterLast(journal, (last) => ({
       id: "attemptattemptattempt0",
-      clock: (last.clock as number) + 1,
-      seq: (last.seq as number) + 1,
       actor: "crisis",
       type: "notification_attempt",
       data: {
@@ -161,8 +160,7 @@ describe("the incident commands' start-up", () => {
         error: "connect ECONNREFUSED 127.0.0.1:9",
         retry: true,
       },
-    };
-    writeFileSync(journal, `${readFileSync(journal, "utf8")}${JSON.stringify(attempt)}\n`);
+    }));
     const first = run(["status"]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.libraries).toContain("yaml");
@@ -190,24 +188,22 @@ describe("the incident commands' start-up", () => {
     expect(events.map((e) => e.type).slice(-3)).toEqual(["note", "severity_changed", "note"]);
     // Once delivered (as another machine's sender would record it), nothing is owed any more.
     const change = events.at(-2)!;
-    const delivered = {
-      ...attempt,
+    appendAfterLast(journal, () => ({
       id: "deliveredelivered00000",
-      clock: events.at(-1)!.clock + 1,
-      seq: events.at(-1)!.seq + 1,
       at: new Date().toISOString(),
       logged_at: new Date().toISOString(),
+      actor: "crisis",
+      type: "notification_attempt",
       data: {
-        ...attempt.data,
         key: `${change.id}/team`,
+        route: "team",
         kind: "severity_changed",
         source: change.id,
+        attempt: 1,
         outcome: "delivered",
         retry: false,
       },
-    };
-    delete (delivered.data as { error?: string }).error;
-    writeFileSync(journal, `${readFileSync(journal, "utf8")}${JSON.stringify(delivered)}\n`);
+    }));
     const after = run(["note", "Delivered"]);
     expect(after.code, after.stderr).toBe(0);
     expect(after.stderr).not.toMatch(waiting);
