@@ -1,12 +1,14 @@
 // @module-tag slow (crisis processes with a module-load hook)
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateJournal } from "../../bench/generate-journal.js";
 import { main } from "../../src/cli.js";
 import { parseConfig } from "../../src/core/config/parse.js";
+import { openSession } from "../../src/services/incident/session.js";
 import { readJournal } from "../../src/services/journal/store.js";
+import { loadWorkspace } from "../../src/services/workspace/workspace.js";
 import { fakeIo } from "../helpers/io.js";
 import { BIN } from "../helpers/pty.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -58,6 +60,14 @@ function setup() {
   return { cwd, cache: env.CRISIS_CACHE_DIR, journal: path.join(folder, "journal.jsonl"), run, inProcess };
 }
 
+/** Appends a line as the writer writes it: the last line's envelope with the next clock and seq, and `fields` over it. */
+function appendAfterLast(journal: string, fields: (last: Record<string, unknown>) => Record<string, unknown>): void {
+  const text = readFileSync(journal, "utf8");
+  const last = JSON.parse(text.trim().split("\n").at(-1)!) as Record<string, unknown>;
+  const line = { ...last, clock: (last.clock as number) + 1, seq: (last.seq as number) + 1, ...fields(last) };
+  writeFileSync(journal, `${text}${JSON.stringify(line)}\n`);
+}
+
 const COMMANDS = [
   ["status"],
   ["list"],
@@ -86,17 +96,12 @@ describe("the incident commands' start-up", () => {
   it("a line only the schema reads loads zod, and status and note do what they do with it loaded first", async () => {
     const { run, journal, inProcess } = setup();
     expect(run(["status"]).code).toBe(0);
-    // A line the quick check leaves to zod (a paused session), written as the writer writes lines.
-    const last = JSON.parse(readFileSync(journal, "utf8").trim().split("\n").at(-1)!) as Record<string, unknown>;
-    const paused = {
-      ...last,
-      id: "pausedpausedpaused00",
-      clock: (last.clock as number) + 1,
-      seq: (last.seq as number) + 1,
-      type: "session_paused",
-      data: {},
-    };
-    writeFileSync(journal, `${readFileSync(journal, "utf8")}${JSON.stringify(paused)}\n`);
+    // A line the quick check leaves to zod (a skipped message), written as the writer writes lines.
+    appendAfterLast(journal, () => ({
+      id: "skippedskippedskipped0",
+      type: "message_skipped",
+      data: { step: "contain", template: "holding", channels: ["x"], reason: "not needed" },
+    }));
     const after = run(["status", "--json"]);
     expect(after.code, after.stderr).toBe(0);
     expect(after.libraries).toContain("zod");
@@ -105,12 +110,12 @@ describe("the incident commands' start-up", () => {
     // Everything but the seconds since the declaration, which the two clocks count apart.
     const summary = (text: string) => ({ ...(JSON.parse(text) as object), elapsed_seconds: undefined });
     expect(summary(after.stdout)).toEqual(summary(loadedFirst.stdout));
-    const note = run(["note", "After the pause"]);
+    const note = run(["note", "After the skip"]);
     expect(note.code, note.stderr).toBe(0);
     expect(note.libraries).toContain("zod");
     const events = readJournal(path.dirname(journal)).events;
-    expect(events.at(-1)).toMatchObject({ type: "note", data: { text: "After the pause" } });
-    expect(events.filter((e) => e.type === "session_paused")).toHaveLength(1);
+    expect(events.at(-1)).toMatchObject({ type: "note", data: { text: "After the skip" } });
+    expect(events.filter((e) => e.type === "message_skipped")).toHaveLength(1);
   });
 
   it("a config file is validated once: later commands take it from the cache, and a changed or bad one is read again", () => {
@@ -136,16 +141,102 @@ describe("the incident commands' start-up", () => {
     expect(run(["status"]).stderr).toBe(bad.stderr);
   });
 
-  it("with notify routes configured, the config still comes from the cache (no yaml); the journal schema is loaded first", () => {
-    const { run, cwd } = setup();
+  it("with notify routes configured, the config comes from the cache and neither yaml nor zod loads, attempts in the journal too", () => {
+    const { run, cwd, journal } = setup();
     const text = `brand:\n  name: Northwind\nnotify:\n  routes:\n    team:\n      type: slack\n      url_env: CRISIS_TEST_UNSET_WEBHOOK\n`;
     writeFileSync(path.join(cwd, "crisis.config.yaml"), text);
+    // What the sender records after a failed delivery (services/notify/send.ts).
+    appendAfterLast(journal, (last) => ({
+      id: "attemptattemptattempt0",
+      actor: "crisis",
+      type: "notification_attempt",
+      data: {
+        key: `${String(last.id)}/team`,
+        route: "team",
+        kind: "declared",
+        source: String(last.id),
+        attempt: 1,
+        outcome: "failed",
+        error: "connect ECONNREFUSED 127.0.0.1:9",
+        retry: true,
+      },
+    }));
     const first = run(["status"]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.libraries).toContain("yaml");
     const second = run(["status"]);
     expect(second.stdout).toBe(first.stdout);
-    expect(second.libraries).not.toContain("yaml");
-    expect(second.libraries).toContain("zod");
+    expect([...second.libraries].filter((l) => ["zod", "yaml"].includes(l))).toEqual([]);
+    const now = (JSON.parse(run(["status", "--json"]).stdout) as { severity: string }).severity;
+    for (const args of [
+      ["note", "Journalist called"],
+      ["severity", now === "SEV1" ? "SEV2" : "SEV1", "--reason", "press pickup"],
+    ]) {
+      const r = run(args);
+      expect(r.code, r.stderr).toBe(0);
+      expect(
+        [...r.libraries].filter((l) => ["zod", "yaml"].includes(l)),
+        args.join(" "),
+      ).toEqual([]);
+    }
+    // The severity change owes a notification: the note (its session restored from the checkpoint
+    // the severity change left, so holding only the events since) still sees it, from the journal.
+    const waiting = /notify route team: \$CRISIS_TEST_UNSET_WEBHOOK is not set/;
+    expect(run(["note", "Still waiting"]).stderr).toMatch(waiting);
+    expect(readdirSync(path.dirname(journal))).toContain(".checkpoint");
+    const events = readJournal(path.dirname(journal)).events;
+    expect(events.map((e) => e.type).slice(-3)).toEqual(["note", "severity_changed", "note"]);
+    // Once delivered (as another machine's sender would record it), nothing is owed any more.
+    const change = events.at(-2)!;
+    appendAfterLast(journal, () => ({
+      id: "deliveredelivered00000",
+      at: new Date().toISOString(),
+      logged_at: new Date().toISOString(),
+      actor: "crisis",
+      type: "notification_attempt",
+      data: {
+        key: `${change.id}/team`,
+        route: "team",
+        kind: "severity_changed",
+        source: change.id,
+        attempt: 1,
+        outcome: "delivered",
+        retry: false,
+      },
+    }));
+    const after = run(["note", "Delivered"]);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stderr).not.toMatch(waiting);
+  });
+
+  it("with a sync remote, a note syncs without zod, and loads it to merge a line from the team only the schema reads", async () => {
+    const { run, cwd, journal } = setup();
+    const remote = path.join(tempDir(), "remote.git");
+    execFileSync("git", ["init", "--bare", "--quiet", remote]);
+    const config = `sync:\n  remote: ${remote}\n`;
+    writeFileSync(path.join(cwd, "crisis.config.yaml"), config);
+    expect(run(["status"]).code).toBe(0);
+    const sent = run(["note", "Before the team joined"]);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(sent.stderr).toMatch(/Synced with the team: \d+ events sent, 0 received/);
+    expect([...sent.libraries].filter((l) => ["zod", "yaml"].includes(l))).toEqual([]);
+    // Another machine joins and records a line the quick check leaves to zod (a skipped message).
+    const other = tempDir({ "crisis.config.yaml": config });
+    const env = { CRISIS_ACTOR: "Ben Okafor", CRISIS_REPLICA: "other.bbbb", CRISIS_CACHE_DIR: path.join(other, ".c") };
+    const io = () => fakeIo({ cwd: other, env, now: new Date() });
+    expect(await main(["node", "crisis", "join", ID], io())).toBe(0);
+    const x = io();
+    openSession(loadWorkspace(x, {}), path.join(other, "incidents", ID), x, "Ben Okafor", undefined).append(
+      "message_skipped",
+      { step: "contain", template: "holding", channels: ["x"], reason: "not needed" },
+    );
+    expect(await main(["node", "crisis", "sync", ID], io())).toBe(0);
+    const merged = run(["note", "After the skip"]);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stderr).toMatch(/Synced with the team: 1 event sent, 2 received/);
+    expect(merged.libraries).toContain("zod");
+    const events = readJournal(path.dirname(journal)).events;
+    expect(events.filter((e) => e.type === "message_skipped")).toHaveLength(1);
+    expect(events.filter((e) => e.type === "note").at(-1)?.data).toEqual({ text: "After the skip" });
   });
 });

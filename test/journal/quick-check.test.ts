@@ -31,7 +31,26 @@ const generatedLines = generateJournal(3000, "2025-03-14-quick", {
 // What a second machine writes first (the fixtures come from one machine each).
 const joinedLine =
   '{"v":2,"id":"nndwbj725csh3adr08zrtpfmz3","replica":"bench.bbbb","clock":1002,"seq":1001,"at":"2026-12-07T15:40:50.025Z","logged_at":"2026-12-07T15:40:50.025Z","actor":"Bench Responder","type":"replica_joined","data":{"host":"bench"}}';
-const samples = [...fixtureLines, ...generatedLines, joinedLine].map((l) => JSON.parse(l) as Record<string, unknown>);
+// What the notification sender writes (services/notify/send.ts): a failure to retry, a delivery.
+const attemptLines = [
+  '{"v":2,"id":"p5k2m8q1r7t3w9y4z6a0b2c4d6","replica":"bench.bbbb","clock":1003,"seq":1002,"at":"2026-12-07T15:41:02.511Z","logged_at":"2026-12-07T15:41:02.511Z","actor":"crisis","type":"notification_attempt","data":{"key":"01jfa5sev2b7x0/team-slack","route":"team-slack","kind":"severity_changed","source":"01jfa5sev2b7x0","attempt":1,"outcome":"failed","error":"connect ECONNREFUSED 127.0.0.1:9","retry":true}}',
+  '{"v":2,"id":"q6l3n9r2s8u4x0z5a7b1c3d5e7","replica":"bench.bbbb","clock":1004,"seq":1003,"at":"2026-12-07T15:41:05.020Z","logged_at":"2026-12-07T15:41:05.020Z","actor":"crisis","type":"notification_attempt","data":{"key":"update_due@2026-12-07T16:00:00.000Z/pager","route":"pager","kind":"update_due","source":"update_due@2026-12-07T16:00:00.000Z","attempt":2,"outcome":"delivered","status":200,"retry":false}}',
+];
+// What crisis start writes besides: a held answer, a pause by Ctrl+C, a resume.
+const runnerLines = [
+  '{"v":2,"id":"r7m4p0s3t9v5y1a6b8c2d4e6f8","replica":"bench.bbbb","clock":1005,"seq":1004,"at":"2026-12-07T15:42:00.000Z","logged_at":"2026-12-07T15:42:00.000Z","actor":"Ana Ruiz","type":"input","data":{"key":"message.data-breach/holding-short.approve.legal","value":"approve"}}',
+  '{"v":2,"id":"s8n5q1t4u0w6z2b7c9d3e5f7g9","replica":"bench.bbbb","clock":1006,"seq":1005,"at":"2026-12-07T15:42:10.000Z","logged_at":"2026-12-07T15:42:10.000Z","actor":"Ana Ruiz","type":"input","data":{"key":"roles.more","value":["legal","support"]}}',
+  '{"v":2,"id":"t9o6r2u5v1x7a3c8d0e4f6g8h0","replica":"bench.bbbb","clock":1007,"seq":1006,"at":"2026-12-07T15:43:00.000Z","logged_at":"2026-12-07T15:43:00.000Z","actor":"Ana Ruiz","type":"session_paused","data":{"step":"contain","how":"interrupted"}}',
+  '{"v":2,"id":"u0p7s3v6w2y8b4d9e1f5g7h9i1","replica":"bench.bbbb","clock":1008,"seq":1007,"at":"2026-12-07T15:44:00.000Z","logged_at":"2026-12-07T15:44:00.000Z","actor":"Ana Ruiz","type":"session_paused","data":{}}',
+  '{"v":2,"id":"v1q8t4w7x3z9c5e0f2g6h8i0j2","replica":"bench.bbbb","clock":1009,"seq":1008,"at":"2026-12-07T15:50:00.000Z","logged_at":"2026-12-07T15:50:00.000Z","actor":"Ana Ruiz","type":"session_resumed","data":{"step":"contain"}}',
+  '{"v":2,"id":"w2r9u5x8y4a0d6f1g3h7i9j1k3","replica":"bench.bbbb","clock":1010,"seq":1009,"at":"2026-12-07T15:51:00.000Z","logged_at":"2026-12-07T15:51:00.000Z","actor":"Ana Ruiz","type":"step_skipped","data":{"step":"map","reason":"Channels already mapped at triage","by":"responder"}}',
+  '{"v":2,"id":"x3s0v6y9z5b1e7g2h4i8j0k2l4","replica":"bench.bbbb","clock":1011,"seq":1010,"at":"2026-12-07T15:52:00.000Z","logged_at":"2026-12-07T15:52:00.000Z","actor":"Ana Ruiz","type":"went_back","data":{"from":"update","to":"fix"}}',
+  '{"v":2,"id":"y4t1w7z0a6c2f8h3i5j9k1l3m5","replica":"bench.bbbb","clock":1012,"seq":1011,"at":"2026-12-07T16:30:00.000Z","logged_at":"2026-12-07T16:30:00.000Z","actor":"Ana Ruiz","type":"resolved","data":{"summary":"Export link closed."}}',
+  '{"v":2,"id":"z5u2x8a1b7d3g9i4j6k0l2m4n6","replica":"bench.bbbb","clock":1013,"seq":1012,"at":"2026-12-07T16:31:00.000Z","logged_at":"2026-12-07T16:31:00.000Z","actor":"crisis","type":"resolved","data":{}}',
+];
+const samples = [...fixtureLines, ...generatedLines, joinedLine, ...attemptLines, ...runnerLines].map(
+  (l) => JSON.parse(l) as Record<string, unknown>,
+);
 
 /** The property: a quick yes means zod says yes and returns the very same JSON. */
 function agrees(value: unknown): boolean {
@@ -86,6 +105,13 @@ describe("the journal reader's quick check", () => {
       "milestone",
       "role_assigned",
       "declared",
+      "notification_attempt",
+      "input",
+      "step_skipped",
+      "went_back",
+      "session_paused",
+      "session_resumed",
+      "resolved",
     ]) {
       expect(quick, type).toContain(type);
     }
@@ -99,6 +125,34 @@ describe("the journal reader's quick check", () => {
       data: { due: "2025-03-14T08:59:00.000Z" },
     };
     expect(quickEvent(missed)).toBe(missed);
+  });
+
+  it("leaves a notification attempt to zod at its length limits and without its retry flag", () => {
+    const attempt = samples.find((v) => v.type === "notification_attempt")!;
+    const data = attempt.data as Record<string, unknown>;
+    const variants = [
+      { ...data, key: "k".repeat(400) },
+      { ...data, key: "k".repeat(401) },
+      { ...data, error: "e".repeat(500) },
+      { ...data, error: "e".repeat(501) },
+      { ...data, route: "" },
+      { ...data, attempt: 0 },
+      { ...data, status: 200.5 },
+      { ...data, kind: "note" },
+      Object.fromEntries(Object.entries(data).filter(([k]) => k !== "retry")),
+    ].map((d) => ({ ...attempt, data: d }));
+    expect(variants.map((v) => quickEvent(v) !== undefined)).toEqual([
+      true,
+      false,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    for (const value of variants) expect(agrees(value), JSON.stringify(value)).toBe(true);
   });
 
   it("agrees with zod on every line of the fixture and generated journals", () => {

@@ -19,6 +19,37 @@ function setup() {
   return { cwd, cache, io, snapshotFiles };
 }
 
+/** A kept snapshot as one object (services/workspace/snapshot.ts: a head line, then each playbook's JSON). */
+function readKept(file: string): { problems: unknown[]; templateTitles: unknown; playbooks: Record<string, unknown> } {
+  const text = readFileSync(file, "utf8");
+  const newline = text.indexOf("\n");
+  const head = JSON.parse(text.slice(0, newline)) as {
+    problems: unknown[];
+    templateTitles: unknown;
+    playbooks: Record<string, [number, number]>;
+  };
+  const body = text.slice(newline + 1);
+  const playbooks = Object.fromEntries(
+    Object.entries(head.playbooks).map(([id, [start, length]]) => [
+      id,
+      JSON.parse(body.slice(start, start + length)) as unknown,
+    ]),
+  );
+  return { problems: head.problems, templateTitles: head.templateTitles, playbooks };
+}
+
+function writeKept(file: string, data: ReturnType<typeof readKept>): void {
+  let offset = 0;
+  const texts = Object.entries(data.playbooks).map(([id, p]) => {
+    const text = JSON.stringify(p);
+    offset += text.length;
+    return { id, text, start: offset - text.length };
+  });
+  const at = Object.fromEntries(texts.map((t) => [t.id, [t.start, t.text.length]]));
+  const head = JSON.stringify({ problems: data.problems, templateTitles: data.templateTitles, playbooks: at });
+  writeFileSync(file, `${head}\n${texts.map((t) => t.text).join("")}`);
+}
+
 describe("the workspace snapshot", () => {
   test("holds every playbook as the parsed catalog resolves it, its problems and the template titles", () => {
     const { io } = setup();
@@ -39,10 +70,29 @@ describe("the workspace snapshot", () => {
     expect(file).toBeDefined();
     // Mark the cached copy: a command that parsed the files would not see the mark.
     const cached = path.join(cache, "workspace", file!);
-    const data = JSON.parse(readFileSync(cached, "utf8")) as { playbooks: Record<string, { title: string }> };
-    data.playbooks.fixture!.title = "From the cache";
-    writeFileSync(cached, JSON.stringify(data));
+    const data = readKept(cached);
+    (data.playbooks.fixture as { title: string }).title = "From the cache";
+    writeKept(cached, data);
     expect(snapshotPlaybook(loadWorkspace(io, {}), io.env, "fixture")?.title).toBe("From the cache");
+  });
+
+  test("a command parses only the playbooks it reads: a damaged one it does not read is no matter", () => {
+    const { io, cache, snapshotFiles } = setup();
+    const built = workspaceSnapshot(loadWorkspace(io, {}), io.env);
+    const cached = path.join(cache, "workspace", snapshotFiles()[0]!);
+    expect(readKept(cached)).toEqual(JSON.parse(JSON.stringify(built)));
+    const text = readFileSync(cached, "utf8");
+    const newline = text.indexOf("\n");
+    const head = JSON.parse(text.slice(0, newline)) as { playbooks: Record<string, [number, number]> };
+    const [start] = head.playbooks["data-breach"]!;
+    const at = newline + 1 + start;
+    writeFileSync(cached, `${text.slice(0, at)}x${text.slice(at + 1)}`);
+    const ws = loadWorkspace(io, {});
+    expect(snapshotPlaybook(ws, io.env, "fixture")?.title).toBe(built.playbooks.fixture!.title);
+    expect(() => snapshotPlaybook(ws, io.env, "data-breach")).toThrow(/workspace cache .* is damaged/);
+    // A file cut short is no snapshot at all: the playbooks are parsed again, as without a cache.
+    writeFileSync(cached, text.slice(0, text.length - 10));
+    expect(snapshotPlaybook(loadWorkspace(io, {}), io.env, "data-breach")).toEqual(built.playbooks["data-breach"]);
   });
 
   test("a changed playbook or template is another key: the files are parsed again", () => {
@@ -75,7 +125,7 @@ describe("the workspace snapshot", () => {
     const cached = path.join(cache, "workspace", snapshotFiles()[0]!);
     writeFileSync(cached, '{"playbooks": ');
     expect(snapshotPlaybook(loadWorkspace(io, {}), io.env, "fixture")?.id).toBe("fixture");
-    expect(JSON.parse(readFileSync(cached, "utf8"))).toHaveProperty("playbooks.fixture");
+    expect(readKept(cached).playbooks).toHaveProperty("fixture");
 
     const blocked = tempDir({ "not-a-folder": "x" });
     const io2 = fakeIo({ cwd: io.cwd, env: { CRISIS_CACHE_DIR: path.join(blocked, "not-a-folder") } });

@@ -19,17 +19,12 @@ export function fileSize(file: string): number | undefined {
 }
 
 /**
- * What stat says of a file that changes whenever its content is written (kind, size, modification
- * and change times, inode), or undefined when nothing is there: a key for caches that must not read
- * every file to know that none changed.
+ * What a file's stat says that changes whenever its content is written (kind, size, modification
+ * and change times, inode): a key for caches that must not read every file to know that none
+ * changed (walk.ts, stampedFilesIn).
  */
-export function fileStamp(file: string): string | undefined {
-  try {
-    const s = sys.statSync(file);
-    return `${s.isFile() ? "file" : "other"} ${s.size} ${s.mtimeMs} ${s.ctimeMs} ${s.ino}`;
-  } catch {
-    return undefined;
-  }
+export function stampOf(s: { isFile(): boolean; size: number; mtimeMs: number; ctimeMs: number; ino: number }): string {
+  return `${s.isFile() ? "file" : "other"} ${s.size} ${s.mtimeMs} ${s.ctimeMs} ${s.ino}`;
 }
 
 /** What a non-regular file is, for "it is a FIFO, not a regular file". */

@@ -34,13 +34,13 @@ function journalEventSchema() {
 }
 
 /**
- * Runs `read` (which must have no effect but its result until it returns: a read of journals, the
- * check of an event before it is written); when it meets a line that needs the schema, loads the
- * schema and runs it again.
+ * Runs `read` (which must have no effect but its result until it returns or throws: a read of
+ * journals, the check of an event before it is written; it may be async, as a read of the sync
+ * remote's packs is); when it meets a line that needs the schema, loads the schema and runs it again.
  */
-export async function withJournalSchema<T>(read: () => T): Promise<T> {
+export async function withJournalSchema<T>(read: () => T | Promise<T>): Promise<T> {
   try {
-    return read();
+    return await read();
   } catch (error) {
     if (!(error instanceof JournalSchemaNeeded)) throw error;
     await loadJournalSchema();

@@ -2,6 +2,7 @@ import { MILESTONES, SEVERITIES } from "../playbook/levels.js";
 import type { JournalLine } from "./events.js";
 import { ACTION_KINDS, JOURNAL_VERSION, POSTMORTEM_STATUSES, RETRO_SECTIONS } from "./constants.js";
 import { parseDuration } from "../time.js";
+import { NOTIFY_EVENTS } from "../notify/kinds.js";
 
 /**
  * A quick acceptance check for the journal's common event types, tried before zod. It only ever
@@ -27,6 +28,10 @@ const oneOf = (values: readonly string[]): Check => {
 };
 const severity = oneOf(SEVERITIES);
 const audience = oneOf(["public", "internal", "private"]);
+const text =
+  (min: number, max = Infinity): Check =>
+  (x) =>
+    typeof x === "string" && x.length >= min && x.length <= max;
 const stringArray: Check = (x) => Array.isArray(x) && x.every(str);
 const answerValue: Check = (x) =>
   x === null ||
@@ -203,6 +208,27 @@ const DATA: Partial<Record<JournalLine["type"], readonly Field[]>> = {
     ["step", str],
     ["again", bool, true],
   ],
+  // What crisis start writes besides (a skipped step, a step gone back to, a held answer, a
+  // pause, a resume, the end): without them every command on an incident it ran would load zod.
+  step_skipped: [
+    ["step", str],
+    ["reason", str],
+    ["by", oneOf(["condition", "responder"])],
+  ],
+  went_back: [
+    ["from", str],
+    ["to", str],
+  ],
+  input: [
+    ["key", str],
+    ["value", answerValue],
+  ],
+  session_paused: [
+    ["step", str, true],
+    ["how", oneOf(["paused", "interrupted"]), true],
+  ],
+  session_resumed: [["step", str, true]],
+  resolved: [["summary", str, true]],
   answer: [
     ["step", str],
     ["prompt", str],
@@ -268,7 +294,20 @@ const DATA: Partial<Record<JournalLine["type"], readonly Field[]>> = {
     ["media_pickups", count, true],
     ["support_tickets", count, true],
     ["hour", iso, true],
-    ["source", (x) => typeof x === "string" && x.length <= 300, true],
+    ["source", text(0, 300), true],
+  ],
+  // What the notification sender records (services/notify/send.ts): a journal with notify: holds
+  // one per attempt, so without it every command there would load zod.
+  notification_attempt: [
+    ["key", text(1, 400)],
+    ["route", text(1)],
+    ["kind", oneOf(NOTIFY_EVENTS)],
+    ["source", text(1)],
+    ["attempt", positiveInt],
+    ["outcome", oneOf(["delivered", "failed"])],
+    ["status", int, true],
+    ["error", text(0, 500), true],
+    ["retry", bool],
   ],
 };
 

@@ -415,10 +415,9 @@ export function openSession(
     now: io.now,
     ...(notifying ? { afterAppend: (event: JournalEvent, s: IncidentSession) => wake(s, event) } : {}),
     renderLog: (state) => renderer()(state),
-    // Notifications read every event (what was already notified): their sessions fold the whole journal.
-    ...(options.checkpoint && !notifying && typeof ws !== "function"
-      ? { checkpoint: logSetup(ws, playbook, () => {}, io.env) }
-      : {}),
+    // Notifications read every event (what was already notified): with a checkpoint they read
+    // the journal for them (services/notify/kick.ts), without folding or rendering it again.
+    ...(options.checkpoint && typeof ws !== "function" ? { checkpoint: logSetup(ws, playbook, () => {}, io.env) } : {}),
     onLogError: (error) => {
       if (warned) return;
       warned = true;

@@ -5,8 +5,11 @@ import type { Io } from "../../adapters/terminal/io.js";
 import { neutralise } from "../../adapters/terminal/sanitize.js";
 import type { JournalEvent } from "../../core/journal/events.js";
 import type { IncidentState } from "../../core/journal/fold.js";
+import { withJournalSchema } from "../../core/journal/lines.js";
+import type { NotifyConfig } from "../../core/notify/config.js";
 import { NOTIFYING_TYPES } from "../../core/notify/kinds.js";
 import { nextReminderAt, planNotifications } from "../../core/notify/plan.js";
+import { readJournal } from "../journal/store.js";
 import { localReplica } from "../sync/replica.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { missingEnv } from "./routes.js";
@@ -42,10 +45,31 @@ export function wakeSender(io: Io, ws: Workspace, session: IncidentSession, even
   }, 0);
 }
 
+/**
+ * The state with every event. A session restored from a checkpoint (services/journal/checkpoint.ts)
+ * holds only the events folded since; what is owed and what was attempted are then read from the
+ * whole journal (parsed, neither folded nor rendered again), so that a side command keeps its
+ * checkpoint with notifications configured.
+ */
+async function withEveryEvent(session: IncidentSession): Promise<IncidentState> {
+  const state = session.state;
+  if (state.events.length >= state.eventCount) return state;
+  const { events } = await withJournalSchema(() => readJournal(session.dir));
+  // The state's other fields as they are: its lazy ones (checkpoint.ts) are parsed only if read.
+  return Object.create(state, { events: { value: events } }) as IncidentState;
+}
+
 function evaluate(io: Io, ws: Workspace, session: IncidentSession): void {
   const config = ws.config.config.notify;
   if (!config) return;
-  const state = session.state;
+  withEveryEvent(session)
+    .then((state) => plan(io, ws, session, config, state))
+    .catch((error: unknown) =>
+      io.stderr.write(`crisis: warning: notifications were not started (${neutralise(String(error))})\n`),
+    );
+}
+
+function plan(io: Io, ws: Workspace, session: IncidentSession, config: NotifyConfig, state: IncidentState): void {
   const now = io.now();
   const replica = localReplica(path.dirname(session.dir), io.env).id;
   const pending = planNotifications(state, config, replica, now).filter((p) => p.status === "pending");

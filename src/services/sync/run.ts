@@ -9,7 +9,6 @@ import { exists } from "../../adapters/fs/read.js";
 import { CrisisError, EXIT } from "../../errors.js";
 import { resolveActor } from "../incident/actor.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
-import { loadConfig } from "../workspace/config.js";
 import type { Workspace, WorkspaceOptions } from "../workspace/workspace.js";
 import { syncRemote } from "./remote.js";
 import { FETCHED_REF, SyncStore } from "./store.js";
@@ -24,7 +23,10 @@ export async function syncContext(
   timeoutMs?: number,
 ): Promise<SyncContext> {
   let ws = "catalog" in source ? source : undefined;
-  const config = ws?.config ?? loadConfig(io.cwd, io.env, (source as WorkspaceOptions).config);
+  // Parsing a config loads yaml and zod: an incident command syncing after a note has its config already.
+  const config =
+    ws?.config ??
+    (await import("../workspace/config.js")).loadConfig(io.cwd, io.env, (source as WorkspaceOptions).config);
   const root = incidentsRoot(config);
   const store = await SyncStore.open(root, await syncRemote(config), timeoutMs);
   // Playbooks and templates are parsed only when a log is rendered: a no-op sync reads none.
@@ -57,20 +59,24 @@ function describe(r: IncidentSync): string {
 
 /** The team's incidents as the remote has them (fetched into the sync store). */
 async function remoteSummaries(ctx: SyncContext): Promise<(IncidentSummaryJson & { here: boolean })[]> {
-  const [{ incidentIds }, { summarize }, { foldEvents }, { orderEvents }, ws] = await Promise.all([
-    import("../incident/registry.js"),
-    import("../../core/incident/summary.js"),
-    import("../../core/journal/fold.js"),
-    import("../../core/journal/order.js"),
-    ctx.ws(),
-  ]);
+  const [{ incidentIds }, { summarize }, { foldEvents }, { orderEvents }, { withJournalSchema }, ws] =
+    await Promise.all([
+      import("../incident/registry.js"),
+      import("../../core/incident/summary.js"),
+      import("../../core/journal/fold.js"),
+      import("../../core/journal/order.js"),
+      import("../../core/journal/lines.js"),
+      ctx.ws(),
+    ]);
   const here = new Set(incidentIds(ctx.root));
   const rows = [];
   for (const id of await ctx.store.fetchedIds()) {
     if (!isIncidentId(id)) continue;
     const tip = await ctx.store.ref(FETCHED_REF(id));
     if (!tip) continue;
-    const state = foldEvents(orderEvents((await ctx.store.eventsSince(tip, undefined)).events));
+    // crisis list --remote loads the journal's schema only for a pack with a line that needs it.
+    const { events } = await withJournalSchema(() => ctx.store.eventsSince(tip, undefined));
+    const state = foldEvents(orderEvents(events));
     const summary = summarize(state, ws.catalog.playbooks.get(state.playbook.id), ctx.io.now());
     rows.push({ ...summary, id, here: here.has(id) });
   }

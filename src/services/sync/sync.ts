@@ -101,19 +101,29 @@ export async function syncIncident(
   let offset = readOffset(root, id);
   if (fetched === local && (fileSize(path.join(dir, JOURNAL_FILE)) ?? 0) === offset) return result;
 
-  // Past the no-op check: load what merging needs (the journal's schema, the session, the workspace).
-  const [{ openSession }, { packMessage, packText }, ws] = await Promise.all([
+  // Past the no-op check: load what merging needs (the session, the workspace). The journal's
+  // schema is loaded only when a line needs it (core/journal/lines.ts): the command that synced
+  // after a note may not have loaded it. A read or merge that meets such a line has written
+  // nothing of its own; it is made again with the schema, on a session opened afresh.
+  const [{ openSession }, { packMessage, packText }, { withJournalSchema }, ws] = await Promise.all([
     import("../incident/session.js"),
     import("../../core/sync/pack.js"),
+    import("../../core/journal/lines.js"),
     ctx.ws(),
   ]);
-  const session = openSession(ws, dir, ctx.io, ctx.actor, undefined);
+  const open = () => openSession(ws, dir, ctx.io, ctx.actor, undefined);
+  let session = await withJournalSchema(open);
   for (let attempt = 1; ; attempt++) {
     ctx.step?.(`${id}: reading what the team recorded`);
-    const incoming = fetched ? await store.eventsSince(fetched, local) : { events: [], invalid: 0 };
+    let again = false;
+    const { incoming, merged } = await withJournalSchema(async () => {
+      if (again) session = open();
+      again = true;
+      const incoming = fetched ? await store.eventsSince(fetched, local) : { events: [], invalid: 0 };
+      refuseAnotherIncident(id, session.state.events, incoming.events);
+      return { incoming, merged: session.merge(incoming.events, offset) };
+    });
     result.invalid += incoming.invalid;
-    refuseAnotherIncident(id, session.state.events, incoming.events);
-    const merged = session.merge(incoming.events, offset);
     result.received += merged.added;
     const pack = merged.local;
     const fetchedInLocal = fetched === undefined || (local !== undefined && (await store.isAncestor(fetched, local)));

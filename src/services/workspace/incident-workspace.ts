@@ -17,28 +17,24 @@ import type { Workspace, WorkspaceOptions } from "./workspace.js";
  * The workspace as the incident commands (status, list, note, checkin, decision, severity,
  * playbooks) need it: the config and the snapshot of the playbooks and templates. When the config
  * (none, or one validated before and cached under the hash of its text) is cached and the snapshot
- * cache holds the files as they are, nothing is parsed and yaml is not loaded; zod neither, unless
- * a sync remote or notify routes are configured (they need the journal schema): every such
- * command's start-up after the first. Otherwise it is the
- * workspace every other command loads (workspace.ts), imported only then.
+ * cache holds the files as they are, nothing is parsed and neither yaml nor zod is loaded, with a
+ * sync remote or notify routes configured too (every journal read on their paths goes through
+ * withJournalSchema, core/journal/lines.ts): every such command's start-up after the first.
+ * Otherwise it is the workspace every other command loads (workspace.ts), imported only then.
  */
 export async function loadIncidentWorkspace(io: Io, options: WorkspaceOptions): Promise<Workspace> {
   const file = findConfig(io.cwd, io.env, options.config);
   const cache = cacheDir(io.env);
   const text = file === undefined ? undefined : configText(file);
   const known = file === undefined ? { config: {}, file: undefined, root: io.cwd } : cachedConfig(file, text, cache);
-  const { loadJournalSchema } = await import("../../core/journal/lines.js");
   if (known) {
     const ws = snapshotOnly(known);
-    if (cachedSnapshot(ws, io.env)) {
-      // Sync and notifications read journals without the schema's retry (core/journal/lines.ts):
-      // with either configured the schema is loaded first, but the config and playbooks still come
-      // from the caches.
-      if (known.config.sync || known.config.notify) await loadJournalSchema();
-      return ws;
-    }
+    if (cachedSnapshot(ws, io.env)) return ws;
   }
-  const { loadWorkspace } = await import("./workspace.js");
+  const [{ loadWorkspace }, { loadJournalSchema }] = await Promise.all([
+    import("./workspace.js"),
+    import("../../core/journal/lines.js"),
+  ]);
   await loadJournalSchema();
   const ws = loadWorkspace(io, options);
   // Kept only when the text parsed is the text read before (the file did not change in between).

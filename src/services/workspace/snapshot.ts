@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { createDirs, writeFileAtomic } from "../../adapters/fs/durable-write.js";
-import { fileStamp, readIfRegularFile } from "../../adapters/fs/read.js";
-import { filesIn } from "../../adapters/fs/walk.js";
+import { readIfRegularFile } from "../../adapters/fs/read.js";
+import { stampedFilesIn } from "../../adapters/fs/walk.js";
 import type { Playbook } from "../../core/playbook/model.js";
-import type { Problem } from "../../errors.js";
+import { CrisisError, EXIT, type Problem } from "../../errors.js";
 import { VERSION } from "../../version.js";
 import { cacheDir } from "./cache-dir.js";
 import { playbookDirs, templateDirs } from "./dirs.js";
@@ -27,7 +27,7 @@ export interface WorkspaceSnapshot {
 }
 
 /** Bumped when the snapshot's shape changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 const memo = new WeakMap<Workspace, WorkspaceSnapshot>();
 
@@ -53,20 +53,23 @@ function contentKey(header: string, dirs: readonly { dir: string; source: string
  */
 function snapshotKey(ws: Pick<Workspace, "config">, cache: string): string {
   const header = `crisis-snapshot ${FORMAT} ${VERSION} ${import.meta.url}\n`;
-  const dirs = [...playbookDirs(ws.config), ...templateDirs(ws.config)].map(({ dir, source }) => ({
+  const stamped = [...playbookDirs(ws.config), ...templateDirs(ws.config)].map(({ dir, source }) => ({
     dir,
     source,
-    files: filesIn(dir, () => true),
+    files: stampedFilesIn(dir),
   }));
   const stamp = createHash("sha256").update(header);
-  for (const { dir, source, files } of dirs) {
+  for (const { dir, source, files } of stamped) {
     stamp.update(`dir ${source} ${dir}\n`);
-    for (const file of files) stamp.update(`file ${file} ${fileStamp(file) ?? "none"}\n`);
+    for (const { file, stamp: of } of files) stamp.update(`file ${file} ${of}\n`);
   }
   const stampFile = path.join(cache, "workspace-stamps", stamp.digest("hex"));
   const known = readIfRegularFile(stampFile);
   if (known !== undefined && /^[0-9a-f]{64}$/.test(known)) return known;
-  const key = contentKey(header, dirs);
+  const key = contentKey(
+    header,
+    stamped.map(({ dir, source, files }) => ({ dir, source, files: files.map((f) => f.file) })),
+  );
   try {
     createDirs(path.dirname(stampFile));
     writeFileAtomic(stampFile, key);
@@ -84,17 +87,85 @@ function build(ws: Workspace): WorkspaceSnapshot {
   };
 }
 
+/**
+ * The snapshot as kept: a first line with the problems, the template titles and where each
+ * playbook's JSON lies in the rest (its offset and length, in UTF-16 units as JavaScript counts a
+ * string's), then the playbooks' JSON one
+ * after the other. An incident command parses its own playbook only, not every bundled one.
+ */
+function serialize(snapshot: WorkspaceSnapshot): string {
+  const at = Object.create(null) as Record<string, [number, number]>;
+  const texts: string[] = [];
+  let offset = 0;
+  for (const [id, playbook] of Object.entries(snapshot.playbooks)) {
+    const text = JSON.stringify(playbook);
+    const length = text.length;
+    at[id] = [offset, length];
+    texts.push(text);
+    offset += length;
+  }
+  // JSON.stringify writes no raw newline: the first one ends the head.
+  return `${JSON.stringify({ problems: snapshot.problems, templateTitles: snapshot.templateTitles, playbooks: at })}\n${texts.join("")}`;
+}
+
 function readCached(file: string): WorkspaceSnapshot | undefined {
   try {
     const text = readIfRegularFile(file);
     if (!text) return undefined;
-    const data = JSON.parse(text) as Partial<WorkspaceSnapshot>;
-    if (typeof data.playbooks !== "object" || !Array.isArray(data.problems) || typeof data.templateTitles !== "object")
+    const newline = text.indexOf("\n");
+    if (newline < 0) return undefined;
+    const head = JSON.parse(text.slice(0, newline)) as {
+      problems?: unknown;
+      templateTitles?: unknown;
+      playbooks?: Record<string, unknown>;
+    };
+    if (typeof head.playbooks !== "object" || !Array.isArray(head.problems) || typeof head.templateTitles !== "object")
       return undefined;
-    return data as WorkspaceSnapshot;
+    const body = text.slice(newline + 1);
+    const playbooks: Record<string, Playbook> = {};
+    for (const [id, place] of Object.entries(head.playbooks)) {
+      if (!Array.isArray(place) || !place.every(Number.isSafeInteger)) return undefined;
+      const [start, length] = place as [number, number];
+      if (start < 0 || length <= 0 || start + length > body.length) return undefined;
+      lazyPlaybook(playbooks, id, () => body.slice(start, start + length), file);
+    }
+    return {
+      problems: head.problems as Problem[],
+      templateTitles: head.templateTitles as Record<string, string>,
+      playbooks,
+    };
   } catch {
     return undefined;
   }
+}
+
+/** A playbook of a cached snapshot, parsed when first read (and then kept). */
+function lazyPlaybook(playbooks: Record<string, Playbook>, id: string, text: () => string, file: string): void {
+  const keep = (value: Playbook) =>
+    Object.defineProperty(playbooks, id, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(playbooks, id, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      let value: Playbook;
+      try {
+        value = JSON.parse(text()) as Playbook;
+      } catch {
+        // The file is written whole and renamed into place under a key of its content: only damage
+        // from outside gets here.
+        throw new CrisisError(
+          `the workspace cache ${file} is damaged`,
+          EXIT.internal,
+          "remove it; it is built again from the playbooks",
+        );
+      }
+      keep(value);
+      return value;
+    },
+    set(value: Playbook) {
+      keep(value);
+    },
+  });
 }
 
 const snapshotFile = (dir: string, ws: Pick<Workspace, "config">) =>
@@ -127,7 +198,7 @@ export function workspaceSnapshot(ws: Workspace, env: Readonly<Record<string, st
     const file = snapshotFile(dir, ws);
     try {
       createDirs(path.dirname(file));
-      writeFileAtomic(file, JSON.stringify(snapshot));
+      writeFileAtomic(file, serialize(snapshot));
     } catch {
       // A cache is an optimisation: a read-only or full disk only means parsing next time too.
     }
