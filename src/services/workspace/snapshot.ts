@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { createDirs, writeFileAtomic } from "../../adapters/fs/durable-write.js";
+import { createDirs, removeTreeQuietly, writeFileAtomic } from "../../adapters/fs/durable-write.js";
 import { readIfRegularFile } from "../../adapters/fs/read.js";
 import { stampedFilesIn } from "../../adapters/fs/walk.js";
 import type { Playbook } from "../../core/playbook/model.js";
-import { CrisisError, EXIT, type Problem } from "../../errors.js";
+import type { Problem } from "../../errors.js";
 import { VERSION } from "../../version.js";
 import { cacheDir } from "./cache-dir.js";
 import { playbookDirs, templateDirs } from "./dirs.js";
@@ -108,7 +108,7 @@ function serialize(snapshot: WorkspaceSnapshot): string {
   return `${JSON.stringify({ problems: snapshot.problems, templateTitles: snapshot.templateTitles, playbooks: at })}\n${texts.join("")}`;
 }
 
-function readCached(file: string): WorkspaceSnapshot | undefined {
+function readCached(file: string, ws: Workspace): WorkspaceSnapshot | undefined {
   try {
     const text = readIfRegularFile(file);
     if (!text) return undefined;
@@ -127,7 +127,12 @@ function readCached(file: string): WorkspaceSnapshot | undefined {
       if (!Array.isArray(place) || !place.every(Number.isSafeInteger)) return undefined;
       const [start, length] = place as [number, number];
       if (start < 0 || length <= 0 || start + length > body.length) return undefined;
-      lazyPlaybook(playbooks, id, () => body.slice(start, start + length), file);
+      lazyPlaybook(
+        playbooks,
+        id,
+        () => body.slice(start, start + length),
+        () => damaged(file, ws, id),
+      );
     }
     return {
       problems: head.problems as Problem[],
@@ -139,25 +144,38 @@ function readCached(file: string): WorkspaceSnapshot | undefined {
   }
 }
 
+/**
+ * A cached entry that is not JSON: the file is written whole and renamed into place under a key of
+ * its content, so only damage from outside gets here. The cache never stops a command: the file is
+ * removed (built again next time) and the playbook comes from the files, as without a cache.
+ */
+function damaged(file: string, ws: Workspace, id: string): Playbook | undefined {
+  removeTreeQuietly(file);
+  return ws.catalog.playbooks.get(id);
+}
+
 /** A playbook of a cached snapshot, parsed when first read (and then kept). */
-function lazyPlaybook(playbooks: Record<string, Playbook>, id: string, text: () => string, file: string): void {
+function lazyPlaybook(
+  playbooks: Record<string, Playbook>,
+  id: string,
+  text: () => string,
+  fallback: () => Playbook | undefined,
+): void {
   const keep = (value: Playbook) =>
     Object.defineProperty(playbooks, id, { value, enumerable: true, writable: true, configurable: true });
   Object.defineProperty(playbooks, id, {
     enumerable: true,
     configurable: true,
     get() {
-      let value: Playbook;
+      let value: Playbook | undefined;
       try {
         value = JSON.parse(text()) as Playbook;
       } catch {
-        // The file is written whole and renamed into place under a key of its content: only damage
-        // from outside gets here.
-        throw new CrisisError(
-          `the workspace cache ${file} is damaged`,
-          EXIT.internal,
-          "remove it; it is built again from the playbooks",
-        );
+        value = fallback();
+      }
+      if (value === undefined) {
+        delete playbooks[id];
+        return undefined;
       }
       keep(value);
       return value;
@@ -180,7 +198,7 @@ export function cachedSnapshot(
   env: Readonly<Record<string, string | undefined>>,
 ): WorkspaceSnapshot | undefined {
   const dir = cacheDir(env);
-  const cached = dir === undefined ? undefined : readCached(snapshotFile(dir, ws));
+  const cached = dir === undefined ? undefined : readCached(snapshotFile(dir, ws), ws);
   if (cached) memo.set(ws, cached);
   return cached;
 }
