@@ -376,6 +376,16 @@ describe("the checkpoint and the incremental incident log", () => {
       expect.arrayContaining([expect.stringMatching(/^l-timeline\./), expect.stringMatching(/^l-notes\./)]),
     );
     expect(grown.filter((name) => name.startsWith("l-decisions") || name.startsWith("f-decisions"))).toEqual([]);
+    // The notes the fold only pushes onto: the new note is appended to the part they were read from.
+    expect(grown).toEqual(expect.arrayContaining([expect.stringMatching(/^f-notes\./)]));
+    // status and list count them from the checkpoint (the count is recorded, the part not parsed for it).
+    const summary = incidentSummary(dir).state;
+    const expected = whole(dir).state;
+    expect([summary.notes.length, summary.decisions.length, summary.publications.length]).toEqual([
+      expected.notes.length,
+      expected.decisions.length,
+      expected.publications.length,
+    ]);
     expect(readFileSync(path.join(dir, "incident-log.md"), "utf8")).toBe(whole(dir).log);
     expect(canonical(open(dir, 7).state)).toBe(canonical(whole(dir).state));
   });

@@ -79,6 +79,8 @@ interface Meta {
   head: { status: IncidentState["status"]; openedAt: string };
   log: Omit<LogCache, "lists"> & { counts: number[] };
   parts: Record<string, PartRef>;
+  /** How many items each pushed field holds: what status and list count without parsing them. */
+  lengths: Partial<Record<PushedField, number>>;
 }
 
 const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
@@ -151,6 +153,13 @@ const LAZY = [
 ] as const;
 type LazyField = (typeof LAZY)[number];
 const isLazy = (key: string): key is LazyField => (LAZY as readonly string[]).includes(key);
+/**
+ * The fields the fold only ever pushes onto: their parts hold `,item` per item (JSON text once
+ * wrapped in brackets), so items added since the part was read are appended, never the whole list.
+ */
+const PUSHED = ["publications", "skippedMessages", "severityHistory", "decisions", "notes", "snapshots"] as const;
+type PushedField = (typeof PUSHED)[number];
+const isPushed = (field: LazyField): field is PushedField => (PUSHED as readonly string[]).includes(field);
 const fieldPart = (field: LazyField) => `f-${field}`;
 const listPart = (list: string) => `l-${list}`;
 const PART_NAME = /^[fl]-[A-Za-z]+\.[0-9a-z]+$/;
@@ -163,6 +172,8 @@ const PART_NAME = /^[fl]-[A-Za-z]+\.[0-9a-z]+$/;
 class OpenPart {
   private fd: number | undefined;
   private bytes: Buffer | undefined;
+  /** How many items a pushed field's part holds, as `state` says. */
+  length: number | undefined;
 
   constructor(
     readonly folder: string,
@@ -222,7 +233,47 @@ function own(target: object, field: LazyField, value: unknown): void {
   Object.defineProperty(target, field, { value, writable: true, enumerable: true, configurable: true });
 }
 
-function lazyField(state: Checkpoint["state"], field: LazyField, part: OpenPart): void {
+/** A lazy field's value, parsed from its part's bytes. */
+function parseField(field: LazyField, part: OpenPart): unknown {
+  const text = part.read().toString("utf8");
+  if (!isPushed(field)) {
+    const value = JSON.parse(text) as unknown;
+    return field === "drafts" || field === "approvals" || field === "publishedHashes" ? bare(value) : value;
+  }
+  const items = JSON.parse(`[${text.slice(1)}]`) as unknown[];
+  // Pushed onto by the fold from here: what is saved later appends only the items after these.
+  itemOrigins.set(items, { folder: part.folder, ref: part.ref, items: items.length });
+  return items;
+}
+
+/**
+ * An array whose length is known before it is parsed: status and list count the notes and the
+ * publications (megabytes of JSON at 100,000 events), they do not read them. Anything else parses it.
+ */
+function countedList(length: number, parse: () => unknown[]): unknown[] {
+  let real: unknown[] | undefined;
+  const load = () => (real ??= parse());
+  return new Proxy<unknown[]>([], {
+    get: (_t, key): unknown =>
+      key === "length" && real === undefined ? length : (Reflect.get(load(), key) as unknown),
+    set: (_t, key, value) => Reflect.set(load(), key, value),
+    has: (_t, key) => Reflect.has(load(), key),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_t, key) => Reflect.getOwnPropertyDescriptor(load(), key),
+    defineProperty: (_t, key, descriptor) => Reflect.defineProperty(load(), key, descriptor),
+    deleteProperty: (_t, key) => Reflect.deleteProperty(load(), key),
+  });
+}
+
+function lazyField(state: Checkpoint["state"], field: LazyField, part: OpenPart, length?: number): void {
+  if (length !== undefined && isPushed(field)) {
+    own(
+      state,
+      field,
+      countedList(length, () => parseField(field, part) as unknown[]),
+    );
+    return;
+  }
   let parts = unread.get(state);
   if (!parts) unread.set(state, (parts = new Map<LazyField, OpenPart>()));
   parts.set(field, part);
@@ -230,12 +281,7 @@ function lazyField(state: Checkpoint["state"], field: LazyField, part: OpenPart)
     enumerable: true,
     configurable: true,
     get(this: object) {
-      const value = JSON.parse(part.read().toString("utf8")) as unknown;
-      own(
-        this,
-        field,
-        field === "drafts" || field === "approvals" || field === "publishedHashes" ? bare(value) : value,
-      );
+      own(this, field, parseField(field, part));
       return (this as Record<string, unknown>)[field];
     },
     set(this: object, value: unknown) {
@@ -262,6 +308,9 @@ function eagerFields(state: Checkpoint["state"]): Record<string, unknown> {
     if (key !== "events" && !isLazy(key)) plain[key] = (state as Record<string, unknown>)[key];
   return plain;
 }
+
+/** Where each pushed field's items came from: the part they were parsed from and how many it holds. */
+const itemOrigins = new WeakMap<readonly unknown[], { folder: string; ref: PartRef; items: number }>();
 
 /** Where each kept list's text came from: the part it was read from and how many of its pieces that part holds. */
 const listOrigins = new WeakMap<readonly Piece[], { folder: string; ref: PartRef; pieces: number }>();
@@ -307,6 +356,8 @@ export function readCheckpoint(dir: string, withLog = true): Checkpoint | undefi
     for (const field of LAZY) {
       const part = openPart(l.folder, fieldPart(field), l.meta.parts[fieldPart(field)]);
       if (!part) throw new Error("a part of the checkpoint is missing or changed");
+      const length = l.meta.lengths[field as PushedField];
+      if (isPushed(field) && Number.isSafeInteger(length)) part.length = length;
       opened.push(part);
     }
     const lists = {} as LogCache["lists"];
@@ -321,7 +372,8 @@ export function readCheckpoint(dir: string, withLog = true): Checkpoint | undefi
       lists[list] = { text, count };
     });
     const state = restoreState(JSON.parse(l.state.toString("utf8")) as Checkpoint["state"]);
-    LAZY.forEach((field, i) => lazyField(state, field, opened[i]!));
+    // status and list (no log) count the pushed fields; the commands that write read them.
+    LAZY.forEach((field, i) => lazyField(state, field, opened[i]!, withLog ? undefined : opened[i]!.length));
     return { key: l.meta.key, reader: l.meta.reader, last: l.meta.last, state, log: { ...rest, lists } };
   } catch {
     for (const part of opened) part.discard();
@@ -364,10 +416,41 @@ function createPart(folder: string, name: string, pieces: readonly Uint8Array[])
 /** A lazy field's part: the one it was read from when nobody read it, else its JSON in a new part. */
 function saveField(folder: string, state: Checkpoint["state"], field: LazyField): PartRef {
   const name = fieldPart(field);
-  const pending = Object.getOwnPropertyDescriptor(state, field)?.get ? unread.get(state)?.get(field) : undefined;
+  const pending = unreadPart(state, field);
   if (pending && pending.folder === folder && exists(pending.file)) return pending.ref;
-  const bytes = pending ? pending.read() : Buffer.from(JSON.stringify(state[field]), "utf8");
-  return createPart(folder, name, [bytes]);
+  if (pending) return createPart(folder, name, [pending.read()]);
+  if (!isPushed(field)) return createPart(folder, name, [Buffer.from(JSON.stringify(state[field]), "utf8")]);
+  const items = state[field] as readonly unknown[];
+  const origin = itemOrigins.get(items);
+  let ref: PartRef | undefined;
+  if (origin?.folder === folder && items.length >= origin.items) {
+    const added = Buffer.from(itemsText(items.slice(origin.items)), "utf8");
+    const file = partFile(folder, name, origin.ref.gen);
+    if (appendIfSize(file, origin.ref.size, [added]))
+      ref = { gen: origin.ref.gen, size: origin.ref.size + added.length, tail: appendedTail(file, origin.ref, added) };
+  }
+  ref ??= createPart(folder, name, [Buffer.from(itemsText(items), "utf8")]);
+  itemOrigins.set(items, { folder, ref, items: items.length });
+  return ref;
+}
+
+const itemsText = (items: readonly unknown[]) => items.map((item) => `,${JSON.stringify(item)}`).join("");
+
+/** A field not read since the checkpoint was: still the part it would be read from. */
+function unreadPart(state: Checkpoint["state"], field: LazyField): OpenPart | undefined {
+  return Object.getOwnPropertyDescriptor(state, field)?.get ? unread.get(state)?.get(field) : undefined;
+}
+
+/** The tail hash of a part once `added` is appended to it (its bytes before those are never written again). */
+function appendedTail(file: string, ref: PartRef, added: Buffer): string {
+  const before = Math.min(ref.size, Math.max(0, PART_TAIL - added.length));
+  if (before === 0) return tailOf([added]);
+  const { fd } = openOwn(file);
+  try {
+    return tailOf([readAt(fd, ref.size - before, before), added]);
+  } finally {
+    closeFd(fd);
+  }
 }
 
 /** A kept list's part: the one it was read from, with the pieces rendered since appended, else a new one. */
@@ -411,6 +494,12 @@ export function writeCheckpoint(dir: string, checkpoint: Checkpoint): void {
       head: { status: checkpoint.state.status, openedAt: checkpoint.state.openedAt },
       log: { ...rest, counts: KEPT_LISTS.map((l) => lists[l].count) },
       parts,
+      lengths: Object.fromEntries(
+        PUSHED.map((field) => {
+          const pending = unreadPart(checkpoint.state, field);
+          return [field, pending ? pending.length : checkpoint.state[field].length];
+        }),
+      ),
     };
     const metaBytes = Buffer.from(JSON.stringify(meta), "utf8");
     const stateBytes = Buffer.from(JSON.stringify(eagerFields(checkpoint.state)), "utf8");
