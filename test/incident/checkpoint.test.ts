@@ -15,6 +15,7 @@ import { findLogTemplate } from "../../src/services/incident/incident-log.js";
 import { activeHead, incidentSummary, loadIncident } from "../../src/services/incident/registry.js";
 import { IncidentSession } from "../../src/services/incident/session.js";
 import { CHECKPOINT_FILE } from "../../src/services/journal/checkpoint.js";
+import { injectFs, realFs } from "../../src/adapters/fs/sys.js";
 import { readJournal } from "../../src/services/journal/store.js";
 import { loadCatalog } from "../../src/services/workspace/workspace.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -388,6 +389,36 @@ describe("the checkpoint and the incremental incident log", () => {
     ]);
     expect(readFileSync(path.join(dir, "incident-log.md"), "utf8")).toBe(whole(dir).log);
     expect(canonical(open(dir, 7).state)).toBe(canonical(whole(dir).state));
+  });
+
+  it("a note does not parse the notes before it: their part is read for its check only, then appended to", () => {
+    const dir = newIncident();
+    for (let i = 0; i < 3; i++) open(dir, i + 1).append("note", { text: `n${i}` });
+    const notes = new Set<number>();
+    let reads = 0;
+    const restore = injectFs({
+      openSync: (file, flags, mode) => {
+        const fd = realFs.openSync(file, flags, mode);
+        if (path.basename(file).startsWith("f-notes.")) notes.add(fd);
+        return fd;
+      },
+      closeSync: (fd) => {
+        notes.delete(fd);
+        realFs.closeSync(fd);
+      },
+      readSync: (fd, buffer, offset, length, position) => {
+        if (notes.has(fd)) reads++;
+        return realFs.readSync(fd, buffer, offset, length, position);
+      },
+    });
+    try {
+      open(dir, 5).append("note", { text: "one more" });
+    } finally {
+      restore();
+    }
+    expect(reads).toBe(1);
+    expect(readFileSync(path.join(dir, "incident-log.md"), "utf8")).toBe(whole(dir).log);
+    expect(canonical(open(dir, 6).state)).toBe(canonical(whole(dir).state));
   });
 
   it("a part cut short, changed or missing is noticed: the journal is folded whole", () => {

@@ -180,6 +180,8 @@ class OpenPart {
     readonly name: string,
     readonly ref: PartRef,
     fd: number,
+    /** Its last 4 KiB, read for the check: what the tail hash of the part once appended to starts from. */
+    readonly tail: Buffer,
   ) {
     this.fd = fd;
     closer.register(this, fd, this);
@@ -219,9 +221,8 @@ const partFile = (folder: string, name: string, gen: string) => path.join(folder
 function openPart(folder: string, name: string, ref: PartRef | undefined): OpenPart | undefined {
   if (!ref || !/^[0-9a-z]+$/.test(ref.gen) || !Number.isSafeInteger(ref.size) || ref.size < 0) return undefined;
   const { fd, size } = openOwn(partFile(folder, name, ref.gen));
-  const tail = Math.min(PART_TAIL, ref.size);
-  if (size >= ref.size && sha(readAt(fd, ref.size - tail, tail)) === ref.tail)
-    return new OpenPart(folder, name, ref, fd);
+  const tail = readAt(fd, ref.size - Math.min(PART_TAIL, ref.size), Math.min(PART_TAIL, ref.size));
+  if (size >= ref.size && sha(tail) === ref.tail) return new OpenPart(folder, name, ref, fd, tail);
   closeFd(fd);
   return undefined;
 }
@@ -242,20 +243,49 @@ function parseField(field: LazyField, part: OpenPart): unknown {
   }
   const items = JSON.parse(`[${text.slice(1)}]`) as unknown[];
   // Pushed onto by the fold from here: what is saved later appends only the items after these.
-  itemOrigins.set(items, { folder: part.folder, ref: part.ref, items: items.length });
+  itemOrigins.set(items, { folder: part.folder, ref: part.ref, items: items.length, tail: part.tail });
   return items;
 }
 
+/** A pushed field's items: `length` in its part (parsed when something reads them), then those pushed since. */
+interface PushedItems {
+  length: number;
+  added: unknown[];
+  real?: unknown[];
+}
+
 /**
- * An array whose length is known before it is parsed: status and list count the notes and the
- * publications (megabytes of JSON at 100,000 events), they do not read them. Anything else parses it.
+ * A pushed field as an array that is parsed only when something reads its items: the fold pushes
+ * onto it and the log renders the last item; status and list count them. A note at 100,000 events
+ * then parses none of the 10,000 notes before it (megabytes of JSON); anything else parses them.
  */
-function countedList(length: number, parse: () => unknown[]): unknown[] {
-  let real: unknown[] | undefined;
-  const load = () => (real ??= parse());
-  return new Proxy<unknown[]>([], {
-    get: (_t, key): unknown =>
-      key === "length" && real === undefined ? length : (Reflect.get(load(), key) as unknown),
+function pushedList(part: OpenPart, field: PushedField, length: number): unknown[] {
+  const items: PushedItems = { length, added: [] };
+  const load = () => {
+    if (!items.real) {
+      const real = parseField(field, part) as unknown[];
+      real.push(...items.added);
+      items.real = real;
+    }
+    return items.real;
+  };
+  const count = () => items.length + items.added.length;
+  const push = (...more: unknown[]): number => {
+    if (items.real) return items.real.push(...more);
+    items.added.push(...more);
+    return count();
+  };
+  const at = (i: number): unknown => {
+    const k = Math.trunc(i) < 0 ? count() + Math.trunc(i) : Math.trunc(i);
+    return !items.real && k >= items.length && k < count() ? items.added[k - items.length] : load().at(i);
+  };
+  const list = new Proxy<unknown[]>([], {
+    get: (_t, key): unknown => {
+      if (key === "length" && !items.real) return count();
+      if (key === "push") return push;
+      if (key === "at") return at;
+      return Reflect.get(load(), key) as unknown;
+    },
     set: (_t, key, value) => Reflect.set(load(), key, value),
     has: (_t, key) => Reflect.has(load(), key),
     ownKeys: () => Reflect.ownKeys(load()),
@@ -263,17 +293,21 @@ function countedList(length: number, parse: () => unknown[]): unknown[] {
     defineProperty: (_t, key, descriptor) => Reflect.defineProperty(load(), key, descriptor),
     deleteProperty: (_t, key) => Reflect.deleteProperty(load(), key),
   });
+  pushedLists.set(list, items);
+  itemOrigins.set(list, { folder: part.folder, ref: part.ref, items: length, tail: part.tail });
+  return list;
+}
+
+const pushedLists = new WeakMap<object, PushedItems>();
+
+/** The items of `list` from index `from` on, without parsing those before when they were never read. */
+function itemsFrom(list: readonly unknown[], from: number): unknown[] {
+  const items = pushedLists.get(list);
+  return items && !items.real ? items.added.slice(from - items.length) : list.slice(from);
 }
 
 function lazyField(state: Checkpoint["state"], field: LazyField, part: OpenPart, length?: number): void {
-  if (length !== undefined && isPushed(field)) {
-    own(
-      state,
-      field,
-      countedList(length, () => parseField(field, part) as unknown[]),
-    );
-    return;
-  }
+  if (length !== undefined && isPushed(field)) return own(state, field, pushedList(part, field, length));
   let parts = unread.get(state);
   if (!parts) unread.set(state, (parts = new Map<LazyField, OpenPart>()));
   parts.set(field, part);
@@ -310,7 +344,10 @@ function eagerFields(state: Checkpoint["state"]): Record<string, unknown> {
 }
 
 /** Where each pushed field's items came from: the part they were parsed from and how many it holds. */
-const itemOrigins = new WeakMap<readonly unknown[], { folder: string; ref: PartRef; items: number }>();
+const itemOrigins = new WeakMap<
+  readonly unknown[],
+  { folder: string; ref: PartRef; items: number; tail: Uint8Array }
+>();
 
 /** Where each kept list's text came from: the part it was read from and how many of its pieces that part holds. */
 const listOrigins = new WeakMap<readonly Piece[], { folder: string; ref: PartRef; pieces: number }>();
@@ -372,8 +409,7 @@ export function readCheckpoint(dir: string, withLog = true): Checkpoint | undefi
       lists[list] = { text, count };
     });
     const state = restoreState(JSON.parse(l.state.toString("utf8")) as Checkpoint["state"]);
-    // status and list (no log) count the pushed fields; the commands that write read them.
-    LAZY.forEach((field, i) => lazyField(state, field, opened[i]!, withLog ? undefined : opened[i]!.length));
+    LAZY.forEach((field, i) => lazyField(state, field, opened[i]!, opened[i]!.length));
     return { key: l.meta.key, reader: l.meta.reader, last: l.meta.last, state, log: { ...rest, lists } };
   } catch {
     for (const part of opened) part.discard();
@@ -391,8 +427,8 @@ export function checkpointHead(dir: string): (Meta["head"] & { offset: number })
   }
 }
 
-/** The sha256 of the last 4 KiB of these pieces, taken together. */
-function tailOf(pieces: readonly Uint8Array[]): string {
+/** The last 4 KiB of these pieces, taken together. */
+function lastBytes(pieces: readonly Uint8Array[]): Buffer {
   const taken: Uint8Array[] = [];
   let need = PART_TAIL;
   for (let i = pieces.length - 1; i >= 0 && need > 0; i--) {
@@ -401,8 +437,10 @@ function tailOf(pieces: readonly Uint8Array[]): string {
     taken.unshift(p.subarray(p.length - n));
     need -= n;
   }
-  return sha(Buffer.concat(taken));
+  return Buffer.concat(taken);
 }
+
+const tailOf = (pieces: readonly Uint8Array[]) => sha(lastBytes(pieces));
 
 const total = (pieces: readonly Uint8Array[]) => pieces.reduce((n, p) => n + p.length, 0);
 
@@ -422,16 +460,20 @@ function saveField(folder: string, state: Checkpoint["state"], field: LazyField)
   if (!isPushed(field)) return createPart(folder, name, [Buffer.from(JSON.stringify(state[field]), "utf8")]);
   const items = state[field] as readonly unknown[];
   const origin = itemOrigins.get(items);
-  let ref: PartRef | undefined;
+  let saved: { ref: PartRef; tail: Uint8Array } | undefined;
   if (origin?.folder === folder && items.length >= origin.items) {
-    const added = Buffer.from(itemsText(items.slice(origin.items)), "utf8");
-    const file = partFile(folder, name, origin.ref.gen);
-    if (appendIfSize(file, origin.ref.size, [added]))
-      ref = { gen: origin.ref.gen, size: origin.ref.size + added.length, tail: appendedTail(file, origin.ref, added) };
+    const added = Buffer.from(itemsText(itemsFrom(items, origin.items)), "utf8");
+    if (appendIfSize(partFile(folder, name, origin.ref.gen), origin.ref.size, [added])) {
+      const tail = lastBytes([origin.tail, added]);
+      saved = { ref: { gen: origin.ref.gen, size: origin.ref.size + added.length, tail: sha(tail) }, tail };
+    }
   }
-  ref ??= createPart(folder, name, [Buffer.from(itemsText(items), "utf8")]);
-  itemOrigins.set(items, { folder, ref, items: items.length });
-  return ref;
+  if (!saved) {
+    const bytes = Buffer.from(itemsText(items), "utf8");
+    saved = { ref: createPart(folder, name, [bytes]), tail: lastBytes([bytes]) };
+  }
+  itemOrigins.set(items, { folder, ref: saved.ref, items: items.length, tail: saved.tail });
+  return saved.ref;
 }
 
 const itemsText = (items: readonly unknown[]) => items.map((item) => `,${JSON.stringify(item)}`).join("");
@@ -439,18 +481,6 @@ const itemsText = (items: readonly unknown[]) => items.map((item) => `,${JSON.st
 /** A field not read since the checkpoint was: still the part it would be read from. */
 function unreadPart(state: Checkpoint["state"], field: LazyField): OpenPart | undefined {
   return Object.getOwnPropertyDescriptor(state, field)?.get ? unread.get(state)?.get(field) : undefined;
-}
-
-/** The tail hash of a part once `added` is appended to it (its bytes before those are never written again). */
-function appendedTail(file: string, ref: PartRef, added: Buffer): string {
-  const before = Math.min(ref.size, Math.max(0, PART_TAIL - added.length));
-  if (before === 0) return tailOf([added]);
-  const { fd } = openOwn(file);
-  try {
-    return tailOf([readAt(fd, ref.size - before, before), added]);
-  } finally {
-    closeFd(fd);
-  }
 }
 
 /** A kept list's part: the one it was read from, with the pieces rendered since appended, else a new one. */
