@@ -22,18 +22,6 @@ export function openOwn(file: string): { fd: number; size: number } {
   }
 }
 
-/** `length` bytes of an open file from `start` (fewer if it ends first). */
-export function readAt(fd: number, start: number, length: number): Buffer {
-  const buffer = Buffer.allocUnsafe(length);
-  let read = 0;
-  while (read < length) {
-    const n = sys.readSync(fd, buffer, read, length - read, start + read);
-    if (n === 0) break;
-    read += n;
-  }
-  return read === length ? buffer : buffer.subarray(0, read);
-}
-
 export function closeFd(fd: number): void {
   try {
     sys.closeSync(fd);

@@ -8,10 +8,9 @@ import {
   entriesOf,
   openOwn,
   ownFolder,
-  readAt,
   removeFile,
 } from "../../adapters/fs/grow-file.js";
-import { exists, fileSize, isRealDir, readBytes, readIfRegularFile } from "../../adapters/fs/read.js";
+import { exists, fileSize, isRealDir, readAt, readBytes, readIfRegularFile } from "../../adapters/fs/read.js";
 import { randomBase32 } from "../../adapters/process.js";
 import type { LogCache } from "../../core/incident-log/incremental.js";
 import type { Piece } from "../../core/incident-log/sections.js";
