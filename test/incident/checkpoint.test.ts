@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import fc from "fast-check";
@@ -15,6 +15,7 @@ import { findLogTemplate } from "../../src/services/incident/incident-log.js";
 import { activeHead, incidentSummary, loadIncident } from "../../src/services/incident/registry.js";
 import { IncidentSession } from "../../src/services/incident/session.js";
 import { CHECKPOINT_FILE } from "../../src/services/journal/checkpoint.js";
+import { injectFs, realFs } from "../../src/adapters/fs/sys.js";
 import { readJournal } from "../../src/services/journal/store.js";
 import { loadCatalog } from "../../src/services/workspace/workspace.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -49,7 +50,8 @@ type Step =
   | { kind: "torn" }
   | { kind: "drop-checkpoint" }
   | { kind: "corrupt-checkpoint"; cut: number }
-  | { kind: "foreign-checkpoint" };
+  | { kind: "foreign-checkpoint" }
+  | { kind: "damage-part"; part: number; how: "cut" | "flip" | "garbage" | "remove" };
 
 const hashOf = (i: number) => sha256(TEXTS[i]!);
 const event = fc.oneof(
@@ -150,6 +152,12 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: "drop-checkpoint" as const }) },
   { weight: 1, arbitrary: fc.nat(4000).map((cut) => ({ kind: "corrupt-checkpoint" as const, cut })) },
   { weight: 1, arbitrary: fc.constant({ kind: "foreign-checkpoint" as const }) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ part: fc.nat(20), how: fc.constantFrom("cut", "flip", "garbage", "remove") })
+      .map((d) => ({ kind: "damage-part" as const, ...d })),
+  },
 );
 
 /** The log and state a whole render of the whole journal gives: what the incremental ones must equal. */
@@ -202,7 +210,7 @@ function newIncident(): string {
 
 function apply(dir: string, st: Step, minute: number): void {
   const file = path.join(dir, "journal.jsonl");
-  const cp = path.join(dir, CHECKPOINT_FILE);
+  const cp = path.join(dir, CHECKPOINT_FILE, "state");
   const at = (back: number) => new Date(T0 + (minute - back) * 60_000);
   switch (st.kind) {
     case "append":
@@ -237,7 +245,7 @@ function apply(dir: string, st: Step, minute: number): void {
       appendFileSync(file, '{"v":2,"id":"torn');
       return;
     case "drop-checkpoint":
-      rmSync(cp, { force: true });
+      rmSync(path.dirname(cp), { recursive: true, force: true });
       return;
     case "corrupt-checkpoint":
       if (existsSync(cp)) writeFileSync(cp, readFileSync(cp).subarray(0, st.cut));
@@ -246,7 +254,35 @@ function apply(dir: string, st: Step, minute: number): void {
       if (existsSync(cp))
         writeFileSync(cp, readFileSync(cp, "utf8").replace(/"code":"[^"]*"/, '"code":"1 0.0.1 other"'));
       return;
+    case "damage-part":
+      damagePart(path.dirname(cp), st.part, st.how);
+      return;
   }
+}
+
+/** The checkpoint's parts: every file of its folder but `state` and temporary files. */
+const partsOf = (folder: string) =>
+  existsSync(folder)
+    ? readdirSync(folder)
+        .filter((n) => n !== "state" && !n.endsWith(".tmp"))
+        .sort()
+    : [];
+
+/** A part cut short, changed in its last byte, extended with bytes nobody accounted for, or removed. */
+function damagePart(folder: string, index: number, how: "cut" | "flip" | "garbage" | "remove"): void {
+  const parts = partsOf(folder);
+  if (parts.length === 0) return;
+  const file = path.join(folder, parts[index % parts.length]!);
+  const bytes = readFileSync(file);
+  if (how === "remove") rmSync(file);
+  else if (how === "garbage") appendFileSync(file, "| torn row");
+  else if (bytes.length > 0)
+    writeFileSync(
+      file,
+      how === "cut"
+        ? bytes.subarray(0, bytes.length - 1)
+        : Buffer.concat([bytes.subarray(0, -1), Buffer.from([bytes.at(-1)! ^ 1])]),
+    );
 }
 
 describe("the checkpoint and the incremental incident log", () => {
@@ -314,6 +350,117 @@ describe("the checkpoint and the incremental incident log", () => {
     const s = open(dir, 9);
     expect(s.state.eventCount).toBe(6);
     expect(s.state.events).toEqual([]);
+  });
+
+  it("an append grows the parts it touches and leaves the others alone: old bytes intact, the log a whole render", () => {
+    const dir = newIncident();
+    const folder = path.join(dir, CHECKPOINT_FILE);
+    for (let i = 0; i < 4; i++) open(dir, i + 1).append("note", { text: `n${i}` });
+    open(dir, 5).append("decision", { what: "Pause | ads", why: "tone" });
+    const before = new Map(partsOf(folder).map((name) => [name, readFileSync(path.join(folder, name))]));
+    open(dir, 6).append("note", { text: "one more" });
+    const after = new Map(partsOf(folder).map((name) => [name, readFileSync(path.join(folder, name))]));
+    const kept = [...before.keys()].filter((name) => after.has(name));
+    // The kept lists are extended in place (same file); the decisions, a field no note reads, is not written.
+    expect(kept).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^l-timeline\./), expect.stringMatching(/^l-notes\./)]),
+    );
+    expect(kept).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^f-decisions\./), expect.stringMatching(/^l-decisions\./)]),
+    );
+    for (const name of kept) {
+      const old = before.get(name)!;
+      expect(after.get(name)!.subarray(0, old.length).equals(old), name).toBe(true);
+    }
+    const grown = kept.filter((name) => after.get(name)!.length > before.get(name)!.length);
+    expect(grown).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^l-timeline\./), expect.stringMatching(/^l-notes\./)]),
+    );
+    expect(grown.filter((name) => name.startsWith("l-decisions") || name.startsWith("f-decisions"))).toEqual([]);
+    // The notes the fold only pushes onto: the new note is appended to the part they were read from.
+    expect(grown).toEqual(expect.arrayContaining([expect.stringMatching(/^f-notes\./)]));
+    // status and list count them from the checkpoint (the count is recorded, the part not parsed for it).
+    const summary = incidentSummary(dir).state;
+    const expected = whole(dir).state;
+    expect([summary.notes.length, summary.decisions.length, summary.publications.length]).toEqual([
+      expected.notes.length,
+      expected.decisions.length,
+      expected.publications.length,
+    ]);
+    expect(readFileSync(path.join(dir, "incident-log.md"), "utf8")).toBe(whole(dir).log);
+    expect(canonical(open(dir, 7).state)).toBe(canonical(whole(dir).state));
+  });
+
+  it("a note does not parse the notes before it: their part is read for its check only, then appended to", () => {
+    const dir = newIncident();
+    for (let i = 0; i < 3; i++) open(dir, i + 1).append("note", { text: `n${i}` });
+    const notes = new Set<number>();
+    let reads = 0;
+    const restore = injectFs({
+      openSync: (file, flags, mode) => {
+        const fd = realFs.openSync(file, flags, mode);
+        if (path.basename(file).startsWith("f-notes.")) notes.add(fd);
+        return fd;
+      },
+      closeSync: (fd) => {
+        notes.delete(fd);
+        realFs.closeSync(fd);
+      },
+      readSync: (fd, buffer, offset, length, position) => {
+        if (notes.has(fd)) reads++;
+        return realFs.readSync(fd, buffer, offset, length, position);
+      },
+    });
+    try {
+      open(dir, 5).append("note", { text: "one more" });
+    } finally {
+      restore();
+    }
+    expect(reads).toBe(1);
+    expect(readFileSync(path.join(dir, "incident-log.md"), "utf8")).toBe(whole(dir).log);
+    expect(canonical(open(dir, 6).state)).toBe(canonical(whole(dir).state));
+  });
+
+  it("a part cut short, changed or missing is noticed: the journal is folded whole", () => {
+    for (const how of ["cut", "flip", "remove"] as const)
+      for (const part of ["l-timeline", "f-notes"]) {
+        const dir = newIncident();
+        for (let i = 0; i < 3; i++) open(dir, i + 1).append("note", { text: `n${i}` });
+        const folder = path.join(dir, CHECKPOINT_FILE);
+        damagePart(
+          folder,
+          partsOf(folder).findIndex((n) => n.startsWith(`${part}.`)),
+          how,
+        );
+        // Folded whole: the session holds every event, not only those after the checkpoint.
+        expect(open(dir, 9).state.events.length, `${how} ${part}`).toBe(4);
+        open(dir, 10).append("note", { text: "after" });
+        expect(readFileSync(path.join(dir, "incident-log.md"), "utf8")).toBe(whole(dir).log);
+        expect(canonical(open(dir, 11).state)).toBe(canonical(whole(dir).state));
+      }
+  });
+
+  it("bytes a writer left after a part's end are never built on: the next append writes a new part", () => {
+    const dir = newIncident();
+    open(dir, 1).append("note", { text: "one" });
+    const folder = path.join(dir, CHECKPOINT_FILE);
+    const timeline = partsOf(folder).find((n) => n.startsWith("l-timeline."))!;
+    appendFileSync(path.join(folder, timeline), "| half a row");
+    expect(open(dir, 2).state.events).toEqual([]);
+    open(dir, 3).append("note", { text: "two" });
+    expect(partsOf(folder).some((n) => n === timeline)).toBe(false);
+    expect(readFileSync(path.join(dir, "incident-log.md"), "utf8")).toBe(whole(dir).log);
+    expect(canonical(open(dir, 4).state)).toBe(canonical(whole(dir).state));
+  });
+
+  it("a checkpoint an older version left as a single file is replaced by the folder", () => {
+    const dir = newIncident();
+    const folder = path.join(dir, CHECKPOINT_FILE);
+    rmSync(folder, { recursive: true, force: true });
+    writeFileSync(folder, "crisis-checkpoint 1 2 3\n");
+    open(dir, 1).append("note", { text: "one" });
+    expect(partsOf(folder).length).toBeGreaterThan(0);
+    expect(open(dir, 2).state.events).toEqual([]);
   });
 
   it("keeps the checkpoints out of a team's commits: git ignores them, the team's own ignore lines stay", () => {

@@ -106,17 +106,22 @@ export function* regularFileChunks(file: string, chunkBytes = 64 * 1024): Genera
 export function readBytes(file: string, start: number, length: number): Buffer {
   const { fd } = openRegular(file);
   try {
-    const buffer = Buffer.alloc(length);
-    let read = 0;
-    while (read < length) {
-      const n = sys.readSync(fd, buffer, read, length - read, start + read);
-      if (n === 0) break;
-      read += n;
-    }
-    return read === length ? buffer : buffer.subarray(0, read);
+    return readAt(fd, start, length);
   } finally {
     sys.closeSync(fd);
   }
+}
+
+/** `length` bytes of an open file from `start` (fewer if it ends first). */
+export function readAt(fd: number, start: number, length: number): Buffer {
+  const buffer = Buffer.alloc(length);
+  let read = 0;
+  while (read < length) {
+    const n = sys.readSync(fd, buffer, read, length - read, start + read);
+    if (n === 0) break;
+    read += n;
+  }
+  return read === length ? buffer : buffer.subarray(0, read);
 }
 
 /** True when the file ends in the middle of a line (a writer died mid-write). */

@@ -61,6 +61,8 @@ const C = fs.constants;
 /** open(2) flags; O_NOFOLLOW and O_NONBLOCK are 0 where the platform lacks them (Windows). */
 export const FLAGS = {
   read: C.O_RDONLY | (C.O_NONBLOCK ?? 0),
+  readOwn: C.O_RDONLY | (C.O_NONBLOCK ?? 0) | (C.O_NOFOLLOW ?? 0),
+  appendOnly: C.O_WRONLY | C.O_APPEND | (C.O_NOFOLLOW ?? 0),
   append: C.O_RDWR | C.O_APPEND | C.O_CREAT | (C.O_NOFOLLOW ?? 0),
   createNew: C.O_WRONLY | C.O_CREAT | C.O_EXCL | (C.O_NOFOLLOW ?? 0),
   writeInto: C.O_WRONLY,

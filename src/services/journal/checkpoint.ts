@@ -1,8 +1,19 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { writeFileAtomic } from "../../adapters/fs/durable-write.js";
-import { fileSize, readBytes, readIfRegularFile } from "../../adapters/fs/read.js";
+import {
+  appendIfSize,
+  closeFd,
+  createWith,
+  entriesOf,
+  openOwn,
+  ownFolder,
+  removeFile,
+} from "../../adapters/fs/grow-file.js";
+import { exists, fileSize, isRealDir, readAt, readBytes, readIfRegularFile } from "../../adapters/fs/read.js";
+import { randomBase32 } from "../../adapters/process.js";
 import type { LogCache } from "../../core/incident-log/incremental.js";
+import type { Piece } from "../../core/incident-log/sections.js";
 import { KEPT_LISTS } from "../../core/incident-log/sections.js";
 import { JOURNAL_FILE } from "../../core/incident/folder.js";
 import type { IncidentState } from "../../core/journal/fold.js";
@@ -16,16 +27,26 @@ import { VERSION } from "../../version.js";
  * journal still starts with the bytes it covered (its size, and the sha256 of its first 4 KiB and
  * of the last 64 KiB it covered, match) and it was written by this very code (version and module
  * hash) for the same log template, playbook and titles (`key`). Anything else (missing, corrupt,
- * another version, a shrunk or replaced journal) reads as no checkpoint: the journal is folded
- * whole, as without one. Written atomically, not synced: a power cut can lose it, never tear it
- * into something that passes the checks.
+ * another version, a shrunk or replaced journal, a part cut short or changed) reads as no
+ * checkpoint: the journal is folded whole, as without one.
+ *
+ * It is a folder. `state` holds what every reader needs (small: the state without its growing
+ * fields) and names the parts that hold the rest: each growing field of the state and each kept
+ * list of the log is a file of its own that only grows (adapters/fs/grow-file.ts). A command that
+ * adds a note appends the note's rendered row to the notes list's part and leaves the 7 MB
+ * timeline's bytes where they are; a field it did not read is not written at all. `state` records
+ * each part's length and the sha256 of its last 4 KiB, and is replaced atomically after the parts
+ * are written: a writer that dies mid-way leaves the previous `state`, whose parts still start with
+ * the bytes it names. Nothing is synced: a power cut can lose it, the checks catch what it leaves.
  */
 
 export const CHECKPOINT_FILE = ".checkpoint";
+const STATE_FILE = "state";
 const MAGIC = "crisis-checkpoint";
-const FORMAT = 1;
+const FORMAT = 2;
 const HEAD_BYTES = 4096;
 const TAIL_BYTES = 65536;
+const PART_TAIL = 4096;
 /** This build's identity: in dist/ the module's file name carries the hash of its code. */
 const CODE = `${FORMAT} ${VERSION} ${import.meta.url}`;
 
@@ -40,7 +61,14 @@ export interface Checkpoint {
   log: LogCache;
 }
 
-/** What the first part of the file says: read alone by commands that need only the incident's status. */
+/** One part: the file `<name>.<gen>` (a name never used twice), its first `size` bytes, the sha256 of their last 4 KiB. */
+interface PartRef {
+  gen: string;
+  size: number;
+  tail: string;
+}
+
+/** What the first part of `state` says: read alone by commands that need only the incident's status. */
 interface Meta {
   code: string;
   key: string;
@@ -49,9 +77,12 @@ interface Meta {
   last?: { clock: number; id: string } | undefined;
   head: { status: IncidentState["status"]; openedAt: string };
   log: Omit<LogCache, "lists"> & { counts: number[] };
+  parts: Record<string, PartRef>;
+  /** How many items each pushed field holds: what status and list count without parsing them. */
+  lengths: Partial<Record<PushedField, number>>;
 }
 
-const sha = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 /** The hashes that say a journal still starts with the `size` bytes a checkpoint covered. */
 function fingerprint(journal: string, size: number): Meta["journal"] {
@@ -121,28 +152,169 @@ const LAZY = [
 ] as const;
 type LazyField = (typeof LAZY)[number];
 const isLazy = (key: string): key is LazyField => (LAZY as readonly string[]).includes(key);
-const PARTS = 2 + LAZY.length + KEPT_LISTS.length;
-/** The bytes of each lazy field not read yet, by state. */
-const unread = new WeakMap<object, Map<LazyField, Buffer>>();
+/**
+ * The fields the fold only ever pushes onto: their parts hold `,item` per item (JSON text once
+ * wrapped in brackets), so items added since the part was read are appended, never the whole list.
+ */
+const PUSHED = ["publications", "skippedMessages", "severityHistory", "decisions", "notes", "snapshots"] as const;
+type PushedField = (typeof PUSHED)[number];
+const isPushed = (field: LazyField): field is PushedField => (PUSHED as readonly string[]).includes(field);
+const fieldPart = (field: LazyField) => `f-${field}`;
+const listPart = (list: string) => `l-${list}`;
+const PART_NAME = /^[fl]-[A-Za-z]+\.[0-9a-z]+$/;
+
+/**
+ * A part opened and checked when the checkpoint was read, its bytes read when first asked for.
+ * It stays open until then: a writer that replaces the part meanwhile creates another file, so
+ * these are the bytes that were checked. Closed when read, or when nothing refers to it any more.
+ */
+class OpenPart {
+  private fd: number | undefined;
+  private bytes: Buffer | undefined;
+  /** How many items a pushed field's part holds, as `state` says. */
+  length: number | undefined;
+
+  constructor(
+    readonly folder: string,
+    readonly name: string,
+    readonly ref: PartRef,
+    fd: number,
+    /** Its last 4 KiB, read for the check: what the tail hash of the part once appended to starts from. */
+    readonly tail: Buffer,
+  ) {
+    this.fd = fd;
+    closer.register(this, fd, this);
+  }
+
+  get file(): string {
+    return partFile(this.folder, this.name, this.ref.gen);
+  }
+
+  read(): Buffer {
+    if (this.bytes === undefined) {
+      const fd = this.fd!;
+      this.fd = undefined;
+      closer.unregister(this);
+      try {
+        this.bytes = readAt(fd, 0, this.ref.size);
+      } finally {
+        closeFd(fd);
+      }
+    }
+    return this.bytes;
+  }
+
+  /** Closes a part nothing will read (the checkpoint it belongs to was not used). */
+  discard(): void {
+    if (this.fd === undefined) return;
+    closer.unregister(this);
+    closeFd(this.fd);
+    this.fd = undefined;
+  }
+}
+
+const closer = new FinalizationRegistry<number>(closeFd);
+const partFile = (folder: string, name: string, gen: string) => path.join(folder, `${name}.${gen}`);
+
+/** The part `name` as `state` names it, opened, if it still starts with the bytes recorded. */
+function openPart(folder: string, name: string, ref: PartRef | undefined): OpenPart | undefined {
+  if (!ref || !/^[0-9a-z]+$/.test(ref.gen) || !Number.isSafeInteger(ref.size) || ref.size < 0) return undefined;
+  const { fd, size } = openOwn(partFile(folder, name, ref.gen));
+  const tail = readAt(fd, ref.size - Math.min(PART_TAIL, ref.size), Math.min(PART_TAIL, ref.size));
+  if (size >= ref.size && sha(tail) === ref.tail) return new OpenPart(folder, name, ref, fd, tail);
+  closeFd(fd);
+  return undefined;
+}
+
+/** The fields of a state not read yet, each from the part it will be read from. */
+const unread = new WeakMap<object, Map<LazyField, OpenPart>>();
 
 function own(target: object, field: LazyField, value: unknown): void {
   Object.defineProperty(target, field, { value, writable: true, enumerable: true, configurable: true });
 }
 
-function lazyField(state: Checkpoint["state"], field: LazyField, bytes: Buffer): void {
-  let raw = unread.get(state);
-  if (!raw) unread.set(state, (raw = new Map<LazyField, Buffer>()));
-  raw.set(field, bytes);
+/** A lazy field's value, parsed from its part's bytes. */
+function parseField(field: LazyField, part: OpenPart): unknown {
+  const text = part.read().toString("utf8");
+  if (!isPushed(field)) {
+    const value = JSON.parse(text) as unknown;
+    return field === "drafts" || field === "approvals" || field === "publishedHashes" ? bare(value) : value;
+  }
+  const items = JSON.parse(`[${text.slice(1)}]`) as unknown[];
+  // Pushed onto by the fold from here: what is saved later appends only the items after these.
+  itemOrigins.set(items, { folder: part.folder, ref: part.ref, items: items.length, tail: part.tail });
+  return items;
+}
+
+/** A pushed field's items: `length` in its part (parsed when something reads them), then those pushed since. */
+interface PushedItems {
+  length: number;
+  added: unknown[];
+  real?: unknown[];
+}
+
+/**
+ * A pushed field as an array that is parsed only when something reads its items: the fold pushes
+ * onto it and the log renders the last item; status and list count them. A note at 100,000 events
+ * then parses none of the 10,000 notes before it (megabytes of JSON); anything else parses them.
+ */
+function pushedList(part: OpenPart, field: PushedField, length: number): unknown[] {
+  const items: PushedItems = { length, added: [] };
+  const load = () => {
+    if (!items.real) {
+      const real = parseField(field, part) as unknown[];
+      real.push(...items.added);
+      items.real = real;
+    }
+    return items.real;
+  };
+  const count = () => items.length + items.added.length;
+  const push = (...more: unknown[]): number => {
+    if (items.real) return items.real.push(...more);
+    items.added.push(...more);
+    return count();
+  };
+  const at = (i: number): unknown => {
+    const k = Math.trunc(i) < 0 ? count() + Math.trunc(i) : Math.trunc(i);
+    return !items.real && k >= items.length && k < count() ? items.added[k - items.length] : load().at(i);
+  };
+  const list = new Proxy<unknown[]>([], {
+    get: (_t, key): unknown => {
+      if (key === "length" && !items.real) return count();
+      if (key === "push") return push;
+      if (key === "at") return at;
+      return Reflect.get(load(), key) as unknown;
+    },
+    set: (_t, key, value) => Reflect.set(load(), key, value),
+    has: (_t, key) => Reflect.has(load(), key),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_t, key) => Reflect.getOwnPropertyDescriptor(load(), key),
+    defineProperty: (_t, key, descriptor) => Reflect.defineProperty(load(), key, descriptor),
+    deleteProperty: (_t, key) => Reflect.deleteProperty(load(), key),
+  });
+  pushedLists.set(list, items);
+  itemOrigins.set(list, { folder: part.folder, ref: part.ref, items: length, tail: part.tail });
+  return list;
+}
+
+const pushedLists = new WeakMap<object, PushedItems>();
+
+/** The items of `list` from index `from` on, without parsing those before when they were never read. */
+function itemsFrom(list: readonly unknown[], from: number): unknown[] {
+  const items = pushedLists.get(list);
+  return items && !items.real ? items.added.slice(from - items.length) : list.slice(from);
+}
+
+function lazyField(state: Checkpoint["state"], field: LazyField, part: OpenPart, length?: number): void {
+  if (length !== undefined && isPushed(field)) return own(state, field, pushedList(part, field, length));
+  let parts = unread.get(state);
+  if (!parts) unread.set(state, (parts = new Map<LazyField, OpenPart>()));
+  parts.set(field, part);
   Object.defineProperty(state, field, {
     enumerable: true,
     configurable: true,
     get(this: object) {
-      const value = JSON.parse(bytes.toString("utf8")) as unknown;
-      own(
-        this,
-        field,
-        field === "drafts" || field === "approvals" || field === "publishedHashes" ? bare(value) : value,
-      );
+      own(this, field, parseField(field, part));
       return (this as Record<string, unknown>)[field];
     },
     set(this: object, value: unknown) {
@@ -157,8 +329,8 @@ function lazyField(state: Checkpoint["state"], field: LazyField, bytes: Buffer):
  */
 export function adoptState<T extends object>(target: T, state: Checkpoint["state"]): T {
   Object.defineProperties(target, Object.getOwnPropertyDescriptors(state));
-  const raw = unread.get(state);
-  if (raw) unread.set(target, raw);
+  const parts = unread.get(state);
+  if (parts) unread.set(target, parts);
   return target;
 }
 
@@ -170,64 +342,76 @@ function eagerFields(state: Checkpoint["state"]): Record<string, unknown> {
   return plain;
 }
 
-function fieldBytes(state: Checkpoint["state"], field: LazyField): Buffer {
-  // Still unread (an accessor): its bytes as they were read.
-  const raw = Object.getOwnPropertyDescriptor(state, field)?.get ? unread.get(state)?.get(field) : undefined;
-  return raw ?? Buffer.from(JSON.stringify(state[field]), "utf8");
-}
+/** Where each pushed field's items came from: the part they were parsed from and how many it holds. */
+const itemOrigins = new WeakMap<
+  readonly unknown[],
+  { folder: string; ref: PartRef; items: number; tail: Uint8Array }
+>();
 
-/** The file's parts: meta, state, its lazy fields, then each kept list's rendered text; their byte lengths are on the first line. */
-interface Layout {
-  file: string;
-  starts: number[];
-  lengths: number[];
-  meta: Meta;
-}
+/** Where each kept list's text came from: the part it was read from and how many of its pieces that part holds. */
+const listOrigins = new WeakMap<readonly Piece[], { folder: string; ref: PartRef; pieces: number }>();
 
-/** The checkpoint's first line and meta, if it was written by this code and still describes the start of the journal. */
-function layoutOf(dir: string): Layout | undefined {
-  const file = path.join(dir, CHECKPOINT_FILE);
-  const first = readBytes(file, 0, 512);
-  const nl = first.indexOf(0x0a);
-  const [magic, ...sizes] = first.subarray(0, Math.max(nl, 0)).toString("utf8").split(" ");
-  const lengths = sizes.map(Number);
-  if (magic !== MAGIC || lengths.length !== PARTS || !lengths.every(Number.isSafeInteger)) return undefined;
-  const starts: number[] = [];
-  let at = nl + 1;
-  for (const n of lengths) {
-    starts.push(at);
-    at += n;
+/** The checkpoint's `state` file: its meta and the state's bytes, if written by this code and still describing the start of the journal. */
+function layoutOf(dir: string): { meta: Meta; state: Buffer; folder: string } | undefined {
+  const folder = path.join(dir, CHECKPOINT_FILE);
+  if (!isRealDir(folder)) return undefined;
+  const { fd, size } = openOwn(path.join(folder, STATE_FILE));
+  let bytes: Buffer;
+  try {
+    bytes = readAt(fd, 0, size);
+  } finally {
+    closeFd(fd);
   }
-  if ((fileSize(file) ?? -1) !== at) return undefined;
-  const meta = JSON.parse(readBytes(file, starts[0]!, lengths[0]!).toString("utf8")) as Meta;
+  const nl = bytes.indexOf(0x0a);
+  const [magic, ...sizes] = bytes.subarray(0, Math.max(nl, 0)).toString("utf8").split(" ");
+  const [metaLength, stateLength] = sizes.map(Number);
+  if (magic !== MAGIC || sizes.length !== 2 || !Number.isSafeInteger(metaLength) || !Number.isSafeInteger(stateLength))
+    return undefined;
+  if (nl + 1 + metaLength! + stateLength! !== size) return undefined;
+  const meta = JSON.parse(bytes.subarray(nl + 1, nl + 1 + metaLength!).toString("utf8")) as Meta;
   if (meta.code !== CODE) return undefined;
   const journal = path.join(dir, JOURNAL_FILE);
-  const size = meta.reader.offset;
-  if ((fileSize(journal) ?? -1) < size) return undefined;
-  const now = fingerprint(journal, size);
+  const covered = meta.reader.offset;
+  if ((fileSize(journal) ?? -1) < covered) return undefined;
+  const now = fingerprint(journal, covered);
   if (now.head !== meta.journal.head || now.tail !== meta.journal.tail) return undefined;
-  return { file, starts, lengths, meta };
+  return { meta, state: bytes.subarray(nl + 1 + metaLength!), folder };
 }
-
-const part = (l: Layout, i: number) => readBytes(l.file, l.starts[i]!, l.lengths[i]!);
 
 /**
  * The checkpoint of the incident in `dir`, if one is there and still describes the start of its
- * journal; undefined otherwise (never an error). `withLog: false` leaves the log's lists unread (empty).
+ * journal; undefined otherwise (never an error). `withLog: false` leaves the log's lists unread
+ * (empty): status and list read `state` and the fields they use, nothing else.
  */
 export function readCheckpoint(dir: string, withLog = true): Checkpoint | undefined {
+  const opened: OpenPart[] = [];
   try {
     const l = layoutOf(dir);
     if (!l) return undefined;
     const { counts, ...rest } = l.meta.log;
+    for (const field of LAZY) {
+      const part = openPart(l.folder, fieldPart(field), l.meta.parts[fieldPart(field)]);
+      if (!part) throw new Error("a part of the checkpoint is missing or changed");
+      const length = l.meta.lengths[field as PushedField];
+      if (isPushed(field) && Number.isSafeInteger(length)) part.length = length;
+      opened.push(part);
+    }
     const lists = {} as LogCache["lists"];
     KEPT_LISTS.forEach((list, i) => {
-      lists[list] = { text: withLog ? [part(l, 2 + LAZY.length + i)] : [], count: counts[i] ?? 0 };
+      const count = counts[i] ?? 0;
+      if (!withLog) return void (lists[list] = { text: [], count });
+      const part = openPart(l.folder, listPart(list), l.meta.parts[listPart(list)]);
+      if (!part) throw new Error("a part of the checkpoint is missing or changed");
+      opened.push(part);
+      const text: Piece[] = [part.read()];
+      listOrigins.set(text, { folder: l.folder, ref: part.ref, pieces: 1 });
+      lists[list] = { text, count };
     });
-    const state = restoreState(JSON.parse(part(l, 1).toString("utf8")) as Checkpoint["state"]);
-    LAZY.forEach((field, i) => lazyField(state, field, part(l, 2 + i)));
+    const state = restoreState(JSON.parse(l.state.toString("utf8")) as Checkpoint["state"]);
+    LAZY.forEach((field, i) => lazyField(state, field, opened[i]!, opened[i]!.length));
     return { key: l.meta.key, reader: l.meta.reader, last: l.meta.last, state, log: { ...rest, lists } };
   } catch {
+    for (const part of opened) part.discard();
     return undefined;
   }
 }
@@ -242,11 +426,94 @@ export function checkpointHead(dir: string): (Meta["head"] & { offset: number })
   }
 }
 
-/** Replaces the checkpoint; a failure (no room, a read-only folder) only means the next command folds more. */
+/** The last 4 KiB of these pieces, taken together. */
+function lastBytes(pieces: readonly Uint8Array[]): Buffer {
+  const taken: Uint8Array[] = [];
+  let need = PART_TAIL;
+  for (let i = pieces.length - 1; i >= 0 && need > 0; i--) {
+    const p = pieces[i]!;
+    const n = Math.min(need, p.length);
+    taken.unshift(p.subarray(p.length - n));
+    need -= n;
+  }
+  return Buffer.concat(taken);
+}
+
+const tailOf = (pieces: readonly Uint8Array[]) => sha(lastBytes(pieces));
+
+const total = (pieces: readonly Uint8Array[]) => pieces.reduce((n, p) => n + p.length, 0);
+
+/** A new part holding these bytes. */
+function createPart(folder: string, name: string, pieces: readonly Uint8Array[]): PartRef {
+  const gen = randomBase32(16);
+  createWith(partFile(folder, name, gen), pieces);
+  return { gen, size: total(pieces), tail: tailOf(pieces) };
+}
+
+/** A lazy field's part: the one it was read from when nobody read it, else its JSON in a new part. */
+function saveField(folder: string, state: Checkpoint["state"], field: LazyField): PartRef {
+  const name = fieldPart(field);
+  const pending = unreadPart(state, field);
+  if (pending && pending.folder === folder && exists(pending.file)) return pending.ref;
+  if (pending) return createPart(folder, name, [pending.read()]);
+  if (!isPushed(field)) return createPart(folder, name, [Buffer.from(JSON.stringify(state[field]), "utf8")]);
+  const items = state[field] as readonly unknown[];
+  const origin = itemOrigins.get(items);
+  let saved: { ref: PartRef; tail: Uint8Array } | undefined;
+  if (origin?.folder === folder && items.length >= origin.items) {
+    const added = Buffer.from(itemsText(itemsFrom(items, origin.items)), "utf8");
+    if (appendIfSize(partFile(folder, name, origin.ref.gen), origin.ref.size, [added])) {
+      const tail = lastBytes([origin.tail, added]);
+      saved = { ref: { gen: origin.ref.gen, size: origin.ref.size + added.length, tail: sha(tail) }, tail };
+    }
+  }
+  if (!saved) {
+    const bytes = Buffer.from(itemsText(items), "utf8");
+    saved = { ref: createPart(folder, name, [bytes]), tail: lastBytes([bytes]) };
+  }
+  itemOrigins.set(items, { folder, ref: saved.ref, items: items.length, tail: saved.tail });
+  return saved.ref;
+}
+
+const itemsText = (items: readonly unknown[]) => items.map((item) => `,${JSON.stringify(item)}`).join("");
+
+/** A field not read since the checkpoint was: still the part it would be read from. */
+function unreadPart(state: Checkpoint["state"], field: LazyField): OpenPart | undefined {
+  return Object.getOwnPropertyDescriptor(state, field)?.get ? unread.get(state)?.get(field) : undefined;
+}
+
+/** A kept list's part: the one it was read from, with the pieces rendered since appended, else a new one. */
+function saveList(folder: string, list: string, text: Piece[]): PartRef {
+  const name = listPart(list);
+  const bytes = bytesOf(text);
+  const origin = listOrigins.get(text);
+  let ref: PartRef | undefined;
+  if (origin?.folder === folder) {
+    const added = bytes.slice(origin.pieces);
+    if (appendIfSize(partFile(folder, name, origin.ref.gen), origin.ref.size, added))
+      ref = { gen: origin.ref.gen, size: origin.ref.size + total(added), tail: tailOf(bytes) };
+  }
+  ref ??= createPart(folder, name, bytes);
+  // The same text saved again (another append by this process) appends only what came after.
+  listOrigins.set(text, { folder, ref, pieces: text.length });
+  return ref;
+}
+
+/**
+ * Replaces the checkpoint: the parts first (appended to, or new), then `state`, which names them,
+ * then the parts no longer named are removed. A failure (no room, a read-only folder) only means
+ * the next command folds more.
+ */
 export function writeCheckpoint(dir: string, checkpoint: Checkpoint): void {
   try {
     const journal = path.join(dir, JOURNAL_FILE);
+    const folder = path.join(dir, CHECKPOINT_FILE);
+    keepOutOfGit(path.dirname(dir));
+    ownFolder(folder);
     const { lists, ...rest } = checkpoint.log;
+    const parts: Record<string, PartRef> = {};
+    for (const field of LAZY) parts[fieldPart(field)] = saveField(folder, checkpoint.state, field);
+    for (const list of KEPT_LISTS) parts[listPart(list)] = saveList(folder, list, lists[list].text);
     const meta: Meta = {
       code: CODE,
       key: checkpoint.key,
@@ -255,19 +522,24 @@ export function writeCheckpoint(dir: string, checkpoint: Checkpoint): void {
       last: checkpoint.last,
       head: { status: checkpoint.state.status, openedAt: checkpoint.state.openedAt },
       log: { ...rest, counts: KEPT_LISTS.map((l) => lists[l].count) },
+      parts,
+      lengths: Object.fromEntries(
+        PUSHED.map((field) => {
+          const pending = unreadPart(checkpoint.state, field);
+          return [field, pending ? pending.length : checkpoint.state[field].length];
+        }),
+      ),
     };
-    const parts = [
-      Buffer.from(JSON.stringify(meta), "utf8"),
-      Buffer.from(JSON.stringify(eagerFields(checkpoint.state)), "utf8"),
-      ...LAZY.map((field) => fieldBytes(checkpoint.state, field)),
-      ...KEPT_LISTS.map((l) => joined(lists[l].text)),
-    ];
-    const first = Buffer.from(`${MAGIC} ${parts.map((b) => b.length).join(" ")}\n`, "utf8");
-    keepOutOfGit(path.dirname(dir));
-    writeFileAtomic(path.join(dir, CHECKPOINT_FILE), [first, ...parts], {
+    const metaBytes = Buffer.from(JSON.stringify(meta), "utf8");
+    const stateBytes = Buffer.from(JSON.stringify(eagerFields(checkpoint.state)), "utf8");
+    const first = Buffer.from(`${MAGIC} ${metaBytes.length} ${stateBytes.length}\n`, "utf8");
+    writeFileAtomic(path.join(folder, STATE_FILE), [first, metaBytes, stateBytes], {
       noSymlink: true,
       durable: false,
     });
+    const named = new Set(Object.entries(parts).map(([name, ref]) => `${name}.${ref.gen}`));
+    for (const entry of entriesOf(folder))
+      if (PART_NAME.test(entry) && !named.has(entry)) removeFile(path.join(folder, entry));
   } catch {
     // A cache: the journal and the log are already safe.
   }
@@ -293,10 +565,4 @@ export function bytesOf(pieces: readonly (string | Uint8Array)[]): Buffer[] {
   return pieces.map((p) =>
     typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p.buffer, p.byteOffset, p.byteLength),
   );
-}
-
-/** One list's pieces as one part of the file (its length goes on the first line). */
-function joined(pieces: readonly (string | Uint8Array)[]): Buffer {
-  const bytes = bytesOf(pieces);
-  return bytes.length === 1 ? bytes[0]! : Buffer.concat(bytes);
 }
