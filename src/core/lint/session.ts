@@ -32,6 +32,8 @@ export interface Entry {
   templateEntry?: TemplateEntry;
   /** What the run needs of the file before linting any (scanOf): kept, so a lazily read file is not read again for it. */
   scan?: Scan;
+  /** Parse with positions, never the fast path (LintContext.positioned). */
+  positioned?: boolean;
   /** A lazily read file (LintInput.text a function): hold its text while it is checked, then let go. */
   pin?: () => void;
   unpin?: () => void;
@@ -69,11 +71,20 @@ export function parsedOf(entry: Entry, positioned = false): ParsedYaml | undefin
   return entry.parsed;
 }
 
+/** The fast path where it is sure, parseYaml where it is not (fast-parse.ts). */
+const quickParse = (text: string, file: string): ParsedYaml => fastParseYaml(text, file) ?? parseYaml(text, file);
+
 export function templateOf(entry: Entry): TemplateParse | undefined {
   if (entry.template) return entry.template;
   if (!("text" in entry.decoded)) return undefined;
   entry.templateId = templateIdFromPath(entry.path);
-  entry.template = parseTemplate(entry.decoded.text, entry.path, entry.templateId, "local");
+  entry.template = parseTemplate(
+    entry.decoded.text,
+    entry.path,
+    entry.templateId,
+    "local",
+    entry.positioned ? parseYaml : quickParse,
+  );
   return entry.template;
 }
 
@@ -100,6 +111,7 @@ export function entryOf(input: LintInput, linted: boolean, ctx: LintContext): En
     kind: kindFromPath(input.path, ctx.configFile),
     source: input.source ?? "local",
     decoded: { text: "" },
+    ...(ctx.positioned ? { positioned: true } : {}),
   };
   const text = input.text;
   if (typeof text === "function") lazyDecoded(entry, text);
