@@ -37,15 +37,22 @@ function setup() {
   const hooks = tempDir({
     "hooks.mjs": `import { appendFileSync } from "node:fs";\nexport async function load(url, context, next) { appendFileSync(${JSON.stringify(loaded)}, url + "\\n"); return next(url, context); }\n`,
     "register.mjs": `import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n`,
+    // yaml is loaded with require where a Document is first needed (core/yaml/yaml-lib.ts), which
+    // the ESM load hook does not see: the CommonJS cache is listed at exit too.
+    "on-exit.cjs": `process.on("exit", () => require("node:fs").appendFileSync(${JSON.stringify(loaded)}, Object.keys(require("node:module")._cache).join("\\n") + "\\n"));\n`,
   });
   const env = { ...process.env, NO_COLOR: "1", CRISIS_ACTOR: "Ana Ruiz", CRISIS_CACHE_DIR: path.join(cwd, ".cache") };
   const run = (args: string[]) => {
     writeFileSync(loaded, "");
-    const r = spawnSync(process.execPath, [`--import=${path.join(hooks, "register.mjs")}`, BIN, ...args], {
-      cwd,
-      env,
-      encoding: "utf8",
-    });
+    const r = spawnSync(
+      process.execPath,
+      ["--require", path.join(hooks, "on-exit.cjs"), `--import=${path.join(hooks, "register.mjs")}`, BIN, ...args],
+      {
+        cwd,
+        env,
+        encoding: "utf8",
+      },
+    );
     const modules = readFileSync(loaded, "utf8").split("\n");
     const libraries = new Set(modules.flatMap((m) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(m)?.[1] ?? []));
     return { code: r.status, stdout: r.stdout, stderr: r.stderr, libraries };

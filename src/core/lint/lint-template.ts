@@ -5,7 +5,7 @@ import type { Report, Session, TemplateRule, TemplateScope, Where } from "./rule
 import { TEMPLATE_RULES } from "./rules/index.js";
 import { reportLayer, type Crash } from "./lint-yaml.js";
 import { rule } from "./rules/index.js";
-import { templateOf, type Entry } from "./session.js";
+import { templateEntryOf, templateOf, type Entry } from "./session.js";
 import { bodyDirectives, yamlDirectives, type DirectiveParse } from "./suppress.js";
 
 /** The front matter lines of a template file (line 2 up to the closing ---), for placing keys and comments. */
@@ -47,7 +47,7 @@ export function lintTemplate(
     }
     return [];
   }
-  const own = entry.templateEntry;
+  const own = templateEntryOf(entry);
   const scope: TemplateScope = {
     session,
     file: entry.path,

@@ -11,6 +11,7 @@ import { configExamples } from "./examples.js";
 import { primaryLanguage } from "./phrases/index.js";
 import { decode, kindFromPath, mightBeSpine, templateIdFromPath, type Decoded } from "./decode.js";
 import { definitionIn, type Definition } from "./definitions.js";
+import { LazyTemplates } from "./lazy-templates.js";
 import type { LintContext, Session, SpineEntry, TemplateEntry } from "./rule.js";
 import { RULES } from "./rules/index.js";
 import { DEFAULT_MAX_REVIEW_AGE, durationDays } from "./settings.js";
@@ -31,6 +32,8 @@ export interface Entry {
   templateEntry?: TemplateEntry;
   /** What the run needs of the file before linting any (scanOf): kept, so a lazily read file is not read again for it. */
   scan?: Scan;
+  /** Parse with positions, never the fast path (LintContext.positioned). */
+  positioned?: boolean;
   /** A lazily read file (LintInput.text a function): hold its text while it is checked, then let go. */
   pin?: () => void;
   unpin?: () => void;
@@ -68,11 +71,20 @@ export function parsedOf(entry: Entry, positioned = false): ParsedYaml | undefin
   return entry.parsed;
 }
 
+/** The fast path where it is sure, parseYaml where it is not (fast-parse.ts). */
+const quickParse = (text: string, file: string): ParsedYaml => fastParseYaml(text, file) ?? parseYaml(text, file);
+
 export function templateOf(entry: Entry): TemplateParse | undefined {
   if (entry.template) return entry.template;
   if (!("text" in entry.decoded)) return undefined;
   entry.templateId = templateIdFromPath(entry.path);
-  entry.template = parseTemplate(entry.decoded.text, entry.path, entry.templateId, "local");
+  entry.template = parseTemplate(
+    entry.decoded.text,
+    entry.path,
+    entry.templateId,
+    "local",
+    entry.positioned ? parseYaml : quickParse,
+  );
   return entry.template;
 }
 
@@ -99,6 +111,7 @@ export function entryOf(input: LintInput, linted: boolean, ctx: LintContext): En
     kind: kindFromPath(input.path, ctx.configFile),
     source: input.source ?? "local",
     decoded: { text: "" },
+    ...(ctx.positioned ? { positioned: true } : {}),
   };
   const text = input.text;
   if (typeof text === "function") lazyDecoded(entry, text);
@@ -155,7 +168,14 @@ export function templateSyntaxError(body: string, error: TemplateError): { messa
   return { message: `${message}${expected}`, offset: Math.max(0, offset) };
 }
 
-function templateEntry(entry: Entry): TemplateEntry | undefined {
+/** This template file as the session knows it: parsed once (kept on the entry for when the file itself is linted). */
+export function templateEntryOf(entry: Entry): TemplateEntry {
+  if (entry.templateEntry) return entry.templateEntry;
+  entry.templateEntry = templateEntry(entry);
+  return entry.templateEntry;
+}
+
+function templateEntry(entry: Entry): TemplateEntry {
   const parse = templateOf(entry);
   const id = entry.templateId ?? templateIdFromPath(entry.path);
   if (!parse) return { id, file: entry.path };
@@ -179,16 +199,15 @@ function channelsOf(config: Config): ChannelRegistry {
 
 /** The shared context of a run: templates, spines and channels, each built once. */
 export function buildSession(entries: readonly Entry[], ctx: LintContext): Session {
-  const templates = new Map<string, TemplateEntry>();
+  // Templates are parsed when a check first asks for one (lazy-templates.ts says why).
+  const templates = new LazyTemplates(
+    entries.filter((e) => e.kind === "template").map((e) => [templateIdFromPath(e.path), e] as const),
+    templateEntryOf,
+  );
   const spines = new Map<string, SpineEntry>();
   const brokenSpines = new Map<string, string>();
   for (const entry of entries) {
-    if (entry.kind === "template") {
-      const t = templateEntry(entry);
-      entry.templateEntry = t;
-      if (t) templates.set(t.id, t);
-      continue;
-    }
+    if (entry.kind === "template") continue;
     // Only spines are needed up front; other files are parsed when they are linted, one at a time.
     if (entry.kind !== "yaml" || !scanOf(entry).spine || !("text" in entry.decoded)) continue;
     const parsed = parsedOf(entry, ctx.positioned === true);

@@ -1,4 +1,4 @@
-import { Lexer } from "yaml";
+import { yamlLib } from "../yaml/yaml-lib.js";
 import type { Where } from "./rule.js";
 
 /**
@@ -60,7 +60,7 @@ export function yamlDirectives(text: string, at: (offset: number, length: number
   if (!text.includes(PREFIX)) return [];
   const out: DirectiveParse[] = [];
   let offset = 0;
-  for (const token of new Lexer().lex(text)) {
+  for (const token of new (yamlLib().Lexer)().lex(text)) {
     // The lexer marks document starts, flow ends and scalars with control tokens that are not in the source.
     if (token === "\x02" || token === "\x18" || token === "\x1f") continue;
     if (token.startsWith("#") && token.includes(PREFIX)) {

@@ -1,5 +1,6 @@
 import { load, Schema, Type } from "js-yaml";
-import { LineCounter, parseDocument, type Document } from "yaml";
+import type { Document, LineCounter } from "yaml";
+import { newLineCounter, parseDocument } from "./yaml-lib.js";
 import { DEFAULT_YAML_LIMITS, documentOptions, type ParsedYaml, type YamlLimits } from "./parse.js";
 
 /**
@@ -203,7 +204,7 @@ function lazyPositions(base: Omit<ParsedYaml, "doc" | "lines">): ParsedYaml {
   let doc: Document.Parsed | undefined;
   let lines: LineCounter | undefined;
   const build = () => {
-    lines = new LineCounter();
+    lines = newLineCounter();
     doc = parseDocument(base.text, documentOptions(lines));
   };
   const parsed = base as ParsedYaml;

@@ -1,19 +1,5 @@
-import {
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type DocumentOptions,
-  type Node,
-  type Pair,
-  type ParseOptions,
-  type SchemaOptions,
-  type YAMLMap,
-} from "yaml";
+import type { Document, DocumentOptions, LineCounter, Node, Pair, ParseOptions, SchemaOptions, YAMLMap } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, newLineCounter, parseDocument } from "./yaml-lib.js";
 import type { Problem } from "../../errors.js";
 
 /** Bounds that keep a hostile or broken file from hanging or exhausting the process. */
@@ -111,7 +97,7 @@ function problemAt(
  * Every check is linear in the file's size. Returns problems instead of throwing.
  */
 export function parseYaml(rawText: string, file: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): ParsedYaml {
-  const lines = new LineCounter();
+  const lines = newLineCounter();
   const text = rawText.startsWith("\uFEFF") ? rawText.slice(1) : rawText;
   const result = (issues: YamlProblem[], doc?: Document.Parsed): ParsedYaml => ({
     file,
@@ -234,7 +220,7 @@ export function releaseDocument(parsed: ParsedYaml): void {
   Object.defineProperty(parsed, "doc", {
     configurable: true,
     enumerable: true,
-    get: () => (doc ??= parseDocument(parsed.text, documentOptions(new LineCounter()))),
+    get: () => (doc ??= parseDocument(parsed.text, documentOptions(newLineCounter()))),
   });
 }
 

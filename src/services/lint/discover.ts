@@ -1,6 +1,5 @@
 import { statSync } from "node:fs";
 import path from "node:path";
-import { glob } from "tinyglobby";
 import { filesIn } from "../../adapters/fs/walk.js";
 import { fileSize } from "../../adapters/fs/read.js";
 import { REPORT_TEMPLATES } from "../../core/lint/definitions.js";
@@ -55,6 +54,8 @@ export async function discover(
     } else if (stat) {
       found.add(full);
     } else if (GLOB_CHARS.test(arg)) {
+      // Loaded only for a glob: `crisis lint <file>` should not pay for it.
+      const { glob } = await import("tinyglobby");
       const matches = await glob(arg, {
         cwd,
         absolute: true,

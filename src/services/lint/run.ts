@@ -25,6 +25,7 @@ import type { WorkspaceOptions } from "../workspace/workspace.js";
 import { discover, templatesIn, yamlIn } from "./discover.js";
 import { MAX_LINT_BYTES, readBytes } from "./read.js";
 import { threadsFor } from "./parallel.js";
+import { boundHeapGrowth } from "./heap.js";
 import { bytesOf, planCache, readCache, resolveCacheLocation, writeCache, type CacheFile } from "./cache.js";
 import { bundledFile, declaredIds, teamFindings } from "./scope.js";
 
@@ -156,6 +157,7 @@ async function lintAll(
       const result = await lintInThreads(shown, run, threads);
       if (result) return result;
     }
+    boundHeapGrowth(files.length);
     return lintFiles(files, run);
   } finally {
     progress.stop();

@@ -10,21 +10,23 @@ import type { Session, TemplateEntry, TemplateRule } from "../rule.js";
  * audience (they decide approvals and promises).
  */
 
-const byBase = new WeakMap<Session, Map<string, TemplateEntry[]>>();
+const byBase = new WeakMap<Session, Map<string, string[]>>();
 
 /** The template a playbook names and its language variants (the base first). */
 export function withVariants(session: Session, id: string): TemplateEntry[] {
   let index = byBase.get(session);
   if (!index) {
     index = new Map();
-    for (const [key, entry] of session.templates) {
+    // By id only: the variants are parsed when a playbook meets them, not every template up front.
+    for (const key of session.templates.keys()) {
       const { base, language } = splitVariant(key);
-      if (language !== undefined) index.set(base, [...(index.get(base) ?? []), entry]);
+      if (language !== undefined) index.set(base, [...(index.get(base) ?? []), key]);
     }
     byBase.set(session, index);
   }
   const base = session.templates.get(id);
-  return [...(base ? [base] : []), ...(index.get(id) ?? [])];
+  const variants = (index.get(id) ?? []).map((key) => session.templates.get(key)).filter((t) => t !== undefined);
+  return [...(base ? [base] : []), ...variants];
 }
 
 type WithVariables = { variables?: readonly TemplateVariable[] | undefined };
