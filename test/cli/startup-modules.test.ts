@@ -125,6 +125,28 @@ describe("the incident commands' start-up", () => {
     expect(events.filter((e) => e.type === "message_skipped")).toHaveLength(1);
   });
 
+  it("a note whose own line makes the fold read a line only the schema reads is recorded once, not again", () => {
+    const { run, journal } = setup();
+    appendAfterLast(journal, () => ({
+      id: "skippedskippedskipped0",
+      type: "message_skipped",
+      data: { step: "contain", template: "holding", channels: ["x"], reason: "not needed" },
+    }));
+    // Keeps a checkpoint past the skipped message: the next note opens without reading it.
+    expect(run(["note", "First"]).code).toBe(0);
+    // Dated before the latest event: the log cannot take it as one more row, so the session folds
+    // the whole journal after writing it, and meets the line that needs the schema.
+    const latest = readJournal(path.dirname(journal)).events.at(-1)!.at;
+    const earlier = new Date(Date.parse(latest) - 60_000).toISOString();
+    const late = run(["note", "Late entry", "--at", earlier]);
+    expect(late.code, late.stderr).toBe(0);
+    expect(late.libraries).toContain("zod");
+    const events = readJournal(path.dirname(journal)).events;
+    expect(events.filter((e) => e.type === "note" && e.data.text === "Late entry")).toHaveLength(1);
+    const log = readFileSync(path.join(path.dirname(journal), "incident-log.md"), "utf8");
+    expect(log).toContain("Late entry");
+  });
+
   it("a config file is validated once: later commands take it from the cache, and a changed or bad one is read again", () => {
     const { run, cwd, cache } = setup();
     const config = path.join(cwd, "crisis.config.yaml");

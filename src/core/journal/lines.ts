@@ -23,6 +23,17 @@ export class JournalSchemaNeeded extends Error {
   }
 }
 
+/**
+ * Thrown by an append whose line is already written when folding it met a line that needs the
+ * schema: whoever catches it loads the schema and folds again, and must never write the event
+ * again. Not a JournalSchemaNeeded, so withJournalSchema does not run the append twice.
+ */
+export class WrittenBeforeSchema extends Error {
+  constructor(readonly event: JournalEvent) {
+    super("the event is recorded; folding it needs the journal schema, which was not loaded");
+  }
+}
+
 /** Loads zod and the journal schema, once. */
 export async function loadJournalSchema(): Promise<void> {
   authority ??= await import("./events.js");

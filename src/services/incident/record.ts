@@ -1,3 +1,4 @@
+import type { JournalEvent } from "../../core/journal/events.js";
 import type { Io } from "../../adapters/terminal/io.js";
 import type { Prompter } from "../../adapters/terminal/prompter.js";
 import { oneLine } from "../../adapters/terminal/sanitize.js";
@@ -14,7 +15,12 @@ import { activeHead } from "./registry.js";
 import { snapshotPlaybook } from "../workspace/snapshot.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
 import { openSession, type IncidentSession } from "./session.js";
-import { JournalSchemaNeeded, loadJournalSchema, withJournalSchema } from "../../core/journal/lines.js";
+import {
+  JournalSchemaNeeded,
+  loadJournalSchema,
+  withJournalSchema,
+  WrittenBeforeSchema,
+} from "../../core/journal/lines.js";
 import { syncQuietly } from "../sync/quiet.js";
 
 /**
@@ -42,20 +48,24 @@ export async function openActive(
 /**
  * Appends through the session. An append that meets a line needing the journal schema (one another
  * process wrote since the session opened that the quick check does not know, or an event only zod
- * can check) has written nothing of its own: the schema is then loaded and the append made on the
- * journal opened afresh. Returns the session the append was made in.
+ * can check) before its own line is written has written nothing: the schema is then loaded and
+ * the append made on the journal opened afresh. One that meets it after (folding its own line
+ * made the session read the whole journal) is recorded: the journal opened afresh only folds it
+ * and renders the log. Returns the session that holds the event.
  */
-async function appendTo<T>(
+async function appendTo(
   active: { session: IncidentSession; reopen: () => IncidentSession },
-  append: (session: IncidentSession) => T,
-): Promise<{ session: IncidentSession; appended: T }> {
+  append: (session: IncidentSession) => JournalEvent,
+): Promise<{ session: IncidentSession; appended: JournalEvent }> {
   try {
     return { session: active.session, appended: append(active.session) };
   } catch (error) {
-    if (!(error instanceof JournalSchemaNeeded)) throw error;
+    if (!(error instanceof JournalSchemaNeeded) && !(error instanceof WrittenBeforeSchema)) throw error;
     await loadJournalSchema();
     const session = active.reopen();
-    return { session, appended: append(session) };
+    if (error instanceof JournalSchemaNeeded) return { session, appended: append(session) };
+    session.completeAppend(error.event);
+    return { session, appended: error.event };
   }
 }
 

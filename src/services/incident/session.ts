@@ -7,7 +7,14 @@ import { JOURNAL_FILE, LOG_FILE } from "../../core/incident/folder.js";
 import type { EventData, EventType, JournalEvent } from "../../core/journal/events.js";
 import { registerOf } from "../../core/journal/conflicts.js";
 import { emptyState, foldEvent, foldEvents, resetState, type IncidentState } from "../../core/journal/fold.js";
-import { buildEvent, mergedLine, type AppendInput, type JournalDamage } from "../../core/journal/lines.js";
+import {
+  buildEvent,
+  JournalSchemaNeeded,
+  mergedLine,
+  WrittenBeforeSchema,
+  type AppendInput,
+  type JournalDamage,
+} from "../../core/journal/lines.js";
 import { fileSize } from "../../adapters/fs/read.js";
 import { compareEvents, orderEvents, V1_REPLICA } from "../../core/journal/order.js";
 import { randomBase32 } from "../../adapters/process.js";
@@ -216,7 +223,7 @@ export class IncidentSession {
             { type: "replica_joined", data: { host: replica.host }, actor: options.actor ?? this.options.actor },
             now,
           );
-        const event = this.write(
+        const event = this.writeLine(
           {
             type,
             data: type === "incident_opened" ? ({ ...data, host: replica.host } as unknown as EventData<T>) : data,
@@ -226,14 +233,36 @@ export class IncidentSession {
           },
           now,
         );
-        this.catchUp();
-        this.writeLog();
+        try {
+          this.catchUp();
+          this.writeLog();
+        } catch (error) {
+          // The line is on disk: whoever retries must not write it again, only fold and render.
+          if (error instanceof JournalSchemaNeeded) throw new WrittenBeforeSchema(event);
+          throw error;
+        }
         return event;
       },
       what,
     );
     this.options.afterAppend?.(appended, this);
     return appended;
+  }
+
+  /**
+   * Finishes an append another session of this process wrote (WrittenBeforeSchema): under the
+   * lock, folds what is new and renders the log, then tells the listeners, as append does.
+   */
+  completeAppend(event: JournalEvent): void {
+    withJournalLock(
+      this.dir,
+      () => {
+        this.catchUp();
+        this.writeLog();
+      },
+      eventNoun(event.type),
+    );
+    this.options.afterAppend?.(event, this);
   }
 
   /**
@@ -333,6 +362,13 @@ export class IncidentSession {
 
   /** Writes one event as the next line (inside the lock, after catching up) and folds it. */
   private write<T extends EventType>(input: AppendInput<T>, now: Date): JournalEvent {
+    const event = this.writeLine(input, now);
+    this.catchUp();
+    return event;
+  }
+
+  /** Writes one event as the next line (inside the lock, after catching up), without folding it. */
+  private writeLine<T extends EventType>(input: AppendInput<T>, now: Date): JournalEvent {
     const place = {
       id: randomBase32(26),
       replica: (this.options.replica ??= localReplica(path.dirname(this.dir), {})).id,
@@ -341,7 +377,6 @@ export class IncidentSession {
     };
     const event = buildEvent(place, input, now);
     writeEventLine(this.reader.file, event);
-    this.catchUp();
     return event;
   }
 
