@@ -86,6 +86,7 @@ describe("the journal reader's quick check", () => {
       "milestone",
       "role_assigned",
       "declared",
+      "resolved",
     ]) {
       expect(quick, type).toContain(type);
     }

@@ -252,6 +252,7 @@ const DATA: Partial<Record<JournalLine["type"], readonly Field[]>> = {
     ["kind", str, true],
   ],
   cadence_missed: [["due", iso]],
+  resolved: [["summary", str, true]],
   decision: [
     ["what", str],
     ["why", str],

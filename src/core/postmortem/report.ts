@@ -18,6 +18,7 @@ import { computeMetrics, type Metric } from "./metrics.js";
 import { describeIncident, describeResponse, type IncidentSection, type ResponseSection } from "./sections.js";
 import { resolveYardsticks, type YardstickSources } from "./targets.js";
 import { markerSeqs, TimelineScan, type TimelineEntry } from "./timeline.js";
+import { isoTime } from "./iso-time.js";
 
 /**
  * The post-mortem as data: everything the markdown shows, computed from the journal alone (plus
@@ -62,8 +63,6 @@ export interface ReportOptions extends Omit<YardstickSources, "facts"> {
   /** Writes the absolute time beside each relative one in a text ("25 minutes ago"), from the text's own time. */
   freeze?: Freeze;
 }
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export function buildReport(events: readonly JournalEvent[], options: ReportOptions = {}): Report {
   const scan = new JournalScan();
@@ -160,7 +159,7 @@ function reportOf(scanned: Facts, scan: TimelineScan, options: ReportOptions): R
     decisions: [...facts.decisions]
       .sort((a, b) => a.at - b.at || a.seq - b.seq)
       .map((d) => ({
-        at: iso(d.at),
+        at: isoTime(d.at),
         actor: d.actor,
         what: d.what,
         why: d.why,
@@ -177,8 +176,13 @@ function reportOf(scanned: Facts, scan: TimelineScan, options: ReportOptions): R
     todos: [...facts.notes]
       .filter((n) => /^\s*TODO\b:?/i.test(n.text))
       .sort((a, b) => a.at - b.at || a.seq - b.seq)
-      .map((n) => ({ at: iso(n.at), actor: n.actor, text: n.text.replace(/^\s*TODO\b:?\s*/i, "") })),
-    exit_criteria: [...facts.exitCriteria.values()].map((c) => ({ id: c.id, text: c.text, met: c.met, at: iso(c.at) })),
+      .map((n) => ({ at: isoTime(n.at), actor: n.actor, text: n.text.replace(/^\s*TODO\b:?\s*/i, "") })),
+    exit_criteria: [...facts.exitCriteria.values()].map((c) => ({
+      id: c.id,
+      text: c.text,
+      met: c.met,
+      at: isoTime(c.at),
+    })),
     open_checklist: [...facts.checklist.values()].filter((c) => !c.done).map((c) => ({ step: c.step, text: c.text })),
     charts: charts(facts, markers, first, yardsticks.baselines),
     warnings,
@@ -186,8 +190,8 @@ function reportOf(scanned: Facts, scan: TimelineScan, options: ReportOptions): R
       events: facts.count,
       check_ins: facts.snapshots.length,
       skipped_lines: (options.read?.invalid.length ?? 0) + (options.read?.torn ? 1 : 0),
-      ...(facts.firstAt !== undefined ? { first_at: iso(facts.firstAt) } : {}),
-      ...(facts.lastAt !== undefined ? { last_at: iso(facts.lastAt) } : {}),
+      ...(facts.firstAt !== undefined ? { first_at: isoTime(facts.firstAt) } : {}),
+      ...(facts.lastAt !== undefined ? { last_at: isoTime(facts.lastAt) } : {}),
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Milestone } from "../playbook/schema.js";
 import { approvalSubject } from "./approvals.js";
 import type { Facts } from "./facts.js";
 import { formatNumber } from "./numbers.js";
-import { utcMinutes } from "../time.js";
+import { isoMinutesOf } from "./iso-time.js";
 
 /**
  * The timeline: the journal as a forward "screenplay" in UTC, with the milestones marked. Only
@@ -101,7 +101,7 @@ function row(
     case "replica_joined":
       return { event: "Joined", details: `${e.actor} from ${e.data.host}` };
     case "published": {
-      const due = e.data.next_update_due ? `; next update due ${utcMinutes(Date.parse(e.data.next_update_due))}` : "";
+      const due = e.data.next_update_due ? `; next update due ${isoMinutesOf(Date.parse(e.data.next_update_due))}` : "";
       return {
         event: e.data.audience === "public" ? "Published" : `Sent, ${e.data.audience}`,
         details: `${e.data.channel}: ${e.data.template}${due}`,
@@ -116,7 +116,7 @@ function row(
     case "cadence_missed":
       return {
         event: "Update missed",
-        details: `the update promised for ${utcMinutes(Date.parse(e.data.due))} was not published on time`,
+        details: `the update promised for ${isoMinutesOf(Date.parse(e.data.due))} was not published on time`,
       };
     case "metric_snapshot": {
       const d = e.data;
@@ -134,7 +134,7 @@ function row(
       const d = e.data;
       return {
         event: `Media enquiry, ${d.status}`,
-        details: `${d.outlet}${d.reporter ? ` (${d.reporter})` : ""}: ${d.question}${d.deadline ? `; deadline ${utcMinutes(Date.parse(d.deadline))}` : ""}`,
+        details: `${d.outlet}${d.reporter ? ` (${d.reporter})` : ""}: ${d.question}${d.deadline ? `; deadline ${isoMinutesOf(Date.parse(d.deadline))}` : ""}`,
       };
     }
     case "spokesperson_appearance":
