@@ -68,3 +68,43 @@ export function isoMinutesOf(ms: number): string {
   const iso = isoTime(ms);
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
+
+/** "YYYY-MM-DDT" of the day parsed last, and its time; checked against Date.parse when it is cached. */
+let parsedDay = "";
+let parsedDayMs = Number.NaN;
+const DAY_PREFIX = /^\d{4}-\d{2}-\d{2}T$/;
+/** Where the digits of "HH:MM:SS.mmm" are in the canonical form. */
+const TIME_DIGITS = [11, 12, 14, 15, 17, 18, 20, 21, 22];
+
+/**
+ * Date.parse for the post-mortem's times, several times faster for the canonical form the journal
+ * writer writes (toISOString's: each event's `at`): its day is parsed once and cached, its time of
+ * day read digit by digit. Every other text, and any time of day out of range, goes to Date.parse.
+ */
+export function parseIsoTime(text: string): number {
+  if (
+    text.length !== 24 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58 ||
+    text.charCodeAt(19) !== 46 ||
+    text.charCodeAt(23) !== 90
+  )
+    return Date.parse(text);
+  for (const k of TIME_DIGITS) {
+    const c = text.charCodeAt(k);
+    if (c < ZERO || c > ZERO + 9) return Date.parse(text);
+  }
+  if (!text.startsWith(parsedDay) || parsedDay === "") {
+    const prefix = text.slice(0, 11);
+    const ms = DAY_PREFIX.test(prefix) ? Date.parse(`${prefix}00:00:00.000Z`) : Number.NaN;
+    if (Number.isNaN(ms)) return Date.parse(text);
+    parsedDay = prefix;
+    parsedDayMs = ms;
+  }
+  const two = (k: number) => (text.charCodeAt(k) - ZERO) * 10 + text.charCodeAt(k + 1) - ZERO;
+  const h = two(11);
+  const m = two(14);
+  const s = two(17);
+  if (h > 23 || m > 59 || s > 59) return Date.parse(text);
+  return parsedDayMs + h * 3_600_000 + m * 60_000 + s * 1000 + two(20) * 10 + text.charCodeAt(22) - ZERO;
+}

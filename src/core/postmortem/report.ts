@@ -18,7 +18,7 @@ import { computeMetrics, type Metric } from "./metrics.js";
 import { describeIncident, describeResponse, type IncidentSection, type ResponseSection } from "./sections.js";
 import { resolveYardsticks, type YardstickSources } from "./targets.js";
 import { markerSeqs, TimelineScan, type TimelineEntry } from "./timeline.js";
-import { isoTime } from "./iso-time.js";
+import { isoTime, parseIsoTime } from "./iso-time.js";
 
 /**
  * The post-mortem as data: everything the markdown shows, computed from the journal alone (plus
@@ -80,7 +80,7 @@ export class JournalScan {
   private position = 0;
 
   add(e: JournalEvent): void {
-    const at = Date.parse(e.at);
+    const at = parseIsoTime(e.at);
     this.facts.add(e, this.position, at);
     this.timeline.add(e, this.position, at);
     this.position++;

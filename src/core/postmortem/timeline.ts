@@ -4,7 +4,7 @@ import type { Milestone } from "../playbook/schema.js";
 import { approvalSubject } from "./approvals.js";
 import type { Facts } from "./facts.js";
 import { formatNumber } from "./numbers.js";
-import { isoMinutesOf } from "./iso-time.js";
+import { isoMinutesOf, parseIsoTime } from "./iso-time.js";
 
 /**
  * The timeline: the journal as a forward "screenplay" in UTC, with the milestones marked. Only
@@ -101,7 +101,9 @@ function row(
     case "replica_joined":
       return { event: "Joined", details: `${e.actor} from ${e.data.host}` };
     case "published": {
-      const due = e.data.next_update_due ? `; next update due ${isoMinutesOf(Date.parse(e.data.next_update_due))}` : "";
+      const due = e.data.next_update_due
+        ? `; next update due ${isoMinutesOf(parseIsoTime(e.data.next_update_due))}`
+        : "";
       return {
         event: e.data.audience === "public" ? "Published" : `Sent, ${e.data.audience}`,
         details: `${e.data.channel}: ${e.data.template}${due}`,
@@ -116,7 +118,7 @@ function row(
     case "cadence_missed":
       return {
         event: "Update missed",
-        details: `the update promised for ${isoMinutesOf(Date.parse(e.data.due))} was not published on time`,
+        details: `the update promised for ${isoMinutesOf(parseIsoTime(e.data.due))} was not published on time`,
       };
     case "metric_snapshot": {
       const d = e.data;
