@@ -55,6 +55,9 @@ export const postmortem = defineCommand({
   ],
   helpAfter:
     "\nWithout a terminal (CI, pipes) nothing is asked. Warnings from the checks go to stderr and do not change the exit code.\nNothing is sent anywhere without --issues; an action item whose issue is recorded is never opened again.\n",
+  // The post-mortem reads the journal through withJournalSchema (services/postmortem/run.ts): zod
+  // loads only for a line the quick check leaves to it, or to record retrospective events.
+  journalSchemaOnDemand: true,
   async run(io, { args, options, global }) {
     const { writePostmortem } = await import("../services/postmortem/write.js");
     const { maxGap, json, ...rest } = options;

@@ -1,5 +1,5 @@
 // @module-tag slow (crisis processes with a module-load hook)
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -10,7 +10,7 @@ import { openSession } from "../../src/services/incident/session.js";
 import { readJournal } from "../../src/services/journal/store.js";
 import { loadWorkspace } from "../../src/services/workspace/workspace.js";
 import { fakeIo } from "../helpers/io.js";
-import { BIN } from "../helpers/pty.js";
+import { crisisRecordingModules } from "../helpers/loaded-modules.js";
 import { tempDir } from "../helpers/tmp.js";
 
 /**
@@ -33,30 +33,8 @@ function setup() {
     .split("\n")
     .filter((l) => l !== "" && !l.includes('"type":"resolved"'));
   writeFileSync(path.join(folder, "journal.jsonl"), `${lines.join("\n")}\n`);
-  const loaded = path.join(tempDir(), "loaded.txt");
-  const hooks = tempDir({
-    "hooks.mjs": `import { appendFileSync } from "node:fs";\nexport async function load(url, context, next) { appendFileSync(${JSON.stringify(loaded)}, url + "\\n"); return next(url, context); }\n`,
-    "register.mjs": `import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n`,
-    // yaml is loaded with require where a Document is first needed (core/yaml/yaml-lib.ts), which
-    // the ESM load hook does not see: the CommonJS cache is listed at exit too.
-    "on-exit.cjs": `process.on("exit", () => require("node:fs").appendFileSync(${JSON.stringify(loaded)}, Object.keys(require("node:module")._cache).join("\\n") + "\\n"));\n`,
-  });
   const env = { ...process.env, NO_COLOR: "1", CRISIS_ACTOR: "Ana Ruiz", CRISIS_CACHE_DIR: path.join(cwd, ".cache") };
-  const run = (args: string[]) => {
-    writeFileSync(loaded, "");
-    const r = spawnSync(
-      process.execPath,
-      ["--require", path.join(hooks, "on-exit.cjs"), `--import=${path.join(hooks, "register.mjs")}`, BIN, ...args],
-      {
-        cwd,
-        env,
-        encoding: "utf8",
-      },
-    );
-    const modules = readFileSync(loaded, "utf8").split("\n");
-    const libraries = new Set(modules.flatMap((m) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(m)?.[1] ?? []));
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr, libraries };
-  };
+  const run = crisisRecordingModules(cwd, env);
   // The same command in this process, where the schema is loaded before anything runs (as for every
   // command that reads journals without withJournalSchema): the path the on-demand one replaces.
   const inProcess = async (args: string[]) => {

@@ -1,9 +1,7 @@
 // @module-tag slow (crisis processes that list the modules they load)
-import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN } from "../helpers/pty.js";
+import { crisisRecordingModules } from "../helpers/loaded-modules.js";
 import { tempDir } from "../helpers/tmp.js";
 
 /**
@@ -13,25 +11,7 @@ import { tempDir } from "../helpers/tmp.js";
  * cache is listed too) nor the glob matcher is loaded; a file with a finding still loads yaml.
  */
 function run(file: string) {
-  const cwd = tempDir();
-  const listed = path.join(tempDir(), "loaded.txt");
-  const hooks = tempDir({
-    "hooks.mjs": `import { appendFileSync } from "node:fs";\nexport async function load(url, context, next) { appendFileSync(${JSON.stringify(listed)}, url + "\\n"); return next(url, context); }\n`,
-    "register.mjs": `import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n`,
-    "on-exit.cjs": `process.on("exit", () => require("node:fs").appendFileSync(${JSON.stringify(listed)}, Object.keys(require("node:module")._cache).join("\\n") + "\\n"));\n`,
-  });
-  writeFileSync(listed, "");
-  const r = spawnSync(
-    process.execPath,
-    ["--require", path.join(hooks, "on-exit.cjs"), `--import=${path.join(hooks, "register.mjs")}`, BIN, "lint", file],
-    { cwd, env: { ...process.env, NO_COLOR: "1" }, encoding: "utf8" },
-  );
-  const libraries = new Set(
-    readFileSync(listed, "utf8")
-      .split("\n")
-      .flatMap((m) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(m)?.[1] ?? []),
-  );
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, libraries };
+  return crisisRecordingModules(tempDir(), { ...process.env, NO_COLOR: "1" })(["lint", file]);
 }
 
 describe("crisis lint <one playbook>", () => {

@@ -2,6 +2,7 @@ import { PHASES } from "../playbook/schema.js";
 import type { Facts, StepRun } from "./facts.js";
 import { series, type Point } from "./series.js";
 import { utcClock, utcDayClock } from "../time.js";
+import { isoTime } from "./iso-time.js";
 
 /**
  * Mermaid sources for the pictures (GitHub renders both): a gantt chart of the phases with the
@@ -15,7 +16,7 @@ const MAX_RUNS_PER_PHASE = 12;
 export const MAX_POINTS = 48;
 const MIN_BAR_MS = 60_000;
 
-const ganttTime = (ms: number) => new Date(ms).toISOString().slice(0, 19);
+const ganttTime = (ms: number) => isoTime(ms).slice(0, 19);
 const safeLabel = (text: string) => text.replace(/[^A-Za-z0-9 _-]/g, "-").slice(0, 40) || "step";
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

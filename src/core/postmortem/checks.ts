@@ -1,7 +1,8 @@
 import type { ReadJournal } from "../journal/lines.js";
 import { currentActions, type Facts } from "./facts.js";
 import type { TimelineEntry } from "./timeline.js";
-import { formatDuration, utcMinutes } from "../time.js";
+import { formatDuration } from "../time.js";
+import { isoMinutesOf } from "./iso-time.js";
 
 /**
  * Checks on the post-mortem itself, reported as warnings (they never stop the report): follow-ups
@@ -34,7 +35,7 @@ export function actionItemChecks(facts: Facts): Warning[] {
 export function approvalOrderChecks(unapproved: Facts["published"]): Warning[] {
   return unapproved.map((s) => ({
     check: "approval-order",
-    message: `the ${s.template} statement on ${s.channel} was published at ${utcMinutes(s.at)}, before its approvals were complete: check the times recorded, or record the approval`,
+    message: `the ${s.template} statement on ${s.channel} was published at ${isoMinutesOf(s.at)}, before its approvals were complete: check the times recorded, or record the approval`,
   }));
 }
 
@@ -51,7 +52,7 @@ export function timelineGapChecks(timeline: readonly TimelineEntry[], facts: Fac
     if (previous !== undefined && at - previous > maxGapMs) {
       out.push({
         check: "timeline-gap",
-        message: `nothing in the timeline for ${formatDuration(at - previous)}, from ${utcMinutes(previous)} to ${utcMinutes(at)} (more than ${formatDuration(maxGapMs)}): add what happened with crisis note --at`,
+        message: `nothing in the timeline for ${formatDuration(at - previous)}, from ${isoMinutesOf(previous)} to ${isoMinutesOf(at)} (more than ${formatDuration(maxGapMs)}): add what happened with crisis note --at`,
       });
     }
     previous = at;

@@ -5,7 +5,8 @@ import { findEtas, findPhrases, phrasesFor, primaryLanguage, sentences } from ".
 import type { Pattern, Sentence } from "../lint/phrases/match.js";
 import { answerText, type Facts } from "./facts.js";
 import { formatNumber } from "./numbers.js";
-import { formatDuration, utcMinutes } from "../time.js";
+import { formatDuration } from "../time.js";
+import { isoMinutesOf, isoTime } from "./iso-time.js";
 
 /**
  * The sections a communications director reviews, each computed from the journal: every public
@@ -47,8 +48,6 @@ export interface CommsSection {
   evidence: { at: string; actor: string; link: string; description: string }[];
   business_impact: { label: string; value: string }[];
 }
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The template's kind; journals from before it was recorded: read from the template's name. */
 function kindOf(s: Statement): string | undefined {
@@ -200,9 +199,9 @@ function review(
   const promises = kind === undefined || kind === "holding" || kind === "update";
   const nextUpdate =
     s.due !== null && s.due < s.at
-      ? flag(true, `states ${utcMinutes(s.due)}, which had already passed when it went out`)
+      ? flag(true, `states ${isoMinutesOf(s.due)}, which had already passed when it went out`)
       : s.due !== null
-        ? `yes, for ${utcMinutes(s.due)}`
+        ? `yes, for ${isoMinutesOf(s.due)}`
         : kind === "final"
           ? "not needed (final statement)"
           : promises
@@ -221,7 +220,7 @@ function review(
   });
 
   return {
-    at: iso(s.at),
+    at: isoTime(s.at),
     template: s.template,
     ...(kind ? { kind } : {}),
     channels: entry.channels,
@@ -239,7 +238,7 @@ const snapshotText = (c: Facts["snapshots"][number] | undefined): string => {
     c.mentions_per_hour !== undefined ? `${formatNumber(c.mentions_per_hour)} mentions/h` : "",
     c.negative_share !== undefined ? `${formatNumber(c.negative_share)}% negative` : "",
   ].filter(Boolean);
-  return `${parts.join(", ") || "no numbers"} at ${utcMinutes(c.at)}`;
+  return `${parts.join(", ") || "no numbers"} at ${isoMinutesOf(c.at)}`;
 };
 
 /** How the conversation moved after each public statement: the check-in before it against the first one after it. */
@@ -279,7 +278,7 @@ function audienceResponse(facts: Facts, statements: readonly Statement[]): Comms
         change.push(`negative share ${n1 >= n0 ? "+" : "−"}${formatNumber(Math.abs(n1 - n0))} points`);
     }
     return {
-      at: iso(s.at),
+      at: isoTime(s.at),
       template: s.template,
       before: snapshotText(before),
       after: after ? snapshotText(after) : "no check-in before the next statement",
@@ -308,7 +307,7 @@ export function describeComms(facts: Facts, statements: readonly Statement[], co
       outlet: q.outlet,
       ...(q.reporter ? { reporter: q.reporter } : {}),
       question: q.question,
-      asked_at: iso(q.first_at),
+      asked_at: isoTime(q.first_at),
       ...(q.deadline ? { deadline: q.deadline } : {}),
       status: q.status,
       ...(q.response ? { response: q.response } : {}),
@@ -316,22 +315,22 @@ export function describeComms(facts: Facts, statements: readonly Statement[], co
         ? {
             answered:
               q.deadline && q.at > Date.parse(q.deadline)
-                ? `after the deadline, at ${utcMinutes(q.at)}`
-                : `at ${utcMinutes(q.at)}${q.deadline ? ", before the deadline" : ""}`,
+                ? `after the deadline, at ${isoMinutesOf(q.at)}`
+                : `at ${isoMinutesOf(q.at)}${q.deadline ? ", before the deadline" : ""}`,
           }
         : {}),
     })),
     appearances: facts.appearances.map((a) => ({
-      at: iso(a.at),
+      at: isoTime(a.at),
       spokesperson: a.spokesperson,
       outlet: a.outlet,
       format: a.format,
       ...(a.summary ? { summary: a.summary } : {}),
     })),
-    stakeholders: told.map((t) => ({ ...t, at: iso(t.at) })),
+    stakeholders: told.map((t) => ({ ...t, at: isoTime(t.at) })),
     audience: audienceResponse(facts, statements),
     evidence: facts.evidence.map((e) => ({
-      at: iso(e.at),
+      at: isoTime(e.at),
       actor: e.actor,
       link: e.link,
       description: e.description,

@@ -3,7 +3,8 @@ import { NOT_RECORDED, plain, type Metric } from "./metric.js";
 import { SENTIMENT_POINTS, VOLUME_FACTOR, peakOf, recovery, series } from "./series.js";
 import type { Yardsticks } from "./targets.js";
 import { formatNumber } from "./numbers.js";
-import { formatDuration, utcMinutes } from "../time.js";
+import { formatDuration } from "../time.js";
+import { isoMinutesOf } from "./iso-time.js";
 
 /** The metrics of the conversation (check-ins), its spread, the statements and the action items. */
 
@@ -26,7 +27,7 @@ export function conversationMetrics(facts: Facts, y: Yardsticks): Metric[] {
       ),
     );
   else {
-    const notes = [`at ${utcMinutes(peak.at)}`];
+    const notes = [`at ${isoMinutesOf(peak.at)}`];
     if (declaredAt !== undefined && peak.at >= declaredAt)
       notes.push(`${formatDuration(peak.at - declaredAt)} after the declaration`);
     if (base) notes.push(`${formatNumber(peak.value / base)}× the normal ${formatNumber(base)}/h`);
@@ -72,7 +73,7 @@ export function conversationMetrics(facts: Facts, y: Yardsticks): Metric[] {
         "percent",
         trough.value,
         `${formatNumber(trough.value)}%`,
-        `at ${utcMinutes(trough.at)}`,
+        `at ${isoMinutesOf(trough.at)}`,
       ),
     );
   const nbase = y.baselines.negative_share;
@@ -129,7 +130,7 @@ function recoveryMetric(
     "seconds",
     ms / 1000,
     formatDuration(ms),
-    ms === 0 ? `never above the threshold: ${rule}` : `${rule}, from the peak to ${utcMinutes(r.back.at)}`,
+    ms === 0 ? `never above the threshold: ${rule}` : `${rule}, from the peak to ${isoMinutesOf(r.back.at)}`,
   );
 }
 

@@ -2,6 +2,7 @@ import type { EventData, JournalEvent } from "../journal/events.js";
 import { hostIn } from "../journal/order.js";
 import type { Milestone, Severity } from "../playbook/schema.js";
 import { enquiryKey } from "../incident/comms-log.js";
+import { parseIsoTime } from "./iso-time.js";
 import type { Freeze } from "../time-freeze.js";
 
 /**
@@ -212,12 +213,12 @@ export class FactsScan {
       case "published": {
         const { next_update_due, ...rest } = e.data;
         f.published.push(
-          Object.assign(stamp, rest, { due: next_update_due === null ? null : Date.parse(next_update_due) }),
+          Object.assign(stamp, rest, { due: next_update_due === null ? null : parseIsoTime(next_update_due) }),
         );
         break;
       }
       case "cadence_missed":
-        f.cadenceMissed.push(Object.assign(stamp, { due: Date.parse(e.data.due) }));
+        f.cadenceMissed.push(Object.assign(stamp, { due: parseIsoTime(e.data.due) }));
         break;
       case "decision":
         if (this.decided.has(decisionKey(e.data))) f.repeated.add(e.seq);

@@ -18,6 +18,7 @@ import { computeMetrics, type Metric } from "./metrics.js";
 import { describeIncident, describeResponse, type IncidentSection, type ResponseSection } from "./sections.js";
 import { resolveYardsticks, type YardstickSources } from "./targets.js";
 import { markerSeqs, TimelineScan, type TimelineEntry } from "./timeline.js";
+import { isoTime, parseIsoTime } from "./iso-time.js";
 
 /**
  * The post-mortem as data: everything the markdown shows, computed from the journal alone (plus
@@ -63,8 +64,6 @@ export interface ReportOptions extends Omit<YardstickSources, "facts"> {
   freeze?: Freeze;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 export function buildReport(events: readonly JournalEvent[], options: ReportOptions = {}): Report {
   const scan = new JournalScan();
   for (const e of events) scan.add(e);
@@ -81,7 +80,7 @@ export class JournalScan {
   private position = 0;
 
   add(e: JournalEvent): void {
-    const at = Date.parse(e.at);
+    const at = parseIsoTime(e.at);
     this.facts.add(e, this.position, at);
     this.timeline.add(e, this.position, at);
     this.position++;
@@ -160,7 +159,7 @@ function reportOf(scanned: Facts, scan: TimelineScan, options: ReportOptions): R
     decisions: [...facts.decisions]
       .sort((a, b) => a.at - b.at || a.seq - b.seq)
       .map((d) => ({
-        at: iso(d.at),
+        at: isoTime(d.at),
         actor: d.actor,
         what: d.what,
         why: d.why,
@@ -177,8 +176,13 @@ function reportOf(scanned: Facts, scan: TimelineScan, options: ReportOptions): R
     todos: [...facts.notes]
       .filter((n) => /^\s*TODO\b:?/i.test(n.text))
       .sort((a, b) => a.at - b.at || a.seq - b.seq)
-      .map((n) => ({ at: iso(n.at), actor: n.actor, text: n.text.replace(/^\s*TODO\b:?\s*/i, "") })),
-    exit_criteria: [...facts.exitCriteria.values()].map((c) => ({ id: c.id, text: c.text, met: c.met, at: iso(c.at) })),
+      .map((n) => ({ at: isoTime(n.at), actor: n.actor, text: n.text.replace(/^\s*TODO\b:?\s*/i, "") })),
+    exit_criteria: [...facts.exitCriteria.values()].map((c) => ({
+      id: c.id,
+      text: c.text,
+      met: c.met,
+      at: isoTime(c.at),
+    })),
     open_checklist: [...facts.checklist.values()].filter((c) => !c.done).map((c) => ({ step: c.step, text: c.text })),
     charts: charts(facts, markers, first, yardsticks.baselines),
     warnings,
@@ -186,8 +190,8 @@ function reportOf(scanned: Facts, scan: TimelineScan, options: ReportOptions): R
       events: facts.count,
       check_ins: facts.snapshots.length,
       skipped_lines: (options.read?.invalid.length ?? 0) + (options.read?.torn ? 1 : 0),
-      ...(facts.firstAt !== undefined ? { first_at: iso(facts.firstAt) } : {}),
-      ...(facts.lastAt !== undefined ? { last_at: iso(facts.lastAt) } : {}),
+      ...(facts.firstAt !== undefined ? { first_at: isoTime(facts.firstAt) } : {}),
+      ...(facts.lastAt !== undefined ? { last_at: isoTime(facts.lastAt) } : {}),
     },
   };
 }

@@ -4,11 +4,11 @@ import { answerText, type Facts } from "./facts.js";
 import type { Metric, MetricsResult } from "./metrics.js";
 import { series } from "./series.js";
 import { formatNumber } from "./numbers.js";
-import { formatDuration, utcMinutes } from "../time.js";
+import { formatDuration } from "../time.js";
+import { isoMinutesOf, isoTime } from "./iso-time.js";
 
 /** The header, summary, impact, detection and response sections, as plain data. */
 
-const iso = (ms: number) => new Date(ms).toISOString();
 const displayOf = (metrics: readonly Metric[], id: string) =>
   metrics.find((m) => m.id === id)?.display ?? "not recorded";
 
@@ -78,17 +78,17 @@ export function describeIncident(
     ...(result.highest ? { highest_severity: result.highest } : {}),
     severity_periods: result.periods.map((p) => ({
       severity: p.severity,
-      from: iso(p.start),
-      to: iso(p.end),
+      from: isoTime(p.start),
+      to: isoTime(p.end),
       seconds: (p.end - p.start) / 1000,
       duration: formatDuration(p.end - p.start),
       open: p.open,
     })),
-    ...(o ? { opened_at: iso(o.at) } : {}),
-    ...(facts.declared ? { declared_at: iso(facts.declared.at) } : {}),
-    ...(facts.resolved ? { resolved_at: iso(facts.resolved.at) } : {}),
+    ...(o ? { opened_at: isoTime(o.at) } : {}),
+    ...(facts.declared ? { declared_at: isoTime(facts.declared.at) } : {}),
+    ...(facts.resolved ? { resolved_at: isoTime(facts.resolved.at) } : {}),
     ...(owner ? { owner } : {}),
-    ...(review !== undefined ? { review_meeting: Number.isNaN(reviewMs) ? review : iso(reviewMs) } : {}),
+    ...(review !== undefined ? { review_meeting: Number.isNaN(reviewMs) ? review : isoTime(reviewMs) } : {}),
     roles: rolesOf(facts, roleTitle),
     summary: summaryOf(facts, result),
     ...(a("confirmed_facts") ? { what_happened: a("confirmed_facts") } : {}),
@@ -97,10 +97,10 @@ export function describeIncident(
     impact: impactOf(facts, result),
     detection: {
       ...(a("detected_how") ? { how: a("detected_how") } : {}),
-      ...(m.impact_started ? { impact_started_at: iso(m.impact_started.first.at) } : {}),
+      ...(m.impact_started ? { impact_started_at: isoTime(m.impact_started.first.at) } : {}),
       impact_start_estimated: m.impact_started?.first.estimated ?? false,
-      ...(m.aware ? { aware_at: iso(m.aware.first.at) } : {}),
-      ...(m.detected ? { detected_at: iso(m.detected.first.at) } : {}),
+      ...(m.aware ? { aware_at: isoTime(m.aware.first.at) } : {}),
+      ...(m.detected ? { detected_at: isoTime(m.detected.first.at) } : {}),
       time_to_detect: displayOf(result.metrics, "time_to_detect"),
       time_to_declare: displayOf(result.metrics, "time_to_declare"),
       ...(a("origin_url") ? { origin_url: a("origin_url") } : {}),
@@ -112,7 +112,7 @@ function rolesOf(facts: Facts, roleTitle: (id: string) => string): IncidentSecti
   const roles = new Map<string, { person: string; from: string }[]>();
   for (const r of [...facts.roles].sort((x, y) => x.at - y.at || x.seq - y.seq)) {
     const people = roles.get(r.role) ?? [];
-    if (people[people.length - 1]?.person !== r.person) people.push({ person: r.person, from: iso(r.at) });
+    if (people[people.length - 1]?.person !== r.person) people.push({ person: r.person, from: isoTime(r.at) });
     roles.set(r.role, people);
   }
   return [...roles].map(([role, people]) => ({ role, title: roleTitle(role), people }));
@@ -123,11 +123,11 @@ function summaryOf(facts: Facts, result: MetricsResult): string {
   const parts: string[] = [];
   const name = o ? `${o.title} (${o.playbook.crisis_type})` : "This incident";
   if (facts.declared)
-    parts.push(`${name} was declared at ${utcMinutes(facts.declared.at)} as ${facts.declared.severity}.`);
+    parts.push(`${name} was declared at ${isoMinutesOf(facts.declared.at)} as ${facts.declared.severity}.`);
   else parts.push(`${name} has no declaration in the journal.`);
   const top = result.periods.find((p) => p.severity === result.highest);
   if (top && facts.declared && result.highest !== facts.declared.severity)
-    parts.push(`It reached ${top.severity} at ${utcMinutes(top.start)}.`);
+    parts.push(`It reached ${top.severity} at ${isoMinutesOf(top.start)}.`);
   const first = result.first;
   if (first && facts.declared && first.at >= facts.declared.at)
     parts.push(
@@ -138,10 +138,10 @@ function summaryOf(facts: Facts, result: MetricsResult): string {
   else if (!first) parts.push("No public statement is recorded.");
   if (facts.resolved && facts.declared)
     parts.push(
-      `It was resolved at ${utcMinutes(facts.resolved.at)}, ${formatDuration(facts.resolved.at - facts.declared.at)} after the declaration.`,
+      `It was resolved at ${isoMinutesOf(facts.resolved.at)}, ${formatDuration(facts.resolved.at - facts.declared.at)} after the declaration.`,
     );
   else if (!facts.resolved && facts.lastAt !== undefined)
-    parts.push(`It is not resolved; the last journal entry is from ${utcMinutes(facts.lastAt)}.`);
+    parts.push(`It is not resolved; the last journal entry is from ${isoMinutesOf(facts.lastAt)}.`);
   if (o?.drill) parts.push("This was a drill.");
   return parts.join(" ");
 }
@@ -214,11 +214,11 @@ export function describeResponse(facts: Facts, result: MetricsResult): ResponseS
     approvals: result.approvals.map((r) => {
       const out: ResponseSection["approvals"][number] = {
         what: approvalSubject(r.template, r.channels, r.hash),
-        requested_at: iso(r.requested_at),
+        requested_at: isoTime(r.requested_at),
         roles: r.roles,
         ...(r.preapproved ? { preapproved: r.preapproved } : {}),
-        approved_by: r.approvals.map((x) => ({ role: x.role, by: x.by, at: iso(x.at) })),
-        rejected_by: r.rejections.map((x) => ({ role: x.role, by: x.by, at: iso(x.at), reason: x.reason })),
+        approved_by: r.approvals.map((x) => ({ role: x.role, by: x.by, at: isoTime(x.at) })),
+        rejected_by: r.rejections.map((x) => ({ role: x.role, by: x.by, at: isoTime(x.at), reason: x.reason })),
         outcome: r.latency_ms !== undefined ? "approved" : r.rejections.length > 0 ? "rejected" : "pending",
       };
       if (r.latency_ms !== undefined) out.latency = formatDuration(r.latency_ms);
@@ -226,28 +226,32 @@ export function describeResponse(facts: Facts, result: MetricsResult): ResponseS
     }),
     statements: result.statements.map((s) => {
       const text = facts.drafts.get(s.hash)?.text;
-      const out: ResponseSection["statements"][number] = { at: iso(s.at), channel: s.channel, template: s.template };
+      const out: ResponseSection["statements"][number] = {
+        at: isoTime(s.at),
+        channel: s.channel,
+        template: s.template,
+      };
       if (s.url) out.url = s.url;
-      if (s.due !== null) out.next_update_due = iso(s.due);
+      if (s.due !== null) out.next_update_due = isoTime(s.due);
       if (text !== undefined) out.text = text;
       return out;
     }),
     internal_messages: facts.published.length - result.statements.length,
     promises: result.promises.map((p) => {
       const out: ResponseSection["promises"][number] = {
-        made_at: iso(p.made_at),
+        made_at: isoTime(p.made_at),
         channel: p.channel,
-        due: iso(p.due),
+        due: isoTime(p.due),
         outcome: p.outcome,
       };
-      if (p.next_at !== undefined) out.next_update_at = iso(p.next_at);
+      if (p.next_at !== undefined) out.next_update_at = isoTime(p.next_at);
       if (p.late_ms !== undefined) out.late_by = formatDuration(p.late_ms);
       return out;
     }),
     paused: {
       ...(a("paused_what") ? { what: a("paused_what") } : {}),
-      ...(paused !== undefined ? { paused_at: iso(paused) } : {}),
-      ...(resumed !== undefined ? { resumed_at: iso(resumed) } : {}),
+      ...(paused !== undefined ? { paused_at: isoTime(paused) } : {}),
+      ...(resumed !== undefined ? { resumed_at: isoTime(resumed) } : {}),
       ...(paused !== undefined && resumed !== undefined && resumed >= paused
         ? { paused_for: formatDuration(resumed - paused) }
         : {}),

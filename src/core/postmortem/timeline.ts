@@ -4,7 +4,7 @@ import type { Milestone } from "../playbook/schema.js";
 import { approvalSubject } from "./approvals.js";
 import type { Facts } from "./facts.js";
 import { formatNumber } from "./numbers.js";
-import { utcMinutes } from "../time.js";
+import { isoMinutesOf, parseIsoTime } from "./iso-time.js";
 
 /**
  * The timeline: the journal as a forward "screenplay" in UTC, with the milestones marked. Only
@@ -101,7 +101,9 @@ function row(
     case "replica_joined":
       return { event: "Joined", details: `${e.actor} from ${e.data.host}` };
     case "published": {
-      const due = e.data.next_update_due ? `; next update due ${utcMinutes(Date.parse(e.data.next_update_due))}` : "";
+      const due = e.data.next_update_due
+        ? `; next update due ${isoMinutesOf(parseIsoTime(e.data.next_update_due))}`
+        : "";
       return {
         event: e.data.audience === "public" ? "Published" : `Sent, ${e.data.audience}`,
         details: `${e.data.channel}: ${e.data.template}${due}`,
@@ -116,7 +118,7 @@ function row(
     case "cadence_missed":
       return {
         event: "Update missed",
-        details: `the update promised for ${utcMinutes(Date.parse(e.data.due))} was not published on time`,
+        details: `the update promised for ${isoMinutesOf(parseIsoTime(e.data.due))} was not published on time`,
       };
     case "metric_snapshot": {
       const d = e.data;
@@ -134,7 +136,7 @@ function row(
       const d = e.data;
       return {
         event: `Media enquiry, ${d.status}`,
-        details: `${d.outlet}${d.reporter ? ` (${d.reporter})` : ""}: ${d.question}${d.deadline ? `; deadline ${utcMinutes(Date.parse(d.deadline))}` : ""}`,
+        details: `${d.outlet}${d.reporter ? ` (${d.reporter})` : ""}: ${d.question}${d.deadline ? `; deadline ${isoMinutesOf(Date.parse(d.deadline))}` : ""}`,
       };
     }
     case "spokesperson_appearance":
@@ -177,62 +179,74 @@ const DEFERRED = new Set<JournalEvent["type"]>([
 const NO_FACTS = { repeated: new Set<number>(), hosts: new Map<string, string>() } as unknown as Facts;
 const NO_TITLES = (id: string) => id;
 
-interface Seed {
-  position: number;
-  ms: number;
-  at: string;
-  actor: string;
-  /** The row, when it depends on the event alone. */
-  row?: Omit<TimelineEntry, "at" | "seq" | "actor">;
-  /** Otherwise the little of the event the row is built from at the end. */
-  event?: JournalEvent;
+/** A row that depends on the whole journal: the little of its event the row is built from at the end. */
+class Pending {
+  constructor(
+    readonly at: string,
+    readonly seq: number,
+    readonly actor: string,
+    readonly event: JournalEvent,
+  ) {}
 }
 
 /**
  * The timeline, built one event at a time (in fold order), keeping per row only what it shows, so
- * the post-mortem can build it while it streams the journal instead of keeping every event.
+ * the post-mortem can build it while it streams the journal instead of keeping every event. A row
+ * that depends on the event alone is kept as its finished entry (the few the markers name are
+ * made again at the end, the marker in its place): a long incident's rows are most of what the
+ * post-mortem keeps, and an entry made once is one object per row instead of three.
  */
 export class TimelineScan {
-  private readonly seeds: Seed[] = [];
+  private readonly rows: (TimelineEntry | Pending)[] = [];
+  /** The time of each row, in ms (Date.parse of its `at`). */
+  private readonly times: number[] = [];
 
   /** `ms` is Date.parse(e.at), when the caller has it already. */
   add(e: JournalEvent, position: number, ms = Date.parse(e.at)): void {
-    let seed: Seed;
     if (DEFERRED.has(e.type)) {
       // Only the fields row() reads: the id, times and envelope of a kept event would cost memory.
       const event = { type: e.type, seq: e.seq, replica: e.replica, actor: e.actor, data: e.data } as JournalEvent;
-      seed = { position, ms, at: e.at, actor: e.actor, event };
+      this.rows.push(new Pending(e.at, position, e.actor, event));
     } else {
       const r = row(e, NO_FACTS, NO_TITLES);
       if (!r) return;
-      seed = { position, ms, at: e.at, actor: e.actor, row: r };
+      // The keys in the order an entry has them (a marker would come after seq: see finish).
+      this.rows.push(Object.assign({ at: e.at, seq: position, actor: e.actor }, r));
     }
-    this.seeds.push(seed);
+    this.times.push(ms);
   }
 
   finish(facts: Facts, markers: Map<number, string>, roleTitle: (id: string) => string): TimelineEntry[] {
     const rows: TimelineEntry[] = [];
     const times: number[] = [];
     let sorted = true;
-    for (const s of this.seeds) {
-      const r = s.row ?? row(s.event as JournalEvent, facts, roleTitle);
-      if (!r) continue;
-      const seq = s.position;
-      const marker = markers.get(seq);
-      const ms = s.ms;
+    for (let k = 0; k < this.rows.length; k++) {
+      const kept = this.rows[k] as TimelineEntry | Pending;
+      let entry: TimelineEntry;
+      const marker = markers.get(kept.seq);
+      if (kept instanceof Pending) {
+        const r = row(kept.event, facts, roleTitle);
+        if (!r) continue;
+        entry = Object.assign(
+          { at: kept.at, seq: kept.seq },
+          marker ? { marker } : undefined,
+          { actor: kept.actor },
+          r,
+        );
+      } else if (marker) {
+        const { at, seq, actor, ...r } = kept;
+        entry = Object.assign({ at, seq }, { marker }, { actor }, r);
+      } else entry = kept;
+      const seq = entry.seq;
+      const ms = this.times[k] as number;
       const last = rows[rows.length - 1];
       if (last && (ms < (times[times.length - 1] ?? ms) || (ms === times[times.length - 1] && seq < last.seq)))
         sorted = false;
-      const entry: TimelineEntry = Object.assign(
-        { at: s.at, seq },
-        marker ? { marker } : undefined,
-        { actor: s.actor },
-        r,
-      );
       rows.push(entry);
       times.push(ms);
     }
-    this.seeds.length = 0;
+    this.rows.length = 0;
+    this.times.length = 0;
     if (sorted) return rows;
     // Notes added with --at land out of order: sort by time, then by journal position.
     const order = rows

@@ -16,7 +16,7 @@ import type { Warning } from "../../core/postmortem/checks.js";
 import { checkTemplate, renderMarkdownTo } from "../../core/postmortem/render.js";
 import { JournalScan, type Report } from "../../core/postmortem/report.js";
 import type { RetroAnswers } from "../../core/postmortem/retro-answers.js";
-import { askRetro, RetroRecorder } from "../../core/postmortem/retro.js";
+import { loadJournalSchema, withJournalSchema } from "../../core/journal/lines.js";
 import { CrisisError, EXIT } from "../../errors.js";
 import { incidentIds } from "../incident/registry.js";
 import { streamJournal, type StreamedJournal } from "../journal/stream.js";
@@ -80,11 +80,15 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
   let scan = new JournalScan();
   let read: StreamedJournal;
   try {
-    read = streamJournal(o.incidentDir, () => {
-      const fresh = new JournalScan();
-      scan = fresh;
-      return (e) => fresh.add(e);
-    });
+    // zod's journal schema is loaded only when a line needs it; the read then starts again with a
+    // fresh scan (withJournalSchema), as it does for a journal out of fold order.
+    read = await withJournalSchema(() =>
+      streamJournal(o.incidentDir, () => {
+        const fresh = new JournalScan();
+        scan = fresh;
+        return (e) => fresh.add(e);
+      }),
+    );
   } finally {
     reading.stop();
   }
@@ -100,6 +104,12 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
       (typeof owner === "string" && owner.trim() ? owner.trim() : undefined) ??
       leads[leads.length - 1]?.person ??
       "crisis";
+    // Recording reads and checks events the session's way, which needs the schema loaded; the
+    // retrospective's code (and the YAML parser its answers file needs) loads only to record.
+    const [{ askRetro, RetroRecorder }] = await Promise.all([
+      import("../../core/postmortem/retro.js"),
+      loadJournalSchema(),
+    ]);
     // A session tracks the highest seq of the whole journal, so retrospective events never reuse one.
     const session = IncidentSession.open(o.incidentDir, {
       actor,
@@ -149,6 +159,7 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
   if (o.issues) {
     // Loaded only with the flag: nothing else ever talks to the network.
     const { openIssues } = await import("./issues.js");
+    await loadJournalSchema();
     await openIssues({
       io,
       incidentDir: o.incidentDir,

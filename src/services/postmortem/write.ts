@@ -3,10 +3,10 @@ import type { Io } from "../../adapters/terminal/io.js";
 import { CrisisError, EXIT } from "../../errors.js";
 import { findIncident } from "../incident/registry.js";
 import { incidentsRoot } from "../workspace/incidents-dir.js";
-import { loadConfig } from "../workspace/config.js";
+import type { LoadedConfig } from "../workspace/config.js";
+import { findConfig } from "../workspace/find-config.js";
 import type { WorkspaceOptions } from "../workspace/workspace.js";
 import { latestIncident, runPostmortem } from "./run.js";
-import { loadRetroAnswers } from "./retro-answers.js";
 
 export interface WriteOptions {
   /** The incident id; default the most recently opened incident. */
@@ -33,10 +33,12 @@ export async function writePostmortem(io: Io, global: WorkspaceOptions, options:
       EXIT.usage,
       "write the post-mortem to a file (--output FILE, or the default incidents/<id>/postmortem.md)",
     );
-  const config = loadConfig(io.cwd, io.env, global.config);
+  const config = await configFor(io, global.config);
   const root = incidentsRoot(config);
   const incidentDir = options.id === undefined ? latestIncident(root) : findIncident(root, options.id);
-  const answers = options.answers ? loadRetroAnswers(path.resolve(io.cwd, options.answers)) : undefined;
+  const answers = options.answers
+    ? (await import("./retro-answers.js")).loadRetroAnswers(path.resolve(io.cwd, options.answers))
+    : undefined;
   // Ask only a person at a terminal, and only when no answers file stands in for them. --no-retro
   // stops the asking; an answers file given with it is still recorded.
   const ask = options.retro && !answers && io.stdinIsTTY;
@@ -55,4 +57,14 @@ export async function writePostmortem(io: Io, global: WorkspaceOptions, options:
     ...(options.issues ? { issues: true } : {}),
     ...(options.repo ? { repo: options.repo } : {}),
   });
+}
+
+/**
+ * The config, with its parser (yaml and zod) loaded only when there is a file to parse: without
+ * one the post-mortem has nothing to load but itself.
+ */
+async function configFor(io: Io, explicit: string | undefined): Promise<LoadedConfig> {
+  if (findConfig(io.cwd, io.env, explicit) === undefined) return { config: {}, file: undefined, root: io.cwd };
+  const { loadConfig } = await import("../workspace/config.js");
+  return loadConfig(io.cwd, io.env, explicit);
 }
