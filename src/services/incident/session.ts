@@ -208,45 +208,56 @@ export class IncidentSession {
 
   append<T extends EventType>(type: T, data: EventData<T>, options: AppendOptions = {}): JournalEvent {
     const what = eventNoun(type);
-    const appended = withJournalLock(
+    const appended = this.caughtUpUnderLock(what, `${what} was not recorded`, (now, replica) => {
+      if (type !== "incident_opened" && this.joinsNow(replica.id))
+        this.write(
+          { type: "replica_joined", data: { host: replica.host }, actor: options.actor ?? this.options.actor },
+          now,
+        );
+      const event = this.writeLine(
+        {
+          type,
+          data: type === "incident_opened" ? ({ ...data, host: replica.host } as unknown as EventData<T>) : data,
+          actor: options.actor ?? this.options.actor,
+          ...(options.at ? { at: options.at } : {}),
+          supersedes: this.supersedes(type, data),
+        },
+        now,
+      );
+      try {
+        this.catchUp();
+        this.writeLog();
+      } catch (error) {
+        // The line is on disk: whoever retries must not write it again, only fold and render.
+        if (error instanceof JournalSchemaNeeded) throw new WrittenBeforeSchema(event);
+        throw error;
+      }
+      return event;
+    });
+    this.options.afterAppend?.(appended, this);
+    return appended;
+  }
+
+  /**
+   * The prelude every append shares: under the journal lock, catch up with what other processes
+   * appended (`notRecorded` begins the message when the journal cannot be read), then `write` with
+   * the time and this machine's replica.
+   */
+  private caughtUpUnderLock<R>(what: string, notRecorded: string, write: (now: Date, replica: Replica) => R): R {
+    return withJournalLock(
       this.dir,
       () => {
         try {
           this.catchUp();
         } catch (error) {
-          throw fileError(error, this.reader.file, "read", `${what} was not recorded: the journal could not be read`);
+          throw fileError(error, this.reader.file, "read", `${notRecorded}: the journal could not be read`);
         }
         const now = this.options.now();
         const replica = (this.options.replica ??= localReplica(path.dirname(this.dir), {}));
-        if (type !== "incident_opened" && this.joinsNow(replica.id))
-          this.write(
-            { type: "replica_joined", data: { host: replica.host }, actor: options.actor ?? this.options.actor },
-            now,
-          );
-        const event = this.writeLine(
-          {
-            type,
-            data: type === "incident_opened" ? ({ ...data, host: replica.host } as unknown as EventData<T>) : data,
-            actor: options.actor ?? this.options.actor,
-            ...(options.at ? { at: options.at } : {}),
-            supersedes: this.supersedes(type, data),
-          },
-          now,
-        );
-        try {
-          this.catchUp();
-          this.writeLog();
-        } catch (error) {
-          // The line is on disk: whoever retries must not write it again, only fold and render.
-          if (error instanceof JournalSchemaNeeded) throw new WrittenBeforeSchema(event);
-          throw error;
-        }
-        return event;
+        return write(now, replica);
       },
       what,
     );
-    this.options.afterAppend?.(appended, this);
-    return appended;
   }
 
   /**
@@ -275,47 +286,36 @@ export class IncidentSession {
     what: string,
   ): JournalEvent[] {
     if (items.length === 0) return [];
-    const appended = withJournalLock(
-      this.dir,
-      () => {
-        try {
-          this.catchUp();
-        } catch (error) {
-          throw fileError(error, this.reader.file, "read", `${what} were not recorded: the journal could not be read`);
-        }
-        const now = this.options.now();
-        const replica = (this.options.replica ??= localReplica(path.dirname(this.dir), {}));
-        const actor = this.options.actor;
-        const inputs: AppendInput<EventType>[] = [];
-        if (this.joinsNow(replica.id)) inputs.push({ type: "replica_joined", data: { host: replica.host }, actor });
-        for (const item of items) {
-          if (registerOf({ type: item.type, data: item.data } as JournalEvent) !== undefined)
-            throw new Error(`appendAll cannot write the register write ${item.type}`);
-          inputs.push({ type: item.type, data: item.data, actor, ...(item.at ? { at: item.at } : {}) });
-        }
-        const events = inputs.map((input, i) =>
-          buildEvent(
-            {
-              id: randomBase32(26),
-              replica: replica.id,
-              clock: this.reader.maxClock + 1 + i,
-              seq: this.reader.nextSeq + i,
-            },
-            input,
-            now,
-          ),
-        );
-        writeLines(
-          this.reader.file,
-          events.map((e) => JSON.stringify(e)),
-          what,
-        );
-        this.catchUp();
-        this.writeLog();
-        return events.slice(events.length - items.length);
-      },
-      what,
-    );
+    const appended = this.caughtUpUnderLock(what, `${what} were not recorded`, (now, replica) => {
+      const actor = this.options.actor;
+      const inputs: AppendInput<EventType>[] = [];
+      if (this.joinsNow(replica.id)) inputs.push({ type: "replica_joined", data: { host: replica.host }, actor });
+      for (const item of items) {
+        if (registerOf({ type: item.type, data: item.data } as JournalEvent) !== undefined)
+          throw new Error(`appendAll cannot write the register write ${item.type}`);
+        inputs.push({ type: item.type, data: item.data, actor, ...(item.at ? { at: item.at } : {}) });
+      }
+      const events = inputs.map((input, i) =>
+        buildEvent(
+          {
+            id: randomBase32(26),
+            replica: replica.id,
+            clock: this.reader.maxClock + 1 + i,
+            seq: this.reader.nextSeq + i,
+          },
+          input,
+          now,
+        ),
+      );
+      writeLines(
+        this.reader.file,
+        events.map((e) => JSON.stringify(e)),
+        what,
+      );
+      this.catchUp();
+      this.writeLog();
+      return events.slice(events.length - items.length);
+    });
     for (const event of appended) this.options.afterAppend?.(event, this);
     return appended;
   }
