@@ -139,7 +139,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } finally {
     if (values.keep) ctx.log(`inputs kept in ${tmp}`);
-    else rmSync(tmp, { recursive: true, force: true });
+    // A notification sender the notify section started (detached, as in use) may still be writing.
+    else rmSync(tmp, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   }
 }
 

@@ -2,8 +2,7 @@
 // `npm run bench`: builds the CLI, bundles the bench (TypeScript, bench/main.ts) with esbuild into a
 // temporary file, and runs it with the arguments given after `--`. See docs/benchmarks.md.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -19,7 +18,11 @@ if (built.status !== 0) {
   process.stderr.write("bench: the build failed\n");
   process.exitCode = 1;
 } else {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "crisis-bench-bundle-"));
+  // Inside the repository, so that what the bundle loads at run time (the pseudo-terminal library;
+  // yaml, which src/ requires where a Document is first needed) resolves from its node_modules.
+  const cache = path.join(root, "node_modules", ".cache");
+  mkdirSync(cache, { recursive: true });
+  const dir = mkdtempSync(path.join(cache, "crisis-bench-bundle-"));
   const outfile = path.join(dir, "bench.mjs");
   try {
     await build({
