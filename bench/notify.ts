@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { crisis, type BenchContext } from "./context.js";
 import { stats, timeInterleaved } from "./measure.js";
@@ -46,6 +46,19 @@ function workspace(ctx: BenchContext, name: string, notify: boolean): string {
   return dir;
 }
 
+/**
+ * Waits (half a second for the last one to start, then up to 30 s) until no detached sender holds
+ * an incident of workspace `ws` (its lock, services/notify/send.ts): the bench then removes the
+ * files a sender could still be writing.
+ */
+function sendersDone(ws: string): void {
+  const incidents = path.join(ws, "incidents");
+  const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  const busy = () => readdirSync(incidents).some((id) => existsSync(path.join(incidents, id, ".notify.lock")));
+  pause(500);
+  for (const deadline = Date.now() + 30_000; busy() && Date.now() < deadline;) pause(100);
+}
+
 export function notify(ctx: BenchContext): SectionResult {
   const plain = workspace(ctx, "plain", false);
   const routed = workspace(ctx, "routed", true);
@@ -67,6 +80,7 @@ export function notify(ctx: BenchContext): SectionResult {
   const sevNotify = stats([...(times.get(cmds[1]!.label) ?? []), ...(times.get(cmds[3]!.label) ?? [])]).median;
   const notePlain = median(cmds[4]!.label);
   const noteNotify = median(cmds[5]!.label);
+  sendersDone(routed);
   const limit = 1.25;
   const r = sevNotify / sevPlain;
   return {
