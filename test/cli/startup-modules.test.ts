@@ -53,6 +53,19 @@ function appendAfterLast(journal: string, fields: (last: Record<string, unknown>
   writeFileSync(journal, `${text}${JSON.stringify(line)}\n`);
 }
 
+/**
+ * The first command parses the config file (yaml); the next takes it from the cache: the same
+ * output, with neither yaml nor zod loaded.
+ */
+function expectConfigFromCacheAfterFirst(run: ReturnType<typeof setup>["run"]): void {
+  const first = run(["status"]);
+  expect(first.code, first.stderr).toBe(0);
+  expect(first.libraries).toContain("yaml");
+  const second = run(["status"]);
+  expect(second.stdout).toBe(first.stdout);
+  expect([...second.libraries].filter((l) => ["zod", "yaml"].includes(l))).toEqual([]);
+}
+
 const COMMANDS = [
   ["status"],
   ["list"],
@@ -130,12 +143,7 @@ describe("the incident commands' start-up", () => {
     const config = path.join(cwd, "crisis.config.yaml");
     const text = `brand:\n  name: Northwind\n  hub_url: https://northwind.example/updates\nchannels:\n  x: { limit: 200 }\nbaselines: { mentions_per_hour: 100 }\n`;
     writeFileSync(config, text);
-    const first = run(["status"]);
-    expect(first.code, first.stderr).toBe(0);
-    expect(first.libraries).toContain("yaml");
-    const second = run(["status"]);
-    expect(second.stdout).toBe(first.stdout);
-    expect([...second.libraries].filter((l) => ["zod", "yaml"].includes(l))).toEqual([]);
+    expectConfigFromCacheAfterFirst(run);
     // What was kept is what parsing gives, default values included.
     const [kept] = readdirSync(path.join(cache, "config"));
     expect(JSON.parse(readFileSync(path.join(cache, "config", kept!), "utf8"))).toStrictEqual(
@@ -168,12 +176,7 @@ describe("the incident commands' start-up", () => {
         retry: true,
       },
     }));
-    const first = run(["status"]);
-    expect(first.code, first.stderr).toBe(0);
-    expect(first.libraries).toContain("yaml");
-    const second = run(["status"]);
-    expect(second.stdout).toBe(first.stdout);
-    expect([...second.libraries].filter((l) => ["zod", "yaml"].includes(l))).toEqual([]);
+    expectConfigFromCacheAfterFirst(run);
     const now = (JSON.parse(run(["status", "--json"]).stdout) as { severity: string }).severity;
     for (const args of [
       ["note", "Journalist called"],
