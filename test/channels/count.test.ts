@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { countFor } from "../../src/core/channels/count.js";
+import { layChannels } from "../../src/core/channels/builtin.js";
 import { buildChannelRegistry, BUILTIN_CHANNELS } from "../../src/core/channels/registry.js";
 
 const channel = (id: string) => {
@@ -90,6 +91,18 @@ describe("the registry", () => {
 test("a config override changes only what it names", () => {
   const registry = buildChannelRegistry({ sms: { limit: 300 } });
   expect(registry.sms).toMatchObject({ limit: 300, public: false, counting: "sms" });
+});
+
+test("validated overrides laid without zod (the post-mortem's way) give the registry the schema gives", () => {
+  const overrides = {
+    x: { limit: 25000 },
+    sms: { limit: 300, public: true },
+    "status-page": { fold: 40 },
+    forum: { label: "Forum", limit: 1000, counting: "graphemes" as const },
+    pager: { label: "Pager", public: false },
+  };
+  expect({ ...layChannels(overrides) }).toStrictEqual({ ...buildChannelRegistry(overrides) });
+  expect({ ...layChannels() }).toStrictEqual({ ...BUILTIN_CHANNELS });
 });
 
 test("graphemes: ASCII text (the common case, counted without segmenting) counts as a segmenter counts it", () => {

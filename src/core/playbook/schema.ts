@@ -1,9 +1,9 @@
 import { COMMS_KINDS } from "../incident/comms-kinds.js";
 import { z } from "zod";
 import { DURATION_HELP, DURATION_PATTERN, MAX_DURATION_TEXT, parseDuration } from "../time.js";
-import { MILESTONES, SEVERITIES } from "./levels.js";
+import { MILESTONES, PHASES, SEVERITIES } from "./levels.js";
 
-export { MILESTONES, SEVERITIES };
+export { MILESTONES, PHASES, SEVERITIES };
 
 /**
  * The playbook format, defined once. Every type used by the runner, the linter and the
@@ -14,19 +14,6 @@ export { MILESTONES, SEVERITIES };
 export const severitySchema = z.enum(SEVERITIES).describe("Severity level: SEV1 is the most severe, SEV4 a watch.");
 export type Severity = z.infer<typeof severitySchema>;
 
-export const PHASES = [
-  "declare",
-  "triage",
-  "contain",
-  "identify",
-  "map",
-  "decide",
-  "acknowledge",
-  "fix",
-  "update",
-  "monitor",
-  "learn",
-] as const;
 /** The five phases every playbook must cover: cause, channels and magnitude, public response, fix, report. */
 export const CORE_PHASES = ["identify", "map", "acknowledge", "fix", "learn"] as const;
 const phaseSchema = z

@@ -1,4 +1,4 @@
-import { PHASES } from "../playbook/schema.js";
+import { PHASES } from "../playbook/levels.js";
 import type { Facts, StepRun } from "./facts.js";
 import { series, type Point } from "./series.js";
 import { utcClock, utcDayClock } from "../time.js";

@@ -1,5 +1,5 @@
 import { countFor } from "../channels/count.js";
-import { BUILTIN_CHANNELS, buildChannelRegistry, type ChannelRegistry } from "../channels/registry.js";
+import { BUILTIN_CHANNELS, layChannels, type ChannelRegistry } from "../channels/builtin.js";
 import type { Config } from "../config/schema.js";
 import { findEtas, findPhrases, phrasesFor, primaryLanguage, sentences } from "../lint/phrases/index.js";
 import type { Pattern, Sentence } from "../lint/phrases/match.js";
@@ -288,7 +288,8 @@ function audienceResponse(facts: Facts, statements: readonly Statement[]): Comms
 }
 
 export function describeComms(facts: Facts, statements: readonly Statement[], config: Config): CommsSection {
-  const channels = buildChannelRegistry(config.channels);
+  // The config was validated when it was loaded (its schema checks each override): no zod here.
+  const channels = layChannels(config.channels);
   const entries = distinctStatements(statements);
   const internal = facts.published.filter((p) => p.audience !== "public");
   const told = [

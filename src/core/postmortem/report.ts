@@ -1,6 +1,7 @@
 import type { EventData, JournalEvent } from "../journal/events.js";
 import type { ReadJournal } from "../journal/lines.js";
-import { SEVERITIES, type Severity } from "../playbook/schema.js";
+import { SEVERITIES } from "../playbook/levels.js";
+import type { Severity } from "../playbook/schema.js";
 import { checkInCharts, phaseGantt, type MilestoneMark } from "./charts.js";
 import {
   actionItemChecks,

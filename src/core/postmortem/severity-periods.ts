@@ -1,4 +1,5 @@
-import { SEVERITIES, type Severity } from "../playbook/schema.js";
+import { SEVERITIES } from "../playbook/levels.js";
+import type { Severity } from "../playbook/schema.js";
 import type { Facts } from "./facts.js";
 
 export interface SeverityPeriod {

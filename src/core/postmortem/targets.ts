@@ -1,6 +1,7 @@
 import type { Config } from "../config/schema.js";
 import type { Playbook } from "../playbook/model.js";
-import { SEVERITIES, type Severity, type Targets } from "../playbook/schema.js";
+import { SEVERITIES } from "../playbook/levels.js";
+import type { Severity, Targets } from "../playbook/schema.js";
 import type { Facts } from "./facts.js";
 import { parseDuration } from "../time.js";
 
