@@ -184,3 +184,21 @@ describe("templates", () => {
     expect(() => checkTemplate("{{constructor}}", "t.md")).toThrow(/object internal/);
   });
 });
+
+describe("the timeline's rows", () => {
+  test("in JSON have a marker and a link only where they hold one, in an entry's key order", () => {
+    const report = buildReport([
+      ev("10:00:00", "declared", { severity: "SEV2" }),
+      ev("10:05:00", "note", { text: "statement drafted" }),
+      ev("10:10:00", "evidence", { description: "The post", link: "https://example.com/p/1" }),
+      ev("10:20:00", "resolved", { summary: "over" }),
+    ]);
+    const rows = (JSON.parse(JSON.stringify(report)) as { timeline: object[] }).timeline;
+    expect(rows.map((r) => Object.keys(r).join(","))).toEqual([
+      "at,seq,marker,actor,event,details",
+      "at,seq,actor,event,details",
+      "at,seq,actor,event,details,link",
+      "at,seq,marker,actor,event,details",
+    ]);
+  });
+});

@@ -179,13 +179,44 @@ const DEFERRED = new Set<JournalEvent["type"]>([
 const NO_FACTS = { repeated: new Set<number>(), hosts: new Map<string, string>() } as unknown as Facts;
 const NO_TITLES = (id: string) => id;
 
-/** A row that depends on the whole journal: the little of its event the row is built from at the end. */
+/**
+ * A row that depends on the whole journal: the little of its event the row is built from at the
+ * end, held in this one object (an event's envelope would be one more object per row).
+ */
 class Pending {
   constructor(
     readonly at: string,
     readonly seq: number,
     readonly actor: string,
-    readonly event: JournalEvent,
+    readonly type: JournalEvent["type"],
+    /** The event's own seq (what facts.repeated and facts.frozen know it by), not its place in fold order. */
+    readonly eventSeq: number,
+    readonly replica: string,
+    readonly data: JournalEvent["data"],
+  ) {}
+
+  /** The fields of its event that row() reads. */
+  event(): JournalEvent {
+    const { type, eventSeq: seq, replica, actor, data } = this;
+    return { type, seq, replica, actor, data } as JournalEvent;
+  }
+}
+
+/**
+ * A finished row, every field of an entry in an entry's order, all held in the object itself: a
+ * plain object given its later fields by Object.assign keeps them in a second array, and a long
+ * incident has hundreds of thousands of rows. A missing marker or link is undefined, which
+ * JSON.stringify leaves out just as it leaves out a missing key.
+ */
+class Row implements TimelineEntry {
+  constructor(
+    readonly at: string,
+    readonly seq: number,
+    readonly marker: string | undefined,
+    readonly actor: string,
+    readonly event: string,
+    readonly details: string,
+    readonly link: string | undefined,
   ) {}
 }
 
@@ -194,10 +225,10 @@ class Pending {
  * the post-mortem can build it while it streams the journal instead of keeping every event. A row
  * that depends on the event alone is kept as its finished entry (the few the markers name are
  * made again at the end, the marker in its place): a long incident's rows are most of what the
- * post-mortem keeps, and an entry made once is one object per row instead of three.
+ * post-mortem keeps, and an entry made once is one object per row (a Row) instead of three.
  */
 export class TimelineScan {
-  private readonly rows: (TimelineEntry | Pending)[] = [];
+  private readonly rows: (Row | Pending)[] = [];
   /** The time of each row, in ms (Date.parse of its `at`). */
   private readonly times: number[] = [];
 
@@ -205,13 +236,11 @@ export class TimelineScan {
   add(e: JournalEvent, position: number, ms = Date.parse(e.at)): void {
     if (DEFERRED.has(e.type)) {
       // Only the fields row() reads: the id, times and envelope of a kept event would cost memory.
-      const event = { type: e.type, seq: e.seq, replica: e.replica, actor: e.actor, data: e.data } as JournalEvent;
-      this.rows.push(new Pending(e.at, position, e.actor, event));
+      this.rows.push(new Pending(e.at, position, e.actor, e.type, e.seq, e.replica, e.data));
     } else {
       const r = row(e, NO_FACTS, NO_TITLES);
       if (!r) return;
-      // The keys in the order an entry has them (a marker would come after seq: see finish).
-      this.rows.push(Object.assign({ at: e.at, seq: position, actor: e.actor }, r));
+      this.rows.push(new Row(e.at, position, undefined, e.actor, r.event, r.details, r.link));
     }
     this.times.push(ms);
   }
@@ -221,21 +250,15 @@ export class TimelineScan {
     const times: number[] = [];
     let sorted = true;
     for (let k = 0; k < this.rows.length; k++) {
-      const kept = this.rows[k] as TimelineEntry | Pending;
+      const kept = this.rows[k] as Row | Pending;
       let entry: TimelineEntry;
       const marker = markers.get(kept.seq);
       if (kept instanceof Pending) {
-        const r = row(kept.event, facts, roleTitle);
+        const r = row(kept.event(), facts, roleTitle);
         if (!r) continue;
-        entry = Object.assign(
-          { at: kept.at, seq: kept.seq },
-          marker ? { marker } : undefined,
-          { actor: kept.actor },
-          r,
-        );
+        entry = new Row(kept.at, kept.seq, marker, kept.actor, r.event, r.details, r.link);
       } else if (marker) {
-        const { at, seq, actor, ...r } = kept;
-        entry = Object.assign({ at, seq }, { marker }, { actor }, r);
+        entry = new Row(kept.at, kept.seq, marker, kept.actor, kept.event, kept.details, kept.link);
       } else entry = kept;
       const seq = entry.seq;
       const ms = this.times[k] as number;
