@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod/zod-lib.js";
 
 const COUNTING_RULES = ["x-weighted", "graphemes", "code-points", "mastodon", "sms"] as const;
 
