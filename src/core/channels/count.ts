@@ -1,5 +1,5 @@
-import parseTweetModule from "twitter-text/dist/parseTweet.js";
 import type { Channel } from "./registry.js";
+import { xWeightedLength } from "./x-weighted.js";
 
 export interface Count {
   /** Length in the channel's units. */
@@ -11,9 +11,6 @@ export interface Count {
   /** The rule used, for the user: "weighted (URLs 23)", "graphemes" … */
   unit: string;
 }
-
-// The module is Babel output: depending on the loader the function is the default export or its .default.
-const parseTweet = typeof parseTweetModule === "function" ? parseTweetModule : parseTweetModule.default;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
@@ -69,7 +66,7 @@ export function countFor(channel: Channel, text: string): Count {
   let unit: string;
   switch (channel.counting) {
     case "x-weighted":
-      length = parseTweet(text).weightedLength;
+      length = xWeightedLength(text);
       unit = "weighted characters (links 23, emoji and CJK 2)";
       break;
     case "graphemes":
