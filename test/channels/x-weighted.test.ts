@@ -1,3 +1,4 @@
+// @module-tag slow (property runs over thousands of texts, and every character of the weight-1 ranges)
 import { createRequire } from "node:module";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";

@@ -1,3 +1,4 @@
+// @module-tag slow (a property run over thousands of byte strings)
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeText } from "../../src/core/text/decode.js";

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type * as Zod from "zod";
+import { deferZodLocales } from "./defer-locales.js";
 
 /**
  * zod, loaded as CommonJS. `import "zod"` loads its ES build: about 95 modules, each resolved,
@@ -9,7 +10,9 @@ import type * as Zod from "zod";
  * builds are separate copies, so a schema or an error of one is not an instance of the other's
  * classes. Types may still come from "zod" itself (`import type`), which loads nothing.
  */
-const lib = createRequire(import.meta.url)("zod") as typeof Zod;
+const require = createRequire(import.meta.url);
+deferZodLocales(require);
+const lib = require("zod") as typeof Zod;
 
 export const z: typeof Zod.z = lib.z;
 
