@@ -32,7 +32,7 @@ const playbookIds: SchemaOf<string[] | "all"> = (text) => {
 
 /** zod's URL check (the same one the config's URLs get), loaded only when --hub-url or --status-page-url is given. */
 const url: SchemaOf<string> = async (text) => {
-  const { z } = await import("zod");
+  const { z } = await import("../core/zod/zod-lib.js");
   const result = z.url("expected a URL such as https://acme.example/updates").safeParse(text);
   return result.success ? valid(result.data) : invalid(result.error.issues[0]?.message ?? "not valid");
 };

@@ -8,3 +8,10 @@ declare module "twitter-text/dist/parseTweet.js" {
   const mod: { default: (text: string) => ParsedTweet } | ((text: string) => ParsedTweet);
   export default mod;
 }
+
+// The links twitter-text finds in a text (as parseTweet does), with their UTF-16 start and end.
+declare module "twitter-text/dist/extractUrlsWithIndices.js" {
+  type Extract = (text: string) => { url: string; indices: [number, number] }[];
+  const mod: { default: Extract } | Extract;
+  export default mod;
+}

@@ -35,6 +35,25 @@ describe("Bluesky counts graphemes", () => {
     expect(countFor(channel("bluesky"), "e\u0301").length).toBe(1);
     expect(countFor(channel("bluesky"), "🇫🇷 ok").length).toBe(4);
   });
+
+  test(
+    "up to U+024F every character is a grapheme but CR LF, as Intl.Segmenter says for every pair",
+    { tags: ["slow"] },
+    () => {
+      // The count skips the segmenter for such text (loading its rules is most of a short lint's count).
+      const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+      const bluesky = channel("bluesky");
+      for (let a = 0; a <= 0x24f; a++) {
+        for (let b = 0; b <= 0x24f; b++) {
+          const text = String.fromCharCode(a, b);
+          if (text.normalize("NFC") !== text) continue; // counted after NFC, which may join the two
+          const expected = [...segmenter.segment(text)].length;
+          if (countFor(bluesky, text).length !== expected) expect(`${a}/${b}`).toBe(`${expected} graphemes`);
+        }
+      }
+      expect(countFor(bluesky, "Næste opdatering\r\nsenest").length).toBe(23);
+    },
+  );
 });
 
 describe("SMS", () => {

@@ -10,6 +10,8 @@ export interface RecordedRun {
   stderr: string;
   /** The packages under node_modules the process loaded a module of. */
   libraries: Set<string>;
+  /** Every module file or URL it loaded, ES modules and CommonJS alike. */
+  modules: string[];
 }
 
 /**
@@ -34,6 +36,6 @@ export function crisisRecordingModules(cwd: string, env: NodeJS.ProcessEnv): (ar
     );
     const modules = readFileSync(loaded, "utf8").split("\n");
     const libraries = new Set(modules.flatMap((m) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(m)?.[1] ?? []));
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr, libraries };
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, libraries, modules };
   };
 }

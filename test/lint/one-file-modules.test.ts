@@ -22,6 +22,17 @@ describe("crisis lint <one playbook>", () => {
     expect([...r.libraries].filter((l) => ["yaml", "tinyglobby", "picomatch", "fdir"].includes(l))).toEqual([]);
   });
 
+  it("loads zod's CommonJS build only, never its ES modules nor its locales (core/zod/zod-lib.ts)", () => {
+    const r = run(path.resolve("playbooks/account-hijack.yaml"));
+    const zod = r.modules.filter((m) => m.includes("/node_modules/zod/"));
+    expect(zod.some((m) => m.endsWith("/node_modules/zod/index.cjs"))).toBe(true);
+    expect(zod.filter((m) => !m.endsWith(".cjs"))).toEqual([]);
+    // Nor its locales but the English one its messages come from: the index is a stand-in
+    // (core/zod/defer-locales.ts), which would load them all when read.
+    const locales = zod.filter((m) => m.includes("/locales/") && !m.endsWith("/index.cjs"));
+    expect(locales.map((m) => path.basename(m))).toEqual(["en.cjs"]);
+  });
+
   it("loads yaml for a playbook with a finding, to say where it is", () => {
     const dir = tempDir({ "p.yaml": "id: p\ntitle: P\nversion: 1.0.0\ncrisis_type: other\nsteps: []\nsteps: []\n" });
     const r = run(path.join(dir, "p.yaml"));

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod/zod-lib.js";
 import { BUILTIN_CHANNELS, COUNTING_RULES, layChannels, type Channel, type ChannelRegistry } from "./builtin.js";
 
 // The built-in channels live in builtin.ts (no zod); they are re-exported here for the code that has both.

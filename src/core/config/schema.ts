@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod/zod-lib.js";
 import { isKnownLocale, isTimeZone } from "../brand-time.js";
 import { channelOverrideSchema } from "../channels/registry.js";
 import { notifySchema } from "../notify/config.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod/zod-lib.js";
 import { BUILTIN_CHANNELS } from "../channels/registry.js";
 import type { Config } from "../config/schema.js";
 import { durationSchema, SEVERITIES, type Severity, type Targets } from "../playbook/schema.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod/zod-lib.js";
 import { configSchema } from "../config/schema.js";
 import { idSchema } from "../playbook/schema.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod/zod-lib.js";
 import { ACTION_KINDS, JOURNAL_VERSION, POSTMORTEM_STATUSES, RETRO_SECTIONS } from "./constants.js";
 import { NOTIFY_EVENTS } from "../notify/kinds.js";
 import { MILESTONES, severitySchema, targetsSchema } from "../playbook/schema.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod/zod-lib.js";
 import { idSchema, severitySchema } from "../playbook/schema.js";
 import { NOTIFY_EVENTS } from "./kinds.js";
 

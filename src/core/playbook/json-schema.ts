@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod/zod-lib.js";
 import { configSchema } from "../config/schema.js";
 import { journalEventSchema } from "../journal/events.js";
 import { playbookSchema, spineSchema } from "./schema.js";

@@ -1,5 +1,5 @@
 import { COMMS_KINDS } from "../incident/comms-kinds.js";
-import { z } from "zod";
+import { z } from "../zod/zod-lib.js";
 import { DURATION_HELP, DURATION_PATTERN, MAX_DURATION_TEXT, parseDuration } from "../time.js";
 import { MILESTONES, PHASES, SEVERITIES } from "./levels.js";
 

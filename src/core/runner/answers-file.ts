@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod/zod-lib.js";
 import { InputError } from "../../errors.js";
 import { idSchema, severitySchema, variableNameSchema } from "../playbook/schema.js";
 import { validate } from "../yaml/validate.js";
