@@ -1,5 +1,6 @@
 import { load, Schema, Type } from "js-yaml";
 import type { Document, LineCounter } from "yaml";
+import { quickRange } from "./fast-locate.js";
 import { newLineCounter, parseDocument } from "./yaml-lib.js";
 import { DEFAULT_YAML_LIMITS, documentOptions, type ParsedYaml, type YamlLimits } from "./parse.js";
 
@@ -88,19 +89,26 @@ const CORE = new Schema({
  */
 const LEAVE_TO_YAML = /\t|^%|^(?:---|\.\.\.)(?:[ \r\n]|$)|^[ -]*\?(?:[ \r\n]|$)|[\]}][ ]*:(?:[ \r\n]|$)/m;
 
+const BRACKET = /[[\]{}]/g;
+
 /**
  * Whether every flow collection ({…}, […]) opens and closes on one line. yaml insists that a flow
  * collection continued on later lines is indented more than its parent; js-yaml does not check, so
  * such files are left to yaml. Brackets inside text count too: an unbalanced line only costs speed.
  */
 function flowOnOneLine(text: string): boolean {
+  // The brackets alone are visited (a few per file, against tens of thousands of characters): the
+  // depth must be back to 0 before any newline after it leaves 0.
+  BRACKET.lastIndex = 0;
   let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) depth++;
-    else if (c === 0x5d || c === 0x7d) depth--;
-    else if (c === 0x0a) {
-      if (depth !== 0) return false;
+  let left = 0;
+  for (let m = BRACKET.exec(text); m; m = BRACKET.exec(text)) {
+    if (depth === 0) left = m.index;
+    const c = text.charCodeAt(m.index);
+    depth += c === 0x5b || c === 0x7b ? 1 : -1;
+    if (depth === 0) {
+      const nl = text.indexOf("\n", left);
+      if (nl !== -1 && nl < m.index) return false;
     }
   }
   return depth === 0;
@@ -108,14 +116,20 @@ function flowOnOneLine(text: string): boolean {
 
 /** A quote that opens a quoted scalar: at the start of a value, an item, a key or a flow entry. */
 const OPENING_QUOTE = /(?:^[ ]*|[:-][ ]+|[[{,][ ]*)(["'])/g;
+const ANY_QUOTE = /["']/g;
 
 /**
  * Whether every quoted scalar closes on the line it opens on. yaml wants the lines that continue a
  * quoted scalar indented (js-yaml takes any indentation), so multi-line quoted scalars go to yaml.
  */
 function quotesOnOneLine(text: string): boolean {
-  for (const line of text.split("\n")) {
-    if (!line.includes('"') && !line.includes("'")) continue;
+  // Only the lines with a quote are cut out of the text (splitting it all was most of the garbage).
+  ANY_QUOTE.lastIndex = 0;
+  for (let q = ANY_QUOTE.exec(text); q; q = ANY_QUOTE.exec(text)) {
+    const nl = text.indexOf("\n", q.index);
+    const end = nl === -1 ? text.length : nl;
+    const line = text.slice(text.lastIndexOf("\n", q.index) + 1, end);
+    ANY_QUOTE.lastIndex = end;
     OPENING_QUOTE.lastIndex = 0;
     for (let m = OPENING_QUOTE.exec(line); m; m = OPENING_QUOTE.exec(line)) {
       const quote = m[1] ?? '"';
@@ -199,24 +213,50 @@ export function fastParseYaml(
   return lazyPositions({ file, text, value, problems: [], issues: [] });
 }
 
-/** A clean parse whose Document and line counter are built from its text when first asked for. */
+/**
+ * A clean parse whose Document is built from its text when first asked for. Its line counter is
+ * the text's line starts (what yaml's counter holds: one per "\n"), so placing a key or a one-line
+ * value (quickRange, fast-locate.ts) needs no Document at all.
+ */
 function lazyPositions(base: Omit<ParsedYaml, "doc" | "lines">): ParsedYaml {
   let doc: Document.Parsed | undefined;
   let lines: LineCounter | undefined;
-  const build = () => {
-    lines = newLineCounter();
-    doc = parseDocument(base.text, documentOptions(lines));
-  };
   const parsed = base as ParsedYaml;
+  parsed.quickRange = (path, at) => quickRange(base.text, path, at);
   Object.defineProperty(parsed, "doc", {
     configurable: true,
     enumerable: true,
-    get: () => (doc === undefined && build(), doc),
+    get: () => (doc ??= parseDocument(base.text, documentOptions(newLineCounter()))),
   });
   Object.defineProperty(parsed, "lines", {
     configurable: true,
     enumerable: true,
-    get: () => (lines === undefined && build(), lines),
+    get: () => (lines ??= lineStarts(base.text)),
   });
   return parsed;
+}
+
+/**
+ * yaml's LineCounter over the text's line starts, built without loading yaml: the same binary
+ * search (yaml/dist/parse/line-counter.js), so positions read the same.
+ */
+function lineStarts(text: string): LineCounter {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return {
+    lineStarts: starts,
+    addNewLine: (offset: number) => starts.push(offset),
+    linePos: (offset: number) => {
+      let low = 0;
+      let high = starts.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if ((starts[mid] ?? 0) < offset) low = mid + 1;
+        else high = mid;
+      }
+      if (starts[low] === offset) return { line: low + 1, col: 1 };
+      if (low === 0) return { line: 0, col: offset };
+      return { line: low, col: offset - (starts[low - 1] ?? 0) + 1 };
+    },
+  };
 }
