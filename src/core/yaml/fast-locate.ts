@@ -250,3 +250,142 @@ export function quickRange(text: string, path: readonly PropertyKey[], at: "key"
   const end = scalarEnd(lines, text, node);
   return end === undefined ? undefined : { start: node.pos, end };
 }
+
+/** A key written again in the same map: where it is, and where the map first has it. */
+export interface DuplicateKey {
+  name: string;
+  start: number;
+  first: number;
+}
+
+/**
+ * Every key written twice in one block map, in the order yaml's safety walk reports them (each
+ * map before what it holds, maps in the order they start); undefined when the text holds what
+ * this reading does not follow (a flow map, a key that is not a plain word, a list inside a
+ * list's entry). The caller checks the answer against js-yaml (fast-parse.ts).
+ */
+export function duplicateKeys(text: string): DuplicateKey[] | undefined {
+  const lines = new Lines(text);
+  const out: DuplicateKey[] = [];
+  const start = root(lines, text);
+  return start && visitNode(lines, text, start, out) ? out : undefined;
+}
+
+/** Whether a one-line value at pos is followed on its line by ": " (a map's key), quotes skipped. */
+function opensMap(lines: Lines, text: string, pos: number): boolean {
+  const end = lines.end(pos);
+  let i = pos;
+  const c = text[pos];
+  if (c === '"' || c === "'") {
+    const closed = scalarEnd(lines, text, { pos, parent: Number.MAX_SAFE_INTEGER });
+    if (closed === undefined) return true; // not a plain quoted scalar: let the caller give up
+    i = closed;
+  }
+  for (; i < end; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === HASH && text.charCodeAt(i - 1) === SPACE) return false;
+    if (ch === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) return true;
+  }
+  return false;
+}
+
+/** The offset after the quoted scalar opening at pos, or -1 when it does not close before `end`. */
+function afterQuoted(text: string, pos: number, end: number): number {
+  const quote = text[pos];
+  for (let i = pos + 1; i < end; i++) {
+    if (quote === '"' && text[i] === "\\") i++;
+    else if (text[i] === quote) {
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else return i + 1;
+    }
+  }
+  return -1;
+}
+
+const FLOW_KEY_CHAR = /[A-Za-z0-9_-]/;
+
+/**
+ * A one-line flow map of plain keys and scalar values (`{ text: '…', role: lead }`, as checklists
+ * are written): its duplicates. False for anything else in braces (a nested collection, an odd key).
+ */
+function visitFlowMap(lines: Lines, text: string, pos: number, out: DuplicateKey[]): boolean {
+  const end = lines.end(pos);
+  const seen = new Map<string, number>();
+  let i = pos + 1;
+  for (;;) {
+    while (text[i] === " ") i++;
+    if (text[i] === "}") return true;
+    const k0 = i;
+    while (i < end && FLOW_KEY_CHAR.test(text[i] ?? "")) i++;
+    const k = text.slice(k0, i);
+    if (!SIMPLE_KEY.test(k) || NOT_A_STRING.test(k) || text[i] !== ":" || text[i + 1] !== " ") return false;
+    const first = seen.get(k);
+    if (first === undefined) seen.set(k, k0);
+    else out.push({ name: k, start: k0, first });
+    i = lines.skipSpaces(i + 2);
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      i = afterQuoted(text, i, end);
+      if (i === -1) return false;
+    } else {
+      for (; i < end && text[i] !== "," && text[i] !== "}"; i++) {
+        const ch = text[i];
+        if (
+          ch === "[" ||
+          ch === "]" ||
+          ch === "{" ||
+          (ch === ":" && text[i + 1] === " ") ||
+          (ch === "#" && text[i - 1] === " ")
+        )
+          return false;
+      }
+    }
+    while (text[i] === " ") i++;
+    if (text[i] === "}") return true;
+    if (text[i] !== ",") return false;
+    i++;
+  }
+}
+
+function visitNode(lines: Lines, text: string, node: At, out: DuplicateKey[]): boolean {
+  const c = text[node.pos];
+  if (c === "{") return visitFlowMap(lines, text, node.pos, out);
+  if (c === "[") return !text.slice(node.pos, lines.end(node.pos)).includes("{");
+  if (lines.isDash(node.pos)) return visitList(lines, text, node, out);
+  if (!opensMap(lines, text, node.pos)) return true; // a scalar
+  return visitMap(lines, text, node, out);
+}
+
+function visitList(lines: Lines, text: string, node: At, out: DuplicateKey[]): boolean {
+  if (lines.skipSpaces(lines.start(node.pos)) !== node.pos) return false;
+  const col = column(lines, node.pos);
+  for (let pos = node.pos; pos !== -1; pos = lines.nextContent(pos)) {
+    const c = column(lines, pos);
+    if (c < col) break;
+    if (c > col) continue;
+    if (!lines.isDash(pos)) break;
+    const value = valueAfter(lines, text, pos + 1, col, false);
+    if (value && !visitNode(lines, text, value, out)) return false;
+  }
+  return true;
+}
+
+function visitMap(lines: Lines, text: string, node: At, out: DuplicateKey[]): boolean {
+  const col = column(lines, node.pos);
+  const seen = new Map<string, number>();
+  const values: At[] = [];
+  for (let pos = node.pos; pos !== -1; pos = lines.nextContent(pos)) {
+    const c = column(lines, pos);
+    if (c < col) break;
+    if (c > col || (pos !== node.pos && lines.isDash(pos))) continue;
+    const k = lines.keyAt(pos);
+    if (k === undefined || !SIMPLE_KEY.test(k) || NOT_A_STRING.test(k)) return false;
+    const first = seen.get(k);
+    if (first === undefined) seen.set(k, pos);
+    else out.push({ name: k, start: pos, first });
+    const value = valueAfter(lines, text, pos + k.length + 1, col, true);
+    if (value) values.push(value);
+  }
+  // A map's own duplicates come before those of the maps it holds.
+  return values.every((v) => visitNode(lines, text, v, out));
+}

@@ -57,7 +57,25 @@ export interface ParsedYaml {
   quickRange?: (path: readonly PropertyKey[], at: "key" | "value") => QuickRange | undefined;
 }
 
-function plain(p: YamlProblem): Problem {
+/** A key written twice in one map, where the second one is (the first is named in the message). */
+export function duplicateKeyProblem(
+  file: string,
+  lines: LineCounter,
+  range: readonly number[],
+  name: string,
+  firstOffset: number,
+): YamlProblem {
+  const was = positionOf(lines, firstOffset);
+  return problemAt(
+    file,
+    lines,
+    "duplicate-key",
+    range,
+    `duplicate key "${clip(name)}" (first defined at line ${was.line}, column ${was.column}); expected each key once per map`,
+  );
+}
+
+export function plain(p: YamlProblem): Problem {
   return { file: p.file, line: p.line, column: p.column, message: p.message };
 }
 
@@ -344,16 +362,7 @@ function walk(doc: Document.Parsed, text: string, file: string, lines: LineCount
       }
       const first = seen ? seen.get(name) : earlierKey(node.items, index, name);
       if (first) {
-        const was = positionOf(lines, first.range?.[0] ?? 0);
-        problems.push(
-          problemAt(
-            file,
-            lines,
-            "duplicate-key",
-            key.range ?? [0],
-            `duplicate key "${clip(name)}" (first defined at line ${was.line}, column ${was.column}); expected each key once per map`,
-          ),
-        );
+        problems.push(duplicateKeyProblem(file, lines, key.range ?? [0], name, first.range?.[0] ?? 0));
       } else {
         seen?.set(name, key);
       }
