@@ -33,11 +33,24 @@ describe("crisis lint <one playbook>", () => {
     expect(locales.map((m) => path.basename(m))).toEqual(["en.cjs"]);
   });
 
-  it("loads yaml for a playbook with a finding, to say where it is", () => {
-    const dir = tempDir({ "p.yaml": "id: p\ntitle: P\nversion: 1.0.0\ncrisis_type: other\nsteps: []\nsteps: []\n" });
+  it("loads yaml for a playbook the fast path cannot read, to explain it", () => {
+    const dir = tempDir({ "p.yaml": "id: p\ntitle: P\nversion: 1.0.0\ncrisis_type: other\nsteps: [\n" });
     const r = run(path.join(dir, "p.yaml"));
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("yaml/duplicate-key");
+    expect(r.stdout).toContain("yaml/syntax");
     expect(r.libraries.has("yaml")).toBe(true);
+  });
+
+  it("places a duplicate key and a schema finding without yaml (core/yaml/fast-locate.ts)", () => {
+    const twice = tempDir({ "p.yaml": "id: p\ntitle: P\nversion: 1.0.0\ncrisis_type: other\nsteps: []\nsteps: []\n" });
+    const dup = run(path.join(twice, "p.yaml"));
+    expect(dup.code).toBe(1);
+    expect(dup.stdout).toContain("6:1: error: duplicate key");
+    expect(dup.libraries.has("yaml")).toBe(false);
+    const misspelt = tempDir({ "p.yaml": "id: p\ntitle: P\nversion: 1.0.0\ncrisis_type: other\nstepz: []\n" });
+    const unknown = run(path.join(misspelt, "p.yaml"));
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toContain("schema/unknown-key");
+    expect(unknown.libraries.has("yaml")).toBe(false);
   });
 });

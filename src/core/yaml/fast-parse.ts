@@ -1,7 +1,15 @@
 import { load, Schema, Type } from "js-yaml";
 import type { Document, LineCounter } from "yaml";
+import { duplicateKeys, quickRange } from "./fast-locate.js";
 import { newLineCounter, parseDocument } from "./yaml-lib.js";
-import { DEFAULT_YAML_LIMITS, documentOptions, type ParsedYaml, type YamlLimits } from "./parse.js";
+import {
+  DEFAULT_YAML_LIMITS,
+  documentOptions,
+  duplicateKeyProblem,
+  plain,
+  type ParsedYaml,
+  type YamlLimits,
+} from "./parse.js";
 
 /**
  * The linter's fast path: most files it checks are clean, and a clean file needs its value, not
@@ -49,27 +57,39 @@ const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
+/**
+ * js-yaml tries every implicit type on every plain scalar, and most are words: the first character
+ * rules out most of the patterns before any of them runs (each pattern below can only match a
+ * text that starts as its filter says).
+ */
+function startsNumber(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e; // 0-9 + - .
+}
+const startsNull = (s: string) => s.length === 0 || s[0] === "~" || s[0] === "n" || s[0] === "N";
+const startsBool = (s: string) => s[0] === "t" || s[0] === "T" || s[0] === "f" || s[0] === "F";
+
 const CORE = new Schema({
   implicit: [
     implicit(
       "null",
-      (s) => NULL.test(s),
+      (s) => startsNull(s) && NULL.test(s),
       () => null,
     ),
     implicit(
       "bool",
-      (s) => BOOL.test(s),
+      (s) => startsBool(s) && BOOL.test(s),
       (s) => s[0] === "t" || s[0] === "T",
     ),
     implicit(
       "int",
-      (s) => INT_OCT.test(s) || INT.test(s) || INT_HEX.test(s),
+      (s) => startsNumber(s) && (INT_OCT.test(s) || INT.test(s) || INT_HEX.test(s)),
       (s) =>
         INT_OCT.test(s) ? parseInt(s.substring(2), 8) : INT.test(s) ? parseInt(s, 10) : parseInt(s.substring(2), 16),
     ),
     implicit(
       "float",
-      (s) => FLOAT_NAN.test(s) || FLOAT_EXP.test(s) || FLOAT.test(s),
+      (s) => startsNumber(s) && (FLOAT_NAN.test(s) || FLOAT_EXP.test(s) || FLOAT.test(s)),
       (s) =>
         FLOAT_NAN.test(s)
           ? s.slice(-3).toLowerCase() === "nan"
@@ -88,19 +108,26 @@ const CORE = new Schema({
  */
 const LEAVE_TO_YAML = /\t|^%|^(?:---|\.\.\.)(?:[ \r\n]|$)|^[ -]*\?(?:[ \r\n]|$)|[\]}][ ]*:(?:[ \r\n]|$)/m;
 
+const BRACKET = /[[\]{}]/g;
+
 /**
  * Whether every flow collection ({…}, […]) opens and closes on one line. yaml insists that a flow
  * collection continued on later lines is indented more than its parent; js-yaml does not check, so
  * such files are left to yaml. Brackets inside text count too: an unbalanced line only costs speed.
  */
 function flowOnOneLine(text: string): boolean {
+  // The brackets alone are visited (a few per file, against tens of thousands of characters): the
+  // depth must be back to 0 before any newline after it leaves 0.
+  BRACKET.lastIndex = 0;
   let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) depth++;
-    else if (c === 0x5d || c === 0x7d) depth--;
-    else if (c === 0x0a) {
-      if (depth !== 0) return false;
+  let left = 0;
+  for (let m = BRACKET.exec(text); m; m = BRACKET.exec(text)) {
+    if (depth === 0) left = m.index;
+    const c = text.charCodeAt(m.index);
+    depth += c === 0x5b || c === 0x7b ? 1 : -1;
+    if (depth === 0) {
+      const nl = text.indexOf("\n", left);
+      if (nl !== -1 && nl < m.index) return false;
     }
   }
   return depth === 0;
@@ -108,14 +135,20 @@ function flowOnOneLine(text: string): boolean {
 
 /** A quote that opens a quoted scalar: at the start of a value, an item, a key or a flow entry. */
 const OPENING_QUOTE = /(?:^[ ]*|[:-][ ]+|[[{,][ ]*)(["'])/g;
+const ANY_QUOTE = /["']/g;
 
 /**
  * Whether every quoted scalar closes on the line it opens on. yaml wants the lines that continue a
  * quoted scalar indented (js-yaml takes any indentation), so multi-line quoted scalars go to yaml.
  */
 function quotesOnOneLine(text: string): boolean {
-  for (const line of text.split("\n")) {
-    if (!line.includes('"') && !line.includes("'")) continue;
+  // Only the lines with a quote are cut out of the text (splitting it all was most of the garbage).
+  ANY_QUOTE.lastIndex = 0;
+  for (let q = ANY_QUOTE.exec(text); q; q = ANY_QUOTE.exec(text)) {
+    const nl = text.indexOf("\n", q.index);
+    const end = nl === -1 ? text.length : nl;
+    const line = text.slice(text.lastIndexOf("\n", q.index) + 1, end);
+    ANY_QUOTE.lastIndex = end;
     OPENING_QUOTE.lastIndex = 0;
     for (let m = OPENING_QUOTE.exec(line); m; m = OPENING_QUOTE.exec(line)) {
       const quote = m[1] ?? '"';
@@ -187,36 +220,120 @@ export function fastParseYaml(
   )
     return undefined;
   const maxDepth = Math.min(limits.maxDepth ?? 64, 64) - 4;
+  const read = readClean(text, maxDepth);
+  if (read === undefined || Buffer.byteLength(text, "utf8") > limits.maxBytes) return undefined;
+  if ("value" in read) return lazyPositions({ file, text, value: read.value, problems: [], issues: [] });
+  return duplicatesOnly(text, file, maxDepth, read.duplicate);
+}
+
+/**
+ * js-yaml's value of a text the fast path reads the way yaml does; or, when js-yaml stopped at a
+ * key written twice, where that key is; undefined for anything else.
+ */
+function readClean(text: string, maxDepth: number): { value: object } | { duplicate: number } | undefined {
   let value: unknown;
   unsure = false;
   try {
     value = load(text, { schema: CORE, json: false, maxDepth: maxDepth + 1, listener } as Parameters<typeof load>[1]);
-  } catch {
-    return undefined;
+  } catch (error) {
+    const e = error as { reason?: unknown; mark?: { position?: unknown } };
+    const at = e.mark?.position;
+    return e.reason === "duplicated mapping key" && typeof at === "number" ? { duplicate: at } : undefined;
   }
   if (unsure || value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-  if (Buffer.byteLength(text, "utf8") > limits.maxBytes || !plainKeys(value, maxDepth)) return undefined;
-  return lazyPositions({ file, text, value, problems: [], issues: [] });
+  return plainKeys(value, maxDepth) ? { value } : undefined;
 }
 
-/** A clean parse whose Document and line counter are built from its text when first asked for. */
+/** More keys written twice than this, and the file is left to yaml (each costs two more reads). */
+const MAX_DUPLICATES = 8;
+
+/**
+ * A file whose only fault is keys written twice in a map (a team's common slip: a pasted block),
+ * reported as parseYaml reports it, without yaml's Document. The duplicates are found from the
+ * text's block structure (fast-locate.ts), then proven with js-yaml: with every one of them renamed
+ * the file reads clean; with all but one renamed, js-yaml stops at that one; with all but one
+ * renamed and the key it repeats renamed too, the file reads clean again. Anything else is left to
+ * parseYaml.
+ */
+function duplicatesOnly(text: string, file: string, maxDepth: number, thrownAt: number): ParsedYaml | undefined {
+  const dups = duplicateKeys(text);
+  if (!dups || dups.length === 0 || dups.length > MAX_DUPLICATES || !dups.some((d) => d.start === thrownAt))
+    return undefined;
+  const clean = (keys: { start: number; name: string }[]) => {
+    const read = readClean(renamed(text, keys), maxDepth);
+    return read !== undefined && "value" in read;
+  };
+  if (!clean(dups)) return undefined;
+  for (const d of dups) {
+    const others = dups.filter((o) => o !== d);
+    const alone = readClean(renamed(text, others), maxDepth);
+    if (alone === undefined || !("duplicate" in alone) || alone.duplicate !== d.start) return undefined;
+    if (!clean([...others, { start: d.first, name: d.name }])) return undefined;
+  }
+  const lines = lineStarts(text);
+  const issues = dups.map((d) => duplicateKeyProblem(file, lines, [d.start, d.start + d.name.length], d.name, d.first));
+  return lazyPositions({ file, text, value: undefined, problems: issues.map(plain), issues });
+}
+
+/**
+ * The text with each key replaced by a made-up one of the same length, so every offset stays put:
+ * "§" (never in a key duplicateKeys accepts) and a number, distinct for each key.
+ */
+function renamed(text: string, keys: readonly { start: number; name: string }[]): string {
+  let out = text;
+  keys.forEach((k, i) => {
+    const tag = i.toString(36);
+    const name = tag.length > k.name.length ? "" : tag.padStart(k.name.length, "\u00a7");
+    // A key too short for its tag stays as it is; the proofs above then fail and yaml decides.
+    if (name !== "") out = out.slice(0, k.start) + name + out.slice(k.start + k.name.length);
+  });
+  return out;
+}
+
+/**
+ * A clean parse whose Document is built from its text when first asked for. Its line counter is
+ * the text's line starts (what yaml's counter holds: one per "\n"), so placing a key or a one-line
+ * value (quickRange, fast-locate.ts) needs no Document at all.
+ */
 function lazyPositions(base: Omit<ParsedYaml, "doc" | "lines">): ParsedYaml {
   let doc: Document.Parsed | undefined;
   let lines: LineCounter | undefined;
-  const build = () => {
-    lines = newLineCounter();
-    doc = parseDocument(base.text, documentOptions(lines));
-  };
   const parsed = base as ParsedYaml;
+  parsed.quickRange = (path, at) => quickRange(base.text, path, at);
   Object.defineProperty(parsed, "doc", {
     configurable: true,
     enumerable: true,
-    get: () => (doc === undefined && build(), doc),
+    get: () => (doc ??= parseDocument(base.text, documentOptions(newLineCounter()))),
   });
   Object.defineProperty(parsed, "lines", {
     configurable: true,
     enumerable: true,
-    get: () => (lines === undefined && build(), lines),
+    get: () => (lines ??= lineStarts(base.text)),
   });
   return parsed;
+}
+
+/**
+ * yaml's LineCounter over the text's line starts, built without loading yaml: the same binary
+ * search (yaml/dist/parse/line-counter.js), so positions read the same.
+ */
+function lineStarts(text: string): LineCounter {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return {
+    lineStarts: starts,
+    addNewLine: (offset: number) => starts.push(offset),
+    linePos: (offset: number) => {
+      let low = 0;
+      let high = starts.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if ((starts[mid] ?? 0) < offset) low = mid + 1;
+        else high = mid;
+      }
+      if (starts[low] === offset) return { line: low + 1, col: 1 };
+      if (low === 0) return { line: 0, col: offset };
+      return { line: low, col: offset - (starts[low - 1] ?? 0) + 1 };
+    },
+  };
 }

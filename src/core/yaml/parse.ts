@@ -1,6 +1,7 @@
 import type { Document, DocumentOptions, LineCounter, Node, Pair, ParseOptions, SchemaOptions, YAMLMap } from "yaml";
 import { isAlias, isMap, isPair, isScalar, isSeq, newLineCounter, parseDocument } from "./yaml-lib.js";
 import type { Problem } from "../../errors.js";
+import type { QuickRange } from "./fast-locate.js";
 
 /** Bounds that keep a hostile or broken file from hanging or exhausting the process. */
 export interface YamlLimits {
@@ -49,9 +50,32 @@ export interface ParsedYaml {
   problems: Problem[];
   /** The same problems with their kind and end position, for the linter. */
   issues: YamlProblem[];
+  /**
+   * Where a key or one-line scalar is, found without the Document (fast-parse.ts sets it on the
+   * files it reads); undefined when it is not sure, and the Document is asked.
+   */
+  quickRange?: (path: readonly PropertyKey[], at: "key" | "value") => QuickRange | undefined;
 }
 
-function plain(p: YamlProblem): Problem {
+/** A key written twice in one map, where the second one is (the first is named in the message). */
+export function duplicateKeyProblem(
+  file: string,
+  lines: LineCounter,
+  range: readonly number[],
+  name: string,
+  firstOffset: number,
+): YamlProblem {
+  const was = positionOf(lines, firstOffset);
+  return problemAt(
+    file,
+    lines,
+    "duplicate-key",
+    range,
+    `duplicate key "${clip(name)}" (first defined at line ${was.line}, column ${was.column}); expected each key once per map`,
+  );
+}
+
+export function plain(p: YamlProblem): Problem {
   return { file: p.file, line: p.line, column: p.column, message: p.message };
 }
 
@@ -338,16 +362,7 @@ function walk(doc: Document.Parsed, text: string, file: string, lines: LineCount
       }
       const first = seen ? seen.get(name) : earlierKey(node.items, index, name);
       if (first) {
-        const was = positionOf(lines, first.range?.[0] ?? 0);
-        problems.push(
-          problemAt(
-            file,
-            lines,
-            "duplicate-key",
-            key.range ?? [0],
-            `duplicate key "${clip(name)}" (first defined at line ${was.line}, column ${was.column}); expected each key once per map`,
-          ),
-        );
+        problems.push(duplicateKeyProblem(file, lines, key.range ?? [0], name, first.range?.[0] ?? 0));
       } else {
         seen?.set(name, key);
       }
@@ -516,9 +531,23 @@ export interface SourceRange {
   column: number;
   endLine?: number;
   endColumn?: number;
-  /** Character offsets of the node in the parsed text, when known. */
+  /**
+   * Character offsets of the node in the parsed text, when known. A map or list over several lines
+   * may come without its end (fast-locate.ts): callers place one line at most.
+   */
   offset?: number;
   endOffset?: number;
+}
+
+function documentRange(
+  parsed: ParsedYaml,
+  path: readonly PropertyKey[],
+  at: "key" | "value",
+): readonly [number, number, ...number[]] | undefined {
+  if (!parsed.doc) return undefined;
+  const { node, keyNode } = nodeAt(parsed.doc, path);
+  const target = at === "key" && keyNode ? keyNode : node;
+  return target?.range ?? undefined;
 }
 
 /** Where a path starts and ends in a parsed file: the key itself, or its value. */
@@ -527,10 +556,10 @@ export function locateRange(
   path: readonly PropertyKey[],
   at: "key" | "value" = "value",
 ): SourceRange {
-  if (!parsed.doc) return { line: 1, column: 1 };
-  const { node, keyNode } = nodeAt(parsed.doc, path);
-  const target = at === "key" && keyNode ? keyNode : node;
-  const range = target?.range;
+  const quick = parsed.quickRange?.(path, at);
+  // A map or list over several lines placed without the Document: its end is on another line.
+  if (quick && quick.end === undefined) return { ...positionOf(parsed.lines, quick.start), offset: quick.start };
+  const range = quick?.end !== undefined ? ([quick.start, quick.end] as const) : documentRange(parsed, path, at);
   if (!range) return { line: 1, column: 1 };
   const start = positionOf(parsed.lines, range[0]);
   if (range[1] <= range[0]) return { ...start, offset: range[0], endOffset: range[1] };

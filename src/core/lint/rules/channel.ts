@@ -91,11 +91,32 @@ interface Use {
   rendered: () => string | null;
 }
 
-function eachChannelUse(s: PlaybookScope, fn: (use: Use) => void): void {
+function walkChannelUses(s: PlaybookScope, fn: (use: Use) => void): void {
   forEachMessage(s, (_step, _i, message, origin) => {
     // The template and each of its language variants: every one must fit the message's channels.
     for (const entry of withVariants(s.session, message.template)) channelUses(s, entry, message, origin, fn);
   });
+}
+
+/** Three rules walk every (message, template or variant, channel): the walk is made once per scope. */
+const useLists = new WeakMap<PlaybookScope, readonly Use[]>();
+
+function eachChannelUse(s: PlaybookScope, fn: (use: Use) => void): void {
+  let uses = useLists.get(s);
+  if (!uses) {
+    const list: Use[] = [];
+    try {
+      walkChannelUses(s, (use) => list.push(use));
+    } catch {
+      // A walk that breaks is walked again as it goes, so each rule reports what it found before
+      // the break, as it did before the walk was shared (and then crashes where it did).
+      walkChannelUses(s, fn);
+      return;
+    }
+    useLists.set(s, list);
+    uses = list;
+  }
+  for (const use of uses) fn(use);
 }
 
 function channelUses(
