@@ -10,6 +10,8 @@ export interface RecordedRun {
   stderr: string;
   /** The packages under node_modules the process loaded a module of. */
   libraries: Set<string>;
+  /** The files of crisis's dist/ the process loaded (each costs a resolve, a read, a compile and a link). */
+  distFiles: Set<string>;
 }
 
 /**
@@ -34,6 +36,7 @@ export function crisisRecordingModules(cwd: string, env: NodeJS.ProcessEnv): (ar
     );
     const modules = readFileSync(loaded, "utf8").split("\n");
     const libraries = new Set(modules.flatMap((m) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(m)?.[1] ?? []));
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr, libraries };
+    const distFiles = new Set(modules.filter((m) => m.startsWith("file:") && /\/dist\/.+\.js$/.test(m)));
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, libraries, distFiles };
   };
 }
