@@ -99,6 +99,9 @@ describe("the incident commands' start-up", () => {
       expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(0);
       // cli.js, version.js, the code every command shares, the incident commands' code, rolldown's helpers.
       expect([...r.distFiles].length, `${args.join(" ")}: ${[...r.distFiles].join("\n")}`).toBeLessThanOrEqual(5);
+      // commander is required (src/cli.ts), not imported through its ES-module wrapper.
+      expect(r.modules.filter((m) => m.endsWith("/commander/esm.mjs"))).toEqual([]);
+      expect(r.libraries).toContain("commander");
     }
   });
 

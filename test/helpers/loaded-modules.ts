@@ -12,6 +12,8 @@ export interface RecordedRun {
   libraries: Set<string>;
   /** The files of crisis's dist/ the process loaded (each costs a resolve, a read, a compile and a link). */
   distFiles: Set<string>;
+  /** Every module loaded: URLs of ES modules, paths of CommonJS ones. */
+  modules: string[];
 }
 
 /**
@@ -37,6 +39,6 @@ export function crisisRecordingModules(cwd: string, env: NodeJS.ProcessEnv): (ar
     const modules = readFileSync(loaded, "utf8").split("\n");
     const libraries = new Set(modules.flatMap((m) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(m)?.[1] ?? []));
     const distFiles = new Set(modules.filter((m) => m.startsWith("file:") && /\/dist\/.+\.js$/.test(m)));
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr, libraries, distFiles };
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, libraries, distFiles, modules };
   };
 }
