@@ -91,6 +91,20 @@ describe("the incident commands' start-up", () => {
     expect(run(["note", "One more"]).libraries).not.toContain("chalk");
   });
 
+  it("loads crisis's code from a handful of files, not one per set of modules esbuild split (scripts/build.js)", () => {
+    const { run } = setup();
+    expect(run(["status"]).code).toBe(0); // fills the snapshot cache
+    for (const args of COMMANDS) {
+      const r = run(args);
+      expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(0);
+      // cli.js, version.js, the code every command shares, the incident commands' code, rolldown's helpers.
+      expect([...r.distFiles].length, `${args.join(" ")}: ${[...r.distFiles].join("\n")}`).toBeLessThanOrEqual(5);
+      // commander is required (src/cli.ts), not imported through its ES-module wrapper.
+      expect(r.modules.filter((m) => m.endsWith("/commander/esm.mjs"))).toEqual([]);
+      expect(r.libraries).toContain("commander");
+    }
+  });
+
   it("a line only the schema reads loads zod, and status and note do what they do with it loaded first", async () => {
     const { run, journal, inProcess } = setup();
     expect(run(["status"]).code).toBe(0);

@@ -10,7 +10,9 @@ export interface RecordedRun {
   stderr: string;
   /** The packages under node_modules the process loaded a module of. */
   libraries: Set<string>;
-  /** Every module file or URL it loaded, ES modules and CommonJS alike. */
+  /** The files of crisis's dist/ the process loaded (each costs a resolve, a read, a compile and a link). */
+  distFiles: Set<string>;
+  /** Every module loaded: URLs of ES modules, paths of CommonJS ones. */
   modules: string[];
 }
 
@@ -36,6 +38,7 @@ export function crisisRecordingModules(cwd: string, env: NodeJS.ProcessEnv): (ar
     );
     const modules = readFileSync(loaded, "utf8").split("\n");
     const libraries = new Set(modules.flatMap((m) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(m)?.[1] ?? []));
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr, libraries, modules };
+    const distFiles = new Set(modules.filter((m) => m.startsWith("file:") && /\/dist\/.+\.js$/.test(m)));
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, libraries, distFiles, modules };
   };
 }

@@ -14,6 +14,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { appendLine, writeFileAtomic, writeOutputFile } from "../../src/adapters/fs/durable-write.js";
 import { withDirLock } from "../../src/adapters/fs/lock.js";
+import { injectFs, realFs } from "../../src/adapters/fs/sys.js";
 import { readRegularFile } from "../../src/adapters/fs/read.js";
 import { IncidentSession } from "../../src/services/incident/session.js";
 import { appendEvent } from "../../src/services/journal/store.js";
@@ -263,6 +264,33 @@ describe("the journal lock: owned by a process, never by a clock", () => {
       { waitMs: 1000, onBusy: () => new Error("busy") },
     );
     expect(seen).toBe(1);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("letting go removes the owner file and the folder, without a recursive removal (Node's rimraf costs a command its loading)", () => {
+    const dir = tempDir();
+    const recursive: string[] = [];
+    const restore = injectFs({
+      rmSync: (file, options) => {
+        recursive.push(file);
+        realFs.rmSync(file, options);
+      },
+    });
+    try {
+      withDirLock(lockDir(dir), () => "mine", { waitMs: 1000, onBusy: () => new Error("busy") });
+    } finally {
+      restore();
+    }
+    expect(recursive).toEqual([]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("a lock someone put more into while it was held is still removed whole", () => {
+    const dir = tempDir();
+    withDirLock(lockDir(dir), () => writeFileSync(path.join(lockDir(dir), "stray"), "x"), {
+      waitMs: 1000,
+      onBusy: () => new Error("busy"),
+    });
     expect(readdirSync(dir)).toEqual([]);
   });
 });

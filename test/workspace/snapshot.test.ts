@@ -19,20 +19,20 @@ function setup() {
   return { cwd, cache, io, snapshotFiles };
 }
 
-/** A kept snapshot as one object (services/workspace/snapshot.ts: a head line, then each playbook's JSON). */
+/** A kept snapshot as one object (services/workspace/snapshot.ts: a head line, then each playbook's JSON; places in bytes). */
 function readKept(file: string): { problems: unknown[]; templateTitles: unknown; playbooks: Record<string, unknown> } {
-  const text = readFileSync(file, "utf8");
-  const newline = text.indexOf("\n");
-  const head = JSON.parse(text.slice(0, newline)) as {
+  const bytes = readFileSync(file);
+  const newline = bytes.indexOf(0x0a);
+  const head = JSON.parse(bytes.toString("utf8", 0, newline)) as {
     problems: unknown[];
     templateTitles: unknown;
     playbooks: Record<string, [number, number]>;
   };
-  const body = text.slice(newline + 1);
+  const body = bytes.subarray(newline + 1);
   const playbooks = Object.fromEntries(
     Object.entries(head.playbooks).map(([id, [start, length]]) => [
       id,
-      JSON.parse(body.slice(start, start + length)) as unknown,
+      JSON.parse(body.toString("utf8", start, start + length)) as unknown,
     ]),
   );
   return { problems: head.problems, templateTitles: head.templateTitles, playbooks };
@@ -42,10 +42,10 @@ function writeKept(file: string, data: ReturnType<typeof readKept>): void {
   let offset = 0;
   const texts = Object.entries(data.playbooks).map(([id, p]) => {
     const text = JSON.stringify(p);
-    offset += text.length;
-    return { id, text, start: offset - text.length };
+    offset += Buffer.byteLength(text);
+    return { id, text, start: offset - Buffer.byteLength(text) };
   });
-  const at = Object.fromEntries(texts.map((t) => [t.id, [t.start, t.text.length]]));
+  const at = Object.fromEntries(texts.map((t) => [t.id, [t.start, Buffer.byteLength(t.text)]]));
   const head = JSON.stringify({ problems: data.problems, templateTitles: data.templateTitles, playbooks: at });
   writeFileSync(file, `${head}\n${texts.map((t) => t.text).join("")}`);
 }
@@ -81,12 +81,14 @@ describe("the workspace snapshot", () => {
     const built = workspaceSnapshot(loadWorkspace(io, {}), io.env);
     const cached = path.join(cache, "workspace", snapshotFiles()[0]!);
     expect(readKept(cached)).toEqual(JSON.parse(JSON.stringify(built)));
-    const text = readFileSync(cached, "utf8");
-    const newline = text.indexOf("\n");
-    const head = JSON.parse(text.slice(0, newline)) as { playbooks: Record<string, [number, number]> };
+    const text = readFileSync(cached);
+    const newline = text.indexOf(0x0a);
+    const head = JSON.parse(text.toString("utf8", 0, newline)) as { playbooks: Record<string, [number, number]> };
     const [start] = head.playbooks["data-breach"]!;
     const at = newline + 1 + start;
-    writeFileSync(cached, `${text.slice(0, at)}x${text.slice(at + 1)}`);
+    const damaged = Buffer.from(text);
+    damaged[at] = "x".charCodeAt(0);
+    writeFileSync(cached, damaged);
     const ws = loadWorkspace(io, {});
     expect(snapshotPlaybook(ws, io.env, "fixture")?.title).toBe(built.playbooks.fixture!.title);
     // Damaged from outside: the playbook comes from the files, and the damaged file goes (built again next time).
@@ -95,7 +97,7 @@ describe("the workspace snapshot", () => {
     workspaceSnapshot(loadWorkspace(io, {}), io.env);
     expect(readKept(cached)).toEqual(JSON.parse(JSON.stringify(built)));
     // A file cut short is no snapshot at all: the playbooks are parsed again, as without a cache.
-    writeFileSync(cached, text.slice(0, text.length - 10));
+    writeFileSync(cached, text.subarray(0, text.length - 10));
     expect(snapshotPlaybook(loadWorkspace(io, {}), io.env, "data-breach")).toEqual(built.playbooks["data-breach"]);
   });
 
@@ -121,6 +123,18 @@ describe("the workspace snapshot", () => {
     writeFileSync(file, text.replace(/^title: .*$/m, `title: ${same}`));
     expect(snapshotPlaybook(loadWorkspace(io, {}), io.env, "fixture")?.title).toBe(same);
     expect(snapshotFiles()).toHaveLength(2);
+  });
+
+  test("places are in bytes: a command reads the head and its own playbook's bytes, whatever characters come before", () => {
+    const { io, cache, snapshotFiles } = setup();
+    const built = workspaceSnapshot(loadWorkspace(io, {}), io.env);
+    const cached = path.join(cache, "workspace", snapshotFiles()[0]!);
+    // The bundled playbooks hold characters of more than one byte (→, —): the places must count bytes.
+    expect(Buffer.byteLength(readFileSync(cached, "utf8"))).toBeGreaterThan(readFileSync(cached, "utf8").length);
+    const ws = loadWorkspace(io, {});
+    for (const id of Object.keys(built.playbooks))
+      expect(snapshotPlaybook(ws, io.env, id), id).toEqual(JSON.parse(JSON.stringify(built.playbooks[id])));
+    expect(existsSync(cached)).toBe(true);
   });
 
   test("a damaged cache file is rebuilt; a cache folder that cannot be written is no error", () => {

@@ -118,6 +118,20 @@ function takeOver(lock: string, judged: Seen, me: LockOwner): void {
   sys.rmSync(aside, { recursive: true, force: true });
 }
 
+/**
+ * Removes a lock this process moved aside. It holds the owner file and nothing else, so two calls
+ * remove it; a recursive removal (which costs a command the loading of Node's rimraf) is left for
+ * a folder someone put more into.
+ */
+function removeOwnLock(aside: string): void {
+  try {
+    sys.unlinkSync(path.join(aside, OWNER_FILE));
+    sys.rmdirSync(aside);
+  } catch {
+    sys.rmSync(aside, { recursive: true, force: true });
+  }
+}
+
 /** Lets go of the lock, only if it is still this acquisition's: moved aside first, so nobody sees it half removed. */
 function release(lock: string, me: LockOwner): void {
   const seen = readOwner(lock);
@@ -128,7 +142,7 @@ function release(lock: string, me: LockOwner): void {
   } catch {
     return;
   }
-  sys.rmSync(aside, { recursive: true, force: true });
+  removeOwnLock(aside);
 }
 
 /** Removes staging and moved-aside folders of processes that died between two steps. */

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { LogContext } from "../../core/incident-log/names.js";
-import { planLog, type LogPlan } from "../../core/incident-log/sections.js";
+import type { LogPlan } from "../../core/incident-log/sections.js";
+import { cachedLogPlan } from "./log-plan-cache.js";
 import { exists } from "../../adapters/fs/read.js";
 import { readTextFile } from "../files.js";
 import { LOG_TEMPLATE, renderLog } from "../../core/incident-log/render.js";
@@ -97,7 +98,7 @@ export function logSetup(
   let plan: LogPlan | undefined | null;
   return (playbookId) => {
     log ??= logTemplate(ws, playbook, warn, env);
-    if (plan === undefined) plan = planLog(log.template.body, log.template.file) ?? null;
+    if (plan === undefined) plan = cachedLogPlan(log.template.body, log.template.file, env) ?? null;
     if (plan === null) return undefined;
     const context = log.context(playbookId);
     const key = createHash("sha256")

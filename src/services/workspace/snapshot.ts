@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { createDirs, removeTreeQuietly, writeFileAtomic } from "../../adapters/fs/durable-write.js";
-import { readIfRegularFile } from "../../adapters/fs/read.js";
+import { readBytes, readIfRegularFile } from "../../adapters/fs/read.js";
 import { stampedFilesIn } from "../../adapters/fs/walk.js";
 import type { Playbook } from "../../core/playbook/model.js";
 import type { Problem } from "../../errors.js";
@@ -26,8 +26,8 @@ export interface WorkspaceSnapshot {
   templateTitles: Record<string, string>;
 }
 
-/** Bumped when the snapshot's shape changes. */
-const FORMAT = 2;
+/** Bumped when the snapshot's shape changes (3: the playbooks' places in bytes, not UTF-16 units). */
+const FORMAT = 3;
 
 const memo = new WeakMap<Workspace, WorkspaceSnapshot>();
 
@@ -89,9 +89,9 @@ function build(ws: Workspace): WorkspaceSnapshot {
 
 /**
  * The snapshot as kept: a first line with the problems, the template titles and where each
- * playbook's JSON lies in the rest (its offset and length, in UTF-16 units as JavaScript counts a
- * string's), then the playbooks' JSON one
- * after the other. An incident command parses its own playbook only, not every bundled one.
+ * playbook's JSON lies in the rest (its offset and length in bytes), then the playbooks' JSON one
+ * after the other. An incident command reads the first line and its own playbook's bytes only, not
+ * all 360 KB, and parses that playbook only.
  */
 function serialize(snapshot: WorkspaceSnapshot): string {
   const at = Object.create(null) as Record<string, [number, number]>;
@@ -99,7 +99,7 @@ function serialize(snapshot: WorkspaceSnapshot): string {
   let offset = 0;
   for (const [id, playbook] of Object.entries(snapshot.playbooks)) {
     const text = JSON.stringify(playbook);
-    const length = text.length;
+    const length = Buffer.byteLength(text);
     at[id] = [offset, length];
     texts.push(text);
     offset += length;
@@ -108,29 +108,44 @@ function serialize(snapshot: WorkspaceSnapshot): string {
   return `${JSON.stringify({ problems: snapshot.problems, templateTitles: snapshot.templateTitles, playbooks: at })}\n${texts.join("")}`;
 }
 
+/** The bytes read for the first line at first (it is about 10 KB for the bundled catalog). */
+const HEAD_READ = 16 * 1024;
+
+/** The first line of a kept snapshot and where the playbooks' bytes begin; undefined when there is no whole line. */
+function readHead(file: string): { text: string; body: number } | undefined {
+  for (let size = HEAD_READ; ; size *= 4) {
+    const bytes = readBytes(file, 0, size);
+    const newline = bytes.indexOf(0x0a);
+    if (newline >= 0) return { text: bytes.toString("utf8", 0, newline), body: newline + 1 };
+    if (bytes.length < size) return undefined;
+  }
+}
+
 function readCached(file: string, ws: Workspace): WorkspaceSnapshot | undefined {
   try {
-    const text = readIfRegularFile(file);
-    if (!text) return undefined;
-    const newline = text.indexOf("\n");
-    if (newline < 0) return undefined;
-    const head = JSON.parse(text.slice(0, newline)) as {
+    const kept = readHead(file);
+    if (!kept) return undefined;
+    const head = JSON.parse(kept.text) as {
       problems?: unknown;
       templateTitles?: unknown;
       playbooks?: Record<string, unknown>;
     };
     if (typeof head.playbooks !== "object" || !Array.isArray(head.problems) || typeof head.templateTitles !== "object")
       return undefined;
-    const body = text.slice(newline + 1);
     const playbooks: Record<string, Playbook> = {};
     for (const [id, place] of Object.entries(head.playbooks)) {
       if (!Array.isArray(place) || !place.every(Number.isSafeInteger)) return undefined;
       const [start, length] = place as [number, number];
-      if (start < 0 || length <= 0 || start + length > body.length) return undefined;
+      if (start < 0 || length <= 0) return undefined;
       lazyPlaybook(
         playbooks,
         id,
-        () => body.slice(start, start + length),
+        () => {
+          // A file cut short reads as damaged: the playbook then comes from the files.
+          const bytes = readBytes(file, kept.body + start, length);
+          if (bytes.length !== length) throw new Error("cut short");
+          return bytes.toString("utf8");
+        },
         () => damaged(file, ws, id),
       );
     }
