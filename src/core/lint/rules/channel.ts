@@ -56,29 +56,57 @@ function count(s: PlaybookScope, channelId: string, channel: Channel, text: stri
 
 /**
  * Playbooks that share templates and examples render the same message again and again: each
- * (template, example values) is rendered once per run. Null when the template cannot render.
+ * (template, example values) is rendered once per run. The values are looked up one variable at a
+ * time, in the template's order, in a tree of maps (no key string is built for each message).
+ * Null when the template cannot render.
  */
-const renders = new WeakMap<TemplateEntry, Map<string, string | null>>();
+interface RenderNode {
+  /** The variable this level of the tree holds. */
+  name?: string;
+  byValue?: Map<string | number | boolean, RenderNode>;
+  /** Lists (multi-select examples), by their JSON. */
+  byList?: Map<string, RenderNode>;
+  text?: string | null;
+}
+
+const renders = new WeakMap<TemplateEntry, RenderNode>();
+
+function renderNow(t: NonNullable<TemplateEntry["template"]>, values: Record<string, TemplateValue>): string | null {
+  try {
+    return renderTemplate(t.body, t.id, values, { escape: identity });
+  } catch {
+    return null;
+  }
+}
 
 function render(entry: TemplateEntry, values: Record<string, TemplateValue>): string | null {
   const t = entry.template;
   if (!t) return null;
-  let cache = renders.get(entry);
-  if (!cache) {
-    cache = new Map();
-    renders.set(entry, cache);
+  let node = renders.get(entry);
+  if (!node) {
+    node = {};
+    renders.set(entry, node);
   }
-  const key = JSON.stringify(Object.entries(values));
-  let text = cache.get(key);
-  if (text === undefined) {
-    try {
-      text = renderTemplate(t.body, t.id, values, { escape: identity });
-    } catch {
-      text = null;
+  for (const name of Object.keys(values)) {
+    // Every call for a template names its variables in the same order; one that does not is not cached.
+    if ((node.name ??= name) !== name) return renderNow(t, values);
+    const value = values[name];
+    let next: RenderNode | undefined;
+    if (Array.isArray(value)) {
+      const key = JSON.stringify(value);
+      node.byList ??= new Map();
+      next = node.byList.get(key);
+      if (!next) node.byList.set(key, (next = {}));
+    } else {
+      const key = value as string | number | boolean;
+      node.byValue ??= new Map();
+      next = node.byValue.get(key);
+      if (!next) node.byValue.set(key, (next = {}));
     }
-    cache.set(key, text);
+    node = next;
   }
-  return text;
+  if (node.text === undefined) node.text = renderNow(t, values);
+  return node.text;
 }
 
 interface Use {
