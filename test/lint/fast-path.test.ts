@@ -47,6 +47,23 @@ describe("the fast path says what the positioned path says", () => {
     }
   });
 
+  test("on what js-yaml reads and yaml refuses: a comment straight after a bracket or quote, a collection as a flow key", () => {
+    const seed = seeds[0] ?? "";
+    for (const tail of [
+      "{a: b}#[ c: d",
+      "[a, b]# note",
+      "'quoted'# note",
+      '"quoted"#note',
+      "{ a: b,{}, c: d }",
+      "{ [a]: b }",
+    ]) {
+      const text = seed.replace(/^title: .*$/m, (line) => `${line}\nextra: ${tail}`);
+      expect(text).toContain(tail);
+      expect(fastParseYaml(text, "comment.yaml")).toBeUndefined();
+      same([{ path: "comment.yaml", text }]);
+    }
+  });
+
   test("on the bundled playbooks with random text edits (the fuzz corpus)", () => {
     const yamlish = fc.stringMatching(/^[a-z_{}[\]:,\-#&*!?%'"|> \n\t0-9.~<]{0,60}$/);
     const edit = fc.record({ at: fc.nat(), cut: fc.nat({ max: 30 }), text: yamlish });

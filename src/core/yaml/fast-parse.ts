@@ -104,9 +104,11 @@ const CORE = new Schema({
 
 /**
  * Text the fast path leaves to yaml without trying: tabs, directives and document markers, explicit
- * keys (`? `), and a flow collection used as a key (`[a]: b`), which js-yaml turns into a string.
+ * keys (`? `), a flow collection used as a key (`[a]: b`), which js-yaml turns into a string, and a
+ * `#` straight after a closing bracket or quote (`{a: b}# c`): js-yaml reads a comment there, yaml
+ * refuses it (a comment must follow a space), so only yaml can say what is wrong.
  */
-const LEAVE_TO_YAML = /\t|^%|^(?:---|\.\.\.)(?:[ \r\n]|$)|^[ -]*\?(?:[ \r\n]|$)|[\]}][ ]*:(?:[ \r\n]|$)/m;
+const LEAVE_TO_YAML = /\t|^%|^(?:---|\.\.\.)(?:[ \r\n]|$)|^[ -]*\?(?:[ \r\n]|$)|[\]}][ ]*:(?:[ \r\n]|$)|[\]}"']#/m;
 
 const BRACKET = /[[\]{}]/g;
 
@@ -121,10 +123,20 @@ function flowOnOneLine(text: string): boolean {
   BRACKET.lastIndex = 0;
   let depth = 0;
   let left = 0;
+  // Which of the open brackets are maps ({), one bit per depth (deeper nesting is left to yaml).
+  let maps = 0;
   for (let m = BRACKET.exec(text); m; m = BRACKET.exec(text)) {
     if (depth === 0) left = m.index;
     const c = text.charCodeAt(m.index);
-    depth += c === 0x5b || c === 0x7b ? 1 : -1;
+    if (c === 0x5b || c === 0x7b) {
+      // A collection where a flow map expects a key (`{ a: b, {}, c: d }`): js-yaml makes a string
+      // of it ("[object Object]"), yaml refuses it as a key.
+      if (depth > 0 && (maps >> (depth - 1)) & 1 && /[{,]\s*$/.test(text.slice(Math.max(left, m.index - 16), m.index)))
+        return false;
+      if (depth >= 30) return false;
+      maps = c === 0x7b ? maps | (1 << depth) : maps & ~(1 << depth);
+      depth++;
+    } else if (--depth < 0) return false;
     if (depth === 0) {
       const nl = text.indexOf("\n", left);
       if (nl !== -1 && nl < m.index) return false;
