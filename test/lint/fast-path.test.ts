@@ -62,6 +62,9 @@ describe("the fast path says what the positioned path says", () => {
       expect(fastParseYaml(text, "comment.yaml")).toBeUndefined();
       same([{ path: "comment.yaml", text }]);
     }
+    // An opening quote before a '#' is text, not a comment: the fast path keeps such a file.
+    const tagged = (seeds[0] ?? "").replace(/^title: .*$/m, (line) => `${line}\nextra: "#crisis-room"`);
+    expect(fastParseYaml(tagged, "tagged.yaml")).toBeDefined();
   });
 
   test("on the bundled playbooks with random text edits (the fuzz corpus)", () => {

@@ -105,10 +105,12 @@ const CORE = new Schema({
 /**
  * Text the fast path leaves to yaml without trying: tabs, directives and document markers, explicit
  * keys (`? `), a flow collection used as a key (`[a]: b`), which js-yaml turns into a string, and a
- * `#` straight after a closing bracket or quote (`{a: b}# c`): js-yaml reads a comment there, yaml
- * refuses it (a comment must follow a space), so only yaml can say what is wrong.
+ * `#` straight after a closing bracket or quote (`{a: b}# c`, `'q'# c`; an opening quote follows a space or
+ * a flow indicator, as in `"#tag"`): js-yaml reads a comment there, yaml refuses it (a comment must follow a
+ * space), so only yaml can say what is wrong.
  */
-const LEAVE_TO_YAML = /\t|^%|^(?:---|\.\.\.)(?:[ \r\n]|$)|^[ -]*\?(?:[ \r\n]|$)|[\]}][ ]*:(?:[ \r\n]|$)|[\]}"']#/m;
+const LEAVE_TO_YAML =
+  /\t|^%|^(?:---|\.\.\.)(?:[ \r\n]|$)|^[ -]*\?(?:[ \r\n]|$)|[\]}][ ]*:(?:[ \r\n]|$)|[\]}]#|(?<=[^\s:[{,])["']#/m;
 
 const BRACKET = /[[\]{}]/g;
 
