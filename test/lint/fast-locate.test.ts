@@ -5,7 +5,7 @@ import { describe, expect, test } from "vitest";
 import { fastParseYaml } from "../../src/core/yaml/fast-parse.js";
 import { quickRange } from "../../src/core/yaml/fast-locate.js";
 import { locateRange, parseYaml, positionOf, type SourceRange } from "../../src/core/yaml/parse.js";
-import { CASES, filesUnder } from "./helpers.js";
+import { CASES, editedSeed, filesUnder } from "./helpers.js";
 
 /**
  * A file with a finding is placed without its Document where the text's indentation is enough
@@ -89,15 +89,9 @@ describe("placing a finding without the Document", () => {
   });
 
   test("the bundled playbooks with random text edits", () => {
-    const yamlish = fc.stringMatching(/^[a-z_{}[\]:,\-#'"|> \n0-9.]{0,40}$/);
-    const edit = fc.record({ at: fc.nat(), cut: fc.nat({ max: 30 }), text: yamlish });
+    const alphabet = /^[a-z_{}[\]:,\-#'"|> \n0-9.]{0,40}$/;
     fc.assert(
-      fc.property(fc.constantFrom(...seeds), fc.array(edit, { minLength: 1, maxLength: 3 }), (seed, edits) => {
-        let text = seed;
-        for (const e of edits) {
-          const at = e.at % Math.max(1, text.length);
-          text = text.slice(0, at) + e.text + text.slice(at + e.cut);
-        }
+      fc.property(editedSeed(seeds, alphabet, 3), (text) => {
         samePlaces(text);
       }),
       { numRuns: 150 },

@@ -8,7 +8,7 @@ import { formatResult } from "../../src/core/lint/format/index.js";
 import { FORMATS, type LintInput } from "../../src/core/lint/types.js";
 import { fastParseYaml } from "../../src/core/yaml/fast-parse.js";
 import { parseYaml } from "../../src/core/yaml/parse.js";
-import { CASES, filesUnder, lint, WORKSPACE } from "./helpers.js";
+import { CASES, editedSeed, filesUnder, lint, WORKSPACE } from "./helpers.js";
 import { MUTATIONS } from "./mutations.js";
 
 /**
@@ -68,15 +68,9 @@ describe("the fast path says what the positioned path says", () => {
   });
 
   test("on the bundled playbooks with random text edits (the fuzz corpus)", () => {
-    const yamlish = fc.stringMatching(/^[a-z_{}[\]:,\-#&*!?%'"|> \n\t0-9.~<]{0,60}$/);
-    const edit = fc.record({ at: fc.nat(), cut: fc.nat({ max: 30 }), text: yamlish });
+    const alphabet = /^[a-z_{}[\]:,\-#&*!?%'"|> \n\t0-9.~<]{0,60}$/;
     fc.assert(
-      fc.property(fc.constantFrom(...seeds), fc.array(edit, { minLength: 1, maxLength: 4 }), (seed, edits) => {
-        let text = seed;
-        for (const e of edits) {
-          const at = e.at % Math.max(1, text.length);
-          text = text.slice(0, at) + e.text + text.slice(at + e.cut);
-        }
+      fc.property(editedSeed(seeds, alphabet, 4), (text) => {
         same([{ path: "fuzz.yaml", text }]);
       }),
       { numRuns: Number(process.env.FAST_PATH_RUNS ?? 150) },
