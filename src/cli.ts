@@ -6,14 +6,17 @@ import { processIo } from "./adapters/terminal/process-io.js";
 import { neutralise } from "./adapters/terminal/sanitize.js";
 import type { AnyCommand, ArgumentSpec, GlobalOptions, OptionSpec } from "./commands/define.js";
 import { COMMANDS, PROGRAM } from "./commands/index.js";
+import { readPlainLine, type RawInput } from "./commands/plain-line.js";
 import { pointToDocs } from "./services/docs-path.js";
 import { CrisisError, EXIT, InputError, formatProblem, type ExitCode } from "./errors.js";
 import { VERSION } from "./version.js";
 
 // commander is CommonJS. Required rather than imported, it loads without Node's ES-module wrapper
 // (commander/esm.mjs) and without the scan of its exports (cjs-module-lexer, which nothing else an
-// incident command loads needs): about 3 % of a start-up. The same module either way.
-const { Argument, Command, CommanderError, Option } = createRequire(import.meta.url)("commander") as typeof Commander;
+// incident command loads needs): about 3 % of a start-up. The same module either way. Required
+// when first needed: a plain line of a command (commands/plain-line.ts) runs without it.
+let commander: typeof Commander | undefined;
+const loadCommander = () => (commander ??= createRequire(import.meta.url)("commander") as typeof Commander);
 type Command = Commander.Command;
 
 /**
@@ -27,6 +30,7 @@ function examples(lines: readonly string[]): string {
 
 /** Adds the declared options; the key each is declared under must be the name commander gives its value. */
 function addOptions(cmd: Command, options: Readonly<Record<string, OptionSpec>>, docs: (t: string) => string): void {
+  const { Option } = loadCommander();
   for (const [key, spec] of Object.entries(options)) {
     const option = new Option(spec.flags, docs(spec.help));
     if (spec.choices) option.choices(spec.choices);
@@ -43,8 +47,16 @@ function addOptions(cmd: Command, options: Readonly<Record<string, OptionSpec>>,
 /**
  * The commander program. With `only` (the command the line names), only that command is wired:
  * building every command's options costs each start-up more than the command it runs needs.
+ * `dispatch` gets what commander read (tests compare it with the plain reading).
  */
-export function buildProgram(io: Io, setCode: (code: ExitCode) => void, only?: string): Command {
+export function buildProgram(
+  io: Io,
+  setCode: (code: ExitCode) => void,
+  only?: string,
+  dispatch: (spec: AnyCommand, raw: RawInput, program: () => Command) => Promise<ExitCode> = (spec, raw, program) =>
+    runCommand(io, spec, raw, program),
+): Command {
+  const { Argument, Command } = loadCommander();
   const program = new Command(PROGRAM.name);
   const output = { writeOut: (s: string) => io.stdout.write(s), writeErr: (s: string) => io.stderr.write(s) };
   const docs = (text: string) => pointToDocs(text, io.cwd);
@@ -73,16 +85,8 @@ export function buildProgram(io: Io, setCode: (code: ExitCode) => void, only?: s
       // Commander gives an option the parent also defines (playbooks --json) to the parent even when
       // it follows the subcommand (playbooks show x --json), so a subcommand sees its parent's too.
       const given = self.parent && self.parent !== program ? { ...self.parent.opts(), ...self.opts() } : self.opts();
-      const { parseArgs, parseOptions } = await import("./commands/parse-input.js");
-      if (!spec.journalSchemaOnDemand) await (await import("./core/journal/lines.js")).loadJournalSchema();
-      const global = (await parseOptions(PROGRAM.options, program.opts())) as GlobalOptions;
-      const code = await spec.run(io, {
-        args: await parseArgs(spec.args as never, self.processedArgs as unknown[]),
-        options: await parseOptions(spec.options as never, given),
-        global,
-        program,
-      });
-      setCode(code ?? EXIT.ok);
+      const raw = { processedArgs: self.processedArgs as unknown[], given, programGiven: program.opts() };
+      setCode(await dispatch(spec, raw, () => program));
     });
     for (const sub of spec.subcommands ?? []) add(cmd, sub);
   };
@@ -91,9 +95,25 @@ export function buildProgram(io: Io, setCode: (code: ExitCode) => void, only?: s
   return program;
 }
 
+/** Checks what the line gave (commander's reading or the plain one) and runs the command. */
+async function runCommand(io: Io, spec: AnyCommand, raw: RawInput, program: () => Command): Promise<ExitCode> {
+  const { parseArgs, parseOptions } = await import("./commands/parse-input.js");
+  if (!spec.journalSchemaOnDemand) await (await import("./core/journal/lines.js")).loadJournalSchema();
+  const global = (await parseOptions(PROGRAM.options, raw.programGiven)) as GlobalOptions;
+  const code = await spec.run(io, {
+    args: await parseArgs(spec.args as never, raw.processedArgs),
+    options: await parseOptions(spec.options as never, raw.given),
+    global,
+    get program() {
+      return program();
+    },
+  });
+  return code ?? EXIT.ok;
+}
+
 /** Prints an error the way users should see it: one line per problem, no stack unless --debug. */
 export function reportError(io: Io, error: unknown): ExitCode {
-  if (error instanceof CommanderError) {
+  if (commander && error instanceof commander.CommanderError) {
     if (
       error.code === "commander.helpDisplayed" ||
       error.code === "commander.version" ||
@@ -139,6 +159,9 @@ export async function main(argv: readonly string[], injected?: Io): Promise<Exit
   try {
     // The command is the first argument after node and the script when it names one exactly; anything
     // else (a global option first, help, a typo to suggest a command for) gets the whole program.
+    const named = COMMANDS.find((spec) => spec.name === argv[2]);
+    const plain = named && readPlainLine(named, PROGRAM.options, argv.slice(3));
+    if (named && plain) return await runCommand(io, named, plain, () => buildProgram(io, () => undefined, named.name));
     const program = buildProgram(io, (c) => (code = c), argv[2]);
     await program.parseAsync([...argv]);
     return code;

@@ -1,7 +1,12 @@
-import { execFileSync, spawn } from "node:child_process";
+import type * as ChildProcess from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { hostname, userInfo } from "node:os";
+
+// node:child_process (and the net, stream and dgram modules it loads) is required only by the few
+// paths that start a process: a command that records a note never does, and skips its load (issue 15).
+const childProcess = () => createRequire(import.meta.url)("node:child_process") as typeof ChildProcess;
 
 /** True when a process with this id is running on this machine (EPERM: running, as another user). */
 export function isProcessAlive(pid: number): boolean {
@@ -42,11 +47,13 @@ function processStart(pid: number): string | undefined {
     if (process.platform === "linux") return undefined; // no /proc entry: no such process
   }
   try {
-    const out = execFileSync("ps", ["-o", "lstart=", "-p", String(pid)], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-      timeout: 2000,
-    }).trim();
+    const out = childProcess()
+      .execFileSync("ps", ["-o", "lstart=", "-p", String(pid)], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+        timeout: 2000,
+      })
+      .trim();
     return out === "" ? undefined : `ps:${out}`;
   } catch {
     return undefined;
@@ -121,7 +128,7 @@ export function spawnDetached(
   options: { cwd: string; env: Readonly<Record<string, string | undefined>> },
 ): number | undefined {
   try {
-    const child = spawn(process.execPath, [script, ...args], {
+    const child = childProcess().spawn(process.execPath, [script, ...args], {
       cwd: options.cwd,
       env: options.env,
       detached: true,
