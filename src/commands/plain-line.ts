@@ -12,8 +12,11 @@ export interface RawInput {
   programGiven: Record<string, unknown>;
 }
 
-/** "--at <time>", "-c, --config <file>", "--json": the long flag and whether it takes a value. */
-const FLAGS = /^(?:-[A-Za-z], )?(--[a-z][a-z0-9-]*)( <[^>]+>)?$/;
+/**
+ * "--at <time>", "-c, --config <file>", "--json": the long flag and whether it takes a value. A
+ * variadic value ("<tags...>") or an optional one ("[value]") does not match: commander reads those.
+ */
+const FLAGS = /^(?:-[A-Za-z], )?(--[a-z][a-z0-9-]*)( <[^>]*[^.>]>)?$/;
 /** "<text...>", "[id]": required or not, a list or not. */
 const ARG = /^([<[])[^.<>[\]]+(\.\.\.)?[>\]]$/;
 

@@ -107,6 +107,18 @@ describe("a plain command line read without commander", () => {
     expect(readPlainLine(spec, PROGRAM.options, words)).toBeUndefined();
   });
 
+  test.each(["--tag <tags...>", "--tag [tag]", "--no-tag"])(
+    "a command with an option commander reads its own way (%s) is left to commander",
+    (flags) => {
+      const note = COMMANDS.find((c) => c.name === "note")!;
+      const options: Record<string, OptionSpec> = { ...(note.options as Record<string, OptionSpec>) };
+      options["tag"] = { flags, help: "a tag" };
+      const spec = { ...note, options } as AnyCommand;
+      expect(readPlainLine(note, PROGRAM.options, ["x"])).toBeDefined();
+      expect(readPlainLine(spec, PROGRAM.options, ["x"])).toBeUndefined();
+    },
+  );
+
   test("a plain line's bad value gets the same message and exit code as commander's reading", async () => {
     const run = async (argv: string[]) => {
       const io = fakeIo();
