@@ -21,6 +21,9 @@ export const PHASES = [
   "learn",
 ] as const;
 
+/** The five phases every playbook must cover: cause, channels and magnitude, public response, fix, report. */
+export const CORE_PHASES = ["identify", "map", "acknowledge", "fix", "learn"] as const;
+
 export const MILESTONES = [
   "impact_started",
   "detected",

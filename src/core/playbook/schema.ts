@@ -3,7 +3,7 @@ import { z } from "../zod/zod-lib.js";
 import { DURATION_HELP, DURATION_PATTERN, MAX_DURATION_TEXT, parseDuration } from "../time.js";
 import { MILESTONES, PHASES, SEVERITIES } from "./levels.js";
 
-export { MILESTONES, PHASES, SEVERITIES };
+export { MILESTONES, SEVERITIES };
 
 /**
  * The playbook format, defined once. Every type used by the runner, the linter and the
@@ -14,8 +14,6 @@ export { MILESTONES, PHASES, SEVERITIES };
 export const severitySchema = z.enum(SEVERITIES).describe("Severity level: SEV1 is the most severe, SEV4 a watch.");
 export type Severity = z.infer<typeof severitySchema>;
 
-/** The five phases every playbook must cover: cause, channels and magnitude, public response, fix, report. */
-export const CORE_PHASES = ["identify", "map", "acknowledge", "fix", "learn"] as const;
 const phaseSchema = z
   .enum(PHASES)
   .describe(

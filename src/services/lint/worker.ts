@@ -2,6 +2,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { addFile, lintEntry, startRun } from "../../core/lint/file-run.js";
 import { toWire } from "../../core/lint/wire.js";
 import { CrisisError } from "../../errors.js";
+import { loadPlaybookSchemas } from "../../core/playbook/schema-on-demand.js";
 import { readBytes } from "./read.js";
 import type { Batch, BatchResult, ThreadSetup } from "./parallel.js";
 
@@ -13,6 +14,8 @@ import type { Batch, BatchResult, ThreadSetup } from "./parallel.js";
  * would have; anything else thrown ends the thread, which the main thread reports as a bug.
  */
 const setup = workerData as ThreadSetup;
+// A thread checks many files: zod is loaded up front (core/playbook/schema-on-demand.ts).
+await loadPlaybookSchemas();
 const run = startRun([], { ...setup.ctx, workspace: setup.workspace });
 
 parentPort?.on("message", (batch: Batch) => {
