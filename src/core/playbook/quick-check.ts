@@ -1,6 +1,6 @@
 import { COMMS_KINDS } from "../incident/comms-kinds.js";
 import { parseDuration } from "../time.js";
-import { MILESTONES, PHASES, SEVERITIES } from "./levels.js";
+import { CRISIS_TYPES, MILESTONES, PHASES, PROMPT_TYPES, SEVERITIES, TEMPLATE_KINDS } from "./levels.js";
 import type { PlaybookFile, SpineFile, TemplateMeta } from "./schema.js";
 
 /**
@@ -111,7 +111,7 @@ const choice = either(text, strict({ value: [text], label: opt(str), help: opt(s
 
 const prompt = strict({
   id: [variable],
-  type: [oneOf(["text", "long-text", "select", "multi-select", "confirm", "number", "datetime", "url"])],
+  type: [oneOf(PROMPT_TYPES)],
   question: [text],
   help: opt(str),
   required: [bool, { default: false }],
@@ -202,19 +202,7 @@ const playbook = strict({
   title: [text],
   summary: [text],
   version: [semver],
-  crisis_type: [
-    oneOf([
-      "viral-complaint",
-      "service-outage",
-      "offensive-content",
-      "misconduct",
-      "data-breach",
-      "product-recall",
-      "misinformation",
-      "account-hijack",
-      "other",
-    ]),
-  ],
+  crisis_type: [oneOf(CRISIS_TYPES)],
   owner: [text],
   last_reviewed: [isoDate],
   extends: opt(id),
@@ -241,7 +229,7 @@ const spine = strict({
 const preapproval = strict({ by: [text], role: [id], at: [isoDate], sha256: [sha256] });
 const templateMeta = strict({
   title: [text],
-  kind: [oneOf(["holding", "update", "apology", "correction", "final", "internal", "reply", "notice", "warning"])],
+  kind: [oneOf(TEMPLATE_KINDS)],
   audience: [oneOf(["public", "internal", "private"])],
   description: opt(str),
   preapproved: opt(either(preapproval, list(preapproval, 1))),
