@@ -92,6 +92,111 @@ describe("X's weighted length", () => {
     );
   });
 
+  it("is twitter-text's for texts of plain links and dotted handles (read without twitter-text) and things close to them", () => {
+    // Around core/channels/x-weighted.ts's SIMPLE_LINK: hosts, top-level domains, paths, what comes
+    // before and after a link, and near misses of each.
+    const host = fc.constantFrom(
+      "a",
+      "status",
+      "www.northwindoutdoor",
+      "x-y",
+      "ex--ample",
+      "A",
+      "b.c.d",
+      "a".repeat(64),
+      "xn--80ak6aa92e",
+      "9",
+      "-a",
+      "a-",
+    );
+    const tld = fc.constantFrom(
+      "com",
+      "org",
+      "net",
+      "io",
+      "dk",
+      "de",
+      "eu",
+      "uk",
+      "co",
+      "se",
+      "no",
+      "fi",
+      "co.uk",
+      "com.au",
+      "example",
+      "comx",
+      "COM",
+      "c",
+    );
+    const pathPart = fc.constantFrom(
+      "",
+      "/",
+      "/x",
+      "/recall/tb-200",
+      "/a_b/c-",
+      "/x.html",
+      "/?q=1",
+      "/#top",
+      "/ø",
+      "/a//b",
+      "/-",
+      "/_",
+    );
+    const link = fc
+      .tuple(fc.constantFrom("https://", "http://", "", "ftp://", "https:/", "HTTPS://"), host, tld, pathPart)
+      .map(([a, b, c, d]) => `${a}${b}.${c}${d}`);
+    const glue = fc.constantFrom(
+      " ",
+      "\n",
+      "",
+      ". ",
+      ", ",
+      "!",
+      "?\n",
+      ":",
+      ";",
+      ".",
+      "..",
+      ")",
+      "(",
+      "'",
+      '"',
+      "@",
+      "#",
+      "$",
+      "-",
+      "/",
+      "\t",
+      "\u2014",
+      "a",
+      "1",
+      " e.g. ",
+    );
+    // Handles with a dot, which are not links (SIMPLE_LINK's neighbour DOTTED_HANDLE), and near misses.
+    const handle = fc.constantFrom(
+      "@northwind.outdoors",
+      "@a.com",
+      "@a_b.c",
+      "@x.y.com",
+      "@ab.cd.",
+      "@a.b-c",
+      "@a.com/x",
+      "@.com",
+      "@a.",
+      "@b.dk",
+    );
+    const t = fc
+      .array(fc.tuple(glue, fc.oneof(link, handle)), { maxLength: 4 })
+      .chain((parts) => glue.map((end) => parts.map(([g, l]) => g + l).join("") + end));
+    fc.assert(
+      fc.property(t, (x) => {
+        expect(xWeightedLength(x), JSON.stringify(x)).toBe(reference(x));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it("is twitter-text's for any string", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 60 }), (t) => {

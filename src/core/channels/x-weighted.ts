@@ -46,14 +46,60 @@ function allLight(text: string): boolean {
 // with a letter of some script): without one, the text holds no link, with or without https://.
 const DOMAIN_DOT = /\.[^\s0-9!-/:-@[-`{-~]/;
 
+const DOMAIN_DOTS = new RegExp(DOMAIN_DOT.source, "g");
+
+/**
+ * A link as plain as most messages hold (a status page, a help article): http(s)://, a lower-case
+ * host (labels of at most 63 characters) ending in a common top-level domain, a path of letters,
+ * digits, '-', '_' and '/' that ends in a letter, digit or '/'; after a space, a line break or the
+ * text's start, and before one of those or the text's end, with at most one closing mark (.,;:!?)
+ * between. twitter-text finds each such link as it stands (not .co: it reads t.co links its own way).
+ */
+const SIMPLE_LINK =
+  /(?<=^|[ \n])https?:\/\/(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|org|net|io|dk|de|eu|uk|se|no|fi)(?:\/(?:[A-Za-z0-9_\-/]*[A-Za-z0-9/])?)?(?=[.,;:!?]?(?:[ \n]|$))/g;
+
+/**
+ * A handle with one '.' (@northwind.outdoors), which is no link: twitter-text starts none after '@'
+ * or a letter or digit, and what follows the '.' holds no other '.'.
+ */
+const DOTTED_HANDLE = /(?<=^|[ \n(])@[A-Za-z0-9]+\.[A-Za-z0-9]+(?=[ \n:,;!?)]|\.(?:[ \n]|$)|$)/g;
+
+/**
+ * The links of a text when every '.' a domain could follow lies in a plain link (SIMPLE_LINK) or
+ * a dotted handle, keyed by where they start; undefined when any does not, and twitter-text must be
+ * asked: its URL pattern takes about 30 ms to build and compile, once per process (issue 15).
+ */
+function simpleLinks(text: string): Map<number, string> | undefined {
+  const links = new Map<number, string>();
+  const spans: [number, number][] = [];
+  for (const m of text.matchAll(SIMPLE_LINK)) {
+    if (m[0].length > 200) return undefined; // long links: twitter-text has limits of its own
+    links.set(m.index, m[0]);
+    spans.push([m.index, m.index + m[0].length]);
+  }
+  for (const m of text.matchAll(DOTTED_HANDLE)) spans.push([m.index, m.index + m[0].length]);
+  spans.sort((a, b) => a[0] - b[0]);
+  let at = 0;
+  for (const dot of text.matchAll(DOMAIN_DOTS)) {
+    while (at < spans.length && spans[at]![1] <= dot.index) at++;
+    if (at >= spans.length || dot.index < spans[at]![0]) return undefined;
+  }
+  return links;
+}
+
+function twitterLinks(text: string): Map<number, string> {
+  const links = new Map<number, string>();
+  for (const { url, indices } of (extractUrls ??= loadExtractUrls())(text)) links.set(indices[0], url);
+  return links;
+}
+
 /**
  * parseTweet's count for a text of weight-1 characters, which holds no emoji (every emoji has a
  * character outside those ranges) and no surrogate: 23 for each link twitter-text finds, 1 for
  * every other character. The loop is parseTweet's own, links keyed by where they start.
  */
 function lightLength(text: string): number {
-  const links = new Map<number, string>();
-  for (const { url, indices } of (extractUrls ??= loadExtractUrls())(text)) links.set(indices[0], url);
+  const links = simpleLinks(text) ?? twitterLinks(text);
   let length = 0;
   for (let i = 0; i < text.length; i++) {
     const url = links.get(i);
@@ -68,7 +114,8 @@ function lightLength(text: string): number {
 
 /**
  * X's weighted length, as twitter-text's parseTweet counts it. A text whose characters all weigh
- * 1 holds no emoji, so it needs only twitter-text's link finder; and with no '.' a domain could
+ * 1 holds no emoji, so it needs only twitter-text's link finder, and not even that when its links are
+ * plain (simpleLinks); and with no '.' a domain could
  * follow it holds no link either: its weighted length is its length after NFC normalisation, which
  * is what parseTweet measures. Anything else goes to parseTweet.
  * test/channels/x-weighted.test.ts holds the three to the same answers.

@@ -1,6 +1,7 @@
 import { evaluate, type AnswerValue } from "../expr/evaluate.js";
 import { comparisons, type Expr } from "../expr/parse.js";
-import { SEVERITIES, type Severity } from "../playbook/schema.js";
+import { SEVERITIES } from "../playbook/levels.js";
+import type { Severity } from "../playbook/schema.js";
 import { suggest } from "../suggest.js";
 import { answerType, type Answer, type AnswerType } from "./answers.js";
 

@@ -1,4 +1,5 @@
 import { ownCopy } from "../text/own-copy.js";
+import { PlaybookSchemaNeeded } from "../playbook/schema-on-demand.js";
 import { crossFileFindings, lintTemplateUsers } from "./cross-file.js";
 import { lintReportTemplate } from "./lint-report.js";
 import { lintTemplate } from "./lint-template.js";
@@ -65,6 +66,7 @@ export function startRun(
   );
   // A spine's check that crashes is reported in the file being checked when it ran.
   const crash: Crash = (r, error) => {
+    schemaNeeded(error);
     const current = run.current;
     if (!current) return;
     const message = error instanceof Error ? error.message : String(error);
@@ -78,6 +80,11 @@ export function startRun(
   };
   const run: LintRun = { ctx, entries, session, spines: new SpineRuns(session, crash) };
   return run;
+}
+
+/** Not a crash: a value needs zod, which is not loaded; the run is started again with it (schema-on-demand.ts). */
+function schemaNeeded(error: unknown): void {
+  if (error instanceof PlaybookSchemaNeeded) throw error;
 }
 
 /** A file checked in this run that was not among the files it started with (a worker's share). */
@@ -115,12 +122,14 @@ export function lintEntry(run: LintRun, entry: Entry, reported: boolean): FileOu
     extra?.template
       ? outcome.deferred.push(detached({ rule: r, where, message, extra }))
       : sink(r, where, message, extra);
-  const crash: Crash = (r, error) =>
+  const crash: Crash = (r, error) => {
+    schemaNeeded(error);
     sink(
       rule("internal/crash"),
       { file: entry.path, line: 1, column: 1 },
       `check ${r.id} crashed: ${error instanceof Error ? error.message : String(error)}; this is a bug in crisis, please report it`,
     );
+  };
   const text = "text" in entry.decoded ? entry.decoded.text : "";
   try {
     if (!("text" in entry.decoded)) {

@@ -1,7 +1,7 @@
-import { configSchema } from "../config/schema.js";
-import { fileKind } from "../playbook/catalog.js";
+import { fileKind } from "../playbook/file-kind.js";
 import { mergeSpine } from "../playbook/spine-merge.js";
-import { playbookSchema, spineSchema, type PlaybookFile } from "../playbook/schema.js";
+import type { PlaybookFile } from "../playbook/schema.js";
+import { configSchemaLoaded, validatePlaybook, validateSpine } from "../playbook/schema-on-demand.js";
 import { validate, type SchemaProblem } from "../yaml/validate.js";
 import { releaseDocument, type ParsedYaml, type YamlProblem } from "../yaml/parse.js";
 import { suggest } from "../suggest.js";
@@ -78,7 +78,7 @@ export function lintYaml(
   reportLayer(yamlIssues, "yaml", report);
   if (yamlIssues.length > 0) return parsed;
   if (entry.kind === "config") {
-    const result = validate(configSchema, parsed.value ?? {}, parsed);
+    const result = validate(configSchemaLoaded(), parsed.value ?? {}, parsed);
     if (!result.ok) return (reportLayer(result.issues, "schema", report), parsed);
     const scope = {
       session,
@@ -97,7 +97,7 @@ export function lintYaml(
     return parsed;
   }
   if (fileKind(parsed.value) === "spine") {
-    const result = entry.validatedSpine ?? validate(spineSchema, parsed.value, parsed);
+    const result = entry.validatedSpine ?? validateSpine(parsed.value, parsed);
     if (!result.ok) return (reportLayer(result.issues, "schema", report), parsed);
     const own = session.spines.get(result.data.spine);
     // A later spine with the same id wins; this one is then checked on its own all the same.
@@ -111,7 +111,7 @@ export function lintYaml(
       );
     return parsed;
   }
-  const result = validate(playbookSchema, parsed.value ?? {}, parsed);
+  const result = validatePlaybook(parsed.value ?? {}, parsed);
   if (!result.ok) return (reportLayer(result.issues, "schema", report), parsed);
   // Only files with findings need positions: most playbooks are checked without their Document.
   releaseDocument(parsed);

@@ -1,8 +1,9 @@
-import { buildChannelRegistry, BUILTIN_CHANNELS, type ChannelRegistry } from "../channels/registry.js";
+import { BUILTIN_CHANNELS, layChannels, type ChannelRegistry } from "../channels/builtin.js";
 import type { Config } from "../config/schema.js";
-import { fileKind } from "../playbook/catalog.js";
-import { spineSchema, type SpineFile } from "../playbook/schema.js";
-import { validate, type Validated } from "../yaml/validate.js";
+import { fileKind } from "../playbook/file-kind.js";
+import type { SpineFile } from "../playbook/schema.js";
+import { channelsWithOverrides, PlaybookSchemaNeeded, validateSpine } from "../playbook/schema-on-demand.js";
+import type { Validated } from "../yaml/validate.js";
 import { parseTemplate, type TemplateParse } from "../templates/parse.js";
 import { TemplateError, templateVariables } from "../templates/render.js";
 import { parseYaml, type ParsedYaml } from "../yaml/parse.js";
@@ -190,9 +191,13 @@ function templateEntry(entry: Entry): TemplateEntry {
 }
 
 function channelsOf(config: Config): ChannelRegistry {
+  const overrides = config.channels ?? {};
+  // Without overrides, the built-in channels as buildChannelRegistry lays them, without loading zod.
+  if (Object.keys(overrides).length === 0) return layChannels();
   try {
-    return buildChannelRegistry(config.channels ?? {});
-  } catch {
+    return channelsWithOverrides(overrides);
+  } catch (error) {
+    if (error instanceof PlaybookSchemaNeeded) throw error;
     return BUILTIN_CHANNELS; // an invalid override is reported by the config's schema
   }
 }
@@ -222,7 +227,7 @@ export function buildSession(entries: readonly Entry[], ctx: LintContext): Sessi
       continue;
     }
     if (fileKind(parsed.value) !== "spine") continue;
-    entry.validatedSpine = validate(spineSchema, parsed.value, parsed);
+    entry.validatedSpine = validateSpine(parsed.value, parsed);
     const id = (parsed.value as { spine?: unknown }).spine;
     if (entry.validatedSpine.ok) {
       const data = entry.validatedSpine.data;

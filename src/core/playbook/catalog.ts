@@ -6,9 +6,7 @@ import type { Playbook } from "./model.js";
 import { mergeSpine, type Located } from "./spine-merge.js";
 import { playbookSchema, spineSchema, type PlaybookFile, type SpineFile } from "./schema.js";
 import { validate } from "../yaml/validate.js";
-
-/** A playbook file, or a spine (the shared steps playbooks extend). */
-export type PlaybookFileKind = "playbook" | "spine";
+import { fileKind, type PlaybookFileKind } from "./file-kind.js";
 
 export interface CheckedFile {
   file: string;
@@ -18,11 +16,6 @@ export interface CheckedFile {
   playbook?: Located<PlaybookFile>;
   spine?: Located<SpineFile>;
   problems: Problem[];
-}
-
-/** A spine file is told apart by its top-level `spine:` key. */
-export function fileKind(value: unknown): PlaybookFileKind {
-  return value !== null && typeof value === "object" && "spine" in value ? "spine" : "playbook";
 }
 
 /** Parses and validates one playbook or spine file (syntax and schema layers). */

@@ -1,7 +1,8 @@
 /**
- * The severity levels, the phases and the post-mortem milestones: plain lists, kept apart from the zod schemas
- * (schema.ts builds its enums from them) so that code which only needs the names (the journal's
- * quick check, the side commands) does not load zod.
+ * The severity levels, the phases, the post-mortem milestones and other names the playbook format
+ * lists: plain lists, kept apart from the zod schemas (schema.ts builds its enums from them) so that
+ * code which only needs the names (the journal's and the playbook's quick checks, the side commands)
+ * does not load zod.
  */
 
 export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
@@ -21,6 +22,9 @@ export const PHASES = [
   "learn",
 ] as const;
 
+/** The five phases every playbook must cover: cause, channels and magnitude, public response, fix, report. */
+export const CORE_PHASES = ["identify", "map", "acknowledge", "fix", "learn"] as const;
+
 export const MILESTONES = [
   "impact_started",
   "detected",
@@ -29,4 +33,40 @@ export const MILESTONES = [
   "content_resumed",
   "mitigated",
   "impact_ended",
+] as const;
+
+export const CRISIS_TYPES = [
+  "viral-complaint",
+  "service-outage",
+  "offensive-content",
+  "misconduct",
+  "data-breach",
+  "product-recall",
+  "misinformation",
+  "account-hijack",
+  "other",
+] as const;
+
+export const PROMPT_TYPES = [
+  "text",
+  "long-text",
+  "select",
+  "multi-select",
+  "confirm",
+  "number",
+  "datetime",
+  "url",
+] as const;
+
+/** A message template's job (its front matter's kind). */
+export const TEMPLATE_KINDS = [
+  "holding",
+  "update",
+  "apology",
+  "correction",
+  "final",
+  "internal",
+  "reply",
+  "notice",
+  "warning",
 ] as const;

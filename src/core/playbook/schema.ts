@@ -1,9 +1,9 @@
 import { COMMS_KINDS } from "../incident/comms-kinds.js";
 import { z } from "../zod/zod-lib.js";
 import { DURATION_HELP, DURATION_PATTERN, MAX_DURATION_TEXT, parseDuration } from "../time.js";
-import { MILESTONES, PHASES, SEVERITIES } from "./levels.js";
+import { CRISIS_TYPES, MILESTONES, PHASES, PROMPT_TYPES, SEVERITIES, TEMPLATE_KINDS } from "./levels.js";
 
-export { MILESTONES, PHASES, SEVERITIES };
+export { MILESTONES, SEVERITIES };
 
 /**
  * The playbook format, defined once. Every type used by the runner, the linter and the
@@ -14,25 +14,12 @@ export { MILESTONES, PHASES, SEVERITIES };
 export const severitySchema = z.enum(SEVERITIES).describe("Severity level: SEV1 is the most severe, SEV4 a watch.");
 export type Severity = z.infer<typeof severitySchema>;
 
-/** The five phases every playbook must cover: cause, channels and magnitude, public response, fix, report. */
-export const CORE_PHASES = ["identify", "map", "acknowledge", "fix", "learn"] as const;
 const phaseSchema = z
   .enum(PHASES)
   .describe(
     "Phase of the response: declare (declare and assemble), triage (score severity), contain (pause scheduled content), identify (the cause and facts), map (channels and magnitude), decide (response posture), acknowledge (public response), fix, update (update loop), monitor (monitor and exit), learn (report and learn).",
   );
 
-const CRISIS_TYPES = [
-  "viral-complaint",
-  "service-outage",
-  "offensive-content",
-  "misconduct",
-  "data-breach",
-  "product-recall",
-  "misinformation",
-  "account-hijack",
-  "other",
-] as const;
 const crisisTypeSchema = z.enum(CRISIS_TYPES).describe("The kind of crisis this playbook handles.");
 
 export const idSchema = z
@@ -84,8 +71,6 @@ const choiceSchema = z.union([
 /** What a prompt's answer tells the runner, by attribute rather than by prompt id, so teams can rename prompts. */
 const PROMPT_SETS = ["crisis_channels", "response_channels", "unusable_channels"] as const;
 export type PromptSets = (typeof PROMPT_SETS)[number];
-
-const PROMPT_TYPES = ["text", "long-text", "select", "multi-select", "confirm", "number", "datetime", "url"] as const;
 
 const promptSchema = z
   .strictObject({
@@ -397,7 +382,7 @@ export type Preapproval = z.infer<typeof preapprovalSchema>;
 export const templateMetaSchema = z.strictObject({
   title: z.string().min(1).describe("What the message is, e.g. Holding statement."),
   kind: z
-    .enum(["holding", "update", "apology", "correction", "final", "internal", "reply", "notice", "warning"])
+    .enum(TEMPLATE_KINDS)
     .describe("The message's job; public holding and update messages must promise the next update."),
   audience: z
     .enum(["public", "internal", "private"])

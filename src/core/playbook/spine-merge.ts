@@ -1,7 +1,8 @@
 import type { Problem } from "../../errors.js";
 import { rank } from "../severity/score.js";
 import type { Origin, Playbook, Step } from "./model.js";
-import { PHASES, type PlaybookFile, type Severity, type SpineFile, type StepInput, type StepPatch } from "./schema.js";
+import { PHASES } from "./levels.js";
+import type { PlaybookFile, Severity, SpineFile, StepInput, StepPatch } from "./schema.js";
 
 export interface Located<T> {
   data: T;

@@ -1,9 +1,16 @@
 import type { Problem } from "../../errors.js";
-import { templateMetaSchema, type TemplateMeta } from "../playbook/schema.js";
-import { validate, type SchemaProblem } from "../yaml/validate.js";
+import type { TemplateMeta } from "../playbook/schema.js";
+import { validateTemplateMeta } from "../playbook/schema-on-demand.js";
+import type { SchemaProblem, Validated } from "../yaml/validate.js";
 import { parseYaml, type ParsedYaml, type YamlProblem } from "../yaml/parse.js";
 
 export const TEMPLATE_EXTENSION = ".txt";
+
+/**
+ * Validates the front matter. The default, for the linter, is the quick check with zod loaded on
+ * demand (core/playbook/schema-on-demand.ts); the other commands pass zod's schema (meta-schema.ts).
+ */
+export type MetaCheck = (value: unknown, parsed: ParsedYaml) => Validated<TemplateMeta>;
 
 export interface MessageTemplate {
   /** Path under messages/ without the extension, e.g. data-breach/holding-statement. */
@@ -35,6 +42,7 @@ export function parseTemplate(
   id: string,
   source: MessageTemplate["source"],
   parse: (text: string, file: string) => ParsedYaml = parseYaml,
+  checkMeta: MetaCheck = validateTemplateMeta,
 ): TemplateParse {
   const clean = text.startsWith("\uFEFF") ? text.slice(1) : text;
   const match = FRONT_MATTER.exec(clean);
@@ -48,7 +56,7 @@ export function parseTemplate(
   const shift = (p: Problem): Problem => ({ ...p, line: p.line + 1 });
   const shiftIssue = <T extends YamlProblem | SchemaProblem>(p: T): T => ({ ...p, line: p.line + 1, ...(p.endLine !== undefined ? { endLine: p.endLine + 1 } : {}) });
   if (parsed.problems.length > 0) return { problems: parsed.problems.map(shift), issues: parsed.issues.map(shiftIssue) };
-  const meta = validate(templateMetaSchema, parsed.value ?? {}, parsed);
+  const meta = checkMeta(parsed.value ?? {}, parsed);
   if (!meta.ok) return { problems: meta.problems.map(shift), issues: meta.issues.map(shiftIssue) };
   const bodyLine = match[0].split("\n").length - (match[0].endsWith("\n") ? 1 : 0) + 1;
   const body = clean.slice(match[0].length).replace(/\r\n/g, "\n").replace(/\n+$/, "");

@@ -28,6 +28,7 @@ import { threadsFor } from "./parallel.js";
 import { boundHeapGrowth } from "./heap.js";
 import { bytesOf, planCache, readCache, resolveCacheLocation, writeCache, type CacheFile } from "./cache.js";
 import { bundledFile, declaredIds, teamFindings } from "./scope.js";
+import { loadPlaybookSchemas, withPlaybookSchema } from "../../core/playbook/schema-on-demand.js";
 
 /** The config for this run; an invalid one is linted like any file (and makes the exit code 2). */
 async function readConfig(io: Io, explicit: string | undefined): Promise<{ loaded: LoadedConfig; valid: boolean }> {
@@ -151,6 +152,9 @@ async function lintAll(
     };
     // Worker threads when asked for (services/lint/parallel.ts says why not by default).
     const threads = threadsFor(io.env);
+    // zod is loaded when a file needs it (core/playbook/schema-on-demand.ts); a run over many files
+    // will almost surely need it, so it is loaded first rather than the run started again.
+    if (threads > 0 || files.length > 4) await loadPlaybookSchemas();
     if (threads > 0) {
       const { lintInThreads } = await import("./parallel.js");
       const shown = targets.map((f) => ({ file: f, shown: shownPath(f, io.cwd) }));
@@ -158,7 +162,7 @@ async function lintAll(
       if (result) return result;
     }
     boundHeapGrowth(files.length);
-    return lintFiles(files, run);
+    return await withPlaybookSchema(() => lintFiles(files, run));
   } finally {
     progress.stop();
   }

@@ -7,6 +7,7 @@ import { oneLine } from "../../adapters/terminal/sanitize.js";
 import { displayPath } from "../../core/display-path.js";
 import { parseTemplate, TEMPLATE_EXTENSION, type MessageTemplate } from "../../core/templates/parse.js";
 import { stampTemplate } from "../../core/templates/preapproval.js";
+import { metaBySchema } from "../../core/templates/meta-schema.js";
 import { suggest } from "../../core/suggest.js";
 import { CrisisError, EXIT, InputError } from "../../errors.js";
 import { loadWorkspace, type WorkspaceOptions } from "../workspace/workspace.js";
@@ -35,7 +36,7 @@ function findTemplate(io: Io, global: WorkspaceOptions, name: string): Found {
   const file = path.resolve(io.cwd, name);
   if (name.endsWith(TEMPLATE_EXTENSION) && existsSync(file)) {
     const known = [...ws.templates.templates.values()].find((t) => path.resolve(t.file) === file);
-    const parsed = known ? { template: known, problems: [] } : parseTemplate(readFileSync(file, "utf8"), file, name, "local");
+    const parsed = known ? { template: known, problems: [] } : parseTemplate(readFileSync(file, "utf8"), file, name, "local", undefined, metaBySchema);
     if (!parsed.template) throw new InputError(displayPath(file, io.cwd), parsed.problems);
     return { template: parsed.template, roles, teamDir };
   }

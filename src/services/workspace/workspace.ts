@@ -12,6 +12,7 @@ import {
   type TemplateSet,
 } from "../../core/templates/parse.js";
 import { loadConfig, type LoadedConfig } from "./config.js";
+import { metaBySchema } from "../../core/templates/meta-schema.js";
 import { playbookDirs, templateDirs, type PlaybookDir } from "./dirs.js";
 
 export { playbookDirs, type PlaybookDir };
@@ -70,7 +71,7 @@ export function loadTemplates(dirs: readonly { dir: string; source: MessageTempl
         problems.push(...text);
         continue;
       }
-      const result = parseTemplate(text, file, id, source);
+      const result = parseTemplate(text, file, id, source, undefined, metaBySchema);
       problems.push(...result.problems);
       if (result.template) templates.set(id, result.template);
     }

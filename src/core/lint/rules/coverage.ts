@@ -1,4 +1,4 @@
-import { CORE_PHASES, SEVERITIES } from "../../playbook/schema.js";
+import { CORE_PHASES, SEVERITIES } from "../../playbook/levels.js";
 import type { PlaybookRule, PlaybookScope, TemplateRule, Where } from "../rule.js";
 
 const PHASE_NAMES: Record<(typeof CORE_PHASES)[number], string> = {
