@@ -189,8 +189,7 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
     if (!template) {
       writeJson(report, write);
       write("\n");
-    }
-    else if (!html) renderMarkdownTo(report, template, write);
+    } else if (!html) renderMarkdownTo(report, template, write);
     else {
       const pieces: string[] = [];
       renderMarkdownTo(report, template, (piece) => pieces.push(piece));
