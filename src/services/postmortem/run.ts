@@ -25,6 +25,7 @@ import { localReplica } from "../sync/replica.js";
 import type { LoadedConfig } from "../workspace/config.js";
 import { freezeTimes, mayFreeze } from "../../core/time-freeze.js";
 import { frozenFacts } from "../../core/postmortem/facts.js";
+import { flat } from "../../core/postmortem/flat.js";
 import { writeJson } from "../../core/postmortem/json-stream.js";
 import { actionsCsv, actionsJson } from "../../core/postmortem/followups.js";
 import { findTemplate } from "./template.js";
@@ -213,11 +214,12 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
       render((piece) => {
         block += piece;
         if (block.length >= STDOUT_BLOCK) {
-          blocks.push(block);
+          // Flattened: a block made of thousands of pieces is kept as a tree of them (several times its size).
+          blocks.push(flat(block));
           block = "";
         }
       });
-      blocks.push(block);
+      blocks.push(flat(block));
     } finally {
       progress.stop();
     }
