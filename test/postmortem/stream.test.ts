@@ -17,6 +17,7 @@ import { findTemplate } from "../../src/services/postmortem/template.js";
 import { fakeIo } from "../helpers/io.js";
 import { tempDir } from "../helpers/tmp.js";
 import { fixturePlaybook } from "./fixtures.js";
+import { wholeTidy } from "./whole-tidy.js";
 
 /**
  * The post-mortem streams its journal (services/journal/stream.ts), folds each event as it comes
@@ -24,27 +25,6 @@ import { fixturePlaybook } from "./fixtures.js";
  * held to what the whole-journal path gives, the one crisis had before: readJournal's events, the
  * report built from them, Mustache rendering the whole view, and the whole document tidied once.
  */
-
-/** The document tidied as renderMarkdown did before it streamed (the reference; keep it as it was). */
-function wholeTidy(text: string): string {
-  const out: string[] = [];
-  let fence: string | undefined;
-  let blank = 0;
-  for (const raw of text.split("\n")) {
-    const marker = /^(`{3,}|~{3,})/.exec(raw)?.[1];
-    if (fence) {
-      out.push(raw);
-      if (marker && marker[0] === fence[0] && marker.length >= fence.length && raw.trim() === marker) fence = undefined;
-      continue;
-    }
-    if (marker) fence = marker;
-    let line = raw.replace(/[ \t]+$/, "");
-    if (line.startsWith("|")) line = line.replace(/\| {2}(?=\|)/g, "| ");
-    blank = line === "" ? blank + 1 : 0;
-    if (blank < 2) out.push(line);
-  }
-  return `${out.join("\n").trim()}\n`;
-}
 
 /** The post-mortem of a whole journal, the way crisis made it before streaming. */
 function wholePath(dir: string): { markdown: string; json: string } {

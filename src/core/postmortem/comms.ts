@@ -4,6 +4,7 @@ import type { Config } from "../config/schema.js";
 import { findEtas, findPhrases, phrasesFor, primaryLanguage, sentences } from "../lint/phrases/index.js";
 import type { Pattern, Sentence } from "../lint/phrases/match.js";
 import { answerText, type Facts } from "./facts.js";
+import { flat } from "./flat.js";
 import { formatNumber } from "./numbers.js";
 import { formatDuration } from "../time.js";
 import { isoMinutesOf, isoTime } from "./iso-time.js";
@@ -224,9 +225,9 @@ function review(
     template: s.template,
     ...(kind ? { kind } : {}),
     channels: entry.channels,
-    apology,
-    facts: factsOnly,
-    next_update: nextUpdate,
+    apology: flat(apology),
+    facts: flat(factsOnly),
+    next_update: flat(nextUpdate),
     channel_fit: fit.join("; "),
     verdict: flags.some(Boolean) ? "review" : "ok",
   };
@@ -262,6 +263,14 @@ function audienceResponse(facts: Facts, statements: readonly Statement[]): Comms
     if (!last || last.template !== s.template || last.due !== s.due) entries.push({ first: s });
   }
   const checkins = [...facts.snapshots].sort((a, b) => a.at - b.at || a.seq - b.seq);
+  // A check-in is usually the "after" of one statement and the "before" of the next: its text is
+  // made once and shared (a long incident's audience list was a quarter of the report's memory).
+  const texts = new Map<number, string>();
+  const textOf = (k: number): string => {
+    let text = texts.get(k);
+    if (text === undefined) texts.set(k, (text = flat(snapshotText(checkins[k]))));
+    return text;
+  };
   return entries.map(({ first: s }, i) => {
     const nextAt = entries[i + 1]?.first.at ?? Infinity;
     // The check-ins are in time order: the first one after the statement splits them in two.
@@ -280,9 +289,9 @@ function audienceResponse(facts: Facts, statements: readonly Statement[]): Comms
     return {
       at: isoTime(s.at),
       template: s.template,
-      before: snapshotText(before),
-      after: after ? snapshotText(after) : "no check-in before the next statement",
-      change: change.length > 0 ? `${change.join(", ")} in ${formatDuration(after!.at - s.at)}` : "not measured",
+      before: before ? textOf(split - 1) : snapshotText(before),
+      after: after ? textOf(split) : "no check-in before the next statement",
+      change: change.length > 0 ? flat(`${change.join(", ")} in ${formatDuration(after!.at - s.at)}`) : "not measured",
     };
   });
 }

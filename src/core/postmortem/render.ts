@@ -2,7 +2,7 @@ import Mustache from "mustache";
 import { TemplateError, templateVariables } from "../templates/render.js";
 import type { Report } from "./report.js";
 import { toView, VIEW_NAMES } from "./view.js";
-import { lazy, LazyList } from "./view-list.js";
+import { lazy, LazyList, type ViewObject } from "./view-list.js";
 
 /**
  * Renders the post-mortem through a logic-less template: templates/postmortem.md (full) or
@@ -116,7 +116,11 @@ function renderTokens(tokens: Mustache.TemplateSpans, context: Mustache.Context,
       if (!value || empty) renderTokens(inner, context, run);
     } else if (!value) {
       continue;
-    } else if (Array.isArray(value) || value instanceof LazyList) {
+    } else if (value instanceof LazyList) {
+      const parts = rowParts(inner);
+      if (parts) for (const item of value) run.emit(renderRow(parts, item, context, run));
+      else for (const item of value) renderTokens(inner, context.push(item), run);
+    } else if (Array.isArray(value)) {
       for (const item of value) renderTokens(inner, context.push(item), run);
     } else if (typeof value === "object" || typeof value === "string" || typeof value === "number") {
       renderTokens(inner, context.push(value), run);
@@ -127,11 +131,68 @@ function renderTokens(tokens: Mustache.TemplateSpans, context: Mustache.Context,
 }
 
 /**
+ * A list section whose body is text and plain names only (a table row, as every long list of the
+ * bundled templates is): its tokens as parts, a string for text and a token for a name. Such a
+ * row is made as one string, which renderTokens would make a token at a time; undefined for any
+ * other body. Remembered per section, as a long list renders the same body many thousand times.
+ */
+type RowPart = string | Mustache.TemplateSpans[number];
+const ROW_PARTS = new WeakMap<Mustache.TemplateSpans, RowPart[] | null>();
+function rowParts(inner: Mustache.TemplateSpans): RowPart[] | undefined {
+  let parts = ROW_PARTS.get(inner);
+  if (parts === undefined) {
+    const simple = inner.every((t) => t[0] === "text" || ((t[0] === "name" || t[0] === "&") && !t[1].includes(".")));
+    parts = simple ? inner.map((t) => (t[0] === "text" ? t[1] : t)) : null;
+    ROW_PARTS.set(inner, parts);
+  }
+  return parts ?? undefined;
+}
+
+/** One item of a list section of RowParts: what renderTokens writes for it, as one string. */
+function renderRow(parts: readonly RowPart[], item: ViewObject, context: Mustache.Context, run: Run): string {
+  let row = "";
+  for (const part of parts) {
+    if (typeof part === "string") {
+      row += part;
+      continue;
+    }
+    const name = part[1];
+    if (name in item) {
+      const value: unknown = item[name];
+      if (typeof value !== "function") {
+        // renderTokens' plain-name case: the value the item holds, written with String.
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string
+        if (value !== null && value !== undefined) row += String(value);
+        continue;
+      }
+    }
+    // A name the item does not hold (a top-level one), or a function: Mustache's own lookup.
+    row += run.writer.renderTokens(
+      [part] as unknown as string[][],
+      context.push(item),
+      undefined,
+      run.body,
+      run.config,
+    );
+  }
+  return row;
+}
+
+/**
+ * Lines that need line() and out(): one that starts blank or with whitespace, or may open or close
+ * a fence; one that ends in whitespace (a blank line ends in the line break before it); and any
+ * \r, U+2028 or U+2029, after which TABLE_LINE's ^ would see a line start that Tidy does not.
+ */
+const UNTIDY = /^[\s`~]|\s$|\s\n|\n[`~]|[\r\u2028\u2029]/;
+const TABLE_LINE = /^\|.*$/gm;
+const closeCells = (line: string): string => (line.includes("|  |") ? line.replace(/\| {2}(?=\|)/g, "| ") : line);
+
+/**
  * What optional sections leave behind: trailing spaces, runs of blank lines, and empty table
  * cells written as "|  |". Fenced blocks (statement texts, charts) are left exactly as they are.
  * Fed the document in pieces; writes it trimmed, with one newline at the end.
  */
-class Tidy {
+export class Tidy {
   private fence: string | undefined;
   private blank = 0;
   /** The start of a line whose end has not come yet. */
@@ -145,9 +206,30 @@ class Tidy {
 
   push(text: string): void {
     if (text === "") return;
+    if (this.passThrough(text)) return;
     const parts = (this.partial + text).split("\n");
     this.partial = parts.pop() ?? "";
     for (const raw of parts) this.line(raw);
+  }
+
+  /**
+   * Most pieces (table rows, mostly) hold nothing to tidy but empty cells: no line is blank or ends
+   * in whitespace, none opens a fence, the document has started and nothing is held back. Then the
+   * piece's complete lines are written as they are, their empty cells closed up, in one write
+   * instead of a split and a call per line: the same bytes line() and out() would write.
+   */
+  private passThrough(text: string): boolean {
+    if (this.fence !== undefined || !this.started || this.held !== "") return false;
+    const whole = this.partial + text;
+    const end = whole.lastIndexOf("\n");
+    if (end <= 0) return false;
+    const lines = whole.slice(0, end);
+    if (UNTIDY.test(lines)) return false;
+    this.partial = whole.slice(end + 1);
+    this.blank = 0;
+    this.lines++;
+    this.write(`\n${lines.includes("|  |") ? lines.replace(TABLE_LINE, closeCells) : lines}`);
+    return true;
   }
 
   end(): void {

@@ -3,6 +3,7 @@ import { V1_REPLICA } from "../journal/order.js";
 import type { Milestone } from "../playbook/schema.js";
 import { approvalSubject } from "./approvals.js";
 import type { Facts } from "./facts.js";
+import { flat } from "./flat.js";
 import { formatNumber } from "./numbers.js";
 import { isoMinutesOf, parseIsoTime } from "./iso-time.js";
 
@@ -240,7 +241,7 @@ export class TimelineScan {
     } else {
       const r = row(e, NO_FACTS, NO_TITLES);
       if (!r) return;
-      this.rows.push(new Row(e.at, position, undefined, e.actor, r.event, r.details, r.link));
+      this.rows.push(new Row(e.at, position, undefined, e.actor, r.event, flat(r.details), r.link));
     }
     this.times.push(ms);
   }
@@ -256,7 +257,7 @@ export class TimelineScan {
       if (kept instanceof Pending) {
         const r = row(kept.event(), facts, roleTitle);
         if (!r) continue;
-        entry = new Row(kept.at, kept.seq, marker, kept.actor, r.event, r.details, r.link);
+        entry = new Row(kept.at, kept.seq, marker, kept.actor, r.event, flat(r.details), r.link);
       } else if (marker) {
         entry = new Row(kept.at, kept.seq, marker, kept.actor, kept.event, kept.details, kept.link);
       } else entry = kept;

@@ -36,7 +36,32 @@ const durationText = (text: string | undefined): string => {
 const PLAIN = /^(?![\s\d=-])[^\\`*_{}[\]()<>#+!|~&$@\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]*(?<!\s)$/;
 // What mdInline also escapes so GFM does not link it (www., mailto:, xmpp:).
 const AUTOLINKISH = /www\.|mailto:|xmpp:/i;
-const escapeInline = (text: string): string => (PLAIN.test(text) && !AUTOLINKISH.test(text) ? text : mdInline(text));
+/**
+ * PLAIN but for a leading digit: a count or a duration ("2,682 mentions/h, …", "5 s"). mdInline
+ * changes such a text only when it reads as an ordered list item ("12. …"), or when it holds a
+ * URL's "://", which it marks so GFM does not link it.
+ */
+// eslint-disable-next-line no-control-regex
+const DIGIT_PLAIN = /^\d[^\\`*_{}[\]()<>#+!|~&$@\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]*(?<!\s)$/;
+const ORDERED_ITEM = /^\d+\.(?:\s|$)/;
+/**
+ * mdInline of the texts neither check passes, remembered: most are a few texts repeated row after
+ * row ("common/holding-update (holding)", "x: fits (99 of 280)"). Bounded, as the ones with a time
+ * in them are all different.
+ */
+const ESCAPED = new Map<string, string>();
+export const escapeInline = (text: string): string => {
+  if (PLAIN.test(text)) return AUTOLINKISH.test(text) ? mdInline(text) : text;
+  if (DIGIT_PLAIN.test(text) && !ORDERED_ITEM.test(text) && !text.includes("://") && !AUTOLINKISH.test(text))
+    return text;
+  let escaped = ESCAPED.get(text);
+  if (escaped === undefined) {
+    escaped = mdInline(text);
+    if (ESCAPED.size >= 10_000) ESCAPED.clear();
+    ESCAPED.set(text, escaped);
+  }
+  return escaped;
+};
 
 // A bare http(s) URL in an answer; trailing punctuation is left out, as GitHub does.
 const BARE_URL = /https?:\/\/[^\s<>"`|\\]+?(?=[.,;:!?)\]'*_~]*(?:[\s<>"`|\\]|$))/g;

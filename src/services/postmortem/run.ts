@@ -25,6 +25,8 @@ import { localReplica } from "../sync/replica.js";
 import type { LoadedConfig } from "../workspace/config.js";
 import { freezeTimes, mayFreeze } from "../../core/time-freeze.js";
 import { frozenFacts } from "../../core/postmortem/facts.js";
+import { flat } from "../../core/postmortem/flat.js";
+import { writeJson } from "../../core/postmortem/json-stream.js";
 import { actionsCsv, actionsJson } from "../../core/postmortem/followups.js";
 import { findTemplate } from "./template.js";
 import { readTextFile } from "../files.js";
@@ -71,6 +73,8 @@ export interface PostmortemResult {
 
 /** From this many events on, the post-mortem's progress shows at once: building it takes a noticeable while. */
 const LONG_JOURNAL = 20_000;
+/** The document on stdout is written in blocks of about this many characters. */
+const STDOUT_BLOCK = 1 << 20;
 
 export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemResult> {
   const { io } = o;
@@ -183,8 +187,10 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
   // The HTML page is the markdown post-mortem made into HTML: micromark is loaded only for it.
   const html = format === "html" ? await import("../../core/postmortem/html/page.js") : undefined;
   const render = (write: (piece: string) => void) => {
-    if (!template) write(`${JSON.stringify(report, null, 2)}\n`);
-    else if (!html) renderMarkdownTo(report, template, write);
+    if (!template) {
+      writeJson(report, write);
+      write("\n");
+    } else if (!html) renderMarkdownTo(report, template, write);
     else {
       const pieces: string[] = [];
       renderMarkdownTo(report, template, (piece) => pieces.push(piece));
@@ -200,15 +206,25 @@ export async function runPostmortem(o: PostmortemOptions): Promise<PostmortemRes
     });
   let file: string | undefined;
   if (target === "-") {
-    const pieces: string[] = [];
+    // Held until it is whole (a failure prints nothing), in blocks: never one string, nor a piece per row.
+    const blocks: string[] = [];
+    let block = "";
     const progress = await rendering();
     try {
-      render((piece) => pieces.push(piece));
+      render((piece) => {
+        block += piece;
+        if (block.length >= STDOUT_BLOCK) {
+          // Flattened: a block made of thousands of pieces is kept as a tree of them (several times its size).
+          blocks.push(flat(block));
+          block = "";
+        }
+      });
+      blocks.push(flat(block));
     } finally {
       progress.stop();
     }
     if (o.actions) io.stdout.write(o.actions === "csv" ? actionsCsv(report) : actionsJson(report));
-    io.stdout.write(pieces.join(""));
+    for (const b of blocks) if (b !== "") io.stdout.write(b);
   } else {
     if (o.actions) io.stdout.write(o.actions === "csv" ? actionsCsv(report) : actionsJson(report));
     file = path.resolve(io.cwd, target);
