@@ -102,6 +102,13 @@ const CORE = new Schema({
   ],
 });
 
+// One pattern with all seven cases cost about 5 % of a bulk lint's CPU: V8 tried every case (a
+// lookbehind among them) at every character. Three patterns, each led by what it needs, find the
+// same texts (test/lint/leave-to-yaml.test.ts holds them to the one pattern) in a quarter of the time.
+const AT_LINE_START = /\t|^%|^(?:---|\.\.\.)(?:[ \r\n]|$)|^[ -]*\?(?:[ \r\n]|$)/m;
+const AFTER_CLOSING_BRACKET = /[\]}](?:[ ]*:(?:[ \r\n]|$)|#)/m;
+const AFTER_CLOSING_QUOTE = /[^\s:[{,]["']#/;
+
 /**
  * Text the fast path leaves to yaml without trying: tabs, directives and document markers, explicit
  * keys (`? `), a flow collection used as a key (`[a]: b`), which js-yaml turns into a string, and a
@@ -109,8 +116,9 @@ const CORE = new Schema({
  * a flow indicator, as in `"#tag"`): js-yaml reads a comment there, yaml refuses it (a comment must follow a
  * space), so only yaml can say what is wrong.
  */
-const LEAVE_TO_YAML =
-  /\t|^%|^(?:---|\.\.\.)(?:[ \r\n]|$)|^[ -]*\?(?:[ \r\n]|$)|[\]}][ ]*:(?:[ \r\n]|$)|[\]}]#|(?<=[^\s:[{,])["']#/m;
+export function leaveToYaml(text: string): boolean {
+  return AT_LINE_START.test(text) || AFTER_CLOSING_BRACKET.test(text) || AFTER_CLOSING_QUOTE.test(text);
+}
 
 const BRACKET = /[[\]{}]/g;
 
@@ -228,7 +236,7 @@ export function fastParseYaml(
   if (
     text.length > limits.maxBytes ||
     text.includes("\0") ||
-    LEAVE_TO_YAML.test(text) ||
+    leaveToYaml(text) ||
     !flowOnOneLine(text) ||
     !quotesOnOneLine(text)
   )

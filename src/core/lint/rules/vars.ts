@@ -30,25 +30,49 @@ function templatePlace(entry: TemplateEntry, offset: number): string {
   return `${entry.file}:${line}`;
 }
 
+/** A variable a template uses, as every playbook that uses the template sees it. */
+interface OwnVariable {
+  name: string;
+  offset: number;
+  /** Its Session.answeredInTemplate key. */
+  key: string;
+}
+
+/**
+ * A template's variables other than the built-in ones, each at its first use: the same for every
+ * playbook (and every message) that uses the template, so found once per template, not per use.
+ */
+const ownVariables = new WeakMap<TemplateEntry, readonly OwnVariable[]>();
+function ownVariablesOf(entry: TemplateEntry): readonly OwnVariable[] {
+  let own = ownVariables.get(entry);
+  if (own) return own;
+  const seen = new Set<string>();
+  const list: OwnVariable[] = [];
+  for (const v of entry.variables ?? []) {
+    if (seen.has(v.name) || isBuiltinVariable(v.name)) continue;
+    seen.add(v.name);
+    list.push({ name: v.name, offset: v.offset, key: `${entry.id}\0${v.name}` });
+  }
+  ownVariables.set(entry, (own = list));
+  return own;
+}
+
 function eachVariableUse(
   s: PlaybookScope,
-  fn: (use: { name: string; offset: number; entry: TemplateEntry; stepIndex: number; where: () => Where }) => void,
+  fn: (use: {
+    name: string;
+    offset: number;
+    key: string;
+    entry: TemplateEntry;
+    stepIndex: number;
+    where: () => Where;
+  }) => void,
 ): void {
   forEachMessage(s, (_step, stepIndex, message, origin) => {
     for (const entry of withVariants(s.session, message.template)) {
       if (!entry.variables) continue;
-      const seen = new Set<string>();
-      for (const v of entry.variables) {
-        if (seen.has(v.name) || isBuiltinVariable(v.name)) continue;
-        seen.add(v.name);
-        fn({
-          name: v.name,
-          offset: v.offset,
-          entry,
-          stepIndex,
-          where: () => s.at({ file: origin.file, path: [...origin.path, "template"] }),
-        });
-      }
+      const where = () => s.at({ file: origin.file, path: [...origin.path, "template"] });
+      for (const { name, offset, key } of ownVariablesOf(entry)) fn({ name, offset, key, entry, stepIndex, where });
     }
   });
 }
@@ -63,9 +87,9 @@ const unknownVariable: PlaybookRule = {
   fix: "Add a prompt with that id (in this step or an earlier one), or use a variable listed in docs/playbook-format.md.",
   check(s, report) {
     const candidates = [...BUILTINS, ...s.answers.byId.keys()];
-    eachVariableUse(s, ({ name, offset, entry, where }) => {
+    eachVariableUse(s, ({ name, offset, key, entry, where }) => {
       if (s.answers.byId.has(name)) {
-        s.session.answeredInTemplate.add(`${entry.id}\0${name}`);
+        s.session.answeredInTemplate.add(key);
         return;
       }
       const hint = suggest(name, candidates);
