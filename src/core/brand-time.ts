@@ -51,9 +51,12 @@ const known = new Map<string, boolean>();
 export const PLAIN_LANGUAGES: ReadonlySet<string> = new Set(
   "ar cs da de el en es et fi fr he hu is it ja ko lt lv nb nl nn no pl pt ro ru sk sl sv tr uk zh".split(" "),
 );
+// Node's own full ICU: not small ICU, and not the system's ICU (a distro's Node links its ICU, whose
+// locale data may be trimmed, as Alpine's icu-data-en is), nor a build without Intl.
+const icu = (globalThis as { process?: { config?: { variables?: { icu_small?: unknown; icu_gyp_path?: unknown } } } })
+  .process?.config?.variables;
 const fullIcu =
-  (globalThis as { process?: { config?: { variables?: { icu_small?: unknown } } } }).process?.config?.variables
-    ?.icu_small === false;
+  icu?.icu_small === false && typeof icu.icu_gyp_path === "string" && icu.icu_gyp_path.endsWith("icu-generic.gyp");
 
 /** True when the tag is well-formed BCP 47 and Intl has data for its language on this machine (asked once per tag). */
 export function isKnownLocale(tag: string): boolean {

@@ -47,6 +47,9 @@ const trees = fc.array(
 );
 
 function build(root: string, entries: { at: string[]; kind: string }[]): void {
+  // The links' folder first: a file written through a link made before it would take its name.
+  mkdirSync(path.join(root, "linked"), { recursive: true });
+  writeFileSync(path.join(root, "linked", "in-link.yaml"), "x");
   for (const { at, kind } of entries) {
     const full = path.join(root, ...at);
     try {
@@ -60,8 +63,6 @@ function build(root: string, entries: { at: string[]; kind: string }[]): void {
       // a name already taken by another kind of entry: the tree is what it is
     }
   }
-  mkdirSync(path.join(root, "linked"), { recursive: true });
-  writeFileSync(path.join(root, "linked", "in-link.yaml"), "x");
 }
 
 describe("the walk over a folder of files", () => {
@@ -73,7 +74,18 @@ describe("the walk over a folder of files", () => {
         const cwd = process.cwd();
         try {
           process.chdir(root);
-          for (const dir of [path.join(root, "t"), `${path.join(root, "t")}${path.sep}`, "t", "./t/", "t/../t", "."])
+          for (const dir of [
+            path.join(root, "t"),
+            `${path.join(root, "t")}${path.sep}`,
+            "t",
+            "./t/",
+            "t/../t",
+            ".",
+            "./",
+            "t/../",
+            "",
+            `${root}${path.sep}`,
+          ])
             expect(stampedFilesIn(dir), dir).toEqual(reference(dir));
         } finally {
           process.chdir(cwd);

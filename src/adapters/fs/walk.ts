@@ -12,7 +12,9 @@ function walk<T>(dir: string, take: (file: string, stat: Stats) => T | undefined
   // path.join(dir, name) for each entry, without normalising every path: a name from readdir holds
   // no separator and is never "." or "..", so only `dir` needs it, once. path.join costs a command
   // start-up a few ms on the 191 bundled files (its character loop runs before V8 has compiled it).
-  const top = path.normalize(dir);
+  // path.join's own reading of `dir` ("./" and "sub/../" are "."; "" is no folder, as readdir("") fails).
+  if (dir === "") return out;
+  const top = path.join(dir, ".");
   const prefix = top === "." ? "" : top.endsWith(path.sep) ? top : top + path.sep;
   walkInto(prefix, take, out);
   return out;

@@ -46,14 +46,15 @@ const DIGIT_PLAIN = /^\d[^\\`*_{}[\]()<>#+!|~&$@\u0000-\u001f\u007f-\u009f\u202a
 const ORDERED_ITEM = /^\d+\.(?:\s|$)/;
 /**
  * mdInline of the texts neither check passes, remembered: most are a few texts repeated row after
- * row ("common/holding-update (holding)", "x: fits (99 of 280)"). Bounded, as the ones with a time
- * in them are all different.
+ * row ("common/holding-update (holding)", "x: fits (99 of 280)"). Bounded in count, as the ones with
+ * a time in them are all different, and in length: a long text (a note, a statement) rarely repeats.
  */
 const ESCAPED = new Map<string, string>();
 export const escapeInline = (text: string): string => {
   if (PLAIN.test(text)) return AUTOLINKISH.test(text) ? mdInline(text) : text;
   if (DIGIT_PLAIN.test(text) && !ORDERED_ITEM.test(text) && !text.includes("://") && !AUTOLINKISH.test(text))
     return text;
+  if (text.length > 200) return mdInline(text);
   let escaped = ESCAPED.get(text);
   if (escaped === undefined) {
     escaped = mdInline(text);
