@@ -3,6 +3,7 @@ import type { EventData, EventType, JournalEvent, journalEventSchema as Schema }
 import { JOURNAL_VERSION } from "./constants.js";
 import { quickEvent } from "./quick-check.js";
 import { orderEvents, withMergeFields } from "./order.js";
+import { retryAfterLoad } from "../on-demand.js";
 
 /**
  * Journal lines as text: parsing one (fast path first, zod as the authority), a whole journal with
@@ -49,14 +50,8 @@ function journalEventSchema() {
  * journals, the check of an event before it is written; it may be async, as a read of the sync
  * remote's packs is); when it meets a line that needs the schema, loads the schema and runs it again.
  */
-export async function withJournalSchema<T>(read: () => T | Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    if (!(error instanceof JournalSchemaNeeded)) throw error;
-    await loadJournalSchema();
-    return read();
-  }
+export function withJournalSchema<T>(read: () => T | Promise<T>): Promise<T> {
+  return retryAfterLoad(read, JournalSchemaNeeded, loadJournalSchema);
 }
 
 export interface JournalDamage {

@@ -3,6 +3,7 @@ import type { configSchema as ConfigSchema } from "../config/schema.js";
 import { validate, type Validated } from "../yaml/validate.js";
 import type { ParsedYaml } from "../yaml/parse.js";
 import { quickPlaybook, quickSpine, quickTemplateMeta } from "./quick-check.js";
+import { retryAfterLoad } from "../on-demand.js";
 import type {
   PlaybookFile,
   playbookSchema,
@@ -53,14 +54,8 @@ export async function loadPlaybookSchemas(): Promise<void> {
  * Runs `run` (which must have no effect but its result until it returns or throws); when it meets a
  * value that needs zod, loads the schemas and runs it again.
  */
-export async function withPlaybookSchema<T>(run: () => T | Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (!(error instanceof PlaybookSchemaNeeded)) throw error;
-    await loadPlaybookSchemas();
-    return run();
-  }
+export function withPlaybookSchema<T>(run: () => T | Promise<T>): Promise<T> {
+  return retryAfterLoad(run, PlaybookSchemaNeeded, loadPlaybookSchemas);
 }
 
 function loaded<T>(value: T | undefined): T {
